@@ -1,0 +1,39 @@
+// A set of result files written all-or-nothing: each is written under a temporary name in the output folder and
+// renamed into place by commit(); if the set is destroyed before commit() (an error, an interrupted run), the
+// temporary files are removed and no earlier result is touched.
+#pragma once
+
+#include <filesystem>
+#include <fstream>
+#include <list>
+#include <string>
+
+namespace negsim {
+
+class OutputFiles {
+public:
+    explicit OutputFiles(std::filesystem::path directory);
+    ~OutputFiles();
+    OutputFiles(const OutputFiles&) = delete;
+    OutputFiles& operator=(const OutputFiles&) = delete;
+
+    // Opens `name` (inside the directory) for writing under its temporary name. The stream lives as long as the set.
+    std::ofstream& open(const std::string& name);
+
+    // Closes every file and renames them all into place. Throws std::runtime_error on an I/O failure.
+    void commit();
+
+    [[nodiscard]] const std::filesystem::path& directory() const { return directory_; }
+
+private:
+    struct File {
+        std::filesystem::path final_path;
+        std::filesystem::path temporary_path;
+        std::ofstream stream;
+    };
+    std::filesystem::path directory_;
+    std::list<File> files_;  // a list: open() hands out references that must stay valid
+    bool committed_ = false;
+};
+
+}  // namespace negsim

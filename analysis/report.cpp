@@ -1,0 +1,146 @@
+// Result-file formatting for `negsim run` (docs/outputs.md).
+#include "report.hpp"
+
+#include <charconv>
+#include <cstdio>
+#include <sstream>
+
+namespace negsim {
+
+namespace {
+
+const char* kQuantileNames[] = {"q05", "q25", "q50", "q75", "q95"};
+
+// RFC 4180 quoting, only when needed.
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string format_number(double value) {
+    char buffer[32];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return {buffer, result.ptr};
+}
+
+std::string format_issue_value(const Issue& issue, double value) {
+    return issue.discrete ? issue.options[static_cast<std::size_t>(value)] : format_number(value);
+}
+
+void write_samples_header(std::ostream& out, const Scenario& scenario) {
+    out << "sample,agreed,rounds,proposer";
+    for (const Issue& issue : scenario.issues) out << ',' << issue.id;
+    for (const Agent& agent : scenario.agents) out << ",u_" << agent.id;
+    out << ",blocker\n";
+}
+
+void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome) {
+    out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << outcome.rounds << ',' << scenario.agents[outcome.proposer].id;
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+        out << ',';
+        if (outcome.agreed) out << csv_field(format_issue_value(scenario.issues[k], outcome.package[k]));
+    }
+    for (std::size_t j = 0; j < scenario.agent_count(); ++j) out << ',' << format_number(outcome.utility[j]);
+    out << ',';
+    if (outcome.blocker >= 0) out << scenario.agents[static_cast<std::size_t>(outcome.blocker)].id;
+    out << '\n';
+}
+
+nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+    nlohmann::ordered_json j;
+    j["negsim_version"] = provenance.negsim_version;
+    j["scenario"] = {{"name", scenario.name}, {"file", provenance.scenario_path}, {"sha256", provenance.scenario_sha256}};
+    j["seed"] = provenance.seed;
+    j["samples"] = summary.samples;
+    j["agreement"] = {{"deals", summary.deals},
+                      {"probability", summary.agreement_probability},
+                      {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}}};
+    nlohmann::ordered_json issues = nlohmann::ordered_json::object();
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+        const Issue& issue = scenario.issues[k];
+        const IssueSummary& s = summary.issues[k];
+        nlohmann::ordered_json quantiles = nlohmann::ordered_json::object();
+        for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+            if (s.deals == 0) quantiles[kQuantileNames[q]] = nullptr;
+            else if (issue.discrete) quantiles[kQuantileNames[q]] = format_issue_value(issue, s.quantile[q]);
+            else quantiles[kQuantileNames[q]] = s.quantile[q];
+        }
+        issues[issue.id] = {{"unit", issue.unit}, {"deals", s.deals}, {"quantiles", quantiles}};
+    }
+    j["issues"] = issues;
+    nlohmann::ordered_json agents = nlohmann::ordered_json::object();
+    for (std::size_t a = 0; a < scenario.agent_count(); ++a) {
+        const AgentSummary& s = summary.agents[a];
+        agents[scenario.agents[a].id] = {{"role", to_string(scenario.agents[a].role)},
+                                         {"mean_utility", s.mean_utility},
+                                         {"blocker_count", s.blocked},
+                                         {"blocker_share", s.blocker_share}};
+    }
+    j["agents"] = agents;
+    j["top_blocker"] = summary.top_blocker >= 0 ? nlohmann::ordered_json(scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id) : nullptr;
+    return j;
+}
+
+void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+    std::ostringstream header, row;
+    header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi";
+    row << csv_field(scenario.name) << ',' << provenance.scenario_sha256 << ',' << provenance.seed << ',' << summary.samples << ','
+        << summary.deals << ',' << format_number(summary.agreement_probability) << ',' << format_number(summary.agreement_ci95.lo)
+        << ',' << format_number(summary.agreement_ci95.hi);
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+        for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+            header << ',' << scenario.issues[k].id << '_' << kQuantileNames[q];
+            row << ',';
+            if (summary.issues[k].deals > 0) row << csv_field(format_issue_value(scenario.issues[k], summary.issues[k].quantile[q]));
+        }
+    }
+    for (std::size_t a = 0; a < scenario.agent_count(); ++a) {
+        header << ',' << scenario.agents[a].id << "_mean_utility," << scenario.agents[a].id << "_blocker_share";
+        row << ',' << format_number(summary.agents[a].mean_utility) << ',' << format_number(summary.agents[a].blocker_share);
+    }
+    header << ",top_blocker";
+    row << ',';
+    if (summary.top_blocker >= 0) row << scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id;
+    out << header.str() << '\n' << row.str() << '\n';
+}
+
+std::string human_summary(const Scenario& scenario, const Summary& summary) {
+    std::ostringstream out;
+    char line[256];
+    std::snprintf(line, sizeof line, "Agreement probability: %.1f%%  (95%% interval %.1f%% to %.1f%%, %llu of %llu samples)\n",
+                  100.0 * summary.agreement_probability, 100.0 * summary.agreement_ci95.lo, 100.0 * summary.agreement_ci95.hi,
+                  static_cast<unsigned long long>(summary.deals), static_cast<unsigned long long>(summary.samples));
+    out << line;
+    if (summary.deals > 0) {
+        out << "Median agreed package:\n";
+        for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+            const Issue& issue = scenario.issues[k];
+            const IssueSummary& s = summary.issues[k];
+            if (issue.discrete) {
+                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[2]) << "  (middle 90%: "
+                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[4]) << ")\n";
+            } else {
+                std::snprintf(line, sizeof line, "  %s: %.4g %s  (middle 90%%: %.4g to %.4g)\n", issue.label.c_str(), s.quantile[2],
+                              issue.unit.c_str(), s.quantile[0], s.quantile[4]);
+                out << line;
+            }
+        }
+    } else {
+        out << "No deal in any sample.\n";
+    }
+    if (summary.top_blocker >= 0) {
+        const auto b = static_cast<std::size_t>(summary.top_blocker);
+        std::snprintf(line, sizeof line, "Blocks most: %s (decisive rejection in %.1f%% of samples)\n", scenario.agents[b].name.c_str(),
+                      100.0 * summary.agents[b].blocker_share);
+        out << line;
+    } else {
+        out << "Blocks most: nobody (no talks failed)\n";
+    }
+    return out.str();
+}
+
+}  // namespace negsim

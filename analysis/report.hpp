@@ -1,0 +1,40 @@
+// The result files of `negsim run` (docs/outputs.md): samples.csv rows, summary.json, summary.csv, and the short
+// human summary printed on the terminal. Formatting only: every figure comes from a Summary or an Outcome.
+#pragma once
+
+#include "outcome.hpp"
+#include "scenario.hpp"
+#include "tally.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace negsim {
+
+// Where a result came from, recorded beside it.
+struct Provenance {
+    std::string scenario_path;
+    std::string scenario_sha256;
+    std::uint64_t seed = 0;
+    std::string negsim_version;
+};
+
+// Shortest decimal text that reads back to the same double ("C" locale, platform-independent).
+[[nodiscard]] std::string format_number(double value);
+
+// An issue's value in its unit: the number for continuous issues, the option name for discrete ones.
+[[nodiscard]] std::string format_issue_value(const Issue& issue, double value);
+
+void write_samples_header(std::ostream& out, const Scenario& scenario);
+void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome);
+
+[[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+
+// A few lines for the terminal: agreement probability and interval, the median agreed package, the top blocker.
+[[nodiscard]] std::string human_summary(const Scenario& scenario, const Summary& summary);
+
+}  // namespace negsim

@@ -1,0 +1,185 @@
+// negsim run / validate / evaluate.
+#include "commands.hpp"
+
+#include "input_error.hpp"
+#include "monte_carlo.hpp"
+#include "output_files.hpp"
+#include "parameters.hpp"
+#include "progress.hpp"
+#include "report.hpp"
+#include "scenario_loader.hpp"
+#include "sha256.hpp"
+#include "strategy.hpp"
+#include "tally.hpp"
+#include "utility.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+namespace negsim::cli {
+
+namespace {
+
+std::string strategy_label(const Strategy& strategy) {
+    const double e = std::get<TimeDependentStrategy>(strategy).exponent;
+    char text[64];
+    std::snprintf(text, sizeof text, "%s (e=%g)", e < 1.0 ? "boulware" : e > 1.0 ? "conceder" : "linear", e);
+    return text;
+}
+
+std::string range_text(const Issue& issue) {
+    if (!issue.discrete) {
+        char text[96];
+        std::snprintf(text, sizeof text, "%g to %g %s", issue.min, issue.max, issue.unit.c_str());
+        return text;
+    }
+    std::string text;
+    for (std::size_t o = 0; o < issue.options.size(); ++o) text += (o ? " < " : "") + issue.options[o];
+    return text;
+}
+
+}  // namespace
+
+void run(const RunArguments& a) {
+    const std::string text = read_file(a.scenario);
+    const Scenario scenario = parse_scenario(text, a.scenario);
+    const std::uint64_t seed = a.seed.value_or(scenario.monte_carlo.seed);
+
+    if (a.sample) {
+        // Replay one sample: print its samples.csv row, write nothing.
+        const Outcome outcome = simulate_sample(scenario, seed, *a.sample);
+        write_samples_header(std::cout, scenario);
+        write_sample_row(std::cout, scenario, *a.sample, outcome);
+        return;
+    }
+
+    RunOptions options;
+    options.samples = a.samples.value_or(scenario.monte_carlo.samples);
+    options.seed = seed;
+    options.threads = a.threads;
+    const std::filesystem::path directory = a.out ? std::filesystem::path(*a.out) : std::filesystem::path("out") / scenario.name;
+
+    OutputFiles files(directory);
+    std::ofstream& samples_csv = files.open("samples.csv");
+    write_samples_header(samples_csv, scenario);
+    RunTally tally(scenario);
+    ProgressBar progress;
+    const auto start = std::chrono::steady_clock::now();
+    run_monte_carlo(
+        scenario, options,
+        [&](std::uint64_t first, std::span<const Outcome> outcomes) {
+            tally.add(outcomes);
+            for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(samples_csv, scenario, first + i, outcomes[i]);
+        },
+        [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
+    progress.finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    const Summary summary = tally.summarise();
+    const Provenance provenance{a.scenario, sha256_hex(text), seed, NEGSIM_VERSION};
+    files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
+    write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
+    files.open("scenario.json") << text;
+    files.commit();
+
+    std::cout << scenario.name << ": " << options.samples << " samples, seed " << seed << '\n' << human_summary(scenario, summary);
+    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
+                 static_cast<double>(options.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
+}
+
+void validate(const std::string& path) {
+    const Scenario s = load_scenario(path);
+    std::printf("%s: valid (scenario format 1)\n", path.c_str());
+    std::printf("%s: %s\n\n", s.name.c_str(), s.description.c_str());
+    std::printf("Issues (%zu):\n", s.issue_count());
+    for (const Issue& issue : s.issues) std::printf("  %-22s %-34s %s\n", issue.id.c_str(), issue.label.c_str(), range_text(issue).c_str());
+    std::printf("\nAgents (%zu):\n  %-16s %-10s %6s %6s  %-18s %s\n", s.agent_count(), "id", "role", "power", "resv", "strategy", "ideal (weight)");
+    for (std::size_t i = 0; i < s.agent_count(); ++i) {
+        const Agent& a = s.agents[i];
+        std::string ideals;
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            char w[32];
+            std::snprintf(w, sizeof w, " (%.2f)", a.weights[k]);
+            ideals += (k ? ", " : "") + format_issue_value(s.issues[k], a.ideal[k]) + w;
+        }
+        std::printf("  %-16s %-10s %6.2f %6.2f  %-18s %s\n", a.id.c_str(), to_string(a.role), a.power, a.reservation,
+                    strategy_label(a.strategy).c_str(), ideals.c_str());
+    }
+    const auto& order = std::get<AlternatingOffers>(s.protocol.rules).order;
+    std::string proposers, required;
+    for (std::size_t i = 0; i < order.size(); ++i) proposers += (i ? ", " : "") + s.agents[order[i]].id;
+    for (int r = 0; r < 3; ++r)
+        if (s.protocol.decision.must_accept[static_cast<std::size_t>(r)]) required += (required.empty() ? "" : ", ") + std::string(to_string(static_cast<Role>(r)));
+    std::printf("\nProtocol: alternating offers, %d rounds, proposers in turn: %s; must accept: %s\n", s.protocol.rounds, proposers.c_str(), required.c_str());
+    std::size_t uncertain = 0;
+    for (const AgentUncertainty& u : s.monte_carlo.agents) {
+        uncertain += u.weight_concentration > 0.0 ? 1 : 0;
+        uncertain += u.reservation.kind != Distribution::Kind::fixed ? 1 : 0;
+        uncertain += static_cast<std::size_t>(std::count_if(u.ideal.begin(), u.ideal.end(), [](const Distribution& d) { return d.kind != Distribution::Kind::fixed; }));
+    }
+    std::printf("Monte Carlo: %llu samples, seed %llu, %zu uncertain parameter groups\n", static_cast<unsigned long long>(s.monte_carlo.samples),
+                static_cast<unsigned long long>(s.monte_carlo.seed), uncertain);
+    std::printf("Sources: %zu\n", s.sources.size());
+}
+
+void evaluate(const std::string& path, const std::string& package_text) {
+    const Scenario s = load_scenario(path);
+    std::vector<std::string> issue_ids;
+    for (const Issue& issue : s.issues) issue_ids.push_back(issue.id);
+
+    Package x{};
+    std::vector<bool> given(s.issue_count(), false);
+    std::stringstream items(package_text);
+    std::string item;
+    while (std::getline(items, item, ',')) {
+        const auto eq = item.find('=');
+        if (eq == std::string::npos) throw InputError("--package", item, "expected issue=value");
+        const std::string id = item.substr(0, eq);
+        const std::string value = item.substr(eq + 1);
+        const auto it = std::find(issue_ids.begin(), issue_ids.end(), id);
+        if (it == issue_ids.end()) {
+            const std::string guess = closest_match(id, issue_ids);
+            throw InputError("--package", id, "unknown issue \"" + id + "\"" + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
+        }
+        const auto k = static_cast<std::size_t>(it - issue_ids.begin());
+        const Issue& issue = s.issues[k];
+        if (issue.discrete) {
+            const auto o = std::find(issue.options.begin(), issue.options.end(), value);
+            if (o == issue.options.end()) throw InputError("--package", id, "\"" + value + "\" is not an option; expected one of: " + range_text(issue));
+            x[k] = static_cast<double>(o - issue.options.begin());
+        } else {
+            std::size_t used = 0;
+            double v = 0.0;
+            try {
+                v = std::stod(value, &used);
+            } catch (const std::exception&) {
+                used = 0;
+            }
+            if (used != value.size() || value.empty() || v < issue.min || v > issue.max)
+                throw InputError("--package", id, "\"" + value + "\" is not a number in the issue's range, " + range_text(issue));
+            x[k] = v;
+        }
+        given[k] = true;
+    }
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (!given[k]) throw InputError("--package", "", "missing issue \"" + s.issues[k].id + "\"; give a value for every issue");
+
+    const Parameters p = nominal_parameters(s);
+    bool all = true;
+    std::printf("%-16s %-10s %8s %12s  %s\n", "agent", "role", "utility", "reservation", "verdict");
+    for (std::size_t i = 0; i < s.agent_count(); ++i) {
+        const double u = utility(s, p, i, x);
+        const bool required = s.protocol.decision.requires_acceptance(s.agents[i].role);
+        const bool accepted = accepts(u, p.reservation[i]);
+        if (required) all = all && accepted;
+        std::printf("%-16s %-10s %8.4f %12.4f  %s\n", s.agents[i].id.c_str(), to_string(s.agents[i].role), u, p.reservation[i],
+                    required ? (accepted ? "accepts" : "rejects") : (accepted ? "(would accept; not required)" : "(would reject; not required)"));
+    }
+    std::printf("Acceptable to every required agent at its reservation value: %s\n", all ? "yes" : "no");
+}
+
+}  // namespace negsim::cli

@@ -1,0 +1,24 @@
+// The subcommands of negsim. Each reads validated inputs, does its work through the libraries and prints; errors are
+// thrown (InputError for bad input) and turned into exit codes by main.cpp alone.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace negsim::cli {
+
+struct RunArguments {
+    std::string scenario;
+    std::optional<std::uint64_t> samples;
+    std::optional<std::uint64_t> seed;
+    unsigned threads = 1;
+    std::optional<std::string> out;
+    std::optional<std::uint64_t> sample;  // replay one sample
+};
+
+void run(const RunArguments& arguments);
+void validate(const std::string& scenario);
+void evaluate(const std::string& scenario, const std::string& package);
+
+}  // namespace negsim::cli

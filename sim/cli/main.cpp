@@ -1,0 +1,135 @@
+// negsim's command line: parses arguments with Boost.Program_options, calls one subcommand and alone decides the
+// exit code: 0 success, 2 bad input (scenario file, arguments), 1 any other failure (I/O, internal error).
+#include "commands.hpp"
+
+#include "input_error.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <iostream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "negsim " NEGSIM_VERSION " - Monte Carlo negotiation scenario simulator\n\n"
+    "Usage: negsim COMMAND [OPTIONS]\n\n"
+    "Commands:\n"
+    "  run SCENARIO       negotiate the scenario under Monte Carlo sampling; write results\n"
+    "  validate SCENARIO  check a scenario file and print a digest of it\n"
+    "  evaluate SCENARIO  utilities of every agent for one package (--package)\n\n"
+    "Options:\n"
+    "  --help             this text (or: negsim COMMAND --help)\n"
+    "  --version          print the version\n";
+
+struct Command {
+    po::options_description options;
+    po::variables_map values;
+};
+
+// Parses the arguments after the command name; SCENARIO is the one positional argument.
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
+    po::options_description all;
+    all.add(options).add_options()("scenario", po::value<std::string>(), "scenario file");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    return vm;
+}
+
+std::string scenario_argument(const po::variables_map& vm, const std::string& command) {
+    if (!vm.count("scenario")) throw po::error("missing SCENARIO; usage: negsim " + command + " SCENARIO [OPTIONS]");
+    return vm["scenario"].as<std::string>();
+}
+
+int dispatch(const std::string& command, const std::vector<std::string>& args) {
+    if (command == "run") {
+        po::options_description options("negsim run SCENARIO [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
+                                         "samples.csv, summary.json, summary.csv and scenario.json to the output folder.\n\nOptions");
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        options.add_options()
+            ("help", "this text")
+            ("samples", po::value<std::uint64_t>(), "number of samples (default: the scenario's monte_carlo.samples)")
+            ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's monte_carlo.seed)")
+            ("threads", po::value<unsigned>()->default_value(cores), "worker threads; results do not depend on it")
+            ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
+            ("sample", po::value<std::uint64_t>(), "replay this one sample: print its samples.csv row and write nothing");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        negsim::cli::RunArguments a;
+        a.scenario = scenario_argument(vm, command);
+        if (vm.count("samples")) a.samples = vm["samples"].as<std::uint64_t>();
+        if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+        if (vm.count("out")) a.out = vm["out"].as<std::string>();
+        if (vm.count("sample")) a.sample = vm["sample"].as<std::uint64_t>();
+        a.threads = vm["threads"].as<unsigned>();
+        if (a.threads == 0) throw po::error("--threads must be at least 1");
+        if (a.samples && *a.samples == 0) throw po::error("--samples must be at least 1");
+        negsim::cli::run(a);
+        return 0;
+    }
+    if (command == "validate") {
+        po::options_description options("negsim validate SCENARIO\n\nCheck SCENARIO and print a digest of it; exit code 2 and a "
+                                        "message naming the place of the first error if it is invalid.\n\nOptions");
+        options.add_options()("help", "this text");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        negsim::cli::validate(scenario_argument(vm, command));
+        return 0;
+    }
+    if (command == "evaluate") {
+        po::options_description options("negsim evaluate SCENARIO --package ISSUE=VALUE,...\n\nPrint every agent's utility (nominal "
+                                        "parameters) for one package and whether each agent the decision rule requires would accept "
+                                        "it at its reservation value.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
+        negsim::cli::evaluate(scenario_argument(vm, command), vm["package"].as<std::string>());
+        return 0;
+    }
+    throw po::error("unknown command '" + command + "'; expected run, validate or evaluate (see negsim --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    try {
+        if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+            std::cout << kUsage;
+            return words.empty() ? 2 : 0;
+        }
+        if (words[0] == "--version") {
+            std::cout << "negsim " NEGSIM_VERSION "\n";
+            return 0;
+        }
+        return dispatch(words[0], std::vector<std::string>(words.begin() + 1, words.end()));
+    } catch (const negsim::InputError& e) {
+        std::cerr << "negsim: error: " << e.what() << '\n';
+        return 2;
+    } catch (const po::error& e) {
+        std::cerr << "negsim: error: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "negsim: failed: " << e.what() << '\n';
+        return 1;
+    }
+}

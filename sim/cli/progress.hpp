@@ -1,0 +1,22 @@
+// A progress bar with an ETA on stderr, drawn only when stderr is a terminal (silent in pipes, logs and CI).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+
+namespace negsim {
+
+class ProgressBar {
+public:
+    ProgressBar();
+    void update(std::uint64_t done, std::uint64_t total);
+    void finish();
+
+private:
+    bool enabled_;
+    bool drawn_ = false;
+    std::chrono::steady_clock::time_point start_;
+    std::chrono::steady_clock::time_point last_draw_;
+};
+
+}  // namespace negsim

@@ -1,0 +1,25 @@
+// The parameters of one negotiation: the scenario's nominal values with the uncertain ones replaced by a draw
+// (sampling.hpp). Fixed-size arrays so a thread can reuse one instance for every sample without allocating.
+#pragma once
+
+#include "scenario.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace negsim {
+
+struct Parameters {
+    std::size_t agents = 0;
+    std::size_t issues = 0;
+    std::array<std::array<double, kMaxIssues>, kMaxAgents> weight{};  // normalised, rows sum to 1
+    std::array<std::array<double, kMaxIssues>, kMaxAgents> ideal{};   // issue units; option index if discrete
+    std::array<double, kMaxAgents> reservation{};
+    std::array<Strategy, kMaxAgents> strategy{};
+    std::array<double, kMaxAgents> power{};
+};
+
+// The scenario's nominal values, with no uncertainty applied.
+[[nodiscard]] Parameters nominal_parameters(const Scenario& scenario);
+
+}  // namespace negsim

@@ -1,0 +1,49 @@
+// Counter-based random streams (Salmon et al. 2011, "Parallel random numbers: as easy as 1, 2, 3", SC'11).
+// A stream is identified by (seed, sample, purpose) alone, so a draw never depends on which thread ran the sample
+// or on how many other draws were made before it: results are identical for any thread count, and any sample can
+// be replayed by itself. Every draw in negsim comes from here.
+#pragma once
+
+#include <Random123/philox.h>
+
+#include <cstdint>
+
+namespace negsim {
+
+// What a stream is for; combined with agent and issue indices into one 64-bit purpose word (see purpose()).
+enum class Purpose : std::uint64_t {
+    weights = 1,
+    ideal = 2,
+    reservation = 3,
+};
+
+[[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {
+    return (static_cast<std::uint64_t>(kind) << 32) | (agent << 16) | issue;
+}
+
+class RandomStream {
+public:
+    RandomStream(std::uint64_t seed, std::uint64_t sample, std::uint64_t purpose_word)
+        : key_{{seed, 0x6e656773696d0001ULL}}, counter_{{sample, purpose_word, 0, 0}} {}
+
+    // Uniform on the open interval (0, 1), with 53 random bits.
+    [[nodiscard]] double uniform() {
+        if (next_ == 4) refill();
+        const std::uint64_t bits = block_.v[next_++];
+        return (static_cast<double>(bits >> 11) + 0.5) * 0x1.0p-53;
+    }
+
+private:
+    void refill() {
+        block_ = r123::Philox4x64{}(counter_, key_);
+        ++counter_.v[2];
+        next_ = 0;
+    }
+
+    r123::Philox4x64::key_type key_;
+    r123::Philox4x64::ctr_type counter_;
+    r123::Philox4x64::ctr_type block_{};
+    unsigned next_ = 4;
+};
+
+}  // namespace negsim

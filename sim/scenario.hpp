@@ -1,0 +1,132 @@
+// Plain value types for a validated negotiation scenario (format version 1, docs/scenario-format.md).
+// A Scenario is built only by the loader (scenario_loader.hpp), which checks every invariant stated here,
+// and is immutable afterwards: the engine and the sampler read it, nothing writes it.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace negsim {
+
+// Fixed capacities keep every per-negotiation buffer on the stack (the hot loop allocates nothing).
+// The loader rejects larger scenarios with a clear message.
+inline constexpr std::size_t kMaxAgents = 32;
+inline constexpr std::size_t kMaxIssues = 32;
+inline constexpr std::size_t kMaxOptions = 32;
+
+// One value per issue: the value in the issue's unit for a continuous issue, the option index for a discrete one.
+using Package = std::array<double, kMaxIssues>;
+
+struct Issue {
+    std::string id;
+    std::string label;
+    std::string unit;
+    bool discrete = false;
+    double min = 0.0;                  // continuous: the range; discrete: 0 and options.size() - 1
+    double max = 1.0;
+    std::vector<std::string> options;  // discrete issues only, in their stated order
+
+    [[nodiscard]] double span() const { return max - min; }
+};
+
+enum class Role { signatory, member, observer };
+
+// How an agent values one issue (docs/scenario-format.md, "Value functions").
+enum class Shape {
+    linear,     // v = 1 - |x - ideal| / span
+    quadratic,  // v = 1 - ((x - ideal) / span)^2
+    table,      // discrete issue: an explicit value per option
+};
+
+struct ValueFunction {
+    Shape shape = Shape::linear;
+    std::array<double, kMaxOptions> table{};  // Shape::table only, indexed by option
+};
+
+// Time-dependent concession (Faratin, Sierra & Jennings 1998): aspiration falls from 1 to the reservation value
+// as a(tau) = 1 - (1 - r) * tau^(1/e), tau = t / (T - 1) in [0, 1]. e < 1 is Boulware, e = 1 linear, e > 1 Conceder.
+// Evaluated in strategy.hpp.
+struct TimeDependentStrategy {
+    double exponent = 1.0;
+};
+
+// An agent's negotiation strategy: how its aspiration moves over the rounds. One alternative for now; the variant is
+// the extension point for further strategies.
+using Strategy = std::variant<TimeDependentStrategy>;
+
+struct Agent {
+    std::string id;
+    std::string name;
+    Role role = Role::signatory;
+    double power = 1.0;
+    std::vector<double> ideal;    // per issue, in the issue's unit (option index for discrete issues)
+    std::vector<double> weights;  // per issue, normalised to sum to 1
+    std::vector<ValueFunction> values;  // per issue
+    double reservation = 0.0;     // utility of no deal, in [0, 1]
+    Strategy strategy;
+};
+
+// Which agents must accept for a deal, by role.
+struct DecisionRule {
+    std::array<bool, 3> must_accept{true, false, false};  // indexed by Role
+
+    [[nodiscard]] bool requires_acceptance(Role role) const { return must_accept[static_cast<std::size_t>(role)]; }
+};
+
+// Multilateral alternating offers with a rotating proposer (docs/protocols.md): in round t the agent
+// order[t mod order.size()] proposes and every other agent answers.
+struct AlternatingOffers {
+    std::vector<std::size_t> order;  // proposer rotation, agent indices
+};
+
+struct Protocol {
+    int rounds = 20;  // round limit: after the last round without a deal, talks fail
+    DecisionRule decision;
+    std::variant<AlternatingOffers> rules;  // the extension point for further protocols
+};
+
+// A one-dimensional distribution for an uncertain scalar. `fixed` means "no uncertainty: use the nominal value".
+struct Distribution {
+    enum class Kind { fixed, uniform, normal } kind = Kind::fixed;
+    double a = 0.0;  // uniform: min; normal: mean
+    double b = 0.0;  // uniform: max; normal: standard deviation
+};
+
+struct AgentUncertainty {
+    double weight_concentration = 0.0;  // Dirichlet concentration around the nominal weights; 0 = fixed weights
+    std::vector<Distribution> ideal;    // per issue (continuous issues only), truncated to the issue range
+    Distribution reservation;           // truncated to [0, 1]
+};
+
+struct MonteCarloSpec {
+    std::uint64_t samples = 1000;
+    std::uint64_t seed = 1;
+    std::vector<AgentUncertainty> agents;  // per agent
+};
+
+struct Source {
+    std::string topic;
+    std::string reference;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::vector<Source> sources;
+    std::vector<Issue> issues;
+    std::vector<Agent> agents;
+    Protocol protocol;
+    MonteCarloSpec monte_carlo;
+
+    [[nodiscard]] std::size_t issue_count() const { return issues.size(); }
+    [[nodiscard]] std::size_t agent_count() const { return agents.size(); }
+};
+
+[[nodiscard]] const char* to_string(Role role);
+[[nodiscard]] const char* to_string(Shape shape);
+
+}  // namespace negsim

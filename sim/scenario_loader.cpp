@@ -1,0 +1,527 @@
+// Strict reader for scenario files, format version 1 (docs/scenario-format.md). Every value is reached through a
+// Node that knows its JSON pointer, so every error can say exactly where it is and what was expected.
+#include "scenario_loader.hpp"
+
+#include "input_error.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace negsim {
+
+using nlohmann::json;
+
+namespace {
+
+std::string in_quotes(std::string_view s) {
+    std::string out(1, '"');
+    out.append(s);
+    out.push_back('"');
+    return out;
+}
+
+std::string show(const json& value) {
+    std::string text = value.dump();
+    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
+}
+
+std::string type_name(const json& value) {
+    if (value.is_number()) return "a number";
+    if (value.is_string()) return "a string";
+    if (value.is_object()) return "an object";
+    if (value.is_array()) return "an array";
+    if (value.is_boolean()) return "a boolean";
+    return "null";
+}
+
+std::string escape_pointer_token(std::string_view key) {
+    std::string out;
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::string best = closest_match(word, candidates);
+    return best.empty() ? std::string() : " (did you mean " + in_quotes(best) + "?)";
+}
+
+std::string join_quoted(const std::vector<std::string>& words) {
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + in_quotes(words[i]);
+    return out;
+}
+
+bool is_identifier(std::string_view s) {
+    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
+bool is_file_name(std::string_view s) {
+    if (s.empty() || s[0] == '.') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    });
+}
+
+// A JSON value together with its pointer; all reads go through it so that errors carry the place.
+class Node {
+public:
+    Node(const json& value, std::string path, const std::string& file) : value_(&value), path_(std::move(path)), file_(&file) {}
+
+    [[noreturn]] void fail(const std::string& message) const { throw InputError(*file_, path_.empty() ? "/" : path_, message); }
+
+    [[nodiscard]] const json& raw() const { return *value_; }
+    [[nodiscard]] const std::string& path() const { return path_; }
+
+    // Requires an object whose keys are all in `allowed`; returns it for further reads.
+    const Node& object(const std::vector<std::string>& allowed) const {
+        if (!value_->is_object()) fail(show(*value_) + " is " + type_name(*value_) + "; expected an object");
+        for (const auto& item : value_->items()) {
+            if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
+                child(item.key()).fail("unknown key " + in_quotes(item.key()) + did_you_mean(item.key(), allowed) +
+                                       "; allowed keys here: " + join_quoted(allowed));
+        }
+        return *this;
+    }
+
+    [[nodiscard]] bool has(const std::string& key) const { return value_->contains(key); }
+
+    // A node for a value that is not in the file (defaults), reported at `path`.
+    [[nodiscard]] Node other(const json& value, std::string path) const { return Node(value, std::move(path), *file_); }
+
+    [[nodiscard]] Node child(const std::string& key) const { return Node(value_->at(key), path_ + "/" + escape_pointer_token(key), *file_); }
+    [[nodiscard]] Node child(std::size_t index) const { return Node(value_->at(index), path_ + "/" + std::to_string(index), *file_); }
+
+    [[nodiscard]] Node required(const std::string& key) const {
+        if (!value_->contains(key)) fail("missing required key " + in_quotes(key));
+        return child(key);
+    }
+
+    [[nodiscard]] std::vector<Node> array(std::size_t min_size = 0, const char* what = "elements") const {
+        if (!value_->is_array()) fail(show(*value_) + " is " + type_name(*value_) + "; expected an array");
+        if (value_->size() < min_size)
+            fail(value_->empty() ? "is empty; at least " + std::to_string(min_size) + " " + what + " are needed"
+                                 : "has " + std::to_string(value_->size()) + " " + what + "; at least " + std::to_string(min_size) + " are needed");
+        std::vector<Node> out;
+        for (std::size_t i = 0; i < value_->size(); ++i) out.push_back(child(i));
+        return out;
+    }
+
+    [[nodiscard]] std::string string(bool allow_empty = true) const {
+        if (!value_->is_string()) fail(show(*value_) + " is " + type_name(*value_) + "; expected a string");
+        const auto& s = value_->get_ref<const std::string&>();
+        if (!allow_empty && s.empty()) fail("is empty; expected a non-empty string");
+        return s;
+    }
+
+    [[nodiscard]] std::string identifier() const {
+        const std::string s = string();
+        if (!is_identifier(s)) fail(in_quotes(s) + " is not a valid id; expected lower-case letters, digits and '_', starting with a letter");
+        return s;
+    }
+
+    std::string one_of(const std::vector<std::string>& choices) const {
+        const std::string s = string();
+        if (std::find(choices.begin(), choices.end(), s) == choices.end())
+            fail(in_quotes(s) + " is not one of " + join_quoted(choices) + did_you_mean(s, choices));
+        return s;
+    }
+
+    [[nodiscard]] double number() const {
+        if (!value_->is_number()) fail(show(*value_) + " is " + type_name(*value_) + "; expected a number");
+        const double x = value_->get<double>();
+        if (!std::isfinite(x)) fail(show(*value_) + " is not a finite number");
+        return x;
+    }
+
+    [[nodiscard]] double number_in(double lo, double hi, const std::string& expectation) const {
+        const double x = number();
+        if (x < lo || x > hi) fail(show(*value_) + " is out of range; " + expectation);
+        return x;
+    }
+
+    std::uint64_t unsigned_integer(std::uint64_t lo, std::uint64_t hi) const {
+        const bool integral = value_->is_number_unsigned() || (value_->is_number_integer() && value_->get<std::int64_t>() >= 0);
+        if (!integral) fail(show(*value_) + " is not a non-negative integer; expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+        const auto x = value_->get<std::uint64_t>();
+        if (x < lo || x > hi) fail(show(*value_) + " is out of range; expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
+        return x;
+    }
+
+private:
+    const json* value_;
+    std::string path_;
+    const std::string* file_;
+};
+
+// Resolves a key naming an issue or agent id, with a "did you mean" on failure.
+std::size_t lookup(const Node& at, const std::string& key, const std::vector<std::string>& ids, const char* what) {
+    const auto it = std::find(ids.begin(), ids.end(), key);
+    if (it == ids.end()) at.fail("unknown " + std::string(what) + " " + in_quotes(key) + did_you_mean(key, ids));
+    return static_cast<std::size_t>(it - ids.begin());
+}
+
+// Reads an object keyed by issue id that must name every issue exactly once; calls read(issue index, node).
+template <class Read>
+void per_issue(const Node& node, const std::vector<std::string>& issue_ids, bool require_all, Read read) {
+    if (!node.raw().is_object()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected an object keyed by issue id");
+    std::vector<bool> seen(issue_ids.size(), false);
+    for (const auto& item : node.raw().items()) {
+        const Node child = node.child(item.key());
+        const std::size_t k = lookup(child, item.key(), issue_ids, "issue");
+        seen[k] = true;
+        read(k, child);
+    }
+    if (require_all)
+        for (std::size_t k = 0; k < issue_ids.size(); ++k)
+            if (!seen[k]) node.fail("missing issue " + in_quotes(issue_ids[k]) + "; every issue needs an entry here");
+}
+
+std::vector<std::string> ids_of(const auto& items) {
+    std::vector<std::string> ids;
+    for (const auto& item : items) ids.push_back(item.id);
+    return ids;
+}
+
+void check_unique_id(const Node& id_node, const std::string& id, std::map<std::string, std::string>& seen) {
+    const auto [it, inserted] = seen.emplace(id, id_node.path());
+    if (!inserted) id_node.fail("duplicate id " + in_quotes(id) + " (first used at " + it->second + ")");
+}
+
+Issue read_issue(const Node& node) {
+    node.object({"id", "label", "unit", "min", "max", "options", "description"});
+    Issue issue;
+    issue.id = node.required("id").identifier();
+    issue.label = node.required("label").string(false);
+    issue.unit = node.required("unit").string(false);
+    const bool ranged = node.has("min") || node.has("max");
+    if (ranged && node.has("options")) node.fail("has both a range (min, max) and options; an issue is either continuous or discrete");
+    if (node.has("options")) {
+        issue.discrete = true;
+        const auto options = node.child("options").array(2, "options");
+        if (options.size() > kMaxOptions) node.child("options").fail("has " + std::to_string(options.size()) + " options; at most " + std::to_string(kMaxOptions) + " are supported");
+        for (const auto& option : options) {
+            const std::string name = option.string(false);
+            if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) option.fail("duplicate option " + in_quotes(name));
+            issue.options.push_back(name);
+        }
+        issue.min = 0.0;
+        issue.max = static_cast<double>(issue.options.size() - 1);
+    } else {
+        if (!ranged) node.fail("has neither a range (min, max) nor options; expected one of them");
+        issue.min = node.required("min").number();
+        const Node max_node = node.required("max");
+        issue.max = max_node.number();
+        if (!(issue.max > issue.min)) max_node.fail(show(max_node.raw()) + " is not above min " + show(node.child("min").raw()) + "; expected max > min");
+    }
+    return issue;
+}
+
+// An ideal: a number in range for continuous issues, an option name for discrete ones (stored as its index).
+double read_ideal(const Node& node, const Issue& issue) {
+    if (issue.discrete) {
+        if (!node.raw().is_string()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected one of the options of issue " + in_quotes(issue.id) + ": " + join_quoted(issue.options));
+        const std::string name = node.string();
+        const auto it = std::find(issue.options.begin(), issue.options.end(), name);
+        if (it == issue.options.end()) node.fail(in_quotes(name) + " is not an option of issue " + in_quotes(issue.id) + "; expected one of " + join_quoted(issue.options) + did_you_mean(name, issue.options));
+        return static_cast<double>(it - issue.options.begin());
+    }
+    const double x = node.number();
+    if (x < issue.min || x > issue.max) {
+        std::ostringstream range;
+        range << "[" << issue.min << ", " << issue.max << "]";
+        node.fail(show(node.raw()) + " is outside the range of issue " + in_quotes(issue.id) + "; expected a value in " + range.str());
+    }
+    return x;
+}
+
+ValueFunction read_value_function(const Node& node, const Issue& issue, double ideal) {
+    ValueFunction f;
+    if (node.raw().is_string()) {
+        f.shape = node.one_of({"linear", "quadratic"}) == "linear" ? Shape::linear : Shape::quadratic;
+        return f;
+    }
+    if (!issue.discrete) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected \"linear\" or \"quadratic\" for continuous issue " + in_quotes(issue.id));
+    if (!node.raw().is_object()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected \"linear\", \"quadratic\" or an object giving a value in [0, 1] per option");
+    f.shape = Shape::table;
+    std::vector<bool> seen(issue.options.size(), false);
+    for (const auto& item : node.raw().items()) {
+        const Node child = node.child(item.key());
+        const std::size_t o = lookup(child, item.key(), issue.options, "option");
+        seen[o] = true;
+        f.table[o] = child.number_in(0.0, 1.0, "option values must lie in [0, 1]");
+    }
+    for (std::size_t o = 0; o < issue.options.size(); ++o)
+        if (!seen[o]) node.fail("missing option " + in_quotes(issue.options[o]) + "; give a value for every option of issue " + in_quotes(issue.id));
+    const auto ideal_index = static_cast<std::size_t>(ideal);
+    if (f.table[ideal_index] != 1.0)
+        node.child(issue.options[ideal_index]).fail(show(node.child(issue.options[ideal_index]).raw()) + " is the value of the agent's ideal option " + in_quotes(issue.options[ideal_index]) + "; the ideal option must have value 1");
+    return f;
+}
+
+Strategy read_strategy(const Node& node) {
+    node.object({"type", "exponent"});
+    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent"});
+    TimeDependentStrategy s;
+    if (type == "linear") {
+        if (node.has("exponent")) node.child("exponent").fail("a linear strategy has exponent 1; remove the key or use type \"time-dependent\"");
+        return s;
+    }
+    if (type == "boulware") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1e-3, 1.0 - 1e-12, "a Boulware exponent lies in [0.001, 1)") : 0.2;
+    if (type == "conceder") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1.0 + 1e-12, 1e3, "a Conceder exponent lies in (1, 1000]") : 5.0;
+    if (type == "time-dependent") s.exponent = node.required("exponent").number_in(1e-3, 1e3, "the exponent lies in [0.001, 1000]");
+    return s;
+}
+
+Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
+    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "reservation", "strategy", "notes"});
+    const auto issue_ids = ids_of(issues);
+    const std::size_t n = issues.size();
+    Agent agent;
+    agent.id = node.required("id").identifier();
+    agent.name = node.required("name").string(false);
+    const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
+    agent.role = role == "signatory" ? Role::signatory : role == "member" ? Role::member : Role::observer;
+    agent.power = node.required("power").number_in(0.0, std::numeric_limits<double>::max(), "power must be >= 0");
+
+    agent.ideal.assign(n, 0.0);
+    per_issue(node.required("ideal"), issue_ids, true, [&](std::size_t k, const Node& v) { agent.ideal[k] = read_ideal(v, issues[k]); });
+
+    agent.weights.assign(n, 0.0);
+    const Node weights = node.required("weights");
+    per_issue(weights, issue_ids, true, [&](std::size_t k, const Node& v) {
+        const double w = v.number();
+        if (w < 0.0) v.fail(show(v.raw()) + " is negative; weights must be >= 0");
+        agent.weights[k] = w;
+    });
+    double total = 0.0;
+    for (double w : agent.weights) total += w;
+    if (!(total > 0.0)) weights.fail("all weights are zero; at least one weight must be positive (weights are normalised to sum to 1)");
+    for (double& w : agent.weights) w /= total;
+
+    agent.values.assign(n, ValueFunction{});
+    if (node.has("values"))
+        per_issue(node.child("values"), issue_ids, false, [&](std::size_t k, const Node& v) { agent.values[k] = read_value_function(v, issues[k], agent.ideal[k]); });
+
+    agent.reservation = node.required("reservation").number_in(0.0, 1.0, "a reservation utility lies in [0, 1]");
+    agent.strategy = read_strategy(node.required("strategy"));
+    return agent;
+}
+
+Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
+    node.object({"type", "rounds", "order", "decision_rule"});
+    node.required("type").one_of({"alternating"});
+    Protocol p;
+    p.rounds = static_cast<int>(node.required("rounds").unsigned_integer(1, 100000));
+    const auto agent_ids = ids_of(agents);
+    AlternatingOffers rules;
+    if (node.has("order")) {
+        for (const auto& entry : node.child("order").array(1, "agents")) rules.order.push_back(lookup(entry, entry.string(), agent_ids, "agent"));
+    } else {
+        for (std::size_t i = 0; i < agents.size(); ++i) rules.order.push_back(i);
+    }
+    p.rules = rules;
+    if (node.has("decision_rule")) {
+        const Node rule = node.child("decision_rule");
+        rule.object({"must_accept"});
+        p.decision.must_accept = {false, false, false};
+        for (const auto& entry : rule.required("must_accept").array(1, "roles")) {
+            const std::string role = entry.one_of({"signatory", "member", "observer"});
+            p.decision.must_accept[role == "signatory" ? 0 : role == "member" ? 1 : 2] = true;
+        }
+    }
+    const bool anyone_required = std::any_of(agents.begin(), agents.end(), [&](const Agent& a) { return p.decision.requires_acceptance(a.role); });
+    if (!anyone_required) node.fail("no agent has a role that the decision rule requires to accept; a deal would need nobody's consent");
+    return p;
+}
+
+Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text) {
+    node.object({"distribution", "min", "max", "mean", "sd"});
+    const std::string kind = node.required("distribution").one_of({"uniform", "normal"});
+    Distribution d;
+    if (kind == "uniform") {
+        for (const char* key : {"mean", "sd"})
+            if (node.has(key)) node.child(key).fail("a uniform distribution takes min and max, not " + in_quotes(key));
+        d.kind = Distribution::Kind::uniform;
+        d.a = node.required("min").number_in(lo, hi, "expected a value in " + range_text);
+        const Node max_node = node.required("max");
+        d.b = max_node.number_in(lo, hi, "expected a value in " + range_text);
+        if (d.b < d.a) max_node.fail(show(max_node.raw()) + " is below min; expected max >= min");
+    } else {
+        for (const char* key : {"min", "max"})
+            if (node.has(key)) node.child(key).fail("a normal distribution takes mean and sd (it is truncated to " + range_text + "), not " + in_quotes(key));
+        d.kind = Distribution::Kind::normal;
+        d.a = node.has("mean") ? node.child("mean").number_in(lo, hi, "expected a mean in " + range_text) : nominal;
+        const Node sd = node.required("sd");
+        d.b = sd.number();
+        if (!(d.b > 0.0)) sd.fail(show(sd.raw()) + " is not positive; a standard deviation must be > 0");
+    }
+    return d;
+}
+
+MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
+    node.object({"samples", "seed", "uncertainty"});
+    MonteCarloSpec mc;
+    if (node.has("samples")) mc.samples = node.child("samples").unsigned_integer(1, std::uint64_t{1} << 40);
+    if (node.has("seed")) mc.seed = node.child("seed").unsigned_integer(0, std::numeric_limits<std::uint64_t>::max());
+    mc.agents.resize(agents.size());
+    for (auto& u : mc.agents) u.ideal.assign(issues.size(), Distribution{});
+    if (!node.has("uncertainty")) return mc;
+
+    const Node uncertainty = node.child("uncertainty");
+    uncertainty.object({"agents"});
+    if (!uncertainty.has("agents")) return mc;
+    const Node per_agent = uncertainty.child("agents");
+    if (!per_agent.raw().is_object()) per_agent.fail(show(per_agent.raw()) + " is " + type_name(per_agent.raw()) + "; expected an object keyed by agent id");
+    const auto agent_ids = ids_of(agents);
+    const auto issue_ids = ids_of(issues);
+    for (const auto& item : per_agent.raw().items()) {
+        const Node entry = per_agent.child(item.key());
+        const std::size_t i = lookup(entry, item.key(), agent_ids, "agent");
+        entry.object({"weights", "ideal", "reservation"});
+        AgentUncertainty& u = mc.agents[i];
+        if (entry.has("weights")) {
+            const Node w = entry.child("weights");
+            w.object({"distribution", "concentration"});
+            w.required("distribution").one_of({"dirichlet"});
+            const Node c = w.required("concentration");
+            u.weight_concentration = c.number();
+            if (!(u.weight_concentration > 0.0)) c.fail(show(c.raw()) + " is not positive; a Dirichlet concentration must be > 0");
+        }
+        if (entry.has("ideal"))
+            per_issue(entry.child("ideal"), issue_ids, false, [&](std::size_t k, const Node& v) {
+                const Issue& issue = issues[k];
+                if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
+                std::ostringstream range;
+                range << "the range of issue " << in_quotes(issue.id) << ", [" << issue.min << ", " << issue.max << "]";
+                u.ideal[k] = read_distribution(v, issue.min, issue.max, agents[i].ideal[k], range.str());
+            });
+        if (entry.has("reservation")) u.reservation = read_distribution(entry.child("reservation"), 0.0, 1.0, agents[i].reservation, "[0, 1]");
+    }
+    return mc;
+}
+
+Scenario read_scenario(const Node& root) {
+    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo"});
+    if (root.has("version")) root.child("version").unsigned_integer(1, 1);
+    Scenario s;
+    const Node name = root.required("name");
+    s.name = name.string(false);
+    if (!is_file_name(s.name)) name.fail(in_quotes(s.name) + " is not a valid name; expected letters, digits, '-', '_' or '.' (it names the output folder)");
+    if (root.has("description")) s.description = root.child("description").string();
+    if (root.has("sources")) {
+        for (const auto& entry : root.child("sources").array()) {
+            if (entry.raw().is_string()) {
+                s.sources.push_back({"", entry.string(false)});
+            } else {
+                entry.object({"topic", "reference"});
+                s.sources.push_back({entry.required("topic").string(false), entry.required("reference").string(false)});
+            }
+        }
+    }
+
+    std::map<std::string, std::string> seen;
+    const auto issue_nodes = root.required("issues").array(1, "issues");
+    if (issue_nodes.size() > kMaxIssues) root.child("issues").fail("has " + std::to_string(issue_nodes.size()) + " issues; at most " + std::to_string(kMaxIssues) + " are supported");
+    for (const auto& node : issue_nodes) {
+        s.issues.push_back(read_issue(node));
+        check_unique_id(node.child("id"), s.issues.back().id, seen);
+    }
+
+    seen.clear();
+    const auto agent_nodes = root.required("agents").array(2, "agents");
+    if (agent_nodes.size() > kMaxAgents) root.child("agents").fail("has " + std::to_string(agent_nodes.size()) + " agents; at most " + std::to_string(kMaxAgents) + " are supported");
+    for (const auto& node : agent_nodes) {
+        s.agents.push_back(read_agent(node, s.issues));
+        check_unique_id(node.child("id"), s.agents.back().id, seen);
+    }
+
+    s.protocol = read_protocol(root.required("protocol"), s.agents);
+    const json defaults = json::object();
+    s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
+    return s;
+}
+
+}  // namespace
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    // Levenshtein distance; a candidate is offered when it is within a third of the word's length (at least 1).
+    std::string best;
+    std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
+    for (const auto& c : candidates) {
+        std::vector<std::size_t> row(c.size() + 1);
+        for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
+        for (std::size_t i = 1; i <= word.size(); ++i) {
+            std::size_t diagonal = row[0];
+            row[0] = i;
+            for (std::size_t j = 1; j <= c.size(); ++j) {
+                const std::size_t above = row[j];
+                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
+                diagonal = above;
+            }
+        }
+        if (row[c.size()] < best_distance) {
+            best_distance = row[c.size()];
+            best = c;
+        }
+    }
+    return best;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path, "", "cannot open the file for reading");
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+Scenario parse_scenario(std::string_view text, const std::string& file) {
+    json root;
+    try {
+        root = json::parse(text.begin(), text.end());
+    } catch (const json::parse_error& e) {
+        // Report line and column of the byte where parsing stopped.
+        const std::size_t stop = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < stop; ++i) {
+            if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+        }
+        std::string what = e.what();
+        if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
+        throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(column), "", "invalid JSON: " + what);
+    }
+    return read_scenario(Node(root, "", file));
+}
+
+Scenario load_scenario(const std::string& path) { return parse_scenario(read_file(path), path); }
+
+const char* to_string(Role role) {
+    switch (role) {
+        case Role::signatory: return "signatory";
+        case Role::member: return "member";
+        case Role::observer: return "observer";
+    }
+    return "?";
+}
+
+const char* to_string(Shape shape) {
+    switch (shape) {
+        case Shape::linear: return "linear";
+        case Shape::quadratic: return "quadratic";
+        case Shape::table: return "table";
+    }
+    return "?";
+}
+
+}  // namespace negsim

@@ -1,0 +1,36 @@
+// The additive utility model of docs/scenario-format.md: u_i(x) = sum_k w_ik * v_ik(x_k), each v_ik in [0, 1] and
+// 1 at the agent's ideal (Keeney & Raiffa 1976, additive multi-attribute value). Inline, switch-dispatched and
+// allocation-free: it is evaluated in the innermost loop of every negotiation.
+#pragma once
+
+#include "parameters.hpp"
+#include "scenario.hpp"
+
+#include <cmath>
+#include <cstddef>
+
+namespace negsim {
+
+// v(x) for one agent and issue. `span` is the issue's max - min; for a discrete issue x and ideal are option
+// indices and linear/quadratic shapes measure distance in option ranks.
+[[nodiscard]] inline double issue_value(const ValueFunction& f, double x, double ideal, double span) {
+    switch (f.shape) {
+        case Shape::linear: return 1.0 - std::abs(x - ideal) / span;
+        case Shape::quadratic: {
+            const double d = (x - ideal) / span;
+            return 1.0 - d * d;
+        }
+        case Shape::table: return f.table[static_cast<std::size_t>(x)];
+    }
+    return 0.0;
+}
+
+[[nodiscard]] inline double utility(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x) {
+    const auto& values = scenario.agents[agent].values;
+    double u = 0.0;
+    for (std::size_t k = 0; k < p.issues; ++k)
+        u += p.weight[agent][k] * issue_value(values[k], x[k], p.ideal[agent][k], scenario.issues[k].span());
+    return u;
+}
+
+}  // namespace negsim
