@@ -487,19 +487,27 @@ std::string read_file(const std::string& path) {
 }
 
 Scenario parse_scenario(std::string_view text, const std::string& file) {
+    // Errors while parsing are reported at file:line:column (no JSON pointer exists yet).
+    const auto at = [&](std::size_t byte) {
+        std::size_t line = 1, column = 1;
+        for (std::size_t i = 0; i < std::min(byte, text.size()); ++i) {
+            if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
+        }
+        return file + ":" + std::to_string(line) + ":" + std::to_string(column);
+    };
     json root;
     try {
         root = json::parse(text.begin(), text.end());
     } catch (const json::parse_error& e) {
-        // Report line and column of the byte where parsing stopped.
-        const std::size_t stop = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text.size());
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < stop; ++i) {
-            if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
-        }
         std::string what = e.what();
         if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-        throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(column), "", "invalid JSON: " + what);
+        throw InputError(at(e.byte > 0 ? e.byte - 1 : 0), "", "invalid JSON: " + what);
+    } catch (const json::out_of_range& e) {
+        // nlohmann/json reports a number too large for a double (e.g. 1e999) as "number overflow parsing '1e999'".
+        const std::string what = e.what();
+        const auto open = what.find('\''), close = what.rfind('\'');
+        const std::string token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
+        throw InputError(at(token.empty() ? 0 : text.find(token)), "", token + " is not a finite number (it overflows a double)");
     }
     return read_scenario(Node(root, "", file));
 }

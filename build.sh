@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Set-up, build and the two things a user does first, on Debian 12:
+#   bash build.sh run [negsim run options]   install what is missing, build, run the default scenario
+#   bash build.sh test                       install what is missing, build, run the test suite (CTest)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "build.sh: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$jobs" >&2
+
+case "${1:-}" in
+  run)
+    shift
+    exec ./build/negsim run scenarios/paris-2026.json "$@"
+    ;;
+  test)
+    exec ctest --test-dir build --output-on-failure -j "$jobs"
+    ;;
+  *)
+    echo "usage: bash build.sh run [options] | bash build.sh test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,106 @@
+// The negsim command line end to end: files written, exit codes, nothing written on bad input.
+#include "scenario_loader.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sys/wait.h>
+
+namespace fs = std::filesystem;
+using negsim::read_file;
+
+namespace {
+
+struct Result {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+// Runs negsim with `args` (a shell-quoted string), capturing stdout and stderr.
+Result negsim_cli(const std::string& args, const fs::path& scratch) {
+    const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
+    const std::string command = std::string(NEGSIM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
+    const int status = std::system(command.c_str());
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out.string()), read_file(err.string())};
+}
+
+fs::path scratch_dir(const std::string& name) {
+    const fs::path dir = fs::temp_directory_path() / ("negsim-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+}  // namespace
+
+TEST_CASE("negsim run writes samples.csv, summary.json, summary.csv and the scenario", "[cli]") {
+    const fs::path dir = scratch_dir("run");
+    const std::string scenario = negsim::test::source_path("scenarios/example-small.json");
+    const Result r = negsim_cli("run " + scenario + " --samples 300 --seed 5 --threads 2 --out " + (dir / "a").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("Agreement probability:"));
+    for (const char* file : {"samples.csv", "summary.json", "summary.csv", "scenario.json"}) CHECK(fs::exists(dir / "a" / file));
+    const auto summary = nlohmann::json::parse(read_file((dir / "a" / "summary.json").string()));
+    CHECK(summary["samples"] == 300);
+    CHECK(summary["seed"] == 5);
+    const double p = summary["agreement"]["probability"];
+    CHECK(summary["agreement"]["ci95"][0].get<double>() <= p);
+    CHECK(summary["agreement"]["ci95"][1].get<double>() >= p);
+    CHECK(read_file((dir / "a" / "scenario.json").string()) == read_file(scenario));
+    // 300 rows plus the header; no temporary file left behind.
+    const std::string csv = read_file((dir / "a" / "samples.csv").string());
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 301);
+    for (const auto& entry : fs::directory_iterator(dir / "a")) CHECK(entry.path().filename().string()[0] != '.');
+
+    // The same run on one thread gives byte-identical files, and a replayed sample its exact row.
+    REQUIRE(negsim_cli("run " + scenario + " --samples 300 --seed 5 --threads 1 --out " + (dir / "b").string(), dir).exit_code == 0);
+    for (const char* file : {"samples.csv", "summary.json", "summary.csv"})
+        CHECK(read_file((dir / "a" / file).string()) == read_file((dir / "b" / file).string()));
+    const Result replay = negsim_cli("run " + scenario + " --seed 5 --sample 123", dir);
+    REQUIRE(replay.exit_code == 0);
+    const std::string row = replay.out.substr(replay.out.find('\n') + 1);
+    CHECK(negsim::test::has_line(csv, row));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("bad input exits with code 2, names the place, and writes nothing", "[cli]") {
+    const fs::path dir = scratch_dir("bad");
+    auto j = negsim::test::load_json("tests/data/two-party.json");
+    j["agents"][1]["weights"]["share"] = -0.2;
+    const fs::path bad = dir / "bad.json";
+    std::ofstream(bad) << j.dump(2);
+    const Result r = negsim_cli("run " + bad.string() + " --out " + (dir / "out").string(), dir);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains(bad.string() + ": /agents/1/weights/share: -0.2 is negative; weights must be >= 0"));
+    CHECK_FALSE(fs::exists(dir / "out"));
+
+    CHECK(negsim_cli("validate " + bad.string(), dir).exit_code == 2);
+    CHECK(negsim_cli("run " + (dir / "missing.json").string(), dir).exit_code == 2);
+    CHECK(negsim_cli("run --samples nine " + negsim::test::source_path("tests/data/two-party.json"), dir).exit_code == 2);
+    CHECK(negsim_cli("frobnicate", dir).exit_code == 2);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "[cli]") {
+    const fs::path dir = scratch_dir("eval");
+    const std::string two = negsim::test::source_path("tests/data/two-party.json");
+    const Result v = negsim_cli("validate " + two, dir);
+    CHECK(v.exit_code == 0);
+    CHECK_THAT(v.out, Catch::Contains("valid") && Catch::Contains("alternating offers, 10 rounds"));
+
+    const Result e = negsim_cli("evaluate " + two + " --package share=0.25", dir);
+    REQUIRE(e.exit_code == 0);
+    CHECK_THAT(e.out, Catch::Contains("0.2500") && Catch::Contains("0.7500") && Catch::Contains("accepts"));
+
+    const Result typo = negsim_cli("evaluate " + two + " --package shar=0.25", dir);
+    CHECK(typo.exit_code == 2);
+    CHECK_THAT(typo.err, Catch::Contains("did you mean \"share\"?"));
+    CHECK(negsim_cli("evaluate " + two + " --package share=2", dir).exit_code == 2);
+    CHECK(negsim_cli("--version", dir).out.rfind("negsim ", 0) == 0);
+    fs::remove_all(dir);
+}

@@ -1,0 +1,151 @@
+// The bargaining engine: hand-derived outcomes, the offer optimiser, and invariants over many sampled negotiations.
+#include "monte_carlo.hpp"
+#include "offer.hpp"
+#include "parameters.hpp"
+#include "protocol.hpp"
+#include "sampling.hpp"
+#include "strategy.hpp"
+#include "test_support.hpp"
+#include "utility.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace negsim;
+
+namespace {
+
+Outcome negotiate_nominal(const Scenario& s) { return negotiate(s, nominal_parameters(s)); }
+
+double concession_curve(double r, double e, int t, int rounds) {
+    return 1.0 - (1.0 - r) * std::pow(static_cast<double>(t) / (rounds - 1), 1.0 / e);
+}
+
+}  // namespace
+
+TEST_CASE("two linear concessors dividing a unit meet where their curves cross", "[engine]") {
+    // T = 10, r = 0: a(t) = 1 - t/9. A proposes in even rounds, B in odd ones. The proposer keeps a(t) and offers the
+    // other 1 - a(t), accepted once 1 - a(t) >= a(t), i.e. t >= 4.5: round t = 5, proposer B, who keeps 4/9.
+    const Outcome o = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 10)));
+    REQUIRE(o.agreed);
+    CHECK(o.rounds == 6);
+    CHECK(o.proposer == 1);
+    CHECK(o.package[0] == Approx(5.0 / 9.0).margin(1e-12));
+    CHECK(o.utility[0] == Approx(5.0 / 9.0).margin(1e-12));
+    CHECK(o.utility[1] == Approx(4.0 / 9.0).margin(1e-12));
+    CHECK(o.blocker == -1);
+}
+
+TEST_CASE("two-party outcomes follow the concession curves for any reservations, deadlines and exponents", "[engine]") {
+    struct Case { double ra, rb; int rounds; double ea, eb; };
+    const Case cases[] = {{0.2, 0.1, 10, 1, 1}, {0.3, 0.3, 25, 0.5, 2}, {0.0, 0.4, 7, 3, 0.3}, {0.45, 0.5, 40, 1, 1}, {0.1, 0.1, 2, 1, 1}};
+    for (const Case& c : cases) {
+        INFO("ra=" << c.ra << " rb=" << c.rb << " T=" << c.rounds << " ea=" << c.ea << " eb=" << c.eb);
+        // Derivation: in round t the proposer keeps its aspiration; the responder accepts 1 - a_p(t) >= a_o(t).
+        bool expect_deal = false;
+        int expect_round = 0;
+        double expect_share_a = 0.0;
+        for (int t = 0; t < c.rounds && !expect_deal; ++t) {
+            const double aa = concession_curve(c.ra, c.ea, t, c.rounds);
+            const double ab = concession_curve(c.rb, c.eb, t, c.rounds);
+            const bool a_proposes = t % 2 == 0;
+            const double share_a = a_proposes ? aa : 1.0 - ab;
+            if ((a_proposes && 1.0 - share_a >= ab - 1e-12) || (!a_proposes && share_a >= aa - 1e-12)) {
+                expect_deal = true;
+                expect_round = t + 1;
+                expect_share_a = share_a;
+            }
+        }
+        const Outcome o = negotiate_nominal(test::scenario_from(test::two_party(c.ra, c.rb, c.rounds, c.ea, c.eb)));
+        REQUIRE(o.agreed == expect_deal);
+        if (expect_deal) {
+            CHECK(o.rounds == expect_round);
+            CHECK(o.package[0] == Approx(expect_share_a).margin(1e-9));
+        } else {
+            CHECK(o.rounds == c.rounds);
+            CHECK(o.utility[0] == c.ra);
+            CHECK(o.utility[1] == c.rb);
+        }
+    }
+}
+
+TEST_CASE("talks fail when the reservations leave no zone of agreement", "[engine]") {
+    const Outcome o = negotiate_nominal(test::scenario_from(test::two_party(0.6, 0.55, 12)));
+    CHECK_FALSE(o.agreed);
+    CHECK(o.rounds == 12);
+    CHECK(o.utility[0] == 0.6);
+    CHECK(o.utility[1] == 0.55);
+    // Last round (t = 11) is B's: it keeps 0.55 and offers A 0.45 < 0.6, so A's rejection stands.
+    CHECK(o.blocker == 0);
+}
+
+TEST_CASE("a Boulware agent gets more against a Conceder than against a Boulware", "[engine]") {
+    const Outcome vs_conceder = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 30, 0.2, 5.0)));
+    const Outcome vs_boulware = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 30, 0.2, 0.2)));
+    REQUIRE(vs_conceder.agreed);
+    REQUIRE(vs_boulware.agreed);
+    CHECK(vs_conceder.utility[0] > vs_boulware.utility[0] + 0.05);
+}
+
+TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes", "[engine][offer]") {
+    nlohmann::json j = test::load_json("tests/data/two-party.json");
+    nlohmann::json c = j["agents"][1];
+    c["id"] = "c";
+    j["agents"].push_back(c);
+    j["agents"][0]["values"] = {{"share", "quadratic"}};
+    j["agents"][1]["values"] = {{"share", "quadratic"}};
+    j["agents"][2]["ideal"]["share"] = 0.2;
+    const Scenario s = test::scenario_from(j);
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    // f(x) = -(x - 1)^2 - x^2 - |x - 0.2|: for x > 0.2, f' = 2 - 4x - 1 = 0 at x = 0.25.
+    CHECK(weighted_optimum(s, p, order, {1.0, 1.0, 1.0})[0] == Approx(0.25).margin(1e-12));
+
+    // Linear shapes only: the optimum is a weighted median of the ideals (1, 0 and 0.2 for a, b, c).
+    j["agents"][0].erase("values");
+    j["agents"][1].erase("values");
+    const Scenario linear = test::scenario_from(j);
+    const Parameters q = nominal_parameters(linear);
+    const IdealOrder linear_order = order_ideals(q);
+    CHECK(weighted_optimum(linear, q, linear_order, {1.0, 1.0, 1.0})[0] == Approx(0.2).margin(1e-12));
+    CHECK(weighted_optimum(linear, q, linear_order, {3.0, 1.0, 1.0})[0] == Approx(1.0).margin(1e-12));
+    // Two equal pulls and nothing else: every point of [0, 0.2] is optimal; the middle is returned.
+    CHECK(weighted_optimum(linear, q, linear_order, {0.0, 1.0, 1.0})[0] == Approx(0.1).margin(1e-12));
+}
+
+TEST_CASE("no deal is struck that a required agent rejects, and every run ends within its round limit", "[engine]") {
+    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
+        INFO(file);
+        const Scenario s = load_scenario(test::source_path(file));
+        Parameters p;
+        int deals = 0;
+        for (std::uint64_t k = 0; k < 1500; ++k) {
+            sample_parameters(s, 11, k, p);
+            const Outcome o = negotiate(s, p);
+            REQUIRE(o.rounds >= 1);
+            REQUIRE(o.rounds <= s.protocol.rounds);
+            if (!o.agreed) {
+                REQUIRE(o.blocker >= 0);
+                REQUIRE(s.protocol.decision.requires_acceptance(s.agents[static_cast<std::size_t>(o.blocker)].role));
+                continue;
+            }
+            ++deals;
+            for (std::size_t j = 0; j < s.agent_count(); ++j) {
+                const double u = utility(s, p, j, o.package);
+                REQUIRE(o.utility[j] == u);
+                if (!s.protocol.decision.requires_acceptance(s.agents[j].role)) continue;
+                const double demanded = aspiration(p.strategy[j], StrategyContext{o.rounds - 1, s.protocol.rounds, p.reservation[j]});
+                REQUIRE(accepts(u, demanded));
+                REQUIRE(u >= p.reservation[j] - 1e-9);
+            }
+            for (std::size_t k2 = 0; k2 < s.issue_count(); ++k2) {
+                const Issue& issue = s.issues[k2];
+                REQUIRE(o.package[k2] >= issue.min);
+                REQUIRE(o.package[k2] <= issue.max);
+                if (issue.discrete) REQUIRE(o.package[k2] == std::floor(o.package[k2]));
+            }
+        }
+        CHECK(deals > 0);
+    }
+}

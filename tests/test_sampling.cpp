@@ -1,0 +1,139 @@
+// Random streams and distributions: reproducible by (seed, sample, purpose), with the documented moments.
+#include "distributions.hpp"
+#include "random_stream.hpp"
+#include "sampling.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <numbers>
+
+using namespace negsim;
+
+TEST_CASE("a stream is a function of (seed, sample, purpose) alone", "[sampling]") {
+    RandomStream a(7, 3, purpose(Purpose::reservation, 2));
+    RandomStream b(7, 3, purpose(Purpose::reservation, 2));
+    RandomStream other_purpose(7, 3, purpose(Purpose::reservation, 1));
+    RandomStream other_sample(7, 4, purpose(Purpose::reservation, 2));
+    RandomStream other_seed(8, 3, purpose(Purpose::reservation, 2));
+    for (int i = 0; i < 10; ++i) {
+        const double x = a.uniform();
+        CHECK(x == b.uniform());
+        CHECK(x != other_purpose.uniform());
+        CHECK(x != other_sample.uniform());
+        CHECK(x != other_seed.uniform());
+        CHECK(x > 0.0);
+        CHECK(x < 1.0);
+    }
+}
+
+TEST_CASE("uniform draws have mean 1/2 and variance 1/12", "[sampling]") {
+    RandomStream rng(1, 0, 99);
+    const int n = 200000;
+    double sum = 0.0, sum2 = 0.0;
+    for (int i = 0; i < n; ++i) {
+        const double u = rng.uniform();
+        sum += u;
+        sum2 += u * u;
+    }
+    const double mean = sum / n;
+    CHECK(std::abs(mean - 0.5) < 4.0 * std::sqrt(1.0 / 12.0 / n));
+    CHECK(sum2 / n - mean * mean == Approx(1.0 / 12.0).epsilon(0.01));
+}
+
+TEST_CASE("the normal quantile inverts the normal CDF", "[sampling]") {
+    for (double p : {1e-12, 1e-6, 0.01, 0.02425, 0.2, 0.5, 0.8, 0.97575, 0.999, 1 - 1e-9}) {
+        INFO(p);
+        CHECK(normal_cdf(normal_quantile(p)) == Approx(p).epsilon(1e-12));
+    }
+    CHECK(normal_quantile(0.975) == Approx(1.959963984540054).epsilon(1e-14));
+}
+
+TEST_CASE("truncated normal draws stay in range and have the truncated mean", "[sampling]") {
+    // E[X] = mu + sigma (phi(alpha) - phi(beta)) / (Phi(beta) - Phi(alpha)).
+    const auto phi = [](double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); };
+    struct Case { double mean, sd, lo, hi; };
+    for (const Case c : {Case{0.3, 0.2, 0.0, 1.0}, Case{0.9, 0.3, 0.0, 1.0}, Case{0.0, 1.0, 2.0, 3.0}, Case{50, 5, 0, 50}}) {
+        RandomStream rng(5, 0, 1);
+        const int n = 100000;
+        double sum = 0.0, sum2 = 0.0;
+        for (int i = 0; i < n; ++i) {
+            const double x = truncated_normal(rng, c.mean, c.sd, c.lo, c.hi);
+            REQUIRE(x >= c.lo);
+            REQUIRE(x <= c.hi);
+            sum += x;
+            sum2 += x * x;
+        }
+        const double alpha = (c.lo - c.mean) / c.sd, beta = (c.hi - c.mean) / c.sd;
+        const double expected = c.mean + c.sd * (phi(alpha) - phi(beta)) / (normal_cdf(beta) - normal_cdf(alpha));
+        const double sd = std::sqrt(sum2 / n - (sum / n) * (sum / n));
+        INFO("mean " << c.mean << " sd " << c.sd << " [" << c.lo << ", " << c.hi << "]");
+        CHECK(std::abs(sum / n - expected) < 4.0 * sd / std::sqrt(n));
+    }
+}
+
+TEST_CASE("Dirichlet draws sum to 1 with mean w and variance w(1-w)/(c+1)", "[sampling]") {
+    const double w[] = {0.5, 0.3, 0.2, 0.0};
+    const double c = 20.0;
+    RandomStream rng(3, 0, 1);
+    const int n = 50000;
+    double sum[4] = {}, sum2[4] = {};
+    for (int i = 0; i < n; ++i) {
+        double x[4];
+        dirichlet(rng, w, 4, c, x);
+        REQUIRE(x[0] + x[1] + x[2] + x[3] == Approx(1.0).epsilon(1e-12));
+        REQUIRE(x[3] == 0.0);
+        for (int k = 0; k < 4; ++k) {
+            sum[k] += x[k];
+            sum2[k] += x[k] * x[k];
+        }
+    }
+    for (int k = 0; k < 3; ++k) {
+        const double variance = w[k] * (1 - w[k]) / (c + 1);
+        INFO("component " << k);
+        CHECK(std::abs(sum[k] / n - w[k]) < 4.0 * std::sqrt(variance / n));
+        CHECK(sum2[k] / n - (sum[k] / n) * (sum[k] / n) == Approx(variance).epsilon(0.05));
+    }
+}
+
+TEST_CASE("gamma draws have mean and variance equal to the shape", "[sampling]") {
+    for (double shape : {0.3, 1.0, 4.5}) {
+        RandomStream rng(2, 0, 1);
+        const int n = 100000;
+        double sum = 0.0, sum2 = 0.0;
+        for (int i = 0; i < n; ++i) {
+            const double x = gamma(rng, shape);
+            sum += x;
+            sum2 += x * x;
+        }
+        INFO("shape " << shape);
+        CHECK(std::abs(sum / n - shape) < 4.0 * std::sqrt(shape / n));
+        CHECK(sum2 / n - (sum / n) * (sum / n) == Approx(shape).epsilon(0.05));
+    }
+}
+
+TEST_CASE("sampled parameters respect the scenario's uncertainty blocks", "[sampling]") {
+    nlohmann::json j = test::load_json("tests/data/two-party.json");
+    j["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"reservation", {{"distribution", "uniform"}, {"min", 0.2}, {"max", 0.4}}},
+                                                          {"ideal", {{"share", {{"distribution", "normal"}, {"mean", 0.9}, {"sd", 0.2}}}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    double sum = 0.0;
+    for (std::uint64_t k = 0; k < 4000; ++k) {
+        sample_parameters(s, 1, k, p);
+        REQUIRE(p.reservation[0] >= 0.2);
+        REQUIRE(p.reservation[0] <= 0.4);
+        REQUIRE(p.ideal[0][0] <= 1.0);
+        REQUIRE(p.reservation[1] == 0.0);  // b has no uncertainty
+        REQUIRE(p.ideal[1][0] == 0.0);
+        sum += p.reservation[0];
+    }
+    CHECK(sum / 4000 == Approx(0.3).margin(4.0 * 0.2 / std::sqrt(12.0 * 4000)));
+    // Replaying a sample gives the same draws.
+    Parameters again;
+    sample_parameters(s, 1, 17, p);
+    sample_parameters(s, 1, 17, again);
+    CHECK(p.reservation[0] == again.reservation[0]);
+    CHECK(p.ideal[0][0] == again.ideal[0][0]);
+}

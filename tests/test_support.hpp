@@ -1,0 +1,37 @@
+// Helpers shared by the tests: paths to the repository's files and small scenario builders.
+#pragma once
+
+#include "scenario.hpp"
+#include "scenario_loader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace negsim::test {
+
+inline std::string source_path(const std::string& relative) { return std::string(NEGSIM_SOURCE_DIR) + "/" + relative; }
+
+inline nlohmann::json load_json(const std::string& relative) { return nlohmann::json::parse(read_file(source_path(relative))); }
+
+// Two signatories dividing one issue on [0, 1]: a wants 1, b wants 0, linear values, time-dependent strategies.
+inline nlohmann::json two_party(double reservation_a, double reservation_b, int rounds, double exponent_a = 1.0, double exponent_b = 1.0) {
+    nlohmann::json j = load_json("tests/data/two-party.json");
+    j["agents"][0]["reservation"] = reservation_a;
+    j["agents"][1]["reservation"] = reservation_b;
+    j["agents"][0]["strategy"] = {{"type", "time-dependent"}, {"exponent", exponent_a}};
+    j["agents"][1]["strategy"] = {{"type", "time-dependent"}, {"exponent", exponent_b}};
+    j["protocol"]["rounds"] = rounds;
+    return j;
+}
+
+// Whether `line` (ending in a newline) is one of the lines of `text`.
+inline bool has_line(const std::string& text, const std::string& line) {
+    for (auto pos = text.find(line); pos != std::string::npos; pos = text.find(line, pos + 1))
+        if (pos == 0 || text[pos - 1] == '\n') return true;
+    return false;
+}
+
+inline Scenario scenario_from(const nlohmann::json& j) { return parse_scenario(j.dump(), "test.json"); }
+
+}  // namespace negsim::test
