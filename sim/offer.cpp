@@ -88,6 +88,17 @@ Package blend(const Scenario& s, const Package& from, const Package& to, double 
     return x;
 }
 
+// Whether two packages differ in at most one issue, and that one continuous.
+bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) {
+    int differences = 0;
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        if (a[k] == b[k]) continue;
+        if (s.issues[k].discrete) return false;
+        ++differences;
+    }
+    return differences <= 1;
+}
+
 // max sum_{j != proposer} c_j u_j(x) s.t. u_proposer(x) >= target, for fixed c (coefficient[proposer] is ignored).
 Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer, double target,
                 std::array<double, kMaxAgents> coefficient) {
@@ -109,8 +120,9 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
         low = high;
         mu_high *= 8.0;
     }
-    // Bisect (geometrically) until the two multipliers bracket the jump of the optimum tightly.
-    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + 1e-10); ++iteration) {
+    // Bisect (geometrically) until the bracket holds a single move of a single continuous issue: between two optima
+    // that differ in one continuous issue only, the constrained optimum lies on the segment joining them.
+    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + 1e-10) && !one_continuous_step(s, low, high); ++iteration) {
         const double mu = std::sqrt(mu_low * mu_high);
         coefficient[proposer] = mu;
         const Package x = weighted_optimum(s, p, order, coefficient);
