@@ -1,7 +1,9 @@
 // Implementation of the fixed-algorithm distributions in distributions.hpp.
 #include "distributions.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 
 namespace negsim {
@@ -69,8 +71,10 @@ double truncated_normal(RandomStream& rng, double mean, double sd, double lo, do
     return std::fmin(std::fmax(mean + sd * z, lo), hi);
 }
 
-double gamma(RandomStream& rng, double shape) {
-    if (shape < 1.0) return gamma(rng, shape + 1.0) * std::pow(rng.uniform(), 1.0 / shape);
+namespace {
+
+// log of a Gamma(shape, 1) draw, for shape >= 1 (Marsaglia & Tsang 2000).
+double log_gamma_draw_large(RandomStream& rng, double shape) {
     const double d = shape - 1.0 / 3.0;
     const double c = 1.0 / std::sqrt(9.0 * d);
     for (;;) {
@@ -79,14 +83,31 @@ double gamma(RandomStream& rng, double shape) {
         if (v <= 0.0) continue;
         v = v * v * v;
         const double u = rng.uniform();
-        if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return d * v;
+        if (std::log(u) < 0.5 * x * x + d - d * v + d * std::log(v)) return std::log(d * v);
     }
 }
 
+// log of a Gamma(shape, 1) draw for any shape > 0. Working in logs keeps tiny shapes (whose draws underflow a
+// double, as in a Dirichlet with a small concentration) exact enough to normalise.
+double log_gamma_draw(RandomStream& rng, double shape) {
+    if (shape >= 1.0) return log_gamma_draw_large(rng, shape);
+    return log_gamma_draw_large(rng, shape + 1.0) + std::log(rng.uniform()) / shape;
+}
+
+}  // namespace
+
+double gamma(RandomStream& rng, double shape) { return std::exp(log_gamma_draw(rng, shape)); }
+
 void dirichlet(RandomStream& rng, const double* mean, std::size_t n, double concentration, double* out) {
+    // Normalise Gamma draws in log space: out_k = exp(g_k - max g) / sum exp(g_j - max g).
+    double largest = -std::numeric_limits<double>::infinity();
+    for (std::size_t k = 0; k < n; ++k) {
+        out[k] = mean[k] > 0.0 ? log_gamma_draw(rng, concentration * mean[k]) : -std::numeric_limits<double>::infinity();
+        largest = std::max(largest, out[k]);
+    }
     double total = 0.0;
     for (std::size_t k = 0; k < n; ++k) {
-        out[k] = mean[k] > 0.0 ? gamma(rng, concentration * mean[k]) : 0.0;
+        out[k] = std::exp(out[k] - largest);
         total += out[k];
     }
     for (std::size_t k = 0; k < n; ++k) out[k] /= total;

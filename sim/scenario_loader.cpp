@@ -17,7 +17,8 @@
 
 namespace negsim {
 
-using nlohmann::json;
+// ordered_json keeps the file's key order, so the first error reported is the first in the file.
+using json = nlohmann::ordered_json;
 
 namespace {
 
@@ -112,8 +113,8 @@ public:
     [[nodiscard]] std::vector<Node> array(std::size_t min_size = 0, const char* what = "elements") const {
         if (!value_->is_array()) fail(show(*value_) + " is " + type_name(*value_) + "; expected an array");
         if (value_->size() < min_size)
-            fail(value_->empty() ? "is empty; at least " + std::to_string(min_size) + " " + what + " are needed"
-                                 : "has " + std::to_string(value_->size()) + " " + what + "; at least " + std::to_string(min_size) + " are needed");
+            fail((value_->empty() ? std::string("is empty") : "has only " + std::to_string(value_->size())) + "; at least " +
+                 (min_size == 1 ? std::string("one is") : std::to_string(min_size) + " " + what + " are") + " needed");
         std::vector<Node> out;
         for (std::size_t i = 0; i < value_->size(); ++i) out.push_back(child(i));
         return out;
@@ -206,6 +207,7 @@ Issue read_issue(const Node& node) {
     issue.id = node.required("id").identifier();
     issue.label = node.required("label").string(false);
     issue.unit = node.required("unit").string(false);
+    if (node.has("description")) (void)node.child("description").string();
     const bool ranged = node.has("min") || node.has("max");
     if (ranged && node.has("options")) node.fail("has both a range (min, max) and options; an issue is either continuous or discrete");
     if (node.has("options")) {
@@ -292,6 +294,7 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     Agent agent;
     agent.id = node.required("id").identifier();
     agent.name = node.required("name").string(false);
+    if (node.has("notes")) (void)node.child("notes").string();
     const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
     agent.role = role == "signatory" ? Role::signatory : role == "member" ? Role::member : Role::observer;
     agent.power = node.required("power").number_in(0.0, std::numeric_limits<double>::max(), "power must be >= 0");
@@ -330,7 +333,8 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     if (node.has("order")) {
         for (const auto& entry : node.child("order").array(1, "agents")) rules.order.push_back(lookup(entry, entry.string(), agent_ids, "agent"));
     } else {
-        for (std::size_t i = 0; i < agents.size(); ++i) rules.order.push_back(i);
+        for (std::size_t i = 0; i < agents.size(); ++i)
+            if (agents[i].role != Role::observer) rules.order.push_back(i);
     }
     p.rules = rules;
     if (node.has("decision_rule")) {
@@ -415,7 +419,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
 
 Scenario read_scenario(const Node& root) {
     root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo"});
-    if (root.has("version")) root.child("version").unsigned_integer(1, 1);
+    if (root.has("version") && root.child("version").raw() != 1) root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; this negsim reads version 1");
     Scenario s;
     const Node name = root.required("name");
     s.name = name.string(false);
@@ -453,6 +457,66 @@ Scenario read_scenario(const Node& root) {
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     return s;
 }
+
+// JSON allows repeated keys in an object and nlohmann/json keeps the last one silently; a repeated key in a scenario
+// is almost always a mistake, so a SAX pass over the text finds the first one and its JSON pointer.
+class DuplicateKeyFinder : public nlohmann::json_sax<json> {
+public:
+    std::string duplicate;  // JSON pointer of the first repeated key, empty if none
+
+    bool null() override { return value(); }
+    bool boolean(bool) override { return value(); }
+    bool number_integer(number_integer_t) override { return value(); }
+    bool number_unsigned(number_unsigned_t) override { return value(); }
+    bool number_float(number_float_t, const string_t&) override { return value(); }
+    bool string(string_t&) override { return value(); }
+    bool binary(binary_t&) override { return value(); }
+    bool start_object(std::size_t) override {
+        value();
+        stack_.push_back({false, -1, {}, {}});
+        return true;
+    }
+    bool key(string_t& k) override {
+        Frame& frame = stack_.back();
+        if (std::find(frame.keys.begin(), frame.keys.end(), k) != frame.keys.end()) {
+            for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+                duplicate.push_back('/');
+                duplicate.append(stack_[i].array ? std::to_string(stack_[i].index) : escape_pointer_token(stack_[i].key));
+            }
+            duplicate.push_back('/');
+            duplicate.append(escape_pointer_token(k));
+            return false;
+        }
+        frame.keys.push_back(k);
+        frame.key = k;
+        return true;
+    }
+    bool end_object() override { return pop(); }
+    bool start_array(std::size_t) override {
+        value();
+        stack_.push_back({true, -1, {}, {}});
+        return true;
+    }
+    bool end_array() override { return pop(); }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+
+private:
+    struct Frame {
+        bool array;
+        long index;
+        std::string key;
+        std::vector<std::string> keys;
+    };
+    bool value() {
+        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
+        return true;
+    }
+    bool pop() {
+        stack_.pop_back();
+        return true;
+    }
+    std::vector<Frame> stack_;
+};
 
 }  // namespace
 
@@ -509,6 +573,10 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
         const std::string token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
         throw InputError(at(token.empty() ? 0 : text.find(token)), "", token + " is not a finite number (it overflows a double)");
     }
+    DuplicateKeyFinder duplicates;
+    json::sax_parse(text.begin(), text.end(), &duplicates);
+    if (!duplicates.duplicate.empty())
+        throw InputError(file, duplicates.duplicate, "repeated key; each key may appear only once in an object");
     return read_scenario(Node(root, "", file));
 }
 

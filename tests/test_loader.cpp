@@ -136,7 +136,7 @@ TEST_CASE("an empty agent list is an error", "[loader]") {
     j["agents"] = json::array();
     const InputError e = error_for(j);
     CHECK(e.where() == "/agents");
-    CHECK_THAT(e.message(), Catch::Contains("is empty; at least 2 agents are needed"));
+    CHECK(e.message() == "is empty; at least 2 agents are needed");
 }
 
 TEST_CASE("a protocol naming an unknown agent is an error", "[loader]") {
@@ -177,4 +177,26 @@ TEST_CASE("wrong types, roles, strategies and distributions are explained", "[lo
     json m = base();
     m["protocol"]["rounds"] = "ten";
     CHECK(std::string(error_for(m).what()) == "bad.json: /protocol/rounds: \"ten\" is not a non-negative integer; expected an integer from 1 to 100000");
+}
+
+TEST_CASE("a repeated key is an error at its path", "[loader]") {
+    std::string text = base().dump(2);
+    const std::string weights = "\"weights\": {";
+    const auto second_agent = text.find("\"id\": \"b\"");
+    text.insert(text.find(weights, second_agent), "\"power\": 2, ");
+    const InputError e = error_for(text);
+    CHECK(e.where() == "/agents/1/power");
+    CHECK_THAT(e.message(), Catch::Contains("repeated key"));
+}
+
+TEST_CASE("errors are reported in file order", "[loader]") {
+    json j = base();
+    j["agents"][0]["weights"] = json::object();
+    j["agents"][0]["weights"]["zeta"] = 1;
+    j["agents"][0]["weights"]["alpha"] = 1;
+    // nlohmann::json sorts keys; write them in the order zeta, alpha by hand.
+    std::string text = j.dump(2);
+    const auto at = text.find("\"alpha\": 1");
+    text.replace(at, std::string("\"alpha\": 1,\n        \"zeta\": 1").size(), "\"zeta\": 1,\n        \"alpha\": 1");
+    CHECK(error_for(text).where() == "/agents/0/weights/zeta");
 }

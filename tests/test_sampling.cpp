@@ -137,3 +137,14 @@ TEST_CASE("sampled parameters respect the scenario's uncertainty blocks", "[samp
     CHECK(p.reservation[0] == again.reservation[0]);
     CHECK(p.ideal[0][0] == again.ideal[0][0]);
 }
+
+TEST_CASE("Dirichlet draws stay finite for tiny concentrations", "[sampling]") {
+    const double w[] = {0.7, 0.2, 0.1};
+    RandomStream rng(4, 0, 1);
+    for (int i = 0; i < 2000; ++i) {
+        double x[3];
+        dirichlet(rng, w, 3, 0.002, x);
+        REQUIRE(std::isfinite(x[0]));
+        REQUIRE(x[0] + x[1] + x[2] == Approx(1.0).epsilon(1e-12));
+    }
+}

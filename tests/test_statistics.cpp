@@ -20,6 +20,9 @@ TEST_CASE("Wilson intervals match published values", "[statistics]") {
     const Interval none = wilson_interval(0, 10);
     CHECK(none.lo == 0.0);
     CHECK(none.hi == Approx(0.2775).margin(5e-5));
+    const Interval all = wilson_interval(300, 300);
+    CHECK(all.hi == 1.0);
+    CHECK(all.lo == Approx(1.0 - 0.01264).margin(5e-5));
 }
 
 TEST_CASE("quantiles: type 7 interpolates, type 1 returns an observation", "[statistics]") {
