@@ -116,15 +116,15 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
                   static_cast<unsigned long long>(summary.deals), static_cast<unsigned long long>(summary.samples));
     out << line;
     if (summary.deals > 0) {
-        out << "Median agreed package:\n";
+        out << "Agreed values, median of each issue over the deals (middle 90% in brackets):\n";
         for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
             const Issue& issue = scenario.issues[k];
             const IssueSummary& s = summary.issues[k];
             if (issue.discrete) {
-                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[2]) << "  (middle 90%: "
-                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[4]) << ")\n";
+                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[2]) << "  ["
+                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[4]) << "]\n";
             } else {
-                std::snprintf(line, sizeof line, "  %s: %.4g %s  (middle 90%%: %.4g to %.4g)\n", issue.label.c_str(), s.quantile[2],
+                std::snprintf(line, sizeof line, "  %s: %.4g %s  [%.4g to %.4g]\n", issue.label.c_str(), s.quantile[2],
                               issue.unit.c_str(), s.quantile[0], s.quantile[4]);
                 out << line;
             }

@@ -166,39 +166,91 @@ Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrde
     return x;
 }
 
+namespace {
+
+// The smallest surplus over the utility an offer must reach: the proposer's aspiration for itself, and each
+// required responder's aspiration. The offer is accepted and meets the proposer's target when it is >= 0.
+double worst_surplus(const Scenario& s, const Parameters& p, const Package& x, std::size_t proposer,
+                     const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
+    double worst = utility(s, p, proposer, x) - aspiration[proposer];
+    for (std::size_t j = 0; j < p.agents; ++j)
+        if (j != proposer && must_accept[j]) worst = std::min(worst, utility(s, p, j, x) - aspiration[j]);
+    return worst;
+}
+
+// Golden-section search over the mixes of two offers' continuous issues (discrete issues as in `to`) for the mix
+// with the largest worst surplus: concave in the mix when every value function is concave.
+Package best_mix(const Scenario& s, const Parameters& p, const Package& from, const Package& to, std::size_t proposer,
+                 const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
+    constexpr double kInvPhi = 0.6180339887498949;
+    double lo = 0.0, hi = 1.0;
+    double a = hi - kInvPhi * (hi - lo), b = lo + kInvPhi * (hi - lo);
+    double fa = worst_surplus(s, p, blend(s, from, to, a), proposer, aspiration, must_accept);
+    double fb = worst_surplus(s, p, blend(s, from, to, b), proposer, aspiration, must_accept);
+    for (int iteration = 0; iteration < 40; ++iteration) {
+        if (fa < fb) {
+            lo = a;
+            a = b;
+            fa = fb;
+            b = lo + kInvPhi * (hi - lo);
+            fb = worst_surplus(s, p, blend(s, from, to, b), proposer, aspiration, must_accept);
+        } else {
+            hi = b;
+            b = a;
+            fb = fa;
+            a = hi - kInvPhi * (hi - lo);
+            fa = worst_surplus(s, p, blend(s, from, to, a), proposer, aspiration, must_accept);
+        }
+    }
+    return blend(s, from, to, fa >= fb ? a : b);
+}
+
+}  // namespace
+
 Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
                    const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
-    constexpr int kReweightings = 4;
+    constexpr int kAttempts = 5;
     constexpr double kFloor = 1e-3;  // every agent keeps some weight, so offers stay Pareto-efficient
     std::array<double, kMaxAgents> coefficient{};
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
     for (std::size_t j = 0; j < p.agents; ++j) coefficient[j] = max_power > 0.0 ? std::max(p.power[j] / max_power, kFloor) : 1.0;
 
-    Package best{};
+    std::array<Package, kAttempts> attempts;
+    int made = 0;
+    std::size_t best = 0;
     int best_rejections = static_cast<int>(kMaxAgents) + 1;
-    double best_worst_surplus = -2.0;
-    for (int attempt = 0; attempt <= kReweightings; ++attempt) {
-        const Package x = concede(s, p, order, proposer, aspiration[proposer], coefficient);
+    double best_worst = -2.0;
+    for (; made < kAttempts; ++made) {
+        const Package& x = attempts[static_cast<std::size_t>(made)] = concede(s, p, order, proposer, aspiration[proposer], coefficient);
         int rejections = 0;
-        double worst_surplus = 1.0;
+        double worst = 1.0;
         for (std::size_t j = 0; j < p.agents; ++j) {
             if (j == proposer || !must_accept[j]) continue;
-            const double surplus = utility(s, p, j, x) - aspiration[j];
-            worst_surplus = std::min(worst_surplus, surplus);
-            if (!accepts(surplus + aspiration[j], aspiration[j])) {
+            const double u = utility(s, p, j, x);
+            worst = std::min(worst, u - aspiration[j]);
+            if (!accepts(u, aspiration[j])) {
                 ++rejections;
                 coefficient[j] *= 3.0;
             }
         }
-        if (rejections < best_rejections || (rejections == best_rejections && worst_surplus > best_worst_surplus)) {
-            best = x;
+        if (rejections < best_rejections || (rejections == best_rejections && worst > best_worst)) {
+            best = static_cast<std::size_t>(made);
             best_rejections = rejections;
-            best_worst_surplus = worst_surplus;
+            best_worst = worst;
         }
-        if (rejections == 0) break;
+        if (rejections == 0) return x;
     }
-    return best;
+    // Reweighting can swing between offers that each satisfy a different responder (corner solutions of linear
+    // utilities); a compromise between two successive attempts may satisfy both.
+    for (std::size_t k = 0; k + 1 < attempts.size(); ++k) {
+        for (const auto& [from, to] : {std::pair{k, k + 1}, std::pair{k + 1, k}}) {
+            if (attempts[from] == attempts[to]) continue;
+            const Package mix = best_mix(s, p, attempts[from], attempts[to], proposer, aspiration, must_accept);
+            if (accepts(worst_surplus(s, p, mix, proposer, aspiration, must_accept) + 1.0, 1.0)) return mix;
+        }
+    }
+    return attempts[best];
 }
 
 }  // namespace negsim

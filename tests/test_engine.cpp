@@ -80,6 +80,28 @@ TEST_CASE("talks fail when the reservations leave no zone of agreement", "[engin
     CHECK(o.blocker == 0);
 }
 
+TEST_CASE("a proposer finds the compromise between two responders pulling apart", "[engine][offer]") {
+    // A mediator-like member (ideal 0.5) proposes once; a (ideal 0, r = 0.45) and b (ideal 1, r = 0.52) must accept.
+    // Acceptable: 1 - x >= 0.45 and x >= 0.52, i.e. x in [0.52, 0.55]; the largest smallest surplus is at x = 0.535.
+    nlohmann::json j = test::load_json("tests/data/two-party.json");
+    j["agents"][0]["ideal"]["share"] = 0;
+    j["agents"][0]["reservation"] = 0.45;
+    j["agents"][1]["ideal"]["share"] = 1;
+    j["agents"][1]["reservation"] = 0.52;
+    nlohmann::json m = j["agents"][0];
+    m["id"] = "m";
+    m["role"] = "member";
+    m["ideal"]["share"] = 0.5;
+    m["reservation"] = 0;
+    j["agents"].push_back(m);
+    j["protocol"] = {{"type", "alternating"}, {"rounds", 1}, {"order", {"m"}}};
+    const Outcome o = negotiate_nominal(test::scenario_from(j));
+    REQUIRE(o.agreed);
+    CHECK(o.package[0] >= 0.52);
+    CHECK(o.package[0] <= 0.55);
+    CHECK(o.package[0] == Approx(0.535).margin(1e-6));
+}
+
 TEST_CASE("a Boulware agent gets more against a Conceder than against a Boulware", "[engine]") {
     const Outcome vs_conceder = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 30, 0.2, 5.0)));
     const Outcome vs_boulware = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 30, 0.2, 0.2)));

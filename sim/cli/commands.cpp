@@ -94,7 +94,8 @@ void run(const RunArguments& a) {
 void validate(const std::string& path) {
     const Scenario s = load_scenario(path);
     std::printf("%s: valid (scenario format 1)\n", path.c_str());
-    std::printf("%s: %s\n\n", s.name.c_str(), s.description.c_str());
+    const std::string about = s.description.size() > 300 ? s.description.substr(0, 297) + "..." : s.description;
+    std::printf("%s: %s\n\n", s.name.c_str(), about.c_str());
     std::printf("Issues (%zu):\n", s.issue_count());
     for (const Issue& issue : s.issues) std::printf("  %-22s %-34s %s\n", issue.id.c_str(), issue.label.c_str(), range_text(issue).c_str());
     std::printf("\nAgents (%zu):\n  %-16s %-10s %6s %6s  %-18s %s\n", s.agent_count(), "id", "role", "power", "resv", "strategy", "ideal (weight)");
