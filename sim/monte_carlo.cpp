@@ -6,6 +6,8 @@
 #include "sampling.hpp"
 
 #include <algorithm>
+#include <array>
+#include <atomic>
 #include <thread>
 #include <vector>
 
@@ -20,31 +22,44 @@ Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint6
 void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink, const ProgressSink& progress) {
     const unsigned threads = std::max(1u, options.threads);
     const std::uint64_t chunk = std::max<std::uint64_t>(1, options.chunk);
-    std::vector<Outcome> outcomes(static_cast<std::size_t>(std::min(chunk, options.samples)));
+    const std::uint64_t chunks = (options.samples + chunk - 1) / chunk;
+    // Two buffers: the workers fill chunk c + 1 while the calling thread hands chunk c to the sink, in order.
+    std::array<std::vector<Outcome>, 2> buffers;
+    for (auto& buffer : buffers) buffer.resize(static_cast<std::size_t>(std::min(chunk, options.samples)));
+    const auto first_of = [&](std::uint64_t c) { return options.first_sample + c * chunk; };
+    const auto count_of = [&](std::uint64_t c) { return static_cast<std::size_t>(std::min(chunk, options.samples - c * chunk)); };
 
-    // Each worker owns one Parameters for all its samples: no allocation per sample.
-    auto work = [&](std::uint64_t first, std::size_t count, unsigned worker) {
+    // Workers take small blocks of samples from a shared counter (negotiations differ in length, so a fixed split
+    // would leave one thread idle); which thread runs a sample never changes its result. Each worker owns one
+    // Parameters for all its samples: no allocation per sample.
+    constexpr std::size_t kBlock = 16;
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](std::uint64_t c) {
         Parameters parameters;
-        for (std::size_t i = worker; i < count; i += threads) {
-            sample_parameters(scenario, options.seed, first + i, parameters);
-            outcomes[i] = negotiate(scenario, parameters);
+        std::vector<Outcome>& out = buffers[c % 2];
+        const std::size_t count = count_of(c);
+        for (std::size_t begin = next.fetch_add(kBlock); begin < count; begin = next.fetch_add(kBlock)) {
+            for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
+                sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
+                out[i] = negotiate(scenario, parameters);
+            }
         }
     };
+    const auto compute = [&](std::uint64_t c) {
+        next = 0;
+        std::vector<std::jthread> pool;
+        for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, c);
+        return pool;  // joined when the caller drops it
+    };
 
-    for (std::uint64_t done = 0; done < options.samples;) {
-        const std::uint64_t first = options.first_sample + done;
-        const auto count = static_cast<std::size_t>(std::min(chunk, options.samples - done));
-        if (threads == 1) {
-            work(first, count, 0);
-        } else {
-            std::vector<std::jthread> pool;
-            for (unsigned w = 1; w < threads; ++w) pool.emplace_back(work, first, count, w);
-            work(first, count, 0);
-        }
-        sink(first, std::span<const Outcome>(outcomes.data(), count));
-        done += count;
-        if (progress) progress(done, options.samples);
-    }
+    if (chunks == 0) return;
+    compute(0);  // the returned pool is joined at the end of this statement
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+        std::vector<std::jthread> ahead;
+        if (c + 1 < chunks) ahead = compute(c + 1);
+        sink(first_of(c), std::span<const Outcome>(buffers[c % 2].data(), count_of(c)));
+        if (progress) progress(first_of(c) - options.first_sample + count_of(c), options.samples);
+    }  // `ahead` joins here, before chunk c + 1 is handed on
 }
 
 }  // namespace negsim
