@@ -1,7 +1,7 @@
 // Offer construction (offer.hpp): weighted-sum optima per issue, and the proposer's constrained offer.
 #include "offer.hpp"
 
-#include "strategy.hpp"
+#include "package_optimizer.hpp"
 #include "utility.hpp"
 
 #include <algorithm>
@@ -10,75 +10,6 @@
 namespace negsim {
 
 namespace {
-
-// The maximiser of f(x) = sum_j a_j v_j(x) over [min, max] for a continuous issue. f is concave: each linear agent
-// adds a kink at its ideal, each quadratic agent a parabola. Walking the sorted ideals, the right derivative on an
-// open segment is D(x) = A - B x; the maximisers are where D changes sign. Returns the middle of the flat top.
-double continuous_optimum(const Scenario& s, const Parameters& p, const std::array<std::uint8_t, kMaxAgents>& sorted,
-                          std::size_t k, const std::array<double, kMaxAgents>& coefficient) {
-    const Issue& issue = s.issues[k];
-    const double span = issue.span();
-    double A = 0.0;
-    double B = 0.0;
-    for (std::size_t j = 0; j < p.agents; ++j) {
-        const double a = coefficient[j] * p.weight[j][k];
-        if (s.agents[j].values[k].shape == Shape::linear) {
-            A += a / span;
-        } else {
-            A += 2.0 * a * p.ideal[j][k] / (span * span);
-            B += 2.0 * a / (span * span);
-        }
-    }
-    double left = issue.max;
-    double right = issue.max;
-    bool have_left = false;
-    double x = issue.min;
-    for (std::size_t idx = 0; idx <= p.agents; ++idx) {
-        const double end = idx < p.agents ? p.ideal[sorted[idx]][k] : issue.max;
-        if (!have_left) {
-            if (A - B * x <= 0.0) {
-                left = x;
-                have_left = true;
-            } else if (A - B * end <= 0.0) {
-                left = std::clamp(A / B, x, end);
-                have_left = true;
-            }
-        }
-        if (have_left) {
-            if (A - B * x < 0.0) {
-                right = x;
-                break;
-            }
-            if (A - B * end < 0.0) {
-                right = std::clamp(A / B, x, end);
-                break;
-            }
-        }
-        if (idx == p.agents) break;
-        const std::size_t j = sorted[idx];
-        if (s.agents[j].values[k].shape == Shape::linear) A -= 2.0 * coefficient[j] * p.weight[j][k] / span;
-        x = end;
-    }
-    return 0.5 * (left + right);
-}
-
-double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, const std::array<double, kMaxAgents>& coefficient) {
-    const Issue& issue = s.issues[k];
-    const double span = issue.span();
-    double best_value = -1.0;
-    double best = 0.0;
-    for (std::size_t o = 0; o < issue.options.size(); ++o) {
-        const double x = static_cast<double>(o);
-        double f = 0.0;
-        for (std::size_t j = 0; j < p.agents; ++j)
-            f += coefficient[j] * p.weight[j][k] * issue_value(s.agents[j].values[k], x, p.ideal[j][k], span);
-        if (f > best_value) {
-            best_value = f;
-            best = x;
-        }
-    }
-    return best;
-}
 
 // The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`.
 Package blend(const Scenario& s, const Package& from, const Package& to, double theta) {
@@ -148,109 +79,28 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
 
 }  // namespace
 
-IdealOrder order_ideals(const Parameters& p) {
-    IdealOrder order;
-    for (std::size_t k = 0; k < p.issues; ++k) {
-        auto& sorted = order.by_issue[k];
-        for (std::size_t j = 0; j < p.agents; ++j) sorted[j] = static_cast<std::uint8_t>(j);
-        std::stable_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(p.agents),
-                         [&](std::uint8_t a, std::uint8_t b) { return p.ideal[a][k] < p.ideal[b][k]; });
-    }
-    return order;
-}
-
-Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const std::array<double, kMaxAgents>& coefficient) {
-    Package x{};
-    for (std::size_t k = 0; k < p.issues; ++k)
-        x[k] = s.issues[k].discrete ? discrete_optimum(s, p, k, coefficient) : continuous_optimum(s, p, order.by_issue[k], k, coefficient);
-    return x;
-}
-
-namespace {
-
-// The smallest surplus over the utility an offer must reach: the proposer's aspiration for itself, and each
-// required responder's aspiration. The offer is accepted and meets the proposer's target when it is >= 0.
-double worst_surplus(const Scenario& s, const Parameters& p, const Package& x, std::size_t proposer,
-                     const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
-    double worst = utility(s, p, proposer, x) - aspiration[proposer];
-    for (std::size_t j = 0; j < p.agents; ++j)
-        if (j != proposer && must_accept[j]) worst = std::min(worst, utility(s, p, j, x) - aspiration[j]);
-    return worst;
-}
-
-// Golden-section search over the mixes of two offers' continuous issues (discrete issues as in `to`) for the mix
-// with the largest worst surplus: concave in the mix when every value function is concave.
-Package best_mix(const Scenario& s, const Parameters& p, const Package& from, const Package& to, std::size_t proposer,
-                 const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
-    constexpr double kInvPhi = 0.6180339887498949;
-    double lo = 0.0, hi = 1.0;
-    double a = hi - kInvPhi * (hi - lo), b = lo + kInvPhi * (hi - lo);
-    double fa = worst_surplus(s, p, blend(s, from, to, a), proposer, aspiration, must_accept);
-    double fb = worst_surplus(s, p, blend(s, from, to, b), proposer, aspiration, must_accept);
-    for (int iteration = 0; iteration < 40; ++iteration) {
-        if (fa < fb) {
-            lo = a;
-            a = b;
-            fa = fb;
-            b = lo + kInvPhi * (hi - lo);
-            fb = worst_surplus(s, p, blend(s, from, to, b), proposer, aspiration, must_accept);
-        } else {
-            hi = b;
-            b = a;
-            fb = fa;
-            a = hi - kInvPhi * (hi - lo);
-            fa = worst_surplus(s, p, blend(s, from, to, a), proposer, aspiration, must_accept);
-        }
-    }
-    return blend(s, from, to, fa >= fb ? a : b);
-}
-
-}  // namespace
-
 Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
                    const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
-    constexpr int kAttempts = 5;
-    constexpr double kFloor = 1e-3;  // every agent keeps some weight, so offers stay Pareto-efficient
-    std::array<double, kMaxAgents> coefficient{};
+    constexpr double kFloor = 1e-3;     // every other agent keeps some weight, so offers stay Pareto-efficient
+    constexpr double kOwnWeight = 1e-6;  // among equally good packages for the others, the proposer takes the best for itself
+    Coefficients coefficient{};
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
     for (std::size_t j = 0; j < p.agents; ++j) coefficient[j] = max_power > 0.0 ? std::max(p.power[j] / max_power, kFloor) : 1.0;
 
-    std::array<Package, kAttempts> attempts;
-    int made = 0;
-    std::size_t best = 0;
-    int best_rejections = static_cast<int>(kMaxAgents) + 1;
-    double best_worst = -2.0;
-    for (; made < kAttempts; ++made) {
-        const Package& x = attempts[static_cast<std::size_t>(made)] = concede(s, p, order, proposer, aspiration[proposer], coefficient);
-        int rejections = 0;
-        double worst = 1.0;
-        for (std::size_t j = 0; j < p.agents; ++j) {
-            if (j == proposer || !must_accept[j]) continue;
-            const double u = utility(s, p, j, x);
-            worst = std::min(worst, u - aspiration[j]);
-            if (!accepts(u, aspiration[j])) {
-                ++rejections;
-                coefficient[j] *= 3.0;
-            }
-        }
-        if (rejections < best_rejections || (rejections == best_rejections && worst > best_worst)) {
-            best = static_cast<std::size_t>(made);
-            best_rejections = rejections;
-            best_worst = worst;
-        }
-        if (rejections == 0) return x;
+    // An offer every required agent accepts, if one exists: the best for the others among those that meet the
+    // proposer's aspiration and every required responder's.
+    UtilityProgram program;
+    program.objective = coefficient;
+    program.objective[proposer] = kOwnWeight;
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        program.bounded[j] = j == proposer || must_accept[j];
+        program.floor[j] = aspiration[j];
     }
-    // Reweighting can swing between offers that each satisfy a different responder (corner solutions of linear
-    // utilities); a compromise between two successive attempts may satisfy both.
-    for (std::size_t k = 0; k + 1 < attempts.size(); ++k) {
-        for (const auto& [from, to] : {std::pair{k, k + 1}, std::pair{k + 1, k}}) {
-            if (attempts[from] == attempts[to]) continue;
-            const Package mix = best_mix(s, p, attempts[from], attempts[to], proposer, aspiration, must_accept);
-            if (accepts(worst_surplus(s, p, mix, proposer, aspiration, must_accept) + 1.0, 1.0)) return mix;
-        }
-    }
-    return attempts[best];
+    const ProgramResult acceptable = best_above_floors(s, p, order, program, full_bounds(s));
+    if (acceptable.feasible) return acceptable.x;
+    // None exists: the proposer still concedes as far as its aspiration says, in the others' favour.
+    return concede(s, p, order, proposer, aspiration[proposer], coefficient);
 }
 
 }  // namespace negsim
