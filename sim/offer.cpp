@@ -2,6 +2,7 @@
 #include "offer.hpp"
 
 #include "package_optimizer.hpp"
+#include "strategy.hpp"
 #include "utility.hpp"
 
 #include <algorithm>
@@ -88,19 +89,33 @@ Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& ord
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
     for (std::size_t j = 0; j < p.agents; ++j) coefficient[j] = max_power > 0.0 ? std::max(p.power[j] / max_power, kFloor) : 1.0;
 
-    // An offer every required agent accepts, if one exists: the best for the others among those that meet the
-    // proposer's aspiration and every required responder's.
+    // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
+    const Package conceded = concede(s, p, order, proposer, aspiration[proposer], coefficient);
     UtilityProgram program;
     program.objective = coefficient;
     program.objective[proposer] = kOwnWeight;
+    bool accepted = true;
+    double floors = 0.0;
+    Coefficients together{};
     for (std::size_t j = 0; j < p.agents; ++j) {
         program.bounded[j] = j == proposer || must_accept[j];
         program.floor[j] = aspiration[j];
+        if (!program.bounded[j]) continue;
+        accepted = accepted && accepts(utility(s, p, j, conceded), aspiration[j]);
+        floors += aspiration[j];
+        together[j] = 1.0;
     }
+    // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
+    // optimum is feasible). If even the best package for their summed utility falls short of the summed
+    // thresholds, none is accepted by all (a cheap certificate that spares the exact search).
+    if (accepted) return conceded;
+    const Package best_together = weighted_optimum(s, p, order, together);
+    double sum = 0.0;
+    for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(s, p, j, best_together);
+    if (sum < floors - 1e-12) return conceded;
+    // Otherwise the exact search: the best package for the others among those meeting every threshold, if any.
     const ProgramResult acceptable = best_above_floors(s, p, order, program, full_bounds(s));
-    if (acceptable.feasible) return acceptable.x;
-    // None exists: the proposer still concedes as far as its aspiration says, in the others' favour.
-    return concede(s, p, order, proposer, aspiration[proposer], coefficient);
+    return acceptable.feasible ? acceptable.x : conceded;
 }
 
 }  // namespace negsim

@@ -128,15 +128,20 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
     run.feasible = true;
     run.value = master.value;
     std::size_t heaviest = 0;
-    for (std::size_t k = 0; k < p.issues; ++k) run.mix[k] = 0.0;
-    for (std::size_t j = 0; j < columns.count; ++j) {
+    for (std::size_t j = 0; j < columns.count; ++j)
         if (master.weight[j] > master.weight[heaviest]) heaviest = j;
-        for (std::size_t k = 0; k < p.issues; ++k) run.mix[k] += master.weight[j] * columns.x[j][k];
-    }
     run.heaviest = columns.x[heaviest];
     for (std::size_t k = 0; k < p.issues; ++k) {
-        if (s.issues[k].discrete) run.mix[k] = run.heaviest[k];  // equal in every column when discrete issues are fixed
-        run.mix[k] = std::clamp(run.mix[k], bounds.lo[k], bounds.hi[k]);
+        // Where every column in the mix agrees (always so for fixed discrete issues), take the value itself rather
+        // than a sum of weights that only rounds to 1.
+        double mix = 0.0;
+        bool agree = true;
+        for (std::size_t j = 0; j < columns.count; ++j) {
+            if (master.weight[j] <= 0.0) continue;
+            mix += master.weight[j] * columns.x[j][k];
+            agree = agree && columns.x[j][k] == run.heaviest[k];
+        }
+        run.mix[k] = agree || s.issues[k].discrete ? run.heaviest[k] : std::clamp(mix, bounds.lo[k], bounds.hi[k]);
     }
     return run;
 }
