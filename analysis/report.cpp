@@ -32,14 +32,14 @@ std::string format_issue_value(const Issue& issue, double value) {
 }
 
 void write_samples_header(std::ostream& out, const Scenario& scenario) {
-    out << "sample,agreed,rounds,proposer";
+    out << "sample,agreed,end,rounds,proposer";
     for (const Issue& issue : scenario.issues) out << ',' << issue.id;
     for (const Agent& agent : scenario.agents) out << ",u_" << agent.id;
     out << ",blocker\n";
 }
 
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome) {
-    out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << outcome.rounds << ',' << scenario.agents[outcome.proposer].id;
+    out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << to_string(outcome.end) << ',' << outcome.rounds << ',' << scenario.agents[outcome.proposer].id;
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         out << ',';
         if (outcome.agreed) out << csv_field(format_issue_value(scenario.issues[k], outcome.package[k]));
@@ -58,7 +58,8 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     j["samples"] = summary.samples;
     j["agreement"] = {{"deals", summary.deals},
                       {"probability", summary.agreement_probability},
-                      {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}}};
+                      {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}},
+                      {"ends", {{"deal", summary.ends[0]}, {"deadline", summary.ends[1]}, {"breakdown", summary.ends[2]}, {"not_ratified", summary.ends[3]}}}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         const Issue& issue = scenario.issues[k];
@@ -87,10 +88,11 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
 
 void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
     std::ostringstream header, row;
-    header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi";
+    header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
+              "ends_deadline,ends_breakdown,ends_not_ratified";
     row << csv_field(scenario.name) << ',' << provenance.scenario_sha256 << ',' << provenance.seed << ',' << summary.samples << ','
         << summary.deals << ',' << format_number(summary.agreement_probability) << ',' << format_number(summary.agreement_ci95.lo)
-        << ',' << format_number(summary.agreement_ci95.hi);
+        << ',' << format_number(summary.agreement_ci95.hi) << ',' << summary.ends[1] << ',' << summary.ends[2] << ',' << summary.ends[3];
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
             header << ',' << scenario.issues[k].id << '_' << kQuantileNames[q];

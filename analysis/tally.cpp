@@ -16,6 +16,7 @@ RunTally::RunTally(const Scenario& scenario)
 void RunTally::add(std::span<const Outcome> outcomes) {
     for (const Outcome& o : outcomes) {
         ++samples_;
+        ++ends_[static_cast<std::size_t>(o.end)];
         if (o.agreed) {
             ++deals_;
             for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].push_back(o.package[k]);
@@ -29,6 +30,7 @@ Summary RunTally::summarise() const {
     Summary s;
     s.samples = samples_;
     s.deals = deals_;
+    s.ends = ends_;
     s.agreement_probability = samples_ ? static_cast<double>(deals_) / static_cast<double>(samples_) : 0.0;
     s.agreement_ci95 = wilson_interval(deals_, samples_);
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {

@@ -30,6 +30,7 @@ struct AgentSummary {
 struct Summary {
     std::uint64_t samples = 0;
     std::uint64_t deals = 0;
+    std::array<std::uint64_t, 4> ends{};  // samples per End: deal, deadline, breakdown, not_ratified
     double agreement_probability = 0.0;
     Interval agreement_ci95;
     std::vector<IssueSummary> issues;
@@ -48,6 +49,7 @@ private:
     const Scenario* scenario_;
     std::uint64_t samples_ = 0;
     std::uint64_t deals_ = 0;
+    std::array<std::uint64_t, 4> ends_{};
     std::vector<std::vector<double>> agreed_values_;  // per issue
     std::vector<double> utility_sum_;                 // per agent, summed in sample order
     std::vector<std::uint64_t> blocked_;              // per agent

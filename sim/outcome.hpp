@@ -8,13 +8,25 @@
 
 namespace negsim {
 
+// How a negotiation ended.
+enum class End {
+    deal,           // agreed and ratified
+    deadline,       // the round limit passed without agreement
+    breakdown,      // talks collapsed after a round without agreement
+    not_ratified,   // agreed, but an agent failed to ratify
+};
+
+[[nodiscard]] const char* to_string(End end);
+
 struct Outcome {
-    bool agreed = false;
+    End end = End::deadline;
+    bool agreed = false;        // end == End::deal
     int rounds = 0;             // rounds played: the 1-based round of the deal, or the round limit
     std::size_t proposer = 0;   // who proposed the deal, or the last round's offer
     Package package{};          // the agreed package (meaningful only when agreed)
-    std::array<double, kMaxAgents> utility{};  // each agent's utility of the deal, or its reservation value
-    int blocker = -1;           // no deal: the required agent whose rejection stood in the last round; else -1
+    std::array<double, kMaxAgents> utility{};  // each agent's discounted utility of the deal, or its reservation value
+    int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
+                       // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1
 };
 
 }  // namespace negsim

@@ -6,10 +6,13 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 
 namespace negsim {
 
 struct Parameters {
+    std::uint64_t seed = 0;    // with `sample`, keys the protocol's own random streams (breakdown, ratification)
+    std::uint64_t sample = 0;
     std::size_t agents = 0;
     std::size_t issues = 0;
     std::array<std::array<double, kMaxIssues>, kMaxAgents> weight{};  // normalised, rows sum to 1
@@ -17,6 +20,8 @@ struct Parameters {
     std::array<double, kMaxAgents> reservation{};
     std::array<Strategy, kMaxAgents> strategy{};
     std::array<double, kMaxAgents> power{};
+    std::array<double, kMaxAgents> discount{};
+    std::array<double, kMaxAgents> ratification{};
 };
 
 // The scenario's nominal values, with no uncertainty applied.

@@ -1,12 +1,50 @@
 // Protocol dispatch.
 #include "protocol.hpp"
 
+#include "random_stream.hpp"
+#include "utility.hpp"
+
+#include <cmath>
 #include <variant>
 
 namespace negsim {
 
 Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
-    return std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules); }, scenario.protocol.rules);
+    return std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
+}
+
+Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
+    return std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
+}
+
+Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {
+    RandomStream draws(p.seed, p.sample, purpose(Purpose::ratification));
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        if (p.ratification[j] >= 1.0) continue;
+        if (draws.uniform() >= p.ratification[j]) {
+            outcome.end = End::not_ratified;
+            outcome.agreed = false;
+            outcome.blocker = static_cast<int>(j);
+            for (std::size_t i = 0; i < p.agents; ++i) outcome.utility[i] = p.reservation[i];
+            return outcome;
+        }
+    }
+    outcome.end = End::deal;
+    outcome.agreed = true;
+    outcome.blocker = -1;
+    outcome.package = deal;
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = std::pow(p.discount[j], round) * utility(s, p, j, deal);
+    return outcome;
+}
+
+const char* to_string(End end) {
+    switch (end) {
+        case End::deal: return "deal";
+        case End::deadline: return "deadline";
+        case End::breakdown: return "breakdown";
+        case End::not_ratified: return "not_ratified";
+    }
+    return "?";
 }
 
 }  // namespace negsim

@@ -15,6 +15,8 @@ enum class Purpose : std::uint64_t {
     weights = 1,
     ideal = 2,
     reservation = 3,
+    breakdown = 4,      // indexed by round
+    ratification = 5,   // indexed by agent
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

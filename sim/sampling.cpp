@@ -19,6 +19,8 @@ Parameters nominal_parameters(const Scenario& scenario) {
         p.reservation[i] = a.reservation;
         p.strategy[i] = a.strategy;
         p.power[i] = a.power;
+        p.discount[i] = a.discount;
+        p.ratification[i] = a.ratification;
     }
     return p;
 }
@@ -38,6 +40,8 @@ double draw(const Distribution& d, RandomStream rng, double nominal, double lo, 
 
 void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample, Parameters& out) {
     out = nominal_parameters(scenario);
+    out.seed = seed;
+    out.sample = sample;
     for (std::size_t i = 0; i < out.agents; ++i) {
         const AgentUncertainty& u = scenario.monte_carlo.agents[i];
         const Agent& a = scenario.agents[i];

@@ -54,9 +54,26 @@ struct TimeDependentStrategy {
     double exponent = 1.0;
 };
 
-// An agent's negotiation strategy: how its aspiration moves over the rounds. One alternative for now; the variant is
-// the extension point for further strategies.
-using Strategy = std::variant<TimeDependentStrategy>;
+// Never concedes: demands its ideal (utility 1) in every round.
+struct HardlinerStrategy {};
+
+// Relative tit-for-tat (Faratin, Sierra & Jennings 1998, "imitative" tactics; Axelrod 1984), in utility terms: the
+// agent's remaining room above its reservation value shrinks by the factor by which the others' latest offer came
+// closer to its ideal than the one before it.
+struct TitForTatStrategy {};
+
+// Zeuthen (1930) risk strategy as formalised by Harsanyi (1956): the agent whose willingness to risk conflict is the
+// smaller concedes, by `step` in its own utility, when it proposes.
+struct ZeuthenStrategy {
+    double step = 0.01;
+};
+
+// Rubinstein (1982) stationary equilibrium for two agents dividing a surplus: demand (1 - d_j) / (1 - d_i d_j) when
+// proposing; accept anything worth at least what one would demand next round, discounted.
+struct RubinsteinStrategy {};
+
+// An agent's negotiation strategy: how its aspiration moves over the rounds (strategy.hpp).
+using Strategy = std::variant<TimeDependentStrategy, HardlinerStrategy, TitForTatStrategy, ZeuthenStrategy, RubinsteinStrategy>;
 
 struct Agent {
     std::string id;
@@ -67,6 +84,8 @@ struct Agent {
     std::vector<double> weights;  // per issue, normalised to sum to 1
     std::vector<ValueFunction> values;  // per issue
     double reservation = 0.0;     // utility of no deal, in [0, 1]
+    double discount = 1.0;        // a deal in round t (0-based) is worth discount^t times its utility
+    double ratification = 1.0;    // probability that the agent ratifies a deal it signed
     Strategy strategy;
 };
 
@@ -85,6 +104,7 @@ struct AlternatingOffers {
 
 struct Protocol {
     int rounds = 20;  // round limit: after the last round without a deal, talks fail
+    double breakdown = 0.0;  // probability that talks collapse after a round without a deal
     DecisionRule decision;
     std::variant<AlternatingOffers> rules;  // the extension point for further protocols
 };

@@ -274,8 +274,20 @@ ValueFunction read_value_function(const Node& node, const Issue& issue, double i
 }
 
 Strategy read_strategy(const Node& node) {
+    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent", "hardliner", "tit-for-tat", "zeuthen", "rubinstein"});
+    if (type == "hardliner" || type == "tit-for-tat" || type == "rubinstein") {
+        node.object({"type"});
+        if (type == "hardliner") return HardlinerStrategy{};
+        if (type == "tit-for-tat") return TitForTatStrategy{};
+        return RubinsteinStrategy{};
+    }
+    if (type == "zeuthen") {
+        node.object({"type", "step"});
+        ZeuthenStrategy z;
+        if (node.has("step")) z.step = node.child("step").number_in(1e-6, 0.5, "a Zeuthen concession step lies in [0.000001, 0.5]");
+        return z;
+    }
     node.object({"type", "exponent"});
-    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent"});
     TimeDependentStrategy s;
     if (type == "linear") {
         if (node.has("exponent")) node.child("exponent").fail("a linear strategy has exponent 1; remove the key or use type \"time-dependent\"");
@@ -288,7 +300,7 @@ Strategy read_strategy(const Node& node) {
 }
 
 Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
-    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "reservation", "strategy", "notes"});
+    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "reservation", "discount", "ratification", "strategy", "notes"});
     const auto issue_ids = ids_of(issues);
     const std::size_t n = issues.size();
     Agent agent;
@@ -319,15 +331,22 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
         per_issue(node.child("values"), issue_ids, false, [&](std::size_t k, const Node& v) { agent.values[k] = read_value_function(v, issues[k], agent.ideal[k]); });
 
     agent.reservation = node.required("reservation").number_in(0.0, 1.0, "a reservation utility lies in [0, 1]");
+    if (node.has("discount")) {
+        const Node d = node.child("discount");
+        agent.discount = d.number_in(0.0, 1.0, "a discount factor lies in (0, 1]");
+        if (agent.discount == 0.0) d.fail("0 is out of range; a discount factor lies in (0, 1]");
+    }
+    if (node.has("ratification")) agent.ratification = node.child("ratification").number_in(0.0, 1.0, "a ratification probability lies in [0, 1]");
     agent.strategy = read_strategy(node.required("strategy"));
     return agent;
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
-    node.object({"type", "rounds", "order", "decision_rule"});
+    node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
     node.required("type").one_of({"alternating"});
     Protocol p;
     p.rounds = static_cast<int>(node.required("rounds").unsigned_integer(1, 100000));
+    if (node.has("breakdown")) p.breakdown = node.child("breakdown").number_in(0.0, 1.0, "a per-round breakdown probability lies in [0, 1]");
     const auto agent_ids = ids_of(agents);
     AlternatingOffers rules;
     if (node.has("order")) {
@@ -452,6 +471,12 @@ Scenario read_scenario(const Node& root) {
         check_unique_id(node.child("id"), s.agents.back().id, seen);
     }
 
+    for (std::size_t i = 0; i < s.agents.size(); ++i) {
+        if (!std::holds_alternative<RubinsteinStrategy>(s.agents[i].strategy)) continue;
+        const Node at = root.child("agents").child(i).child("strategy");
+        if (s.agents.size() != 2) at.fail("the rubinstein strategy is the equilibrium of two-party bargaining; this scenario has " + std::to_string(s.agents.size()) + " agents");
+        if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
+    }
     s.protocol = read_protocol(root.required("protocol"), s.agents);
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);

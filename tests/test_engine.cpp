@@ -26,11 +26,13 @@ double concession_curve(double r, double e, int t, int rounds) {
 
 TEST_CASE("two linear concessors dividing a unit meet where their curves cross", "[engine]") {
     // T = 10, r = 0: a(t) = 1 - t/9. A proposes in even rounds, B in odd ones. The proposer keeps a(t) and offers the
-    // other 1 - a(t), accepted once 1 - a(t) >= a(t), i.e. t >= 4.5: round t = 5, proposer B, who keeps 4/9.
+    // other t/9; the responder accepts what it would itself demand next round, a(t + 1) = 1 - (t + 1)/9. So the
+    // deal comes once t/9 >= 1 - (t + 1)/9, i.e. t >= 4: round t = 4 (the fifth), proposed by A, who keeps 5/9.
     const Outcome o = negotiate_nominal(test::scenario_from(test::two_party(0.0, 0.0, 10)));
     REQUIRE(o.agreed);
-    CHECK(o.rounds == 6);
-    CHECK(o.proposer == 1);
+    CHECK(o.end == End::deal);
+    CHECK(o.rounds == 5);
+    CHECK(o.proposer == 0);
     CHECK(o.package[0] == Approx(5.0 / 9.0).margin(1e-12));
     CHECK(o.utility[0] == Approx(5.0 / 9.0).margin(1e-12));
     CHECK(o.utility[1] == Approx(4.0 / 9.0).margin(1e-12));
@@ -42,19 +44,20 @@ TEST_CASE("two-party outcomes follow the concession curves for any reservations,
     const Case cases[] = {{0.2, 0.1, 10, 1, 1}, {0.3, 0.3, 25, 0.5, 2}, {0.0, 0.4, 7, 3, 0.3}, {0.45, 0.5, 40, 1, 1}, {0.1, 0.1, 2, 1, 1}};
     for (const Case& c : cases) {
         INFO("ra=" << c.ra << " rb=" << c.rb << " T=" << c.rounds << " ea=" << c.ea << " eb=" << c.eb);
-        // Derivation: in round t the proposer keeps its aspiration; the responder accepts 1 - a_p(t) >= a_o(t).
+        // Derivation: in round t the proposer keeps a_p(t) and offers the rest; the responder accepts at least its
+        // own next demand a_o(t + 1) (or a_o(t) in the last round).
         bool expect_deal = false;
         int expect_round = 0;
         double expect_share_a = 0.0;
         for (int t = 0; t < c.rounds && !expect_deal; ++t) {
-            const double aa = concession_curve(c.ra, c.ea, t, c.rounds);
-            const double ab = concession_curve(c.rb, c.eb, t, c.rounds);
             const bool a_proposes = t % 2 == 0;
-            const double share_a = a_proposes ? aa : 1.0 - ab;
-            if ((a_proposes && 1.0 - share_a >= ab - 1e-12) || (!a_proposes && share_a >= aa - 1e-12)) {
+            const double keep = a_proposes ? concession_curve(c.ra, c.ea, t, c.rounds) : concession_curve(c.rb, c.eb, t, c.rounds);
+            const double r_o = a_proposes ? c.rb : c.ra, e_o = a_proposes ? c.eb : c.ea;
+            const double threshold = concession_curve(r_o, e_o, std::min(t + 1, c.rounds - 1), c.rounds);
+            if (1.0 - keep >= threshold - 1e-12) {
                 expect_deal = true;
                 expect_round = t + 1;
-                expect_share_a = share_a;
+                expect_share_a = a_proposes ? keep : 1.0 - keep;
             }
         }
         const Outcome o = negotiate_nominal(test::scenario_from(test::two_party(c.ra, c.rb, c.rounds, c.ea, c.eb)));
@@ -143,11 +146,21 @@ TEST_CASE("no deal is struck that a required agent rejects, and every run ends w
         const Scenario s = load_scenario(test::source_path(file));
         Parameters p;
         int deals = 0;
-        for (std::uint64_t k = 0; k < 1500; ++k) {
+        std::vector<TraceRow> trace;
+        for (std::uint64_t k = 0; k < 400; ++k) {
             sample_parameters(s, 11, k, p);
-            const Outcome o = negotiate(s, p);
+            trace.clear();
+            const Outcome o = negotiate_traced(s, p, trace);
             REQUIRE(o.rounds >= 1);
             REQUIRE(o.rounds <= s.protocol.rounds);
+            REQUIRE(trace.size() == static_cast<std::size_t>(o.rounds) * s.agent_count());
+            // A round is a deal exactly when every required agent accepted it; the deal is the first such round.
+            for (int round = 1; round <= o.rounds; ++round) {
+                bool all = true;
+                for (const TraceRow& row : trace)
+                    if (row.round == round && s.protocol.decision.requires_acceptance(s.agents[row.agent].role)) all = all && row.accepts;
+                REQUIRE(all == (o.agreed && round == o.rounds));
+            }
             if (!o.agreed) {
                 REQUIRE(o.blocker >= 0);
                 REQUIRE(s.protocol.decision.requires_acceptance(s.agents[static_cast<std::size_t>(o.blocker)].role));
@@ -156,11 +169,8 @@ TEST_CASE("no deal is struck that a required agent rejects, and every run ends w
             ++deals;
             for (std::size_t j = 0; j < s.agent_count(); ++j) {
                 const double u = utility(s, p, j, o.package);
-                REQUIRE(o.utility[j] == u);
-                if (!s.protocol.decision.requires_acceptance(s.agents[j].role)) continue;
-                const double demanded = aspiration(p.strategy[j], StrategyContext{o.rounds - 1, s.protocol.rounds, p.reservation[j]});
-                REQUIRE(accepts(u, demanded));
-                REQUIRE(u >= p.reservation[j] - 1e-9);
+                REQUIRE(o.utility[j] == Approx(std::pow(p.discount[j], o.rounds - 1) * u).margin(1e-15));
+                if (s.protocol.decision.requires_acceptance(s.agents[j].role)) REQUIRE(u >= p.reservation[j] - 1e-9);
             }
             for (std::size_t k2 = 0; k2 < s.issue_count(); ++k2) {
                 const Issue& issue = s.issues[k2];

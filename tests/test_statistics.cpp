@@ -41,9 +41,11 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     const Scenario s = test::scenario_from(test::two_party(0.1, 0.2, 10));
     std::vector<Outcome> outcomes(4);
     outcomes[0].agreed = true;
+    outcomes[0].end = End::deal;
     outcomes[0].package[0] = 0.6;
     outcomes[0].utility = {0.6, 0.4};
     outcomes[1].agreed = true;
+    outcomes[1].end = End::deal;
     outcomes[1].package[0] = 0.4;
     outcomes[1].utility = {0.4, 0.6};
     outcomes[2].blocker = 1;
@@ -55,6 +57,8 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     const Summary summary = tally.summarise();
     CHECK(summary.samples == 4);
     CHECK(summary.deals == 2);
+    CHECK(summary.ends[static_cast<std::size_t>(End::deal)] == 2);
+    CHECK(summary.ends[static_cast<std::size_t>(End::deadline)] == 2);
     CHECK(summary.agreement_probability == 0.5);
     CHECK(summary.issues[0].quantile[2] == Approx(0.5));
     CHECK(summary.agents[0].mean_utility == Approx(0.3));

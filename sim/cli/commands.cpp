@@ -19,15 +19,30 @@
 #include <filesystem>
 #include <iostream>
 #include <sstream>
+#include <type_traits>
+#include <variant>
 
 namespace negsim::cli {
 
 namespace {
 
 std::string strategy_label(const Strategy& strategy) {
-    const double e = std::get<TimeDependentStrategy>(strategy).exponent;
     char text[64];
-    std::snprintf(text, sizeof text, "%s (e=%g)", e < 1.0 ? "boulware" : e > 1.0 ? "conceder" : "linear", e);
+    std::visit(
+        [&](const auto& s) {
+            using S = std::decay_t<decltype(s)>;
+            if constexpr (std::is_same_v<S, TimeDependentStrategy>)
+                std::snprintf(text, sizeof text, "%s (e=%g)", s.exponent < 1.0 ? "boulware" : s.exponent > 1.0 ? "conceder" : "linear", s.exponent);
+            else if constexpr (std::is_same_v<S, ZeuthenStrategy>)
+                std::snprintf(text, sizeof text, "zeuthen (step %g)", s.step);
+            else if constexpr (std::is_same_v<S, HardlinerStrategy>)
+                std::snprintf(text, sizeof text, "hardliner");
+            else if constexpr (std::is_same_v<S, TitForTatStrategy>)
+                std::snprintf(text, sizeof text, "tit-for-tat");
+            else
+                std::snprintf(text, sizeof text, "rubinstein");
+        },
+        strategy);
     return text;
 }
 

@@ -1,0 +1,151 @@
+// Closed-form results of bargaining theory that the engine must reproduce, and the protocol's random stages.
+#include "monte_carlo.hpp"
+#include "parameters.hpp"
+#include "protocol.hpp"
+#include "sampling.hpp"
+#include "test_support.hpp"
+#include "utility.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace negsim;
+using nlohmann::json;
+
+namespace {
+
+Outcome run_nominal(const json& j) {
+    const Scenario s = test::scenario_from(j);
+    return negotiate(s, nominal_parameters(s));
+}
+
+json with_strategies(json j, const json& a, const json& b) {
+    j["agents"][0]["strategy"] = a;
+    j["agents"][1]["strategy"] = b;
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("Rubinstein: agreement in round 1 with the proposer's share (1 - d2) / (1 - d1 d2)", "[theory]") {
+    const std::pair<double, double> discounts[] = {{0.9, 0.9}, {0.8, 0.95}, {0.5, 0.6}, {0.99, 0.7}, {0.3, 0.999}};
+    for (const auto& [d1, d2] : discounts) {
+        INFO("d1=" << d1 << " d2=" << d2);
+        json j = with_strategies(test::two_party(0.0, 0.0, 50), {{"type", "rubinstein"}}, {{"type", "rubinstein"}});
+        j["agents"][0]["discount"] = d1;
+        j["agents"][1]["discount"] = d2;
+        const Outcome o = run_nominal(j);
+        REQUIRE(o.agreed);
+        CHECK(o.rounds == 1);
+        CHECK(o.proposer == 0);
+        CHECK(o.package[0] == Approx((1 - d2) / (1 - d1 * d2)).margin(1e-9));
+        CHECK(o.utility[1] == Approx(d2 * (1 - d1) / (1 - d1 * d2)).margin(1e-9));
+    }
+}
+
+TEST_CASE("Zeuthen's risk strategy ends at the Nash bargaining solution within the step size", "[theory]") {
+    struct Case { double ra, rb; bool quadratic_a; };
+    for (const Case c : {Case{0.2, 0.1, false}, Case{0.0, 0.3, false}, Case{0.1, 0.1, true}, Case{0.3, 0.0, true}}) {
+        INFO("ra=" << c.ra << " rb=" << c.rb << " quadratic_a=" << c.quadratic_a);
+        const double step = 0.005;
+        json j = with_strategies(test::two_party(c.ra, c.rb, 2000), {{"type", "zeuthen"}, {"step", step}}, {{"type", "zeuthen"}, {"step", step}});
+        if (c.quadratic_a) j["agents"][0]["values"] = {{"share", "quadratic"}};
+        const Scenario s = test::scenario_from(j);
+        const Parameters p = nominal_parameters(s);
+        const Outcome o = negotiate(s, p);
+        REQUIRE(o.agreed);
+        // The Nash solution maximises (u_a - ra)(u_b - rb) over x in [0, 1]: found here on a fine grid.
+        double nash_x = 0.0, best = -1.0;
+        for (int g = 0; g <= 1000000; ++g) {
+            Package x{};
+            x[0] = g / 1e6;
+            const double product = (utility(s, p, 0, x) - c.ra) * (utility(s, p, 1, x) - c.rb);
+            if (product > best) {
+                best = product;
+                nash_x = x[0];
+            }
+        }
+        Package at{};
+        at[0] = nash_x;
+        CHECK(std::abs(o.utility[0] - utility(s, p, 0, at)) <= 2 * step);
+        CHECK(std::abs(o.utility[1] - utility(s, p, 1, at)) <= 2 * step);
+    }
+}
+
+TEST_CASE("two symmetric linear concessors end at the symmetric split", "[theory]") {
+    for (int rounds : {11, 51, 100, 101}) {
+        INFO("T=" << rounds);
+        const Outcome o = run_nominal(test::two_party(0.0, 0.0, rounds));
+        REQUIRE(o.agreed);
+        // The proposer's edge is at most one round's concession, 1 / (T - 1).
+        CHECK(std::abs(o.package[0] - 0.5) <= 1.0 / (rounds - 1) + 1e-12);
+    }
+    CHECK(run_nominal(test::two_party(0.0, 0.0, 101)).package[0] == Approx(0.5).margin(1e-12));
+}
+
+TEST_CASE("a hardliner gets everything from a conceder and nothing from a hardliner", "[theory]") {
+    const Outcome vs_linear = run_nominal(with_strategies(test::two_party(0.0, 0.0, 10), {{"type", "hardliner"}}, {{"type", "linear"}}));
+    REQUIRE(vs_linear.agreed);
+    CHECK(vs_linear.package[0] == Approx(1.0).margin(1e-12));
+    CHECK(vs_linear.rounds == 9);  // B accepts 0 once its next demand, a_B(9) = 0, is 0: in round t = 8, A's turn
+    const Outcome stalemate = run_nominal(with_strategies(test::two_party(0.0, 0.0, 10), {{"type", "hardliner"}}, {{"type", "hardliner"}}));
+    CHECK_FALSE(stalemate.agreed);
+    CHECK(stalemate.end == End::deadline);
+}
+
+TEST_CASE("tit-for-tat concedes only when the other side does", "[theory]") {
+    const json tft = {{"type", "tit-for-tat"}};
+    const Scenario against_hardliner = test::scenario_from(with_strategies(test::two_party(0.0, 0.0, 20), tft, {{"type", "hardliner"}}));
+    std::vector<TraceRow> rows;
+    const Outcome stalemate = negotiate_traced(against_hardliner, nominal_parameters(against_hardliner), rows);
+    CHECK_FALSE(stalemate.agreed);
+    for (const TraceRow& row : rows)
+        if (row.agent == 0) CHECK(row.aspiration == 1.0);
+
+    const Scenario against_linear = test::scenario_from(with_strategies(test::two_party(0.0, 0.0, 20), tft, {{"type", "linear"}}));
+    rows.clear();
+    const Outcome deal = negotiate_traced(against_linear, nominal_parameters(against_linear), rows);
+    REQUIRE(deal.agreed);
+    // It mirrors: its demand starts to fall only after the linear agent's second offer has improved on the first.
+    for (const TraceRow& row : rows)
+        if (row.agent == 0 && row.round <= 4) CHECK(row.aspiration == 1.0);
+    CHECK(rows.back().round > 4);
+}
+
+TEST_CASE("a deal in round t is worth discount^t of its utility", "[theory]") {
+    json j = test::two_party(0.0, 0.0, 10);
+    j["agents"][0]["discount"] = 0.9;
+    const Outcome o = run_nominal(j);
+    REQUIRE(o.agreed);
+    CHECK(o.utility[0] == Approx(std::pow(0.9, o.rounds - 1) * o.package[0]).margin(1e-12));
+    CHECK(o.utility[1] == Approx(1.0 - o.package[0]).margin(1e-12));
+}
+
+TEST_CASE("breakdown and ratification happen at their probabilities", "[theory]") {
+    // No zone of agreement, 5 rounds, breakdown 0.3 after each of the first 4: P(breakdown) = 1 - 0.7^4.
+    json j = test::two_party(0.6, 0.55, 5);
+    j["protocol"]["breakdown"] = 0.3;
+    const Scenario no_zone = test::scenario_from(j);
+    const int n = 6000;
+    int breakdowns = 0;
+    for (int k = 0; k < n; ++k) breakdowns += simulate_sample(no_zone, 3, static_cast<std::uint64_t>(k)).end == End::breakdown ? 1 : 0;
+    const double expected = 1.0 - std::pow(0.7, 4);
+    CHECK(std::abs(breakdowns / double(n) - expected) < 4.0 * std::sqrt(expected * (1 - expected) / n));
+
+    // A sure deal, each side ratifying with probability 0.8: P(ratified) = 0.64.
+    json r = test::two_party(0.0, 0.0, 10);
+    r["agents"][0]["ratification"] = 0.8;
+    r["agents"][1]["ratification"] = 0.8;
+    const Scenario ratify = test::scenario_from(r);
+    int ratified = 0;
+    for (int k = 0; k < n; ++k) {
+        const Outcome o = simulate_sample(ratify, 3, static_cast<std::uint64_t>(k));
+        ratified += o.agreed ? 1 : 0;
+        if (!o.agreed) {
+            CHECK(o.end == End::not_ratified);
+            CHECK(o.blocker >= 0);
+        }
+    }
+    CHECK(std::abs(ratified / double(n) - 0.64) < 4.0 * std::sqrt(0.64 * 0.36 / n));
+}
