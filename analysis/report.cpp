@@ -1,15 +1,12 @@
 // Result-file formatting for `negsim run` (docs/outputs.md).
 #include "report.hpp"
 
-#include <charconv>
 #include <cstdio>
 #include <sstream>
 
 namespace negsim {
 
 namespace {
-
-const char* kQuantileNames[] = {"q05", "q25", "q50", "q75", "q95"};
 
 // RFC 4180 quoting, only when needed.
 std::string csv_field(const std::string& text) {
@@ -20,16 +17,6 @@ std::string csv_field(const std::string& text) {
 }
 
 }  // namespace
-
-std::string format_number(double value) {
-    char buffer[32];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return {buffer, result.ptr};
-}
-
-std::string format_issue_value(const Issue& issue, double value) {
-    return issue.discrete ? issue.options[static_cast<std::size_t>(value)] : format_number(value);
-}
 
 void write_samples_header(std::ostream& out, const Scenario& scenario) {
     out << "sample,agreed,end,rounds,proposer";

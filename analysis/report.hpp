@@ -5,6 +5,7 @@
 #include "outcome.hpp"
 #include "scenario.hpp"
 #include "tally.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -21,12 +22,6 @@ struct Provenance {
     std::uint64_t seed = 0;
     std::string negsim_version;
 };
-
-// Shortest decimal text that reads back to the same double ("C" locale, platform-independent).
-[[nodiscard]] std::string format_number(double value);
-
-// An issue's value in its unit: the number for continuous issues, the option name for discrete ones.
-[[nodiscard]] std::string format_issue_value(const Issue& issue, double value);
 
 void write_samples_header(std::ostream& out, const Scenario& scenario);
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome);

@@ -15,6 +15,7 @@
 namespace negsim {
 
 inline constexpr std::array<double, 5> kQuantileLevels{0.05, 0.25, 0.50, 0.75, 0.95};
+inline constexpr std::array<const char*, 5> kQuantileNames{"q05", "q25", "q50", "q75", "q95"};
 
 struct IssueSummary {
     std::uint64_t deals = 0;                   // number of agreed values the quantiles are drawn from

@@ -4,8 +4,9 @@
 // aspiration for the round from its strategy; its acceptance threshold is the smaller of that aspiration and what
 // it would itself demand at its next turn to propose, discounted by the wait. The proposer offers the best package
 // for the others among those meeting its aspiration and every required threshold, or, if there is none, the best
-// for the others among those meeting its aspiration (offer.hpp). Every other agent accepts when the offer reaches
-// its threshold. The deal is struck in the first round in which every agent the decision rule names accepts. Each
+// for the others among those meeting its aspiration (offer.hpp). Every agent, the proposer included, accepts when
+// the offer reaches its threshold; no threshold is below the agent's reservation value divided by discount^t, so no
+// deal leaves an agent worse off than walking away. The deal is struck in the first round in which every agent the decision rule names accepts. Each
 // agent then ratifies with its `ratification` probability; one failure voids the deal. After a round without a deal
 // (other than the last) talks collapse with probability `breakdown`; after round T-1 they fail. Without a deal every agent gets its
 // reservation value; a deal struck in round t is worth discount_i^t u_i(x) to agent i.
@@ -66,6 +67,8 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const AlternatingOffer
             history.fresh[j] = false;
         }
         threshold[proposer] = aspiration[proposer];
+        // No agent takes a deal worth less, once discounted, than walking away: threshold >= r / discount^t.
+        for (std::size_t j = 0; j < p.agents; ++j) threshold[j] = std::max(threshold[j], p.reservation[j] / std::pow(p.discount[j], t));
         const Package offer = make_offer(s, p, order, proposer, threshold, must_accept);
 
         int blocker = -1;
@@ -74,19 +77,19 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const AlternatingOffer
         for (std::size_t j = 0; j < p.agents; ++j) {
             const double u = utility(s, p, j, offer);
             history.standing[j][proposer] = u;
-            if (j == proposer) {
-                if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], true});
-                continue;
+            // The proposer answers its own offer too: it falls short of its threshold only when no package can reach
+            // it (e.g. once discounting has pushed its walk-away value out of reach).
+            const bool yes = accepts(u, threshold[j]);
+            if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
+            if (must_accept[j] && !yes && (blocker < 0 || threshold[j] - u > widest)) {
+                blocker = static_cast<int>(j);
+                widest = threshold[j] - u;
             }
+            if (j == proposer) continue;
             history.previous_other[j] = history.latest_other[j];
             history.latest_other[j] = u;
             ++history.others_seen[j];
             history.fresh[j] = true;
-            if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], accepts(u, threshold[j])});
-            if (must_accept[j] && !accepts(u, threshold[j]) && (blocker < 0 || threshold[j] - u > widest)) {
-                blocker = static_cast<int>(j);
-                widest = threshold[j] - u;
-            }
         }
         outcome.rounds = t + 1;
         outcome.proposer = proposer;

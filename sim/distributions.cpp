@@ -102,7 +102,8 @@ void dirichlet(RandomStream& rng, const double* mean, std::size_t n, double conc
     // Normalise Gamma draws in log space: out_k = exp(g_k - max g) / sum exp(g_j - max g).
     double largest = -std::numeric_limits<double>::infinity();
     for (std::size_t k = 0; k < n; ++k) {
-        out[k] = mean[k] > 0.0 ? log_gamma_draw(rng, concentration * mean[k]) : -std::numeric_limits<double>::infinity();
+        // A floor on the shape keeps log(U) / shape finite when concentration * mean underflows.
+        out[k] = mean[k] > 0.0 ? log_gamma_draw(rng, std::max(concentration * mean[k], 1e-12)) : -std::numeric_limits<double>::infinity();
         largest = std::max(largest, out[k]);
     }
     double total = 0.0;

@@ -20,7 +20,8 @@ Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters,
 Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {
     RandomStream draws(p.seed, p.sample, purpose(Purpose::ratification));
     for (std::size_t j = 0; j < p.agents; ++j) {
-        if (p.ratification[j] >= 1.0) continue;
+        // Only agents whose consent the decision rule requires ratify.
+        if (p.ratification[j] >= 1.0 || !s.protocol.decision.requires_acceptance(s.agents[j].role)) continue;
         if (draws.uniform() >= p.ratification[j]) {
             outcome.end = End::not_ratified;
             outcome.agreed = false;

@@ -27,7 +27,7 @@ struct TraceRow {
 // The same negotiation as negotiate(), recording every round in `rows`.
 [[nodiscard]] Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows);
 
-// The ratification stage every protocol ends a deal with: each agent ratifies the deal struck in round `round`
+// The ratification stage every protocol ends a deal with: each agent the decision rule requires ratifies the deal struck in round `round`
 // (0-based) with its ratification probability, drawn from the sample's ratification stream in agent order; one
 // failure voids it (End::not_ratified, blocker = that agent, reservation values). Otherwise the outcome records the
 // deal and each agent's discounted utility discount_i^round u_i(x).

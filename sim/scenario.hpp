@@ -128,6 +128,41 @@ struct MonteCarloSpec {
     std::vector<AgentUncertainty> agents;  // per agent
 };
 
+// Inclusive bounds per issue (option indices for discrete issues).
+struct IssueBounds {
+    std::array<double, kMaxIssues> lo{};
+    std::array<double, kMaxIssues> hi{};
+};
+
+// A condition on one issue's value (docs/scenario-format.md, "Constraints").
+struct Condition {
+    enum class Op { above, below, at_least, at_most } op = Op::at_least;
+    std::size_t issue = 0;
+    double value = 0.0;  // in the issue's unit; option index for discrete issues
+
+    [[nodiscard]] bool holds(double x) const {
+        switch (op) {
+            case Op::above: return x > value;
+            case Op::below: return x < value;
+            case Op::at_least: return x >= value;
+            case Op::at_most: return x <= value;
+        }
+        return false;
+    }
+};
+
+// Hard constraint "if `when` then `then`": no offer may violate it.
+struct Requirement {
+    Condition when;
+    Condition then;
+};
+
+// Hard constraint: the values of some continuous issues add up to at most `max` (dividing a fixed amount).
+struct Budget {
+    std::vector<std::size_t> issues;
+    double max = 1.0;
+};
+
 struct Source {
     std::string topic;
     std::string reference;
@@ -141,6 +176,12 @@ struct Scenario {
     std::vector<Agent> agents;
     Protocol protocol;
     MonteCarloSpec monte_carlo;
+    std::vector<Requirement> requirements;
+    std::vector<Budget> budgets;
+    std::array<int, kMaxIssues> budget_of{};  // index into budgets per issue, -1 if none
+    // The packages the requirements allow, as a union of boxes (every requirement split into "antecedent fails" and
+    // "consequent holds"); offers are searched box by box. One full-range box when there are no requirements.
+    std::vector<IssueBounds> regions;
 
     [[nodiscard]] std::size_t issue_count() const { return issues.size(); }
     [[nodiscard]] std::size_t agent_count() const { return agents.size(); }

@@ -3,11 +3,13 @@
 #include "scenario_loader.hpp"
 
 #include "input_error.hpp"
+#include "text.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <limits>
@@ -56,6 +58,10 @@ std::string escape_pointer_token(std::string_view key) {
 std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
     const std::string best = closest_match(word, candidates);
     return best.empty() ? std::string() : " (did you mean " + in_quotes(best) + "?)";
+}
+
+Role role_named(const std::string& name) {
+    return name == "signatory" ? Role::signatory : name == "member" ? Role::member : Role::observer;
 }
 
 std::string join_quoted(const std::vector<std::string>& words) {
@@ -170,7 +176,7 @@ private:
 // Resolves a key naming an issue or agent id, with a "did you mean" on failure.
 std::size_t lookup(const Node& at, const std::string& key, const std::vector<std::string>& ids, const char* what) {
     const auto it = std::find(ids.begin(), ids.end(), key);
-    if (it == ids.end()) at.fail("unknown " + std::string(what) + " " + in_quotes(key) + did_you_mean(key, ids));
+    if (it == ids.end()) at.fail(unknown_name(what, key, ids));
     return static_cast<std::size_t>(it - ids.begin());
 }
 
@@ -227,6 +233,8 @@ Issue read_issue(const Node& node) {
         const Node max_node = node.required("max");
         issue.max = max_node.number();
         if (!(issue.max > issue.min)) max_node.fail(show(max_node.raw()) + " is not above min " + show(node.child("min").raw()) + "; expected max > min");
+        for (const char* key : {"min", "max"})
+            if (std::abs(node.child(key).number()) > 1e12) node.child(key).fail(show(node.child(key).raw()) + " is too large; issue ranges must lie within [-1e12, 1e12]");
     }
     return issue;
 }
@@ -241,11 +249,8 @@ double read_ideal(const Node& node, const Issue& issue) {
         return static_cast<double>(it - issue.options.begin());
     }
     const double x = node.number();
-    if (x < issue.min || x > issue.max) {
-        std::ostringstream range;
-        range << "[" << issue.min << ", " << issue.max << "]";
-        node.fail(show(node.raw()) + " is outside the range of issue " + in_quotes(issue.id) + "; expected a value in " + range.str());
-    }
+    if (x < issue.min || x > issue.max)
+        node.fail(show(node.raw()) + " is outside the range of issue " + in_quotes(issue.id) + "; expected a value in " + describe_range(issue));
     return x;
 }
 
@@ -308,7 +313,7 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     agent.name = node.required("name").string(false);
     if (node.has("notes")) (void)node.child("notes").string();
     const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
-    agent.role = role == "signatory" ? Role::signatory : role == "member" ? Role::member : Role::observer;
+    agent.role = role_named(role);
     agent.power = node.required("power").number_in(0.0, std::numeric_limits<double>::max(), "power must be >= 0");
 
     agent.ideal.assign(n, 0.0);
@@ -319,6 +324,7 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     per_issue(weights, issue_ids, true, [&](std::size_t k, const Node& v) {
         const double w = v.number();
         if (w < 0.0) v.fail(show(v.raw()) + " is negative; weights must be >= 0");
+        if (w > 1e6) v.fail(show(v.raw()) + " is too large; weights are relative, give them between 0 and 1e6");
         agent.weights[k] = w;
     });
     double total = 0.0;
@@ -355,6 +361,7 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
         for (std::size_t i = 0; i < agents.size(); ++i)
             if (agents[i].role != Role::observer) rules.order.push_back(i);
     }
+    if (rules.order.empty()) node.fail("no agent proposes: every agent is an observer; name the proposers in \"order\"");
     p.rules = rules;
     if (node.has("decision_rule")) {
         const Node rule = node.child("decision_rule");
@@ -362,7 +369,7 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
         p.decision.must_accept = {false, false, false};
         for (const auto& entry : rule.required("must_accept").array(1, "roles")) {
             const std::string role = entry.one_of({"signatory", "member", "observer"});
-            p.decision.must_accept[role == "signatory" ? 0 : role == "member" ? 1 : 2] = true;
+            p.decision.must_accept[static_cast<std::size_t>(role_named(role))] = true;
         }
     }
     const bool anyone_required = std::any_of(agents.begin(), agents.end(), [&](const Agent& a) { return p.decision.requires_acceptance(a.role); });
@@ -421,24 +428,120 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
             w.required("distribution").one_of({"dirichlet"});
             const Node c = w.required("concentration");
             u.weight_concentration = c.number();
-            if (!(u.weight_concentration > 0.0)) c.fail(show(c.raw()) + " is not positive; a Dirichlet concentration must be > 0");
+            if (!(u.weight_concentration >= 1e-3 && u.weight_concentration <= 1e9))
+                c.fail(show(c.raw()) + " is out of range; a Dirichlet concentration lies in [0.001, 1e9]");
         }
         if (entry.has("ideal"))
             per_issue(entry.child("ideal"), issue_ids, false, [&](std::size_t k, const Node& v) {
                 const Issue& issue = issues[k];
                 if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
-                std::ostringstream range;
-                range << "the range of issue " << in_quotes(issue.id) << ", [" << issue.min << ", " << issue.max << "]";
-                u.ideal[k] = read_distribution(v, issue.min, issue.max, agents[i].ideal[k], range.str());
+                u.ideal[k] = read_distribution(v, issue.min, issue.max, agents[i].ideal[k], "the range of issue " + in_quotes(issue.id) + ", " + describe_range(issue));
             });
         if (entry.has("reservation")) u.reservation = read_distribution(entry.child("reservation"), 0.0, 1.0, agents[i].reservation, "[0, 1]");
     }
     return mc;
 }
 
+Condition read_condition(const Node& node, const std::vector<Issue>& issues, bool antecedent) {
+    node.object({"issue", "above", "below", "at_least", "at_most"});
+    Condition c;
+    const Node issue_node = node.required("issue");
+    c.issue = lookup(issue_node, issue_node.string(), ids_of(issues), "issue");
+    const Issue& issue = issues[c.issue];
+    const std::vector<std::pair<std::string, Condition::Op>> ops = {
+        {"above", Condition::Op::above}, {"below", Condition::Op::below}, {"at_least", Condition::Op::at_least}, {"at_most", Condition::Op::at_most}};
+    int found = 0;
+    for (const auto& [key, op] : ops) {
+        if (!node.has(key)) continue;
+        ++found;
+        c.op = op;
+        const Node v = node.child(key);
+        c.value = read_ideal(v, issue);
+        const bool strict = op == Condition::Op::above || op == Condition::Op::below;
+        if (!issue.discrete && strict != antecedent)
+            v.fail(antecedent ? "a condition on a continuous issue under \"if\" uses \"above\" or \"below\" (strict, so that its negation is a closed range)"
+                              : "a condition on a continuous issue under \"then\" uses \"at_least\" or \"at_most\"");
+    }
+    if (found != 1) node.fail("expected exactly one of \"above\", \"below\", \"at_least\", \"at_most\"");
+    return c;
+}
+
+// The range of an issue's values for which a condition holds (negated: fails), as [lo, hi] within the issue.
+std::pair<double, double> condition_range(const Condition& c, const Issue& issue, bool negated) {
+    const double step = issue.discrete ? 1.0 : 0.0;  // strict bounds on option indices move by one option
+    Condition::Op op = c.op;
+    if (negated) {
+        op = op == Condition::Op::above ? Condition::Op::at_most : op == Condition::Op::below ? Condition::Op::at_least
+           : op == Condition::Op::at_least ? Condition::Op::below : Condition::Op::above;
+    }
+    switch (op) {
+        case Condition::Op::above: return {c.value + step, issue.max};
+        case Condition::Op::below: return {issue.min, c.value - step};
+        case Condition::Op::at_least: return {c.value, issue.max};
+        case Condition::Op::at_most: return {issue.min, c.value};
+    }
+    return {issue.min, issue.max};
+}
+
+void read_constraints(const Node& node, Scenario& s) {
+    std::vector<bool> budgeted(s.issues.size(), false);
+    for (const Node& entry : node.array()) {
+        entry.object({"type", "issues", "max", "if", "then", "note"});
+        const std::string type = entry.required("type").one_of({"requires", "budget"});
+        if (entry.has("note")) (void)entry.child("note").string();
+        if (type == "requires") {
+            for (const char* key : {"issues", "max"})
+                if (entry.has(key)) entry.child(key).fail("a \"requires\" constraint takes \"if\" and \"then\", not \"" + std::string(key) + "\"");
+            s.requirements.push_back({read_condition(entry.required("if"), s.issues, true), read_condition(entry.required("then"), s.issues, false)});
+            continue;
+        }
+        for (const char* key : {"if", "then"})
+            if (entry.has(key)) entry.child(key).fail("a \"budget\" constraint takes \"issues\" and \"max\", not \"" + std::string(key) + "\"");
+        Budget budget;
+        double least = 0.0;
+        for (const Node& id : entry.required("issues").array(1, "issues")) {
+            const std::size_t k = lookup(id, id.string(), ids_of(s.issues), "issue");
+            if (s.issues[k].discrete) id.fail("issue \"" + s.issues[k].id + "\" is discrete; a budget adds up continuous issues");
+            if (budgeted[k]) id.fail("issue \"" + s.issues[k].id + "\" is already in a budget; an issue may be in one budget only");
+            budgeted[k] = true;
+            s.budget_of[k] = static_cast<int>(s.budgets.size());
+            budget.issues.push_back(k);
+            least += s.issues[k].min;
+        }
+        const Node max = entry.required("max");
+        budget.max = max.number();
+        if (budget.max < least) max.fail(show(max.raw()) + " is below the sum of the issues' minimums; no package could meet the budget");
+        s.budgets.push_back(budget);
+    }
+    // The requirements as a union of boxes: each splits every box into "antecedent fails" and "consequent holds".
+    IssueBounds full;
+    for (std::size_t k = 0; k < s.issues.size(); ++k) {
+        full.lo[k] = s.issues[k].min;
+        full.hi[k] = s.issues[k].max;
+    }
+    s.regions = {full};
+    for (std::size_t r = 0; r < s.requirements.size(); ++r) {
+        const Requirement& q = s.requirements[r];
+        std::vector<IssueBounds> split;
+        for (const IssueBounds& box : s.regions) {
+            for (const auto& [condition, negated] : {std::pair{q.when, true}, std::pair{q.then, false}}) {
+                IssueBounds b = box;
+                const auto [lo, hi] = condition_range(condition, s.issues[condition.issue], negated);
+                b.lo[condition.issue] = std::max(b.lo[condition.issue], lo);
+                b.hi[condition.issue] = std::min(b.hi[condition.issue], hi);
+                if (b.lo[condition.issue] <= b.hi[condition.issue]) split.push_back(b);
+            }
+        }
+        if (split.empty()) node.child(r).fail("no package satisfies the constraints up to this one");
+        if (split.size() > 64) node.child(r).fail("the constraints split the package space into more than 64 regions; use fewer \"requires\" constraints");
+        s.regions = split;
+    }
+}
+
 Scenario read_scenario(const Node& root) {
-    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo"});
-    if (root.has("version") && root.child("version").raw() != 1) root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; this negsim reads version 1");
+    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo", "constraints"});
+    if (root.has("version") && !(root.child("version").raw().is_number_unsigned() && root.child("version").raw() == 1))
+        root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; expected the integer 1");
     Scenario s;
     const Node name = root.required("name");
     s.name = name.string(false);
@@ -471,6 +574,13 @@ Scenario read_scenario(const Node& root) {
         check_unique_id(node.child("id"), s.agents.back().id, seen);
     }
 
+    s.budget_of.fill(-1);
+    if (root.has("constraints")) {
+        read_constraints(root.child("constraints"), s);
+    } else {
+        const json none = json::array();
+        read_constraints(root.other(none, "/constraints"), s);
+    }
     for (std::size_t i = 0; i < s.agents.size(); ++i) {
         if (!std::holds_alternative<RubinsteinStrategy>(s.agents[i].strategy)) continue;
         const Node at = root.child("agents").child(i).child("strategy");
@@ -545,31 +655,9 @@ private:
 
 }  // namespace
 
-std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    // Levenshtein distance; a candidate is offered when it is within a third of the word's length (at least 1).
-    std::string best;
-    std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
-    for (const auto& c : candidates) {
-        std::vector<std::size_t> row(c.size() + 1);
-        for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
-        for (std::size_t i = 1; i <= word.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= c.size(); ++j) {
-                const std::size_t above = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
-                diagonal = above;
-            }
-        }
-        if (row[c.size()] < best_distance) {
-            best_distance = row[c.size()];
-            best = c;
-        }
-    }
-    return best;
-}
-
 std::string read_file(const std::string& path) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) throw InputError(path, "", "is a folder; expected a scenario file");
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "", "cannot open the file for reading");
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};

@@ -19,7 +19,4 @@ namespace negsim {
 // Reads a whole file as bytes. Throws InputError if it cannot be read.
 [[nodiscard]] std::string read_file(const std::string& path);
 
-// The closest candidate by edit distance, or "" when none is close enough to be a plausible typo.
-[[nodiscard]] std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
-
 }  // namespace negsim

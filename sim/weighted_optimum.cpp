@@ -13,10 +13,10 @@ namespace {
 // adds a kink at its ideal, each quadratic agent a parabola. Walking the sorted ideals, the right derivative on an
 // open segment is D(x) = A - B x; the maximisers are where D changes sign. Returns the middle of the flat top.
 double continuous_optimum(const Scenario& s, const Parameters& p, const std::array<std::uint8_t, kMaxAgents>& sorted,
-                          std::size_t k, const Coefficients& coefficient, double lo, double hi) {
+                          std::size_t k, const Coefficients& coefficient, double lo, double hi, double price) {
     const Issue& issue = s.issues[k];
     const double span = issue.span();
-    double A = 0.0;
+    double A = -price;  // a budget's price per unit of the issue
     double B = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
         const double a = coefficient[j] * p.weight[j][k];
@@ -85,9 +85,15 @@ IdealOrder order_ideals(const Parameters& p) {
     IdealOrder order;
     for (std::size_t k = 0; k < p.issues; ++k) {
         auto& sorted = order.by_issue[k];
-        for (std::size_t j = 0; j < p.agents; ++j) sorted[j] = static_cast<std::uint8_t>(j);
-        std::stable_sort(sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(p.agents),
-                         [&](std::uint8_t a, std::uint8_t b) { return p.ideal[a][k] < p.ideal[b][k]; });
+        // Insertion sort: stable, in place, allocation-free, and fast for the few agents a scenario has.
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            std::size_t at = j;
+            while (at > 0 && p.ideal[sorted[at - 1]][k] > p.ideal[j][k]) {
+                sorted[at] = sorted[at - 1];
+                --at;
+            }
+            sorted[at] = static_cast<std::uint8_t>(j);
+        }
     }
     return order;
 }
@@ -105,7 +111,47 @@ Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrde
     Package x{};
     for (std::size_t k = 0; k < p.issues; ++k)
         x[k] = s.issues[k].discrete ? discrete_optimum(s, p, k, c, bounds.lo[k], bounds.hi[k])
-                                    : continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k]);
+                                    : continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], 0.0);
+    for (const Budget& budget : s.budgets) {
+        const auto priced = [&](double price, Package& y) {
+            double total = 0.0;
+            for (std::size_t k : budget.issues) {
+                y[k] = continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], price);
+                total += y[k];
+            }
+            return total;
+        };
+        double over = 0.0;
+        for (std::size_t k : budget.issues) over += x[k];
+        if (over <= budget.max) continue;
+        Package low = x, high = x;  // optima at the low price (over budget) and at the high price (within it)
+        double price_low = 0.0, price_high = 1.0;
+        double total_low = over;
+        double total_high = priced(price_high, high);
+        while (total_high > budget.max && price_high < 1e15) {
+            price_low = price_high;
+            low = high;
+            total_low = total_high;
+            price_high *= 8.0;
+            total_high = priced(price_high, high);
+        }
+        for (int iteration = 0; iteration < 80 && price_high > price_low * (1.0 + 1e-12) + 1e-300; ++iteration) {
+            const double price = price_low == 0.0 ? 0.5 * price_high : std::sqrt(price_low * price_high);
+            Package y = x;
+            const double total = priced(price, y);
+            if (total > budget.max) {
+                price_low = price;
+                low = y;
+                total_low = total;
+            } else {
+                price_high = price;
+                high = y;
+                total_high = total;
+            }
+        }
+        const double theta = total_low > total_high ? (total_low - budget.max) / (total_low - total_high) : 1.0;
+        for (std::size_t k : budget.issues) x[k] = low[k] + std::clamp(theta, 0.0, 1.0) * (high[k] - low[k]);
+    }
     return x;
 }
 

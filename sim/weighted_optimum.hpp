@@ -19,16 +19,13 @@ struct IdealOrder {
 
 [[nodiscard]] IdealOrder order_ideals(const Parameters& p);
 
-// Inclusive bounds per issue (option indices for discrete issues); the whole range by default.
-struct IssueBounds {
-    std::array<double, kMaxIssues> lo{};
-    std::array<double, kMaxIssues> hi{};
-};
-
 [[nodiscard]] IssueBounds full_bounds(const Scenario& s);
 
 using Coefficients = std::array<double, kMaxAgents>;
 
+// Budgets (Scenario::budgets) are met by pricing their issues: a Lagrange multiplier on each budget is raised by
+// bisection until the issues' optima fit, and at the multiplier where they jump the two optima are mixed so the
+// budget binds exactly (Everett 1963, "Generalized Lagrange multiplier method").
 // Continuous issues: sum_j c_j w_jk v_jk(x) is concave (each linear agent adds a kink at its ideal, each quadratic
 // agent a parabola) and is maximised exactly by walking the sorted ideals; among equal maxima the middle of the flat
 // top (clipped to the bounds). Discrete issues: enumeration of the options within bounds; the first best is taken.

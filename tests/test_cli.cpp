@@ -83,6 +83,17 @@ TEST_CASE("bad input exits with code 2, names the place, and writes nothing", "[
     CHECK(negsim_cli("run " + (dir / "missing.json").string(), dir).exit_code == 2);
     CHECK(negsim_cli("run --samples nine " + negsim::test::source_path("tests/data/two-party.json"), dir).exit_code == 2);
     CHECK(negsim_cli("frobnicate", dir).exit_code == 2);
+    const std::string two = negsim::test::source_path("tests/data/two-party.json");
+    for (const char* options : {"--samples -1", "--samples 0", "--seed -1", "--threads 0", "--threads 100000", "--samples ' 5'",
+                                "--sample 3 --out x", "--sample 3 --samples 9"}) {
+        INFO(options);
+        const Result bad_option = negsim_cli("run " + two + " " + options, dir);
+        CHECK(bad_option.exit_code == 2);
+        CHECK_THAT(bad_option.err, Catch::Contains("negsim: error:"));
+    }
+    CHECK(negsim_cli("run " + dir.string(), dir).exit_code == 2);  // a folder, not a file
+    std::ofstream(dir / "plain-file") << "x";
+    CHECK(negsim_cli("run " + two + " --samples 5 --out " + (dir / "plain-file").string(), dir).exit_code == 2);
     fs::remove_all(dir);
 }
 
@@ -101,6 +112,9 @@ TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "
     CHECK(typo.exit_code == 2);
     CHECK_THAT(typo.err, Catch::Contains("did you mean \"share\"?"));
     CHECK(negsim_cli("evaluate " + two + " --package share=2", dir).exit_code == 2);
+    CHECK(negsim_cli("evaluate " + two + " --package share=nan", dir).exit_code == 2);
+    CHECK(negsim_cli("evaluate " + two + " --package share=0x1", dir).exit_code == 2);
+    CHECK(negsim_cli("evaluate " + two + " --package share=0.2,share=0.3", dir).exit_code == 2);
     CHECK(negsim_cli("--version", dir).out.rfind("negsim ", 0) == 0);
     fs::remove_all(dir);
 }

@@ -200,3 +200,26 @@ TEST_CASE("errors are reported in file order", "[loader]") {
     text.replace(at, std::string("\"alpha\": 1,\n        \"zeta\": 1").size(), "\"zeta\": 1,\n        \"alpha\": 1");
     CHECK(error_for(text).where() == "/agents/0/weights/zeta");
 }
+
+TEST_CASE("scenarios that would crash or produce NaN are rejected up front", "[loader]") {
+    json observers = base();
+    for (auto& agent : observers["agents"]) agent["role"] = "observer";
+    observers["protocol"]["decision_rule"] = {{"must_accept", {"observer"}}};
+    CHECK_THAT(error_for(observers).what(), Catch::Contains("/protocol: no agent proposes"));
+
+    json version = base();
+    version["version"] = 1.0;
+    CHECK(error_for(version).where() == "/version");
+
+    json weights = base();
+    weights["agents"][0]["weights"]["share"] = 1e308;
+    CHECK(error_for(weights).where() == "/agents/0/weights/share");
+
+    json range = base();
+    range["issues"][0]["max"] = 1e300;
+    CHECK(error_for(range).where() == "/issues/0/max");
+
+    json tiny = base();
+    tiny["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5e-324}}}}}}}};
+    CHECK(error_for(tiny).where() == "/monte_carlo/uncertainty/agents/a/weights/concentration");
+}

@@ -149,3 +149,36 @@ TEST_CASE("breakdown and ratification happen at their probabilities", "[theory]"
     }
     CHECK(std::abs(ratified / double(n) - 0.64) < 4.0 * std::sqrt(0.64 * 0.36 / n));
 }
+
+TEST_CASE("with discounting no agent is recorded below its reservation value", "[theory]") {
+    for (int rounds : {10, 30}) {
+        json j = test::two_party(0.3, 0.0, rounds);
+        j["agents"][0]["discount"] = 0.8;
+        const Outcome o = run_nominal(j);
+        INFO("T=" << rounds);
+        if (o.agreed) CHECK(o.utility[0] >= 0.3 - 1e-12);
+        else CHECK(o.utility[0] == 0.3);
+    }
+}
+
+TEST_CASE("a single round: both concede to their reservations at once", "[theory]") {
+    const Outcome o = run_nominal(test::two_party(0.3, 0.2, 1));
+    REQUIRE(o.agreed);
+    CHECK(o.rounds == 1);
+    // T = 1: every aspiration is already the reservation value; A proposes, keeps 0.3 and B accepts 0.7 >= 0.2.
+    CHECK(o.package[0] == Approx(0.3).margin(1e-12));
+    CHECK_FALSE(run_nominal(test::two_party(0.6, 0.5, 1)).agreed);
+}
+
+TEST_CASE("only agents whose consent is required ratify", "[theory]") {
+    json j = test::two_party(0.0, 0.0, 10);
+    json observer = j["agents"][1];
+    observer["id"] = "c";
+    observer["role"] = "observer";
+    observer["ratification"] = 0.0;
+    j["agents"].push_back(observer);
+    j["protocol"]["order"] = {"a", "b"};
+    const Outcome o = run_nominal(j);
+    CHECK(o.agreed);
+    CHECK(o.end == End::deal);
+}

@@ -11,6 +11,7 @@
 #include "sha256.hpp"
 #include "strategy.hpp"
 #include "tally.hpp"
+#include "text.hpp"
 #include "utility.hpp"
 
 #include <algorithm>
@@ -46,16 +47,7 @@ std::string strategy_label(const Strategy& strategy) {
     return text;
 }
 
-std::string range_text(const Issue& issue) {
-    if (!issue.discrete) {
-        char text[96];
-        std::snprintf(text, sizeof text, "%g to %g %s", issue.min, issue.max, issue.unit.c_str());
-        return text;
-    }
-    std::string text;
-    for (std::size_t o = 0; o < issue.options.size(); ++o) text += (o ? " < " : "") + issue.options[o];
-    return text;
-}
+std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + issue.unit; }
 
 }  // namespace
 
@@ -78,6 +70,8 @@ void run(const RunArguments& a) {
     options.threads = a.threads;
     const std::filesystem::path directory = a.out ? std::filesystem::path(*a.out) : std::filesystem::path("out") / scenario.name;
 
+    if (std::filesystem::exists(directory) && !std::filesystem::is_directory(directory))
+        throw InputError("--out", "", directory.string() + " exists and is not a folder");
     OutputFiles files(directory);
     std::ofstream& samples_csv = files.open("samples.csv");
     write_samples_header(samples_csv, scenario);
@@ -157,25 +151,17 @@ void evaluate(const std::string& path, const std::string& package_text) {
         const std::string id = item.substr(0, eq);
         const std::string value = item.substr(eq + 1);
         const auto it = std::find(issue_ids.begin(), issue_ids.end(), id);
-        if (it == issue_ids.end()) {
-            const std::string guess = closest_match(id, issue_ids);
-            throw InputError("--package", id, "unknown issue \"" + id + "\"" + (guess.empty() ? "" : " (did you mean \"" + guess + "\"?)"));
-        }
+        if (it == issue_ids.end()) throw InputError("--package", id, unknown_name("issue", id, issue_ids));
         const auto k = static_cast<std::size_t>(it - issue_ids.begin());
+        if (given[k]) throw InputError("--package", id, "given twice; give each issue once");
         const Issue& issue = s.issues[k];
         if (issue.discrete) {
             const auto o = std::find(issue.options.begin(), issue.options.end(), value);
             if (o == issue.options.end()) throw InputError("--package", id, "\"" + value + "\" is not an option; expected one of: " + range_text(issue));
             x[k] = static_cast<double>(o - issue.options.begin());
         } else {
-            std::size_t used = 0;
             double v = 0.0;
-            try {
-                v = std::stod(value, &used);
-            } catch (const std::exception&) {
-                used = 0;
-            }
-            if (used != value.size() || value.empty() || v < issue.min || v > issue.max)
+            if (!parse_number(value, v) || v < issue.min || v > issue.max)
                 throw InputError("--package", id, "\"" + value + "\" is not a number in the issue's range, " + range_text(issue));
             x[k] = v;
         }

@@ -6,6 +6,7 @@
 
 #include <boost/program_options.hpp>
 
+#include <charconv>
 #include <iostream>
 #include <string>
 #include <thread>
@@ -43,6 +44,16 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     return vm;
 }
 
+// A whole non-negative integer in [lo, hi]: no sign, spaces, hex or fraction (Boost would wrap "-1" to 2^64 - 1).
+std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
+    const std::string text = vm[name].as<std::string>();
+    std::uint64_t value = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() || value < lo || value > hi)
+        throw po::error("--" + name + " " + text + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return value;
+}
+
 std::string scenario_argument(const po::variables_map& vm, const std::string& command) {
     if (!vm.count("scenario")) throw po::error("missing SCENARIO; usage: negsim " + command + " SCENARIO [OPTIONS]");
     return vm["scenario"].as<std::string>();
@@ -55,11 +66,11 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         options.add_options()
             ("help", "this text")
-            ("samples", po::value<std::uint64_t>(), "number of samples (default: the scenario's monte_carlo.samples)")
-            ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's monte_carlo.seed)")
-            ("threads", po::value<unsigned>()->default_value(cores), "worker threads; results do not depend on it")
+            ("samples", po::value<std::string>(), "number of samples, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
+            ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
+            ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
             ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
-            ("sample", po::value<std::uint64_t>(), "replay this one sample: print its samples.csv row and write nothing");
+            ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing");
         const auto vm = parse(args, options);
         if (vm.count("help")) {
             std::cout << options << '\n';
@@ -67,13 +78,13 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         }
         negsim::cli::RunArguments a;
         a.scenario = scenario_argument(vm, command);
-        if (vm.count("samples")) a.samples = vm["samples"].as<std::uint64_t>();
-        if (vm.count("seed")) a.seed = vm["seed"].as<std::uint64_t>();
+        if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
+        if (vm.count("seed")) a.seed = count(vm, "seed", 0, ~std::uint64_t{0});
         if (vm.count("out")) a.out = vm["out"].as<std::string>();
-        if (vm.count("sample")) a.sample = vm["sample"].as<std::uint64_t>();
-        a.threads = vm["threads"].as<unsigned>();
-        if (a.threads == 0) throw po::error("--threads must be at least 1");
-        if (a.samples && *a.samples == 0) throw po::error("--samples must be at least 1");
+        if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
+        a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        if (a.sample && (a.out || a.samples))
+            throw po::error("--sample replays one sample and writes nothing; it does not combine with --out or --samples");
         negsim::cli::run(a);
         return 0;
     }
