@@ -22,6 +22,7 @@ struct Parameters {
     std::array<double, kMaxAgents> power{};
     std::array<double, kMaxAgents> discount{};
     std::array<double, kMaxAgents> ratification{};
+    std::array<double, kMaxAgents> recognition{};  // random-proposer protocol: recognition probabilities
 };
 
 // The scenario's nominal values, with no uncertainty applied.

@@ -37,4 +37,8 @@ struct TraceRow {
 [[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const AlternatingOffers& rules,
                                 std::vector<TraceRow>* trace);
 
+// Random-proposer bargaining (random_proposer.cpp, docs/protocols.md); `trace` may be null.
+[[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const RandomProposer& rules,
+                                std::vector<TraceRow>* trace);
+
 }  // namespace negsim

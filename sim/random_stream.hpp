@@ -17,6 +17,7 @@ enum class Purpose : std::uint64_t {
     reservation = 3,
     breakdown = 4,      // indexed by round
     ratification = 5,   // indexed by agent
+    proposer = 6,       // random-proposer protocol: one draw per round
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

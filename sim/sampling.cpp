@@ -4,12 +4,15 @@
 #include "distributions.hpp"
 #include "random_stream.hpp"
 
+#include <variant>
+
 namespace negsim {
 
 Parameters nominal_parameters(const Scenario& scenario) {
     Parameters p;
     p.agents = scenario.agent_count();
     p.issues = scenario.issue_count();
+    if (const auto* random = std::get_if<RandomProposer>(&scenario.protocol.rules)) p.recognition = random->recognition;
     for (std::size_t i = 0; i < p.agents; ++i) {
         const Agent& a = scenario.agents[i];
         for (std::size_t k = 0; k < p.issues; ++k) {

@@ -72,8 +72,14 @@ struct ZeuthenStrategy {
 // proposing; accept anything worth at least what one would demand next round, discounted.
 struct RubinsteinStrategy {};
 
+// Baron & Ferejohn (1989) stationary equilibrium of closed-rule bargaining under the random-proposer protocol: a
+// responder accepts its discounted continuation value d_i v_i (v_i = its recognition probability); a proposer buys
+// the cheapest coalition that meets the decision rule at those prices and keeps the rest.
+struct BaronFerejohnStrategy {};
+
 // An agent's negotiation strategy: how its aspiration moves over the rounds (strategy.hpp).
-using Strategy = std::variant<TimeDependentStrategy, HardlinerStrategy, TitForTatStrategy, ZeuthenStrategy, RubinsteinStrategy>;
+using Strategy = std::variant<TimeDependentStrategy, HardlinerStrategy, TitForTatStrategy, ZeuthenStrategy, RubinsteinStrategy,
+                              BaronFerejohnStrategy>;
 
 struct Agent {
     std::string id;
@@ -89,11 +95,14 @@ struct Agent {
     Strategy strategy;
 };
 
-// Which agents must accept for a deal, by role.
+// Which agents must accept for a deal: every agent of the roles in must_accept, and, if quorum > 0, at least
+// `quorum` voters (signatories and members, the proposer included) in all.
 struct DecisionRule {
     std::array<bool, 3> must_accept{true, false, false};  // indexed by Role
+    std::size_t quorum = 0;
 
     [[nodiscard]] bool requires_acceptance(Role role) const { return must_accept[static_cast<std::size_t>(role)]; }
+    [[nodiscard]] static bool votes(Role role) { return role != Role::observer; }
 };
 
 // Multilateral alternating offers with a rotating proposer (docs/protocols.md): in round t the agent
@@ -102,11 +111,16 @@ struct AlternatingOffers {
     std::vector<std::size_t> order;  // proposer rotation, agent indices
 };
 
+// Baron & Ferejohn (1989) bargaining: in every round the proposer is drawn with the recognition probabilities.
+struct RandomProposer {
+    std::array<double, kMaxAgents> recognition{};  // probabilities, summing to 1
+};
+
 struct Protocol {
     int rounds = 20;  // round limit: after the last round without a deal, talks fail
     double breakdown = 0.0;  // probability that talks collapse after a round without a deal
     DecisionRule decision;
-    std::variant<AlternatingOffers> rules;  // the extension point for further protocols
+    std::variant<AlternatingOffers, RandomProposer> rules;
 };
 
 // A one-dimensional distribution for an uncertain scalar. `fixed` means "no uncertainty: use the nominal value".

@@ -279,11 +279,12 @@ ValueFunction read_value_function(const Node& node, const Issue& issue, double i
 }
 
 Strategy read_strategy(const Node& node) {
-    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent", "hardliner", "tit-for-tat", "zeuthen", "rubinstein"});
-    if (type == "hardliner" || type == "tit-for-tat" || type == "rubinstein") {
+    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent", "hardliner", "tit-for-tat", "zeuthen", "rubinstein", "baron-ferejohn"});
+    if (type == "hardliner" || type == "tit-for-tat" || type == "rubinstein" || type == "baron-ferejohn") {
         node.object({"type"});
         if (type == "hardliner") return HardlinerStrategy{};
         if (type == "tit-for-tat") return TitForTatStrategy{};
+        if (type == "baron-ferejohn") return BaronFerejohnStrategy{};
         return RubinsteinStrategy{};
     }
     if (type == "zeuthen") {
@@ -348,32 +349,62 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
-    node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
-    node.required("type").one_of({"alternating"});
+    const std::string type = node.required("type").one_of({"alternating", "random-proposer"});
+    if (type == "alternating") node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
+    else node.object({"type", "rounds", "recognition", "decision_rule", "breakdown"});
     Protocol p;
     p.rounds = static_cast<int>(node.required("rounds").unsigned_integer(1, 100000));
     if (node.has("breakdown")) p.breakdown = node.child("breakdown").number_in(0.0, 1.0, "a per-round breakdown probability lies in [0, 1]");
     const auto agent_ids = ids_of(agents);
-    AlternatingOffers rules;
-    if (node.has("order")) {
-        for (const auto& entry : node.child("order").array(1, "agents")) rules.order.push_back(lookup(entry, entry.string(), agent_ids, "agent"));
+    if (type == "alternating") {
+        AlternatingOffers rules;
+        if (node.has("order")) {
+            for (const auto& entry : node.child("order").array(1, "agents")) rules.order.push_back(lookup(entry, entry.string(), agent_ids, "agent"));
+        } else {
+            for (std::size_t i = 0; i < agents.size(); ++i)
+                if (agents[i].role != Role::observer) rules.order.push_back(i);
+        }
+        if (rules.order.empty()) node.fail("no agent proposes: every agent is an observer; name the proposers in \"order\"");
+        p.rules = rules;
     } else {
-        for (std::size_t i = 0; i < agents.size(); ++i)
-            if (agents[i].role != Role::observer) rules.order.push_back(i);
+        // Recognition probabilities: as given (agents left out get 0), or proportional to power; normalised.
+        RandomProposer rules;
+        if (node.has("recognition")) {
+            const Node r = node.child("recognition");
+            if (!r.raw().is_object()) r.fail(show(r.raw()) + " is " + type_name(r.raw()) + "; expected an object keyed by agent id");
+            for (const auto& item : r.raw().items()) {
+                const Node v = r.child(item.key());
+                rules.recognition[lookup(v, item.key(), agent_ids, "agent")] = v.number_in(0.0, 1e6, "a recognition weight lies in [0, 1e6]");
+            }
+        } else {
+            for (std::size_t i = 0; i < agents.size(); ++i) rules.recognition[i] = agents[i].role == Role::observer ? 0.0 : agents[i].power;
+        }
+        double total = 0.0;
+        for (double w : rules.recognition) total += w;
+        if (!(total > 0.0)) node.fail("no agent can be recognised as proposer: every recognition probability (or power) is 0");
+        for (double& w : rules.recognition) w /= total;
+        p.rules = rules;
     }
-    if (rules.order.empty()) node.fail("no agent proposes: every agent is an observer; name the proposers in \"order\"");
-    p.rules = rules;
+    std::size_t voters = 0;
+    for (const Agent& a : agents) voters += DecisionRule::votes(a.role) ? 1 : 0;
     if (node.has("decision_rule")) {
         const Node rule = node.child("decision_rule");
-        rule.object({"must_accept"});
+        rule.object({"must_accept", "quorum"});
         p.decision.must_accept = {false, false, false};
-        for (const auto& entry : rule.required("must_accept").array(1, "roles")) {
+        for (const auto& entry : rule.required("must_accept").array()) {
             const std::string role = entry.one_of({"signatory", "member", "observer"});
             p.decision.must_accept[static_cast<std::size_t>(role_named(role))] = true;
         }
+        if (rule.has("quorum")) {
+            // A count of voters, or a share of them (rounded up).
+            const Node q = rule.child("quorum");
+            const double x = q.number();
+            if (x > 0.0 && x <= 1.0 && !q.raw().is_number_integer()) p.decision.quorum = static_cast<std::size_t>(std::ceil(x * static_cast<double>(voters) - 1e-12));
+            else p.decision.quorum = q.unsigned_integer(1, voters);
+        }
     }
     const bool anyone_required = std::any_of(agents.begin(), agents.end(), [&](const Agent& a) { return p.decision.requires_acceptance(a.role); });
-    if (!anyone_required) node.fail("no agent has a role that the decision rule requires to accept; a deal would need nobody's consent");
+    if (!anyone_required && p.decision.quorum == 0) node.fail("the decision rule requires nobody's consent: no required role has an agent and there is no quorum");
     return p;
 }
 
@@ -588,6 +619,9 @@ Scenario read_scenario(const Node& root) {
         if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
     }
     s.protocol = read_protocol(root.required("protocol"), s.agents);
+    for (std::size_t i = 0; i < s.agents.size(); ++i)
+        if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && !std::holds_alternative<RandomProposer>(s.protocol.rules))
+            root.child("agents").child(i).child("strategy").fail("the baron-ferejohn strategy is the equilibrium of the random-proposer protocol; set protocol.type to \"random-proposer\"");
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     return s;

@@ -2,6 +2,7 @@
 // docs/protocols.md, "Strategies", gives every formula with its source.
 #pragma once
 
+#include "coalition.hpp"
 #include "parameters.hpp"
 #include "scenario.hpp"
 
@@ -36,6 +37,8 @@ struct StrategyContext {
     const Parameters* parameters = nullptr;
     const History* history = nullptr;
     const std::array<bool, kMaxAgents>* required = nullptr;  // agents whose acceptance the decision rule requires
+    const std::array<bool, kMaxAgents>* voters = nullptr;    // agents who count toward the quorum
+    std::size_t quorum = 0;
 };
 
 // Faratin, Sierra & Jennings (1998), "Negotiation decision functions for autonomous agents", with k = 0 and the
@@ -104,6 +107,22 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
     return anyone ? std::max(p.reservation[i], previous - s.step) : previous;
 }
 
+// Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83:1181, closed rule, stationary equilibrium:
+// responders are worth their continuation value v_j (their recognition probability, by symmetry of the stationary
+// game), discounted; the proposer keeps what is left after buying the cheapest coalition at those prices. With n
+// equally likely proposers, quorum q and discount d: the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
+inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext& c) {
+    const Parameters& p = *c.parameters;
+    if (!c.proposing) return p.recognition[c.agent];
+    std::array<double, kMaxAgents> price{};
+    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.recognition[j];
+    const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, c.quorum, p.agents);
+    double keep = 1.0;
+    for (std::size_t j = 0; j < p.agents; ++j)
+        if (coalition[j] && j != c.agent) keep -= price[j];
+    return keep;
+}
+
 }  // namespace detail
 
 // The agent's aspiration for this round.
@@ -115,6 +134,7 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
 // say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
 [[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
     if (std::holds_alternative<TitForTatStrategy>(s) || std::holds_alternative<ZeuthenStrategy>(s)) return current;
+    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->recognition[now.agent];  // continuation value
     StrategyContext then = now;
     then.round = later;
     then.proposing = true;

@@ -18,7 +18,11 @@ std::string format_issue_value(const Issue& issue, double value) {
 }
 
 std::string describe_range(const Issue& issue) {
-    if (!issue.discrete) return "[" + format_number(issue.min) + ", " + format_number(issue.max) + "]";
+    if (!issue.discrete) {
+        std::string text(1, '[');
+        text.append(format_number(issue.min)).append(", ").append(format_number(issue.max)).push_back(']');
+        return text;
+    }
     std::string text;
     for (std::size_t o = 0; o < issue.options.size(); ++o) text += (o ? " < " : "") + issue.options[o];
     return text;

@@ -102,7 +102,7 @@ TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "
     const std::string two = negsim::test::source_path("tests/data/two-party.json");
     const Result v = negsim_cli("validate " + two, dir);
     CHECK(v.exit_code == 0);
-    CHECK_THAT(v.out, Catch::Contains("valid") && Catch::Contains("alternating offers, 10 rounds"));
+    CHECK_THAT(v.out, Catch::Contains("valid") && Catch::Contains("alternating offers, proposers in turn: a, b; 10 rounds"));
 
     const Result e = negsim_cli("evaluate " + two + " --package share=0.25", dir);
     REQUIRE(e.exit_code == 0);

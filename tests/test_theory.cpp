@@ -182,3 +182,85 @@ TEST_CASE("only agents whose consent is required ratify", "[theory]") {
     CHECK(o.agreed);
     CHECK(o.end == End::deal);
 }
+
+namespace {
+
+// n members dividing a unit (one share issue each, summing to at most 1), all with strategy baron-ferejohn,
+// equal recognition, common discount d, quorum q.
+json division(int n, int q, double d) {
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = json::array();
+    j["agents"] = json::array();
+    json shares = json::array();
+    for (int i = 0; i < n; ++i) {
+        const std::string id = std::string("p").append(std::to_string(i));
+        j["issues"].push_back({{"id", "share_" + id}, {"label", "Share of " + id}, {"unit", "fraction"}, {"min", 0}, {"max", 1}});
+        shares.push_back("share_" + id);
+    }
+    for (int i = 0; i < n; ++i) {
+        const std::string id = std::string("p").append(std::to_string(i));
+        json agent = {{"id", id}, {"name", id}, {"role", "member"}, {"power", 1}, {"reservation", 0}, {"discount", d},
+                      {"strategy", {{"type", "baron-ferejohn"}}}};
+        for (int k = 0; k < n; ++k) {
+            const std::string issue = "share_p" + std::to_string(k);
+            agent["ideal"][issue] = k == i ? 1 : 0;
+            agent["weights"][issue] = k == i ? 1 : 0;
+        }
+        j["agents"].push_back(agent);
+    }
+    j["constraints"] = {{{"type", "budget"}, {"issues", shares}, {"max", 1}}};
+    j["protocol"] = {{"type", "random-proposer"}, {"rounds", 100}, {"decision_rule", {{"must_accept", json::array()}, {"quorum", q}}}};
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("Baron-Ferejohn: the proposer keeps 1 - d(q-1)/n and buys q-1 others at d/n", "[theory]") {
+    for (const int n : {3, 5, 7}) {
+        const int q = (n + 1) / 2;
+        const double d = 0.9;
+        INFO("n=" << n << " q=" << q);
+        const Scenario s = test::scenario_from(division(n, q, d));
+        for (std::uint64_t sample = 0; sample < 5; ++sample) {
+            const Outcome o = simulate_sample(s, 1, sample);
+            REQUIRE(o.agreed);
+            CHECK(o.rounds == 1);
+            CHECK(o.package[o.proposer] == Approx(1.0 - d * (q - 1) / n).margin(1e-9));
+            int bought = 0, left_out = 0;
+            for (int i = 0; i < n; ++i) {
+                if (static_cast<std::size_t>(i) == o.proposer) continue;
+                const double share = o.package[static_cast<std::size_t>(i)];
+                if (std::abs(share - d / n) < 1e-9) ++bought;
+                else if (std::abs(share) < 1e-9) ++left_out;
+            }
+            CHECK(bought == q - 1);
+            CHECK(left_out == n - q);
+        }
+    }
+}
+
+TEST_CASE("offers never break a hard constraint", "[theory]") {
+    // Three parties on a force size and a backstop level; "force above 0 requires backstop at least 'air'".
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = {{{"id", "force"}, {"label", "Force"}, {"unit", "k"}, {"min", 0}, {"max", 60}},
+                   {{"id", "backstop"}, {"label", "Backstop"}, {"unit", "level"}, {"options", {"none", "political", "air", "treaty"}}}};
+    j["agents"][0]["ideal"] = {{"force", 40}, {"backstop", "political"}};
+    j["agents"][0]["weights"] = {{"force", 0.7}, {"backstop", 0.3}};
+    j["agents"][1]["ideal"] = {{"force", 10}, {"backstop", "none"}};
+    j["agents"][1]["weights"] = {{"force", 0.4}, {"backstop", 0.6}};
+    j["constraints"] = {{{"type", "requires"}, {"if", {{"issue", "force"}, {"above", 0}}}, {"then", {{"issue", "backstop"}, {"at_least", "air"}}}}};
+    j["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5}}}}},
+                                                   {"b", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    REQUIRE(s.regions.size() == 2);
+    Parameters p;
+    std::vector<TraceRow> rows;
+    int deals = 0;
+    for (std::uint64_t k = 0; k < 200; ++k) {
+        sample_parameters(s, 5, k, p);
+        rows.clear();
+        deals += negotiate_traced(s, p, rows).agreed ? 1 : 0;
+        for (const TraceRow& row : rows) REQUIRE((row.offer[0] <= 0.0 || row.offer[1] >= 2.0));
+    }
+    CHECK(deals > 0);
+}

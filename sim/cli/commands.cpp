@@ -119,12 +119,23 @@ void validate(const std::string& path) {
         std::printf("  %-16s %-10s %6.2f %6.2f  %-18s %s\n", a.id.c_str(), to_string(a.role), a.power, a.reservation,
                     strategy_label(a.strategy).c_str(), ideals.c_str());
     }
-    const auto& order = std::get<AlternatingOffers>(s.protocol.rules).order;
-    std::string proposers, required;
-    for (std::size_t i = 0; i < order.size(); ++i) proposers += (i ? ", " : "") + s.agents[order[i]].id;
+    std::string rules;
+    if (const auto* alternating = std::get_if<AlternatingOffers>(&s.protocol.rules)) {
+        rules = "alternating offers, proposers in turn:";
+        for (std::size_t i = 0; i < alternating->order.size(); ++i) rules += (i ? ", " : " ") + s.agents[alternating->order[i]].id;
+    } else if (const auto* random = std::get_if<RandomProposer>(&s.protocol.rules)) {
+        rules = "random proposer, recognition:";
+        for (std::size_t i = 0; i < s.agent_count(); ++i)
+            if (random->recognition[i] > 0.0) rules += " " + s.agents[i].id + " " + format_number(random->recognition[i]);
+    }
+    std::string required;
     for (int r = 0; r < 3; ++r)
         if (s.protocol.decision.must_accept[static_cast<std::size_t>(r)]) required += (required.empty() ? "" : ", ") + std::string(to_string(static_cast<Role>(r)));
-    std::printf("\nProtocol: alternating offers, %d rounds, proposers in turn: %s; must accept: %s\n", s.protocol.rounds, proposers.c_str(), required.c_str());
+    if (s.protocol.decision.quorum > 0) required += (required.empty() ? "" : "; ") + std::string("quorum ") + std::to_string(s.protocol.decision.quorum);
+    std::printf("\nProtocol: %s; %d rounds; must accept: %s; breakdown %g per round\n", rules.c_str(), s.protocol.rounds,
+                required.empty() ? "-" : required.c_str(), s.protocol.breakdown);
+    if (!s.requirements.empty() || !s.budgets.empty())
+        std::printf("Constraints: %zu requirement(s), %zu budget(s); %zu region(s) of the package space\n", s.requirements.size(), s.budgets.size(), s.regions.size());
     std::size_t uncertain = 0;
     for (const AgentUncertainty& u : s.monte_carlo.agents) {
         uncertain += u.weight_concentration > 0.0 ? 1 : 0;

@@ -1,0 +1,98 @@
+// The round loop shared by the offer-based protocols (alternating_offers.cpp, random_proposer.cpp); they differ
+// only in who proposes in a round and in when an agent expects to propose next. docs/protocols.md states the rules.
+#pragma once
+
+#include "coalition.hpp"
+#include "offer.hpp"
+#include "protocol.hpp"
+#include "random_stream.hpp"
+#include "strategy.hpp"
+#include "utility.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace negsim {
+
+// proposer_of(t): the proposer of round t. next_turn(j, t): the next round after t in which j may propose, or -1.
+template <class ProposerOf, class NextTurn>
+Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn) {
+    const int rounds = s.protocol.rounds;
+    const std::size_t quorum = s.protocol.decision.quorum;
+    AgentMask must_accept{};
+    AgentMask voters{};
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        must_accept[j] = s.protocol.decision.requires_acceptance(s.agents[j].role);
+        voters[j] = DecisionRule::votes(s.agents[j].role);
+    }
+    const IdealOrder order = order_ideals(p);
+    RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
+
+    Outcome outcome;
+    History history;
+    std::array<double, kMaxAgents> aspiration{};
+    std::array<double, kMaxAgents> threshold{};
+    for (int t = 0; t < rounds; ++t) {
+        const std::size_t proposer = proposer_of(t);
+        StrategyContext context{t, rounds, 0, false, &p, &history, &must_accept, &voters, quorum};
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            context.agent = j;
+            context.proposing = j == proposer;
+            aspiration[j] = negsim::aspiration(p.strategy[j], context);
+        }
+        // Acceptance threshold: the aspiration, or what the agent would itself demand when it next proposes,
+        // discounted by the wait (AC_next), whichever is smaller; never below walking away, r / discount^t.
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            context.agent = j;
+            context.proposing = j == proposer;
+            threshold[j] = aspiration[j];
+            const int later = next_turn(j, t);
+            if (j != proposer && later > t)
+                threshold[j] = std::min(threshold[j], std::pow(p.discount[j], later - t) *
+                                                          projected_aspiration(p.strategy[j], context, aspiration[j], later));
+            threshold[j] = std::max(threshold[j], p.reservation[j] / std::pow(p.discount[j], t));
+            history.aspiration[j] = aspiration[j];
+            history.fresh[j] = false;
+        }
+        const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
+        const Package offer = make_offer(s, p, order, proposer, threshold, coalition);
+
+        // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
+        // reach it (e.g. once discounting has pushed its walk-away value out of reach).
+        bool required_yes = true;
+        std::size_t yes_votes = 0;
+        int blocker = -1;
+        double widest = 0.0;
+        history.has_offer[proposer] = true;
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            const double u = utility(s, p, j, offer);
+            history.standing[j][proposer] = u;
+            const bool yes = accepts(u, threshold[j]);
+            if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
+            if (must_accept[j]) required_yes = required_yes && yes;
+            if (voters[j] && yes) ++yes_votes;
+            if (!yes && coalition[j] && (blocker < 0 || threshold[j] - u > widest)) {
+                blocker = static_cast<int>(j);
+                widest = threshold[j] - u;
+            }
+            if (j == proposer) continue;
+            history.previous_other[j] = history.latest_other[j];
+            history.latest_other[j] = u;
+            ++history.others_seen[j];
+            history.fresh[j] = true;
+        }
+        outcome.rounds = t + 1;
+        outcome.proposer = proposer;
+        if (required_yes && yes_votes >= quorum) return ratify(s, p, offer, t, outcome);
+        outcome.blocker = blocker;
+        if (t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown) {
+            outcome.end = End::breakdown;
+            break;
+        }
+    }
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = p.reservation[j];
+    return outcome;
+}
+
+}  // namespace negsim
