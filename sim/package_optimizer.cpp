@@ -150,9 +150,6 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
 // discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best feasible result.
 template <class Solve>
 ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds, Solve solve) {
-    std::size_t combinations = 1;
-    for (std::size_t k = 0; k < s.issue_count() && combinations <= kMaxDiscreteCombinations; ++k)
-        if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
     ProgramResult best;
     const auto consider = [&](const Run& run) {
         if (run.feasible && (!best.feasible || run.value > best.value)) {
@@ -161,29 +158,13 @@ ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds
             best.x = run.mix;
         }
     };
-    if (combinations > kMaxDiscreteCombinations) {
-        const Run free = solve(bounds);
-        IssueBounds fixed = bounds;
-        for (std::size_t k = 0; k < s.issue_count(); ++k)
-            if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = free.heaviest[k];
-        consider(solve(fixed));
-        return best;
-    }
+    if (for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); }) > 0) return best;
+    // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
+    const Run free = solve(bounds);
     IssueBounds fixed = bounds;
     for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
-    for (std::size_t n = 0; n < combinations; ++n) {
-        consider(solve(fixed));
-        // Next combination, mixed-radix over the discrete issues.
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            if (!s.issues[k].discrete) continue;
-            if (fixed.lo[k] < bounds.hi[k]) {
-                fixed.lo[k] = fixed.hi[k] = fixed.lo[k] + 1.0;
-                break;
-            }
-            fixed.lo[k] = fixed.hi[k] = bounds.lo[k];
-        }
-    }
+        if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = free.heaviest[k];
+    consider(solve(fixed));
     return best;
 }
 

@@ -33,6 +33,32 @@ struct ProgramResult {
     Package x{};
 };
 
+// Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every
+// discrete issue to one option) and returns how many; does nothing and returns 0 if there are more than
+// kMaxDiscreteCombinations.
+template <class Visit>
+std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit) {
+    std::size_t combinations = 1;
+    for (std::size_t k = 0; k < s.issue_count() && combinations <= kMaxDiscreteCombinations; ++k)
+        if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
+    if (combinations > kMaxDiscreteCombinations) return 0;
+    IssueBounds fixed = bounds;
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
+    for (std::size_t n = 0; n < combinations; ++n) {
+        visit(static_cast<const IssueBounds&>(fixed));
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {  // next combination, mixed-radix over the discrete issues
+            if (!s.issues[k].discrete) continue;
+            if (fixed.lo[k] < bounds.hi[k]) {
+                fixed.lo[k] = fixed.hi[k] = fixed.lo[k] + 1.0;
+                break;
+            }
+            fixed.lo[k] = fixed.hi[k] = bounds.lo[k];
+        }
+    }
+    return combinations;
+}
+
 [[nodiscard]] ProgramResult maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
                                     const IssueBounds& bounds);
 

@@ -18,6 +18,7 @@ enum class Purpose : std::uint64_t {
     breakdown = 4,      // indexed by round
     ratification = 5,   // indexed by agent
     proposer = 6,       // random-proposer protocol: one draw per round
+    frontier = 7,       // weight vectors for sampling a Pareto frontier (negsim solve)
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

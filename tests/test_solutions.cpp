@@ -1,0 +1,92 @@
+// Solution concepts against their closed forms.
+#include "solutions.hpp"
+#include "test_support.hpp"
+#include "utility.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace negsim;
+using nlohmann::json;
+
+namespace {
+
+AgentValues values(std::initializer_list<double> v) {
+    AgentValues out{};
+    std::size_t i = 0;
+    for (double x : v) out[i++] = x;
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Nash and Kalai-Smorodinsky solutions of dividing one issue match their closed forms", "[solutions]") {
+    const std::pair<double, double> reservations[] = {{0.0, 0.0}, {0.2, 0.1}, {0.05, 0.4}, {0.3, 0.3}};
+    for (const auto& [r1, r2] : reservations) {
+        INFO("r1=" << r1 << " r2=" << r2);
+        const Scenario s = test::scenario_from(test::two_party(r1, r2, 10));
+        const Parameters p = nominal_parameters(s);
+        const IdealOrder order = order_ideals(p);
+        const AgentValues d = values({r1, r2});
+        // u1 = x, u2 = 1 - x: both split the surplus 1 - r1 - r2 equally: x = (1 + r1 - r2) / 2.
+        const Solution nash = nash_solution(s, p, order, d, values({1, 1}));
+        REQUIRE(nash.exists);
+        CHECK(nash.x[0] == Approx((1 + r1 - r2) / 2).margin(1e-9));
+        const Solution ks = kalai_smorodinsky(s, p, order, d);
+        REQUIRE(ks.exists);
+        CHECK(ks.x[0] == Approx((1 + r1 - r2) / 2).margin(1e-9));
+        // Power-weighted: maximise (x - r1)^a (1 - x - r2)^b: x = r1 + a / (a + b) (1 - r1 - r2).
+        for (const auto& [a, b] : {std::pair{2.0, 1.0}, std::pair{1.0, 3.0}, std::pair{0.7, 0.2}}) {
+            const Solution weighted = nash_solution(s, p, order, d, values({a, b}));
+            CHECK(weighted.x[0] == Approx(r1 + a / (a + b) * (1 - r1 - r2)).margin(1e-9));
+        }
+    }
+}
+
+TEST_CASE("Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions differ where theory says", "[solutions]") {
+    // A cares only about x (ideal 1); B weighs x and y equally (ideals 0). The frontier keeps y = 0:
+    // u_A = x, u_B = 1 - x/2. Nash: max x (1 - x/2) -> x = 1. KS and egalitarian (utopia 1 and 1): x = 1 - x/2 -> 2/3.
+    // Utilitarian: max 1 + x/2 -> x = 1.
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = {{{"id", "x"}, {"label", "X"}, {"unit", "u"}, {"min", 0}, {"max", 1}},
+                   {{"id", "y"}, {"label", "Y"}, {"unit", "u"}, {"min", 0}, {"max", 1}}};
+    j["agents"][0]["ideal"] = {{"x", 1}, {"y", 1}};
+    j["agents"][0]["weights"] = {{"x", 1}, {"y", 0}};
+    j["agents"][1]["ideal"] = {{"x", 0}, {"y", 0}};
+    j["agents"][1]["weights"] = {{"x", 0.5}, {"y", 0.5}};
+    const Scenario s = test::scenario_from(j);
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    const AgentValues d = values({0, 0});
+    const Solution nash = nash_solution(s, p, order, d, values({1, 1}));
+    CHECK(nash.x[0] == Approx(1.0).margin(1e-9));
+    CHECK(nash.x[1] == Approx(0.0).margin(1e-9));
+    const Solution ks = kalai_smorodinsky(s, p, order, d);
+    CHECK(ks.x[0] == Approx(2.0 / 3.0).margin(1e-9));
+    CHECK(ks.x[1] == Approx(0.0).margin(1e-9));
+    CHECK(egalitarian(s, p, order, d).x[0] == Approx(2.0 / 3.0).margin(1e-9));
+    CHECK(utilitarian(s, p, order, d).x[0] == Approx(1.0).margin(1e-9));
+}
+
+TEST_CASE("the compromise position weighs ideals by power x weight", "[solutions]") {
+    json j = test::two_party(0, 0, 10);
+    j["agents"][0]["power"] = 3;  // ideal 1
+    j["agents"][1]["power"] = 1;  // ideal 0
+    const Scenario s = test::scenario_from(j);
+    CHECK(compromise_position(s, nominal_parameters(s))[0] == Approx(0.75));
+}
+
+TEST_CASE("a two-agent Pareto frontier runs from one utopia to the other", "[solutions]") {
+    const Scenario s = test::scenario_from(test::two_party(0.1, 0.2, 10));
+    const Parameters p = nominal_parameters(s);
+    const auto frontier = pareto_frontier(s, p, order_ideals(p), values({0.1, 0.2}), 11, 1);
+    REQUIRE(frontier.size() == 11);
+    for (std::size_t n = 0; n < frontier.size(); ++n) {
+        // Every point is efficient (u_A + u_B = 1) and individually rational, and u_A rises along the list.
+        CHECK(utility(s, p, 0, frontier[n]) + utility(s, p, 1, frontier[n]) == Approx(1.0).margin(1e-9));
+        CHECK(utility(s, p, 0, frontier[n]) >= 0.1 - 1e-9);
+        CHECK(utility(s, p, 1, frontier[n]) >= 0.2 - 1e-9);
+        if (n > 0) CHECK(frontier[n][0] > frontier[n - 1][0]);
+    }
+    CHECK(frontier.front()[0] == Approx(0.1).margin(1e-9));
+    CHECK(frontier.back()[0] == Approx(0.8).margin(1e-9));
+}
