@@ -6,18 +6,6 @@
 
 namespace negsim {
 
-namespace {
-
-// RFC 4180 quoting, only when needed.
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-}  // namespace
-
 void write_samples_header(std::ostream& out, const Scenario& scenario) {
     out << "sample,agreed,end,rounds,proposer";
     for (const Issue& issue : scenario.issues) out << ',' << issue.id;
@@ -26,7 +14,7 @@ void write_samples_header(std::ostream& out, const Scenario& scenario) {
 }
 
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome) {
-    out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << to_string(outcome.end) << ',' << outcome.rounds << ',' << scenario.agents[outcome.proposer].id;
+    out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << to_string(outcome.end) << ',' << outcome.rounds << ',' << proposer_name(scenario, outcome.proposer);
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         out << ',';
         if (outcome.agreed) out << csv_field(format_issue_value(scenario.issues[k], outcome.package[k]));

@@ -15,7 +15,7 @@ using AgentMask = std::array<bool, kMaxAgents>;
 [[nodiscard]] inline AgentMask cheapest_coalition(std::size_t proposer, const std::array<double, kMaxAgents>& price, const AgentMask& required,
                                                  const AgentMask& voters, std::size_t quorum, std::size_t agents) {
     AgentMask in = required;
-    in[proposer] = true;
+    if (proposer < agents) in[proposer] = true;  // proposer == agents: a neutral mediator, not an agent
     std::size_t votes = 0;
     for (std::size_t j = 0; j < agents; ++j) votes += in[j] && voters[j] ? 1 : 0;
     while (votes < quorum) {

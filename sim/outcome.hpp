@@ -22,7 +22,7 @@ struct Outcome {
     End end = End::deadline;
     bool agreed = false;        // end == End::deal
     int rounds = 0;             // rounds played: the 1-based round of the deal, or the round limit
-    std::size_t proposer = 0;   // who proposed the deal, or the last round's offer
+    std::size_t proposer = 0;   // who proposed the deal, or the last round's offer; the agent count for a neutral mediator
     Package package{};          // the agreed package (meaningful only when agreed)
     std::array<double, kMaxAgents> utility{};  // each agent's discounted utility of the deal, or its reservation value
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in

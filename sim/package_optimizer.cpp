@@ -142,6 +142,10 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
             agree = agree && columns.x[j][k] == run.heaviest[k];
         }
         run.mix[k] = agree || s.issues[k].discrete ? run.heaviest[k] : std::clamp(mix, bounds.lo[k], bounds.hi[k]);
+        // A mix that lands on a bound up to rounding is the bound (1.7e-15 reads as a different package from 0).
+        const double tolerance = 1e-12 * s.issues[k].span();
+        if (run.mix[k] - bounds.lo[k] < tolerance) run.mix[k] = bounds.lo[k];
+        if (bounds.hi[k] - run.mix[k] < tolerance) run.mix[k] = bounds.hi[k];
     }
     return run;
 }

@@ -15,7 +15,7 @@ namespace negsim {
 // One row per round and agent, for `negsim trace` (docs/outputs.md, "trace.csv").
 struct TraceRow {
     int round = 0;             // 1-based
-    std::size_t proposer = 0;
+    std::size_t proposer = 0;  // the number of agents for a neutral mediator
     Package offer{};
     std::size_t agent = 0;
     double utility = 0.0;      // the agent's utility of the offer
@@ -35,6 +35,10 @@ struct TraceRow {
 
 // Multilateral alternating offers (alternating_offers.cpp, docs/protocols.md); `trace` may be null.
 [[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const AlternatingOffers& rules,
+                                std::vector<TraceRow>* trace);
+
+// Single-negotiating-text mediation (mediator.cpp, docs/protocols.md); `trace` may be null.
+[[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const Mediator& rules,
                                 std::vector<TraceRow>* trace);
 
 // Random-proposer bargaining (random_proposer.cpp, docs/protocols.md); `trace` may be null.

@@ -15,9 +15,11 @@
 
 namespace negsim {
 
-// proposer_of(t): the proposer of round t. next_turn(j, t): the next round after t in which j may propose, or -1.
-template <class ProposerOf, class NextTurn>
-Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn) {
+// proposer_of(t): the proposer of round t, or p.agents for a neutral mediator. next_turn(j, t): the next round after
+// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, order): the round's offer.
+template <class ProposerOf, class NextTurn, class OfferOf>
+Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn,
+                OfferOf offer_of) {
     const int rounds = s.protocol.rounds;
     const std::size_t quorum = s.protocol.decision.quorum;
     AgentMask must_accept{};
@@ -56,7 +58,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             history.fresh[j] = false;
         }
         const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
-        const Package offer = make_offer(s, p, order, proposer, threshold, coalition);
+        const Package offer = offer_of(proposer, threshold, coalition, order);
 
         // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
         // reach it (e.g. once discounting has pushed its walk-away value out of reach).
@@ -64,10 +66,11 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         std::size_t yes_votes = 0;
         int blocker = -1;
         double widest = 0.0;
-        history.has_offer[proposer] = true;
+        const bool neutral = proposer >= p.agents;
+        if (!neutral) history.has_offer[proposer] = true;
         for (std::size_t j = 0; j < p.agents; ++j) {
             const double u = utility(s, p, j, offer);
-            history.standing[j][proposer] = u;
+            if (!neutral) history.standing[j][proposer] = u;
             const bool yes = accepts(u, threshold[j]);
             if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
             if (must_accept[j]) required_yes = required_yes && yes;

@@ -116,11 +116,17 @@ struct RandomProposer {
     std::array<double, kMaxAgents> recognition{};  // probabilities, summing to 1
 };
 
+// A single negotiating text put forward by a mediator: neutral, or the agent `mediator` when `named`.
+struct Mediator {
+    bool named = false;
+    std::size_t mediator = 0;
+};
+
 struct Protocol {
     int rounds = 20;  // round limit: after the last round without a deal, talks fail
     double breakdown = 0.0;  // probability that talks collapse after a round without a deal
     DecisionRule decision;
-    std::variant<AlternatingOffers, RandomProposer> rules;
+    std::variant<AlternatingOffers, RandomProposer, Mediator> rules;
 };
 
 // A one-dimensional distribution for an uncertain scalar. `fixed` means "no uncertainty: use the nominal value".

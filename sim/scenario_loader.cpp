@@ -349,9 +349,13 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
-    const std::string type = node.required("type").one_of({"alternating", "random-proposer"});
+    const std::string type = node.required("type").one_of({"alternating", "random-proposer", "mediator"});
+    for (const auto& [key, owner] : {std::pair<std::string, std::string>{"order", "alternating"}, {"recognition", "random-proposer"}, {"mediator", "mediator"}})
+        if (node.has(key) && type != owner)
+            node.child(key).fail(in_quotes(key) + " applies to the " + in_quotes(owner) + " protocol only; remove it for " + in_quotes(type));
     if (type == "alternating") node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
-    else node.object({"type", "rounds", "recognition", "decision_rule", "breakdown"});
+    else if (type == "random-proposer") node.object({"type", "rounds", "recognition", "decision_rule", "breakdown"});
+    else node.object({"type", "rounds", "mediator", "decision_rule", "breakdown"});
     Protocol p;
     p.rounds = static_cast<int>(node.required("rounds").unsigned_integer(1, 100000));
     if (node.has("breakdown")) p.breakdown = node.child("breakdown").number_in(0.0, 1.0, "a per-round breakdown probability lies in [0, 1]");
@@ -365,6 +369,14 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
                 if (agents[i].role != Role::observer) rules.order.push_back(i);
         }
         if (rules.order.empty()) node.fail("no agent proposes: every agent is an observer; name the proposers in \"order\"");
+        p.rules = rules;
+    } else if (type == "mediator") {
+        Mediator rules;
+        if (node.has("mediator")) {
+            const Node m = node.child("mediator");
+            rules.named = true;
+            rules.mediator = lookup(m, m.string(), agent_ids, "agent");
+        }
         p.rules = rules;
     } else {
         // Recognition probabilities: as given (agents left out get 0), or proportional to power; normalised.

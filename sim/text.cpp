@@ -17,6 +17,17 @@ std::string format_issue_value(const Issue& issue, double value) {
     return issue.discrete ? issue.options[static_cast<std::size_t>(value)] : format_number(value);
 }
 
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string proposer_name(const Scenario& scenario, std::size_t proposer) {
+    return proposer < scenario.agent_count() ? scenario.agents[proposer].id : "mediator";
+}
+
 std::string describe_range(const Issue& issue) {
     if (!issue.discrete) {
         std::string text(1, '[');

@@ -15,6 +15,12 @@ namespace negsim {
 // An issue's value in its unit: the number for continuous issues, the option name for discrete ones.
 [[nodiscard]] std::string format_issue_value(const Issue& issue, double value);
 
+// A CSV field, quoted per RFC 4180 only when needed.
+[[nodiscard]] std::string csv_field(const std::string& text);
+
+// The id of the agent who proposed, or "mediator" for a neutral mediator (index == agent count).
+[[nodiscard]] std::string proposer_name(const Scenario& scenario, std::size_t proposer);
+
 // "[0, 50]" for a continuous issue; "none < political < treaty" for a discrete one.
 [[nodiscard]] std::string describe_range(const Issue& issue);
 

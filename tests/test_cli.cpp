@@ -118,3 +118,26 @@ TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "
     CHECK(negsim_cli("--version", dir).out.rfind("negsim ", 0) == 0);
     fs::remove_all(dir);
 }
+
+TEST_CASE("solve writes every solution concept; trace writes one row per round and agent", "[cli]") {
+    const fs::path dir = scratch_dir("solve");
+    const std::string small = negsim::test::source_path("scenarios/example-small.json");
+    const Result solved = negsim_cli("solve " + small + " --out " + (dir / "solutions.json").string(), dir);
+    REQUIRE(solved.exit_code == 0);
+    const auto j = nlohmann::json::parse(read_file((dir / "solutions.json").string()));
+    for (const char* concept_name : {"nash", "nash_power_weighted", "kalai_smorodinsky", "egalitarian", "utilitarian", "compromise_position"}) {
+        INFO(concept_name);
+        CHECK(j["solutions"][concept_name]["exists"] == true);
+        CHECK(j["solutions"][concept_name]["utilities"].size() == 3);
+    }
+    CHECK(j["pareto_frontier"].size() > 2);
+
+    const Result traced = negsim_cli("trace " + small + " --sample 4 --out " + (dir / "trace.csv").string(), dir);
+    REQUIRE(traced.exit_code == 0);
+    const std::string csv = read_file((dir / "trace.csv").string());
+    CHECK(csv.rfind("round,proposer,water_share,duration,monitoring,agent,utility,aspiration,threshold,response\n", 0) == 0);
+    const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
+    CHECK(rows % 3 == 0);  // three agents answer every round
+    CHECK(rows > 0);
+    fs::remove_all(dir);
+}

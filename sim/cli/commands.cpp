@@ -6,6 +6,9 @@
 #include "output_files.hpp"
 #include "parameters.hpp"
 #include "progress.hpp"
+#include "protocol.hpp"
+#include "sampling.hpp"
+#include "solutions.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
 #include "sha256.hpp"
@@ -100,6 +103,119 @@ void run(const RunArguments& a) {
                  static_cast<double>(options.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
 }
 
+void trace(const std::string& path, std::optional<std::uint64_t> seed_option, std::uint64_t sample, const std::string& out) {
+    const Scenario s = load_scenario(path);
+    const std::uint64_t seed = seed_option.value_or(s.monte_carlo.seed);
+    Parameters p;
+    sample_parameters(s, seed, sample, p);
+    std::vector<TraceRow> rows;
+    const Outcome outcome = negotiate_traced(s, p, rows);
+
+    const std::filesystem::path file(out);
+    if (std::filesystem::is_directory(file)) throw InputError("--out", "", out + " is a folder; expected a file name such as trace.csv");
+    OutputFiles files(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+    std::ofstream& csv = files.open(file.filename().string());
+    csv << "round,proposer";
+    for (const Issue& issue : s.issues) csv << ',' << issue.id;
+    csv << ",agent,utility,aspiration,threshold,response\n";
+    for (const TraceRow& row : rows) {
+        csv << row.round << ',' << proposer_name(s, row.proposer);
+        for (std::size_t k = 0; k < s.issue_count(); ++k) csv << ',' << csv_field(format_issue_value(s.issues[k], row.offer[k]));
+        csv << ',' << s.agents[row.agent].id << ',' << format_number(row.utility) << ',' << format_number(row.aspiration) << ','
+            << format_number(row.threshold) << ',' << (row.accepts ? "accept" : "reject") << '\n';
+    }
+    files.commit();
+    std::printf("%s, seed %llu, sample %llu: %s after %d round%s", s.name.c_str(), static_cast<unsigned long long>(seed),
+                static_cast<unsigned long long>(sample), to_string(outcome.end), outcome.rounds, outcome.rounds == 1 ? "" : "s");
+    if (outcome.blocker >= 0) std::printf(" (blocker %s)", s.agents[static_cast<std::size_t>(outcome.blocker)].id.c_str());
+    std::printf("; %zu rows in %s\n", rows.size(), out.c_str());
+}
+
+void solve(const std::string& path, const std::optional<std::string>& out_option, int points) {
+    const std::string text = read_file(path);
+    const Scenario s = parse_scenario(text, path);
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    AgentValues d{}, ones{}, power{};
+    for (std::size_t i = 0; i < s.agent_count(); ++i) {
+        d[i] = p.reservation[i];
+        ones[i] = 1.0;
+        power[i] = p.power[i];
+    }
+    const auto describe = [&](const Package& x) {
+        nlohmann::ordered_json package = nlohmann::ordered_json::object(), utilities = nlohmann::ordered_json::object();
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            if (s.issues[k].discrete) package[s.issues[k].id] = format_issue_value(s.issues[k], x[k]);
+            else package[s.issues[k].id] = x[k];
+        }
+        for (std::size_t i = 0; i < s.agent_count(); ++i) utilities[s.agents[i].id] = utility(s, p, i, x);
+        return nlohmann::ordered_json{{"package", package}, {"utilities", utilities}};
+    };
+    struct Named {
+        const char* name;
+        Solution solution;
+    };
+    const Named concepts[] = {
+        {"nash", nash_solution(s, p, order, d, ones)},
+        {"nash_power_weighted", nash_solution(s, p, order, d, power)},
+        {"kalai_smorodinsky", kalai_smorodinsky(s, p, order, d)},
+        {"egalitarian", egalitarian(s, p, order, d)},
+        {"utilitarian", utilitarian(s, p, order, d)},
+        {"compromise_position", {true, compromise_position(s, p), 0.0}},
+    };
+    nlohmann::ordered_json j;
+    j["negsim_version"] = NEGSIM_VERSION;
+    j["scenario"] = {{"name", s.name}, {"file", path}, {"sha256", sha256_hex(text)}};
+    nlohmann::ordered_json disagreement = nlohmann::ordered_json::object();
+    for (std::size_t i = 0; i < s.agent_count(); ++i) disagreement[s.agents[i].id] = d[i];
+    j["disagreement"] = disagreement;
+    nlohmann::ordered_json solutions = nlohmann::ordered_json::object();
+    std::printf("%-22s", "solution");
+    for (const Issue& issue : s.issues) std::printf(" %14.14s", issue.id.c_str());
+    for (const Agent& agent : s.agents) std::printf(" %8.8s", ("u_" + agent.id).c_str());
+    std::printf("\n");
+    for (const Named& c : concepts) {
+        nlohmann::ordered_json entry = {{"exists", c.solution.exists}};
+        if (c.solution.exists) entry.update(describe(c.solution.x));
+        if (std::string(c.name).rfind("nash", 0) == 0 && c.solution.exists) entry["frank_wolfe_gap"] = c.solution.gap;
+        if (std::string(c.name) == "compromise_position") {
+            bool everyone = true;
+            for (std::size_t i = 0; i < s.agent_count(); ++i) everyone = everyone && utility(s, p, i, c.solution.x) >= d[i];
+            entry["individually_rational"] = everyone;
+        }
+        solutions[c.name] = entry;
+        std::printf("%-22s", c.name);
+        if (!c.solution.exists) {
+            std::printf(" (no package gives every agent at least its reservation value)\n");
+            continue;
+        }
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            if (s.issues[k].discrete) std::printf(" %14.14s", format_issue_value(s.issues[k], c.solution.x[k]).c_str());
+            else std::printf(" %14.4g", c.solution.x[k]);
+        }
+        for (std::size_t i = 0; i < s.agent_count(); ++i) std::printf(" %8.4f", utility(s, p, i, c.solution.x));
+        std::printf("\n");
+    }
+    j["solutions"] = solutions;
+    // The frontier among individually rational packages; if there are none, among all packages, and said so.
+    const bool rational_set_empty = !concepts[4].solution.exists;
+    AgentValues floor = d;
+    if (rational_set_empty) floor.fill(0.0);
+    nlohmann::ordered_json frontier = nlohmann::ordered_json::array();
+    for (const Package& x : pareto_frontier(s, p, order, floor, points, s.monte_carlo.seed)) frontier.push_back(describe(x));
+    j["individually_rational_set_empty"] = rational_set_empty;
+    j["pareto_frontier"] = frontier;
+    std::printf("Pareto frontier: %zu points%s\n", frontier.size(),
+                rational_set_empty ? " (no package gives every agent its reservation value: frontier over all packages)" : " (individually rational)");
+
+    const std::filesystem::path file = out_option ? std::filesystem::path(*out_option) : std::filesystem::path("out") / s.name / "solutions.json";
+    if (std::filesystem::is_directory(file)) throw InputError("--out", "", file.string() + " is a folder; expected a file name such as solutions.json");
+    OutputFiles files(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+    files.open(file.filename().string()) << j.dump(2) << '\n';
+    files.commit();
+    std::printf("Written to %s\n", file.string().c_str());
+}
+
 void validate(const std::string& path) {
     const Scenario s = load_scenario(path);
     std::printf("%s: valid (scenario format 1)\n", path.c_str());
@@ -123,6 +239,8 @@ void validate(const std::string& path) {
     if (const auto* alternating = std::get_if<AlternatingOffers>(&s.protocol.rules)) {
         rules = "alternating offers, proposers in turn:";
         for (std::size_t i = 0; i < alternating->order.size(); ++i) rules += (i ? ", " : " ") + s.agents[alternating->order[i]].id;
+    } else if (const auto* mediator = std::get_if<Mediator>(&s.protocol.rules)) {
+        rules = "single negotiating text from " + (mediator->named ? s.agents[mediator->mediator].id : std::string("a neutral mediator"));
     } else if (const auto* random = std::get_if<RandomProposer>(&s.protocol.rules)) {
         rules = "random proposer, recognition:";
         for (std::size_t i = 0; i < s.agent_count(); ++i)

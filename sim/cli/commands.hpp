@@ -18,6 +18,8 @@ struct RunArguments {
 };
 
 void run(const RunArguments& arguments);
+void trace(const std::string& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
+void solve(const std::string& scenario, const std::optional<std::string>& out, int points);
 void validate(const std::string& scenario);
 void evaluate(const std::string& scenario, const std::string& package);
 

@@ -8,6 +8,7 @@
 
 #include <charconv>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,7 +23,9 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  run SCENARIO       negotiate the scenario under Monte Carlo sampling; write results\n"
     "  validate SCENARIO  check a scenario file and print a digest of it\n"
-    "  evaluate SCENARIO  utilities of every agent for one package (--package)\n\n"
+    "  evaluate SCENARIO  utilities of every agent for one package (--package)\n"
+    "  solve SCENARIO     cooperative solutions and the Pareto frontier (nominal parameters)\n"
+    "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n\n"
     "Options:\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
@@ -116,7 +119,45 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         negsim::cli::evaluate(scenario_argument(vm, command), vm["package"].as<std::string>());
         return 0;
     }
-    throw po::error("unknown command '" + command + "'; expected run, validate or evaluate (see negsim --help)");
+    if (command == "trace") {
+        po::options_description options("negsim trace SCENARIO [--sample K] [--seed S] [--out FILE]\n\nReplay one sample's negotiation and "
+                                        "write one row per round and agent: the offer, the agent's utility, aspiration, threshold and "
+                                        "answer.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("sample", po::value<std::string>()->default_value("0"), "the sample to replay")
+            ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)")
+            ("out", po::value<std::string>()->default_value("trace.csv"), "the CSV file to write");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        std::optional<std::uint64_t> seed;
+        if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
+        negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), vm["out"].as<std::string>());
+        return 0;
+    }
+    if (command == "solve") {
+        po::options_description options("negsim solve SCENARIO [--out FILE] [--points N]\n\nFor the nominal parameters, with the "
+                                        "reservation values as disagreement point: the Nash (symmetric and power-weighted), "
+                                        "Kalai-Smorodinsky, egalitarian and utilitarian solutions, the compromise position and points on "
+                                        "the Pareto frontier; printed and written as JSON.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("out", po::value<std::string>(), "the JSON file to write (default: out/<scenario name>/solutions.json)")
+            ("points", po::value<std::string>()->default_value("41"), "Pareto frontier points, 2 to 10000");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        std::optional<std::string> out;
+        if (vm.count("out")) out = vm["out"].as<std::string>();
+        negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
+        return 0;
+    }
+    throw po::error("unknown command '" + command + "'; expected run, validate, evaluate, solve or trace (see negsim --help)");
 }
 
 }  // namespace
