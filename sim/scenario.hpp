@@ -81,6 +81,30 @@ struct BaronFerejohnStrategy {};
 using Strategy = std::variant<TimeDependentStrategy, HardlinerStrategy, TitForTatStrategy, ZeuthenStrategy, RubinsteinStrategy,
                               BaronFerejohnStrategy>;
 
+// A condition on one issue's value (docs/scenario-format.md, "Constraints").
+struct Condition {
+    enum class Op { above, below, at_least, at_most } op = Op::at_least;
+    std::size_t issue = 0;
+    double value = 0.0;  // in the issue's unit; option index for discrete issues
+
+    [[nodiscard]] bool holds(double x) const {
+        switch (op) {
+            case Op::above: return x > value;
+            case Op::below: return x < value;
+            case Op::at_least: return x >= value;
+            case Op::at_most: return x <= value;
+        }
+        return false;
+    }
+};
+
+// Issue linkage: a term added to the agent's utility when every condition holds, e.g. a penalty for a high troop
+// presence while the backstop is below a level.
+struct Link {
+    std::vector<Condition> conditions;  // one or two
+    double value = 0.0;                 // in [-1, 1]
+};
+
 struct Agent {
     std::string id;
     std::string name;
@@ -89,6 +113,7 @@ struct Agent {
     std::vector<double> ideal;    // per issue, in the issue's unit (option index for discrete issues)
     std::vector<double> weights;  // per issue, normalised to sum to 1
     std::vector<ValueFunction> values;  // per issue
+    std::vector<Link> links;
     double reservation = 0.0;     // utility of no deal, in [0, 1]
     double discount = 1.0;        // a deal in round t (0-based) is worth discount^t times its utility
     double ratification = 1.0;    // probability that the agent ratifies a deal it signed
@@ -154,23 +179,6 @@ struct IssueBounds {
     std::array<double, kMaxIssues> hi{};
 };
 
-// A condition on one issue's value (docs/scenario-format.md, "Constraints").
-struct Condition {
-    enum class Op { above, below, at_least, at_most } op = Op::at_least;
-    std::size_t issue = 0;
-    double value = 0.0;  // in the issue's unit; option index for discrete issues
-
-    [[nodiscard]] bool holds(double x) const {
-        switch (op) {
-            case Op::above: return x > value;
-            case Op::below: return x < value;
-            case Op::at_least: return x >= value;
-            case Op::at_most: return x <= value;
-        }
-        return false;
-    }
-};
-
 // Hard constraint "if `when` then `then`": no offer may violate it.
 struct Requirement {
     Condition when;
@@ -200,7 +208,8 @@ struct Scenario {
     std::vector<Budget> budgets;
     std::array<int, kMaxIssues> budget_of{};  // index into budgets per issue, -1 if none
     // The packages the requirements allow, as a union of boxes (every requirement split into "antecedent fails" and
-    // "consequent holds"); offers are searched box by box. One full-range box when there are no requirements.
+    // "consequent holds"), refined so that every link term is constant on each box; offers and solutions are searched
+    // box by box. One full-range box when there are neither requirements nor links.
     std::vector<IssueBounds> regions;
 
     [[nodiscard]] std::size_t issue_count() const { return issues.size(); }

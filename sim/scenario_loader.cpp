@@ -305,8 +305,49 @@ Strategy read_strategy(const Node& node) {
     return s;
 }
 
+Condition read_condition(const Node& node, const std::vector<Issue>& issues, bool antecedent) {
+    node.object({"issue", "above", "below", "at_least", "at_most"});
+    Condition c;
+    const Node issue_node = node.required("issue");
+    c.issue = lookup(issue_node, issue_node.string(), ids_of(issues), "issue");
+    const Issue& issue = issues[c.issue];
+    const std::vector<std::pair<std::string, Condition::Op>> ops = {
+        {"above", Condition::Op::above}, {"below", Condition::Op::below}, {"at_least", Condition::Op::at_least}, {"at_most", Condition::Op::at_most}};
+    int found = 0;
+    for (const auto& [key, op] : ops) {
+        if (!node.has(key)) continue;
+        ++found;
+        c.op = op;
+        const Node v = node.child(key);
+        c.value = read_ideal(v, issue);
+        const bool strict = op == Condition::Op::above || op == Condition::Op::below;
+        if (!issue.discrete && strict != antecedent)
+            v.fail(antecedent ? "a condition on a continuous issue under \"if\" uses \"above\" or \"below\" (strict, so that its negation is a closed range)"
+                              : "a condition on a continuous issue under \"then\" uses \"at_least\" or \"at_most\"");
+    }
+    if (found != 1) node.fail("expected exactly one of \"above\", \"below\", \"at_least\", \"at_most\"");
+    return c;
+}
+
+// The range of an issue's values for which a condition holds (negated: fails), as [lo, hi] within the issue.
+std::pair<double, double> condition_range(const Condition& c, const Issue& issue, bool negated) {
+    const double step = issue.discrete ? 1.0 : 0.0;  // strict bounds on option indices move by one option
+    Condition::Op op = c.op;
+    if (negated) {
+        op = op == Condition::Op::above ? Condition::Op::at_most : op == Condition::Op::below ? Condition::Op::at_least
+           : op == Condition::Op::at_least ? Condition::Op::below : Condition::Op::above;
+    }
+    switch (op) {
+        case Condition::Op::above: return {c.value + step, issue.max};
+        case Condition::Op::below: return {issue.min, c.value - step};
+        case Condition::Op::at_least: return {c.value, issue.max};
+        case Condition::Op::at_most: return {issue.min, c.value};
+    }
+    return {issue.min, issue.max};
+}
+
 Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
-    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "reservation", "discount", "ratification", "strategy", "notes"});
+    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "links", "reservation", "discount", "ratification", "strategy", "notes"});
     const auto issue_ids = ids_of(issues);
     const std::size_t n = issues.size();
     Agent agent;
@@ -337,6 +378,23 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     if (node.has("values"))
         per_issue(node.child("values"), issue_ids, false, [&](std::size_t k, const Node& v) { agent.values[k] = read_value_function(v, issues[k], agent.ideal[k]); });
 
+    if (node.has("links")) {
+        for (const Node& entry : node.child("links").array()) {
+            entry.object({"if", "value", "note"});
+            if (entry.has("note")) (void)entry.child("note").string();
+            Link link;
+            const Node conditions = entry.required("if");
+            if (conditions.raw().is_object()) {
+                link.conditions.push_back(read_condition(conditions, issues, true));
+            } else {
+                const auto list = conditions.array(1, "conditions");
+                if (list.size() > 2) conditions.fail("has " + std::to_string(list.size()) + " conditions; a link joins one or two");
+                for (const Node& c : list) link.conditions.push_back(read_condition(c, issues, true));
+            }
+            link.value = entry.required("value").number_in(-1.0, 1.0, "a link's value lies in [-1, 1]");
+            agent.links.push_back(link);
+        }
+    }
     agent.reservation = node.required("reservation").number_in(0.0, 1.0, "a reservation utility lies in [0, 1]");
     if (node.has("discount")) {
         const Node d = node.child("discount");
@@ -485,47 +543,6 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
     return mc;
 }
 
-Condition read_condition(const Node& node, const std::vector<Issue>& issues, bool antecedent) {
-    node.object({"issue", "above", "below", "at_least", "at_most"});
-    Condition c;
-    const Node issue_node = node.required("issue");
-    c.issue = lookup(issue_node, issue_node.string(), ids_of(issues), "issue");
-    const Issue& issue = issues[c.issue];
-    const std::vector<std::pair<std::string, Condition::Op>> ops = {
-        {"above", Condition::Op::above}, {"below", Condition::Op::below}, {"at_least", Condition::Op::at_least}, {"at_most", Condition::Op::at_most}};
-    int found = 0;
-    for (const auto& [key, op] : ops) {
-        if (!node.has(key)) continue;
-        ++found;
-        c.op = op;
-        const Node v = node.child(key);
-        c.value = read_ideal(v, issue);
-        const bool strict = op == Condition::Op::above || op == Condition::Op::below;
-        if (!issue.discrete && strict != antecedent)
-            v.fail(antecedent ? "a condition on a continuous issue under \"if\" uses \"above\" or \"below\" (strict, so that its negation is a closed range)"
-                              : "a condition on a continuous issue under \"then\" uses \"at_least\" or \"at_most\"");
-    }
-    if (found != 1) node.fail("expected exactly one of \"above\", \"below\", \"at_least\", \"at_most\"");
-    return c;
-}
-
-// The range of an issue's values for which a condition holds (negated: fails), as [lo, hi] within the issue.
-std::pair<double, double> condition_range(const Condition& c, const Issue& issue, bool negated) {
-    const double step = issue.discrete ? 1.0 : 0.0;  // strict bounds on option indices move by one option
-    Condition::Op op = c.op;
-    if (negated) {
-        op = op == Condition::Op::above ? Condition::Op::at_most : op == Condition::Op::below ? Condition::Op::at_least
-           : op == Condition::Op::at_least ? Condition::Op::below : Condition::Op::above;
-    }
-    switch (op) {
-        case Condition::Op::above: return {c.value + step, issue.max};
-        case Condition::Op::below: return {issue.min, c.value - step};
-        case Condition::Op::at_least: return {c.value, issue.max};
-        case Condition::Op::at_most: return {issue.min, c.value};
-    }
-    return {issue.min, issue.max};
-}
-
 void read_constraints(const Node& node, Scenario& s) {
     std::vector<bool> budgeted(s.issues.size(), false);
     for (const Node& entry : node.array()) {
@@ -578,6 +595,33 @@ void read_constraints(const Node& node, Scenario& s) {
         if (split.empty()) node.child(r).fail("no package satisfies the constraints up to this one");
         if (split.size() > 64) node.child(r).fail("the constraints split the package space into more than 64 regions; use fewer \"requires\" constraints");
         s.regions = split;
+    }
+    // Links: split every box into the part where all the link's conditions hold and, for each condition in turn,
+    // the part where it is the first to fail, so that the link term is constant on every box.
+    for (std::size_t i = 0; i < s.agents.size(); ++i) {
+        for (const Link& link : s.agents[i].links) {
+            std::vector<IssueBounds> split;
+            for (const IssueBounds& box : s.regions) {
+                IssueBounds all = box;
+                bool all_possible = true;
+                for (std::size_t c = 0; c < link.conditions.size(); ++c) {
+                    const Condition& condition = link.conditions[c];
+                    const Issue& issue = s.issues[condition.issue];
+                    IssueBounds fails = all;
+                    const auto [flo, fhi] = condition_range(condition, issue, true);
+                    fails.lo[condition.issue] = std::max(fails.lo[condition.issue], flo);
+                    fails.hi[condition.issue] = std::min(fails.hi[condition.issue], fhi);
+                    if (all_possible && fails.lo[condition.issue] <= fails.hi[condition.issue]) split.push_back(fails);
+                    const auto [hlo, hhi] = condition_range(condition, issue, false);
+                    all.lo[condition.issue] = std::max(all.lo[condition.issue], hlo);
+                    all.hi[condition.issue] = std::min(all.hi[condition.issue], hhi);
+                    all_possible = all_possible && all.lo[condition.issue] <= all.hi[condition.issue];
+                }
+                if (all_possible) split.push_back(all);
+            }
+            if (split.size() > 64) node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
+            s.regions = split;
+        }
     }
 }
 

@@ -25,12 +25,23 @@ namespace negsim {
     return 0.0;
 }
 
+// Link terms (Scenario regions keep each constant within a box, so the weighted-sum oracle can ignore them).
+[[nodiscard]] inline double link_terms(const Agent& agent, const Package& x) {
+    double u = 0.0;
+    for (const Link& link : agent.links) {
+        bool all = true;
+        for (const Condition& c : link.conditions) all = all && c.holds(x[c.issue]);
+        if (all) u += link.value;
+    }
+    return u;
+}
+
 [[nodiscard]] inline double utility(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x) {
     const auto& values = scenario.agents[agent].values;
     double u = 0.0;
     for (std::size_t k = 0; k < p.issues; ++k)
         u += p.weight[agent][k] * issue_value(values[k], x[k], p.ideal[agent][k], scenario.issues[k].span());
-    return u;
+    return u + link_terms(scenario.agents[agent], x);
 }
 
 // The one-sided derivative d/dtheta u_i(x + theta * direction) at theta = 0+, for directions that leave discrete

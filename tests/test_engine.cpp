@@ -140,20 +140,29 @@ TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes"
     CHECK(weighted_optimum(linear, q, linear_order, {0.0, 1.0, 1.0})[0] == Approx(0.1).margin(1e-12));
 }
 
-TEST_CASE("no deal is struck that a required agent rejects, and every run ends within its round limit", "[engine]") {
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
-        INFO(file);
-        const Scenario s = load_scenario(test::source_path(file));
+TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constraint, or overruns its round limit", "[engine]") {
+    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"})
+    for (const char* type : {"alternating", "random-proposer", "mediator"}) {
+        INFO(file << " with protocol " << type);
+        // Every protocol runs on any valid scenario with nothing but its type changed (and the alternating-only
+        // proposer order dropped).
+        nlohmann::json j = test::load_json(file);
+        j["protocol"]["type"] = type;
+        if (std::string(type) != "alternating") j["protocol"].erase("order");
+        j["monte_carlo"]["samples"] = 1;
+        const Scenario s = test::scenario_from(j);
         Parameters p;
         int deals = 0;
         std::vector<TraceRow> trace;
-        for (std::uint64_t k = 0; k < 400; ++k) {
+        for (std::uint64_t k = 0; k < (std::string(type) == "mediator" ? 60u : 300u); ++k) {
             sample_parameters(s, 11, k, p);
             trace.clear();
             const Outcome o = negotiate_traced(s, p, trace);
             REQUIRE(o.rounds >= 1);
             REQUIRE(o.rounds <= s.protocol.rounds);
             REQUIRE(trace.size() == static_cast<std::size_t>(o.rounds) * s.agent_count());
+            for (const TraceRow& row : trace)
+                for (const Requirement& q : s.requirements) REQUIRE((!q.when.holds(row.offer[q.when.issue]) || q.then.holds(row.offer[q.then.issue])));
             // A round is a deal exactly when every required agent accepted it; the deal is the first such round.
             for (int round = 1; round <= o.rounds; ++round) {
                 bool all = true;

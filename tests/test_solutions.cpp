@@ -90,3 +90,32 @@ TEST_CASE("a two-agent Pareto frontier runs from one utopia to the other", "[sol
     CHECK(frontier.front()[0] == Approx(0.1).margin(1e-9));
     CHECK(frontier.back()[0] == Approx(0.8).margin(1e-9));
 }
+
+TEST_CASE("a link term is part of the utility and the optimisers respect it", "[solutions]") {
+    // A wants force 60; but force above 10 while the backstop is below "air" costs A 0.9. B only wants no backstop.
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = {{{"id", "force"}, {"label", "Force"}, {"unit", "k"}, {"min", 0}, {"max", 60}},
+                   {{"id", "backstop"}, {"label", "Backstop"}, {"unit", "level"}, {"options", {"none", "air"}}}};
+    j["agents"][0]["ideal"] = {{"force", 60}, {"backstop", "none"}};
+    j["agents"][0]["weights"] = {{"force", 1}, {"backstop", 0}};
+    j["agents"][0]["links"] = {{{"if", {{{"issue", "force"}, {"above", 10}}, {{"issue", "backstop"}, {"below", "air"}}}}, {"value", -0.9}}};
+    j["agents"][1]["ideal"] = {{"force", 0}, {"backstop", "none"}};
+    j["agents"][1]["weights"] = {{"force", 0}, {"backstop", 1}};
+    const Scenario s = test::scenario_from(j);
+    CHECK(s.regions.size() == 3);
+    const Parameters p = nominal_parameters(s);
+    Package x{};
+    x[0] = 60;
+    x[1] = 0;
+    CHECK(utility(s, p, 0, x) == Approx(0.1));
+    x[0] = 10;
+    CHECK(utility(s, p, 0, x) == Approx(10.0 / 60));
+    // With the backstop at "none" (B's utility 1), force 10 beats force 60 for A (1/6 > 0.1); "air" leaves B with 0.
+    const IdealOrder order = order_ideals(p);
+    const AgentValues d{};
+    for (const Solution& solution : {utilitarian(s, p, order, d), egalitarian(s, p, order, d)}) {
+        REQUIRE(solution.exists);
+        CHECK(solution.x[0] == Approx(10.0).margin(1e-9));
+        CHECK(solution.x[1] == 0.0);
+    }
+}

@@ -251,16 +251,20 @@ TEST_CASE("offers never break a hard constraint", "[theory]") {
     j["constraints"] = {{{"type", "requires"}, {"if", {{"issue", "force"}, {"above", 0}}}, {"then", {{"issue", "backstop"}, {"at_least", "air"}}}}};
     j["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5}}}}},
                                                    {"b", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5}}}}}}}};
-    const Scenario s = test::scenario_from(j);
-    REQUIRE(s.regions.size() == 2);
-    Parameters p;
-    std::vector<TraceRow> rows;
-    int deals = 0;
-    for (std::uint64_t k = 0; k < 200; ++k) {
-        sample_parameters(s, 5, k, p);
-        rows.clear();
-        deals += negotiate_traced(s, p, rows).agreed ? 1 : 0;
-        for (const TraceRow& row : rows) REQUIRE((row.offer[0] <= 0.0 || row.offer[1] >= 2.0));
+    for (const char* type : {"alternating", "random-proposer", "mediator"}) {
+        INFO(type);
+        j["protocol"]["type"] = type;
+        const Scenario s = test::scenario_from(j);
+        REQUIRE(s.regions.size() == 2);
+        Parameters p;
+        std::vector<TraceRow> rows;
+        int deals = 0;
+        for (std::uint64_t k = 0; k < 100; ++k) {
+            sample_parameters(s, 5, k, p);
+            rows.clear();
+            deals += negotiate_traced(s, p, rows).agreed ? 1 : 0;
+            for (const TraceRow& row : rows) REQUIRE((row.offer[0] <= 0.0 || row.offer[1] >= 2.0));
+        }
+        CHECK(deals > 0);
     }
-    CHECK(deals > 0);
 }
