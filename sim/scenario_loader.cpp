@@ -337,9 +337,12 @@ std::pair<double, double> condition_range(const Condition& c, const Issue& issue
         op = op == Condition::Op::above ? Condition::Op::at_most : op == Condition::Op::below ? Condition::Op::at_least
            : op == Condition::Op::at_least ? Condition::Op::below : Condition::Op::above;
     }
+    // Strict bounds on a continuous issue move to the next double, so the box holds exactly where the condition does.
+    const double up = issue.discrete ? c.value + step : std::nextafter(c.value, issue.max + 1.0);
+    const double down = issue.discrete ? c.value - step : std::nextafter(c.value, issue.min - 1.0);
     switch (op) {
-        case Condition::Op::above: return {c.value + step, issue.max};
-        case Condition::Op::below: return {issue.min, c.value - step};
+        case Condition::Op::above: return {up, issue.max};
+        case Condition::Op::below: return {issue.min, down};
         case Condition::Op::at_least: return {c.value, issue.max};
         case Condition::Op::at_most: return {issue.min, c.value};
     }
@@ -619,8 +622,21 @@ void read_constraints(const Node& node, Scenario& s) {
                 }
                 if (all_possible) split.push_back(all);
             }
-            if (split.size() > 64) node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
-            s.regions = split;
+            // Drop boxes inside another box (links on the same conditions would otherwise multiply them).
+            std::vector<IssueBounds> kept;
+            for (std::size_t a = 0; a < split.size(); ++a) {
+                bool inside = false;
+                for (std::size_t b = 0; b < split.size() && !inside; ++b) {
+                    if (a == b) continue;
+                    bool contained = true;
+                    for (std::size_t k = 0; k < s.issues.size(); ++k)
+                        contained = contained && split[b].lo[k] <= split[a].lo[k] && split[a].hi[k] <= split[b].hi[k];
+                    inside = contained && (b < a || split[a].lo != split[b].lo || split[a].hi != split[b].hi);
+                }
+                if (!inside) kept.push_back(split[a]);
+            }
+            if (kept.size() > 64) node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
+            s.regions = kept;
         }
     }
 }

@@ -252,7 +252,7 @@ void validate(const std::string& path) {
     if (s.protocol.decision.quorum > 0) required += (required.empty() ? "" : "; ") + std::string("quorum ") + std::to_string(s.protocol.decision.quorum);
     std::printf("\nProtocol: %s; %d rounds; must accept: %s; breakdown %g per round\n", rules.c_str(), s.protocol.rounds,
                 required.empty() ? "-" : required.c_str(), s.protocol.breakdown);
-    if (!s.requirements.empty() || !s.budgets.empty())
+    if (!s.requirements.empty() || !s.budgets.empty() || s.regions.size() > 1)
         std::printf("Constraints: %zu requirement(s), %zu budget(s); %zu region(s) of the package space\n", s.requirements.size(), s.budgets.size(), s.regions.size());
     std::size_t uncertain = 0;
     for (const AgentUncertainty& u : s.monte_carlo.agents) {
