@@ -10,7 +10,9 @@ void write_samples_header(std::ostream& out, const Scenario& scenario) {
     out << "sample,agreed,end,rounds,proposer";
     for (const Issue& issue : scenario.issues) out << ',' << issue.id;
     for (const Agent& agent : scenario.agents) out << ",u_" << agent.id;
-    out << ",blocker\n";
+    out << ",blocker";
+    for (const Shock& shock : scenario.monte_carlo.shocks) out << ",shock_" << shock.id;
+    out << '\n';
 }
 
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome) {
@@ -22,6 +24,7 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
     for (std::size_t j = 0; j < scenario.agent_count(); ++j) out << ',' << format_number(outcome.utility[j]);
     out << ',';
     if (outcome.blocker >= 0) out << scenario.agents[static_cast<std::size_t>(outcome.blocker)].id;
+    for (std::size_t k = 0; k < scenario.monte_carlo.shocks.size(); ++k) out << ',' << ((outcome.shocks >> k) & 1);
     out << '\n';
 }
 

@@ -49,6 +49,10 @@ double normal_quantile(double p) {
 }
 
 double truncated_normal(RandomStream& rng, double mean, double sd, double lo, double hi) {
+    return truncated_normal_quantile(rng.uniform(), mean, sd, lo, hi);
+}
+
+double truncated_normal_quantile(double u, double mean, double sd, double lo, double hi) {
     double alpha = (lo - mean) / sd;
     double beta = (hi - mean) / sd;
     const bool reflect = alpha > 0.0;  // work in the lower tail, where Phi keeps its relative precision
@@ -59,7 +63,6 @@ double truncated_normal(RandomStream& rng, double mean, double sd, double lo, do
     }
     const double p_lo = normal_cdf(alpha);
     const double p_hi = normal_cdf(beta);
-    const double u = rng.uniform();
     double z;
     if (p_hi - p_lo < 1e-12) {
         z = alpha + u * (beta - alpha);  // interval too narrow for the CDF to resolve: the density is flat on it
@@ -69,6 +72,60 @@ double truncated_normal(RandomStream& rng, double mean, double sd, double lo, do
     }
     if (reflect) z = -z;
     return std::fmin(std::fmax(mean + sd * z, lo), hi);
+}
+
+double incomplete_beta(double a, double b, double x) {
+    if (x <= 0.0) return 0.0;
+    if (x >= 1.0) return 1.0;
+    // The continued fraction converges fast for x < (a + 1) / (a + b + 2); otherwise use I_x(a, b) = 1 - I_{1-x}(b, a).
+    if (x > (a + 1.0) / (a + b + 2.0)) return 1.0 - incomplete_beta(b, a, 1.0 - x);
+    const double front = std::exp(std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x)) / a;
+    constexpr double kTiny = 1e-300;
+    double f = 1.0, c = 1.0, d = 0.0;
+    for (int m = 0; m <= 500; ++m) {
+        // Terms d_{2m} and d_{2m+1} of the continued fraction 1 / (1 + d_1 / (1 + d_2 / (1 + ...))).
+        for (int half = 0; half < 2; ++half) {
+            double numerator;
+            if (m == 0 && half == 0) numerator = 1.0;
+            else if (half == 0) numerator = m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
+            else numerator = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
+            d = 1.0 + numerator * d;
+            d = 1.0 / (std::abs(d) < kTiny ? kTiny : d);
+            c = 1.0 + numerator / c;
+            if (std::abs(c) < kTiny) c = kTiny;
+            const double delta = c * d;
+            f *= delta;
+            if (std::abs(delta - 1.0) < 1e-15) return front * (f - 1.0);
+        }
+    }
+    return front * (f - 1.0);
+}
+
+double beta_quantile(double u, double a, double b) {
+    double lo = 0.0, hi = 1.0;
+    for (int iteration = 0; iteration < 100 && hi - lo > 1e-15; ++iteration) {
+        const double mid = 0.5 * (lo + hi);
+        (incomplete_beta(a, b, mid) < u ? lo : hi) = mid;
+    }
+    return 0.5 * (lo + hi);
+}
+
+double triangular_quantile(double u, double min, double mode, double max) {
+    const double width = max - min;
+    if (width <= 0.0) return min;
+    const double f_mode = (mode - min) / width;
+    return u < f_mode ? min + std::sqrt(u * width * (mode - min)) : max - std::sqrt((1.0 - u) * width * (max - mode));
+}
+
+double quantile(const Distribution& d, double u) {
+    switch (d.kind) {
+        case Distribution::Kind::fixed: return d.lo;  // not drawn: callers use the nominal value
+        case Distribution::Kind::uniform: return d.a + u * (d.b - d.a);
+        case Distribution::Kind::normal: return truncated_normal_quantile(u, d.a, d.b, d.lo, d.hi);
+        case Distribution::Kind::beta: return d.lo + (d.hi - d.lo) * beta_quantile(u, d.a, d.b);
+        case Distribution::Kind::triangular: return triangular_quantile(u, d.a, d.b, d.c);
+    }
+    return d.lo;
 }
 
 namespace {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "random_stream.hpp"
+#include "scenario.hpp"
 
 #include <cstddef>
 
@@ -21,6 +22,19 @@ namespace negsim {
 // Normal(mean, sd) truncated to [lo, hi] by inversion of the CDF over [Phi(alpha), Phi(beta)], using the lower tail
 // for accuracy (the draw is reflected when the interval lies above the mean). Needs lo <= hi and sd > 0.
 [[nodiscard]] double truncated_normal(RandomStream& rng, double mean, double sd, double lo, double hi);
+[[nodiscard]] double truncated_normal_quantile(double u, double mean, double sd, double lo, double hi);
+
+// Regularised incomplete beta function I_x(a, b), by its continued fraction (modified Lentz method; Press et al.,
+// Numerical Recipes, 3rd ed., section 6.4), and its inverse in x by bisection.
+[[nodiscard]] double incomplete_beta(double a, double b, double x);
+[[nodiscard]] double beta_quantile(double u, double a, double b);
+
+// Triangular(min, mode, max) by its closed-form inverse CDF.
+[[nodiscard]] double triangular_quantile(double u, double min, double mode, double max);
+
+// The u-quantile of a scenario distribution (every kind but `fixed`); u in (0, 1). Drawing a parameter is
+// quantile(d, U) with U from its own stream, or Phi(y) from a Gaussian copula when it is correlated.
+[[nodiscard]] double quantile(const Distribution& d, double u);
 
 // Gamma(shape, 1): Marsaglia & Tsang (2000), "A simple method for generating gamma variables", with the
 // Gamma(a) = Gamma(a + 1) * U^(1/a) boost for shape < 1.

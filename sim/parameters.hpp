@@ -23,7 +23,11 @@ struct Parameters {
     std::array<double, kMaxAgents> discount{};
     std::array<double, kMaxAgents> ratification{};
     std::array<double, kMaxAgents> recognition{};  // random-proposer protocol: recognition probabilities
+    std::uint64_t shocks = 0;  // bit s set: shock s occurred in this sample
 };
+
+// The value a ParameterRef names (for exponents: of a time-dependent strategy; other strategies have none).
+[[nodiscard]] double* parameter_slot(Parameters& p, const ParameterRef& ref);
 
 // The scenario's nominal values, with no uncertainty applied.
 [[nodiscard]] Parameters nominal_parameters(const Scenario& scenario);

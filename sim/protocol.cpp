@@ -10,11 +10,15 @@
 namespace negsim {
 
 Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
-    return std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
+    o.shocks = parameters.shocks;
+    return o;
 }
 
 Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
-    return std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
+    o.shocks = parameters.shocks;
+    return o;
 }
 
 Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {

@@ -19,6 +19,11 @@ enum class Purpose : std::uint64_t {
     ratification = 5,   // indexed by agent
     proposer = 6,       // random-proposer protocol: one draw per round
     frontier = 7,       // weight vectors for sampling a Pareto frontier (negsim solve)
+    power = 8,          // indexed by agent
+    discount = 9,       // indexed by agent
+    exponent = 10,      // indexed by agent
+    correlation = 11,   // indexed by correlation block
+    shock = 12,         // indexed by shock
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

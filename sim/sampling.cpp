@@ -4,6 +4,7 @@
 #include "distributions.hpp"
 #include "random_stream.hpp"
 
+#include <algorithm>
 #include <variant>
 
 namespace negsim {
@@ -28,15 +29,55 @@ Parameters nominal_parameters(const Scenario& scenario) {
     return p;
 }
 
+double* parameter_slot(Parameters& p, const ParameterRef& ref) {
+    switch (ref.kind) {
+        case ParameterRef::Kind::reservation: return &p.reservation[ref.agent];
+        case ParameterRef::Kind::power: return &p.power[ref.agent];
+        case ParameterRef::Kind::discount: return &p.discount[ref.agent];
+        case ParameterRef::Kind::ideal: return &p.ideal[ref.agent][ref.issue];
+        case ParameterRef::Kind::weight: return &p.weight[ref.agent][ref.issue];
+        case ParameterRef::Kind::exponent: {
+            auto* s = std::get_if<TimeDependentStrategy>(&p.strategy[ref.agent]);
+            return s ? &s->exponent : nullptr;
+        }
+    }
+    return nullptr;
+}
+
 namespace {
 
-double draw(const Distribution& d, RandomStream rng, double nominal, double lo, double hi) {
-    switch (d.kind) {
-        case Distribution::Kind::fixed: return nominal;
-        case Distribution::Kind::uniform: return d.a + rng.uniform() * (d.b - d.a);
-        case Distribution::Kind::normal: return truncated_normal(rng, d.a, d.b, lo, hi);
+const Distribution& distribution_of(const MonteCarloSpec& mc, const ParameterRef& ref) {
+    const AgentUncertainty& u = mc.agents[ref.agent];
+    switch (ref.kind) {
+        case ParameterRef::Kind::reservation: return u.reservation;
+        case ParameterRef::Kind::power: return u.power;
+        case ParameterRef::Kind::discount: return u.discount;
+        case ParameterRef::Kind::exponent: return u.exponent;
+        case ParameterRef::Kind::ideal:
+        case ParameterRef::Kind::weight: return u.ideal[ref.issue];
     }
-    return nominal;
+    return u.reservation;
+}
+
+// The domain a parameter is clipped to after a shock.
+std::pair<double, double> domain_of(const Scenario& s, const ParameterRef& ref) {
+    switch (ref.kind) {
+        case ParameterRef::Kind::reservation: return {0.0, 1.0};
+        case ParameterRef::Kind::power: return {0.0, 1e6};
+        case ParameterRef::Kind::discount: return {1e-9, 1.0};
+        case ParameterRef::Kind::exponent: return {1e-3, 1e3};
+        case ParameterRef::Kind::ideal: return {s.issues[ref.issue].min, s.issues[ref.issue].max};
+        case ParameterRef::Kind::weight: return {0.0, 1e6};
+    }
+    return {0.0, 1.0};
+}
+
+void draw_independent(const Distribution& d, Parameters& out, const ParameterRef& ref, std::uint64_t seed, std::uint64_t sample, Purpose kind) {
+    if (d.kind == Distribution::Kind::fixed) return;
+    if (double* slot = parameter_slot(out, ref)) {
+        RandomStream rng(seed, sample, purpose(kind, ref.agent, ref.issue));
+        *slot = quantile(d, rng.uniform());
+    }
 }
 
 }  // namespace
@@ -45,18 +86,55 @@ void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64
     out = nominal_parameters(scenario);
     out.seed = seed;
     out.sample = sample;
+    const MonteCarloSpec& mc = scenario.monte_carlo;
+    using K = ParameterRef::Kind;
     for (std::size_t i = 0; i < out.agents; ++i) {
-        const AgentUncertainty& u = scenario.monte_carlo.agents[i];
+        const AgentUncertainty& u = mc.agents[i];
         const Agent& a = scenario.agents[i];
         if (u.weight_concentration > 0.0) {
             RandomStream rng(seed, sample, purpose(Purpose::weights, i));
             dirichlet(rng, a.weights.data(), out.issues, u.weight_concentration, out.weight[i].data());
         }
-        for (std::size_t k = 0; k < out.issues; ++k) {
-            const Issue& issue = scenario.issues[k];
-            out.ideal[i][k] = draw(u.ideal[k], RandomStream(seed, sample, purpose(Purpose::ideal, i, k)), a.ideal[k], issue.min, issue.max);
+        for (std::size_t k = 0; k < out.issues; ++k) draw_independent(u.ideal[k], out, {K::ideal, i, k}, seed, sample, Purpose::ideal);
+        draw_independent(u.reservation, out, {K::reservation, i, 0}, seed, sample, Purpose::reservation);
+        draw_independent(u.power, out, {K::power, i, 0}, seed, sample, Purpose::power);
+        draw_independent(u.discount, out, {K::discount, i, 0}, seed, sample, Purpose::discount);
+        draw_independent(u.exponent, out, {K::exponent, i, 0}, seed, sample, Purpose::exponent);
+    }
+    // Correlated parameters are drawn again, jointly, through their block's Gaussian copula, replacing the
+    // independent draws above (which keeps every other parameter's stream unchanged when a block is added).
+    for (std::size_t b = 0; b < mc.correlations.size(); ++b) {
+        const CorrelationBlock& block = mc.correlations[b];
+        const std::size_t n = block.parameters.size();
+        RandomStream rng(seed, sample, purpose(Purpose::correlation, b));
+        std::array<double, 2 * kMaxAgents + kMaxIssues> z{};
+        for (std::size_t r = 0; r < n; ++r) z[r] = standard_normal(rng);
+        for (std::size_t r = 0; r < n; ++r) {
+            double y = 0.0;
+            for (std::size_t c = 0; c <= r; ++c) y += block.cholesky[r * n + c] * z[c];
+            const double u = std::clamp(normal_cdf(y), 1e-16, 1.0 - 1e-16);
+            if (double* slot = parameter_slot(out, block.parameters[r])) *slot = quantile(distribution_of(mc, block.parameters[r]), u);
         }
-        out.reservation[i] = draw(u.reservation, RandomStream(seed, sample, purpose(Purpose::reservation, i)), a.reservation, 0.0, 1.0);
+    }
+    // Shocks, in file order, after every draw.
+    for (std::size_t k = 0; k < mc.shocks.size(); ++k) {
+        const Shock& shock = mc.shocks[k];
+        RandomStream rng(seed, sample, purpose(Purpose::shock, k));
+        if (!(rng.uniform() < shock.probability)) continue;
+        out.shocks |= std::uint64_t{1} << k;
+        for (const ShockEffect& e : shock.effects) {
+            double* slot = parameter_slot(out, e.parameter);
+            if (!slot) continue;
+            const double v = e.op == ShockEffect::Op::add ? *slot + e.value : e.op == ShockEffect::Op::multiply ? *slot * e.value : e.value;
+            const auto [lo, hi] = domain_of(scenario, e.parameter);
+            *slot = std::clamp(v, lo, hi);
+            if (e.parameter.kind == K::weight) {  // weights stay normalised
+                double total = 0.0;
+                for (std::size_t j = 0; j < out.issues; ++j) total += out.weight[e.parameter.agent][j];
+                if (total > 0.0)
+                    for (std::size_t j = 0; j < out.issues; ++j) out.weight[e.parameter.agent][j] /= total;
+            }
+        }
     }
 }
 

@@ -154,23 +154,64 @@ struct Protocol {
     std::variant<AlternatingOffers, RandomProposer, Mediator> rules;
 };
 
-// A one-dimensional distribution for an uncertain scalar. `fixed` means "no uncertainty: use the nominal value".
+// A one-dimensional distribution for an uncertain scalar, truncated to the parameter's domain [lo, hi]
+// (docs/scenario-format.md, "Uncertainty"). `fixed` means "no uncertainty: use the nominal value".
 struct Distribution {
-    enum class Kind { fixed, uniform, normal } kind = Kind::fixed;
-    double a = 0.0;  // uniform: min; normal: mean
-    double b = 0.0;  // uniform: max; normal: standard deviation
+    enum class Kind { fixed, uniform, normal, beta, triangular } kind = Kind::fixed;
+    double a = 0.0;  // uniform: min; normal: mean; beta: alpha; triangular: min
+    double b = 0.0;  // uniform: max; normal: standard deviation; beta: beta; triangular: mode
+    double c = 0.0;  // triangular: max
+    double lo = 0.0; // the domain (normal: truncation; beta: the interval it is scaled to)
+    double hi = 1.0;
+};
+
+// One scalar parameter of one agent that a distribution, a correlation or a shock can address.
+struct ParameterRef {
+    enum class Kind { reservation, power, discount, exponent, ideal, weight } kind = Kind::reservation;
+    std::size_t agent = 0;
+    std::size_t issue = 0;  // ideal and weight only
+
+    [[nodiscard]] bool operator==(const ParameterRef&) const = default;
 };
 
 struct AgentUncertainty {
     double weight_concentration = 0.0;  // Dirichlet concentration around the nominal weights; 0 = fixed weights
     std::vector<Distribution> ideal;    // per issue (continuous issues only), truncated to the issue range
-    Distribution reservation;           // truncated to [0, 1]
+    Distribution reservation;           // domain [0, 1]
+    Distribution power;                 // domain [0, 1e6]
+    Distribution discount;              // domain [1e-9, 1]
+    Distribution exponent;              // time-dependent strategies only; domain [0.001, 1000]
 };
+
+// Parameters drawn jointly through a Gaussian copula: y = L z with z standard normal and L the Cholesky factor of
+// the correlation matrix; each parameter then takes the quantile Phi(y_i) of its own distribution.
+struct CorrelationBlock {
+    std::vector<ParameterRef> parameters;
+    std::vector<double> cholesky;  // lower-triangular, row-major, parameters.size() squared
+};
+
+// A scenario-level event: with `probability`, every effect changes its parameter (after the draws; weights are
+// renormalised, other values clipped to their domain).
+struct ShockEffect {
+    ParameterRef parameter;
+    enum class Op { add, multiply, set } op = Op::add;
+    double value = 0.0;
+};
+
+struct Shock {
+    std::string id;
+    double probability = 0.0;
+    std::vector<ShockEffect> effects;
+};
+
+inline constexpr std::size_t kMaxShocks = 64;
 
 struct MonteCarloSpec {
     std::uint64_t samples = 1000;
     std::uint64_t seed = 1;
     std::vector<AgentUncertainty> agents;  // per agent
+    std::vector<CorrelationBlock> correlations;
+    std::vector<Shock> shocks;
 };
 
 // Inclusive bounds per issue (option indices for discrete issues).

@@ -5,6 +5,8 @@
 #include "input_error.hpp"
 #include "text.hpp"
 
+#include <Eigen/Cholesky>
+#include <Eigen/Core>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -481,28 +483,100 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     return p;
 }
 
+// A distribution over a parameter's domain [lo, hi] (the range text says it in messages); `nominal` is the default
+// mean of a normal.
 Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text) {
-    node.object({"distribution", "min", "max", "mean", "sd"});
-    const std::string kind = node.required("distribution").one_of({"uniform", "normal"});
+    node.object({"distribution", "min", "max", "mean", "sd", "alpha", "beta", "mode"});
+    const std::string kind = node.required("distribution").one_of({"uniform", "normal", "beta", "triangular"});
+    const std::vector<std::string> keys = kind == "uniform" ? std::vector<std::string>{"min", "max"}
+                                        : kind == "normal"  ? std::vector<std::string>{"mean", "sd"}
+                                        : kind == "beta"    ? std::vector<std::string>{"alpha", "beta", "min", "max"}
+                                                            : std::vector<std::string>{"min", "mode", "max"};
+    for (const char* key : {"min", "max", "mean", "sd", "alpha", "beta", "mode"})
+        if (node.has(key) && std::find(keys.begin(), keys.end(), key) == keys.end())
+            node.child(key).fail("a " + kind + " distribution takes " + join_quoted(keys) + ", not " + in_quotes(key));
+    const std::string within = "expected a value in " + range_text;
     Distribution d;
+    d.lo = lo;
+    d.hi = hi;
     if (kind == "uniform") {
-        for (const char* key : {"mean", "sd"})
-            if (node.has(key)) node.child(key).fail("a uniform distribution takes min and max, not " + in_quotes(key));
         d.kind = Distribution::Kind::uniform;
-        d.a = node.required("min").number_in(lo, hi, "expected a value in " + range_text);
+        d.a = node.required("min").number_in(lo, hi, within);
         const Node max_node = node.required("max");
-        d.b = max_node.number_in(lo, hi, "expected a value in " + range_text);
+        d.b = max_node.number_in(lo, hi, within);
         if (d.b < d.a) max_node.fail(show(max_node.raw()) + " is below min; expected max >= min");
-    } else {
-        for (const char* key : {"min", "max"})
-            if (node.has(key)) node.child(key).fail("a normal distribution takes mean and sd (it is truncated to " + range_text + "), not " + in_quotes(key));
+    } else if (kind == "normal") {
         d.kind = Distribution::Kind::normal;
         d.a = node.has("mean") ? node.child("mean").number_in(lo, hi, "expected a mean in " + range_text) : nominal;
         const Node sd = node.required("sd");
         d.b = sd.number();
         if (!(d.b > 0.0)) sd.fail(show(sd.raw()) + " is not positive; a standard deviation must be > 0");
+    } else if (kind == "beta") {
+        d.kind = Distribution::Kind::beta;
+        for (const char* key : {"alpha", "beta"}) {
+            const double v = node.required(key).number_in(1e-3, 1e6, "a beta shape parameter lies in [0.001, 1e6]");
+            (std::string(key) == "alpha" ? d.a : d.b) = v;
+        }
+        if (node.has("min")) d.lo = node.child("min").number_in(lo, hi, within);
+        if (node.has("max")) d.hi = node.child("max").number_in(lo, hi, within);
+        if (!(d.hi > d.lo)) node.fail("a beta distribution needs max > min (it is scaled to [min, max], by default " + range_text + ")");
+        if (!std::isfinite(d.hi - d.lo) || d.hi - d.lo > 1e12) node.fail("give \"min\" and \"max\" for a beta distribution over this parameter");
+    } else {
+        d.kind = Distribution::Kind::triangular;
+        d.a = node.required("min").number_in(lo, hi, within);
+        const Node mode = node.required("mode");
+        d.b = mode.number_in(lo, hi, within);
+        const Node max_node = node.required("max");
+        d.c = max_node.number_in(lo, hi, within);
+        if (!(d.a <= d.b && d.b <= d.c && d.a < d.c)) node.fail("a triangular distribution needs min <= mode <= max and min < max");
     }
     return d;
+}
+
+// "agent/reservation", "agent/power", "agent/discount", "agent/exponent", "agent/ideal/<issue>" and, for shock
+// effects only, "agent/weights/<issue>".
+ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents, bool allow_weights) {
+    const std::string text = node.string(false);
+    std::vector<std::string> parts;
+    std::stringstream in(text);
+    for (std::string part; std::getline(in, part, '/');) parts.push_back(part);
+    const std::string expected = "expected \"<agent>/reservation\", \"<agent>/power\", \"<agent>/discount\", \"<agent>/exponent\" or "
+                                 "\"<agent>/ideal/<issue>\"" + std::string(allow_weights ? " or \"<agent>/weights/<issue>\"" : "");
+    if (parts.size() < 2 || parts.size() > 3) node.fail(in_quotes(text) + " is not a parameter; " + expected);
+    const auto agent_ids = ids_of(agents);
+    const auto it = std::find(agent_ids.begin(), agent_ids.end(), parts[0]);
+    if (it == agent_ids.end()) node.fail(unknown_name("agent", parts[0], agent_ids) + " in " + in_quotes(text));
+    ParameterRef ref;
+    ref.agent = static_cast<std::size_t>(it - agent_ids.begin());
+    const std::vector<std::string> scalars = {"reservation", "power", "discount", "exponent"};
+    if (parts.size() == 2) {
+        const auto s = std::find(scalars.begin(), scalars.end(), parts[1]);
+        if (s == scalars.end()) node.fail(in_quotes(text) + " is not a parameter; " + expected);
+        ref.kind = static_cast<ParameterRef::Kind>(s - scalars.begin());
+    } else {
+        if (parts[1] != "ideal" && !(allow_weights && parts[1] == "weights")) node.fail(in_quotes(text) + " is not a parameter; " + expected);
+        ref.kind = parts[1] == "ideal" ? ParameterRef::Kind::ideal : ParameterRef::Kind::weight;
+        const auto issue_ids = ids_of(issues);
+        const auto k = std::find(issue_ids.begin(), issue_ids.end(), parts[2]);
+        if (k == issue_ids.end()) node.fail(unknown_name("issue", parts[2], issue_ids) + " in " + in_quotes(text));
+        ref.issue = static_cast<std::size_t>(k - issue_ids.begin());
+        if (ref.kind == ParameterRef::Kind::ideal && issues[ref.issue].discrete)
+            node.fail("issue " + in_quotes(parts[2]) + " is discrete; ideal points of discrete issues are not drawn or shocked");
+    }
+    if (ref.kind == ParameterRef::Kind::exponent && !std::holds_alternative<TimeDependentStrategy>(agents[ref.agent].strategy))
+        node.fail("agent " + in_quotes(parts[0]) + " has no concession exponent: only time-dependent strategies (boulware, linear, conceder, time-dependent) have one");
+    return ref;
+}
+
+const Distribution& distribution_for(const MonteCarloSpec& mc, const ParameterRef& ref) {
+    const AgentUncertainty& u = mc.agents[ref.agent];
+    switch (ref.kind) {
+        case ParameterRef::Kind::power: return u.power;
+        case ParameterRef::Kind::discount: return u.discount;
+        case ParameterRef::Kind::exponent: return u.exponent;
+        case ParameterRef::Kind::ideal: return u.ideal[ref.issue];
+        default: return u.reservation;
+    }
 }
 
 MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
@@ -515,33 +589,109 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
     if (!node.has("uncertainty")) return mc;
 
     const Node uncertainty = node.child("uncertainty");
-    uncertainty.object({"agents"});
-    if (!uncertainty.has("agents")) return mc;
-    const Node per_agent = uncertainty.child("agents");
-    if (!per_agent.raw().is_object()) per_agent.fail(show(per_agent.raw()) + " is " + type_name(per_agent.raw()) + "; expected an object keyed by agent id");
+    uncertainty.object({"agents", "correlations", "shocks"});
     const auto agent_ids = ids_of(agents);
     const auto issue_ids = ids_of(issues);
-    for (const auto& item : per_agent.raw().items()) {
-        const Node entry = per_agent.child(item.key());
-        const std::size_t i = lookup(entry, item.key(), agent_ids, "agent");
-        entry.object({"weights", "ideal", "reservation"});
-        AgentUncertainty& u = mc.agents[i];
-        if (entry.has("weights")) {
-            const Node w = entry.child("weights");
-            w.object({"distribution", "concentration"});
-            w.required("distribution").one_of({"dirichlet"});
-            const Node c = w.required("concentration");
-            u.weight_concentration = c.number();
-            if (!(u.weight_concentration >= 1e-3 && u.weight_concentration <= 1e9))
-                c.fail(show(c.raw()) + " is out of range; a Dirichlet concentration lies in [0.001, 1e9]");
+    if (uncertainty.has("agents")) {
+        const Node per_agent = uncertainty.child("agents");
+        if (!per_agent.raw().is_object()) per_agent.fail(show(per_agent.raw()) + " is " + type_name(per_agent.raw()) + "; expected an object keyed by agent id");
+        for (const auto& item : per_agent.raw().items()) {
+            const Node entry = per_agent.child(item.key());
+            const std::size_t i = lookup(entry, item.key(), agent_ids, "agent");
+            entry.object({"weights", "ideal", "reservation", "power", "discount", "exponent"});
+            AgentUncertainty& u = mc.agents[i];
+            const Agent& agent = agents[i];
+            if (entry.has("weights")) {
+                const Node w = entry.child("weights");
+                w.object({"distribution", "concentration"});
+                w.required("distribution").one_of({"dirichlet"});
+                const Node c = w.required("concentration");
+                u.weight_concentration = c.number();
+                if (!(u.weight_concentration >= 1e-3 && u.weight_concentration <= 1e9))
+                    c.fail(show(c.raw()) + " is out of range; a Dirichlet concentration lies in [0.001, 1e9]");
+            }
+            if (entry.has("ideal"))
+                per_issue(entry.child("ideal"), issue_ids, false, [&](std::size_t k, const Node& v) {
+                    const Issue& issue = issues[k];
+                    if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
+                    u.ideal[k] = read_distribution(v, issue.min, issue.max, agent.ideal[k], "the range of issue " + in_quotes(issue.id) + ", " + describe_range(issue));
+                });
+            if (entry.has("reservation")) u.reservation = read_distribution(entry.child("reservation"), 0.0, 1.0, agent.reservation, "[0, 1]");
+            if (entry.has("power")) u.power = read_distribution(entry.child("power"), 0.0, 1e6, agent.power, "[0, 1e6]");
+            if (entry.has("discount")) u.discount = read_distribution(entry.child("discount"), 1e-9, 1.0, agent.discount, "(0, 1]");
+            if (entry.has("exponent")) {
+                const auto* td = std::get_if<TimeDependentStrategy>(&agent.strategy);
+                if (!td) entry.child("exponent").fail("only time-dependent strategies (boulware, linear, conceder, time-dependent) have a concession exponent");
+                u.exponent = read_distribution(entry.child("exponent"), 1e-3, 1e3, td->exponent, "[0.001, 1000]");
+            }
         }
-        if (entry.has("ideal"))
-            per_issue(entry.child("ideal"), issue_ids, false, [&](std::size_t k, const Node& v) {
-                const Issue& issue = issues[k];
-                if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
-                u.ideal[k] = read_distribution(v, issue.min, issue.max, agents[i].ideal[k], "the range of issue " + in_quotes(issue.id) + ", " + describe_range(issue));
-            });
-        if (entry.has("reservation")) u.reservation = read_distribution(entry.child("reservation"), 0.0, 1.0, agents[i].reservation, "[0, 1]");
+    }
+    if (uncertainty.has("correlations")) {
+        std::vector<ParameterRef> used;
+        for (const Node& block_node : uncertainty.child("correlations").array()) {
+            block_node.object({"parameters", "matrix", "note"});
+            CorrelationBlock block;
+            const auto names = block_node.required("parameters").array(2, "parameters");
+            if (names.size() > 2 * kMaxAgents + kMaxIssues) block_node.child("parameters").fail("too many parameters in one block");
+            for (const Node& name : names) {
+                const ParameterRef ref = read_parameter(name, issues, agents, false);
+                if (distribution_for(mc, ref).kind == Distribution::Kind::fixed)
+                    name.fail(in_quotes(name.string()) + " has no distribution in uncertainty.agents; only uncertain parameters can be correlated");
+                if (std::find(used.begin(), used.end(), ref) != used.end()) name.fail(in_quotes(name.string()) + " is already in a correlation block");
+                used.push_back(ref);
+                block.parameters.push_back(ref);
+            }
+            const std::size_t n = block.parameters.size();
+            const Node matrix = block_node.required("matrix");
+            const auto rows = matrix.array(n, "rows");
+            if (rows.size() != n) matrix.fail("has " + std::to_string(rows.size()) + " rows; expected " + std::to_string(n) + ", one per parameter");
+            Eigen::MatrixXd r(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
+            for (std::size_t a = 0; a < n; ++a) {
+                const auto cells = rows[a].array(n, "entries");
+                if (cells.size() != n) rows[a].fail("has " + std::to_string(cells.size()) + " entries; expected " + std::to_string(n));
+                for (std::size_t b = 0; b < n; ++b)
+                    r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = cells[b].number_in(-1.0, 1.0, "a correlation lies in [-1, 1]");
+                if (r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a)) != 1.0) cells[a].fail("is a diagonal entry; it must be 1");
+            }
+            for (std::size_t a = 0; a < n; ++a)
+                for (std::size_t b = 0; b < a; ++b)
+                    if (r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) != r(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)))
+                        rows[a].child(b).fail("differs from entry [" + std::to_string(b) + "][" + std::to_string(a) + "]; a correlation matrix is symmetric");
+            const Eigen::LLT<Eigen::MatrixXd> llt(r);
+            if (llt.info() != Eigen::Success) matrix.fail("is not positive definite; no joint distribution has these correlations");
+            const Eigen::MatrixXd l = llt.matrixL();
+            block.cholesky.assign(n * n, 0.0);
+            for (std::size_t a = 0; a < n; ++a)
+                for (std::size_t b = 0; b <= a; ++b) block.cholesky[a * n + b] = l(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
+            mc.correlations.push_back(block);
+        }
+    }
+    if (uncertainty.has("shocks")) {
+        std::map<std::string, std::string> seen;
+        const auto shocks = uncertainty.child("shocks").array();
+        if (shocks.size() > kMaxShocks) uncertainty.child("shocks").fail("has " + std::to_string(shocks.size()) + " shocks; at most 64 are supported");
+        for (const Node& shock_node : shocks) {
+            shock_node.object({"id", "probability", "effects", "note"});
+            Shock shock;
+            shock.id = shock_node.required("id").identifier();
+            check_unique_id(shock_node.child("id"), shock.id, seen);
+            shock.probability = shock_node.required("probability").number_in(0.0, 1.0, "a probability lies in [0, 1]");
+            for (const Node& effect_node : shock_node.required("effects").array(1, "effects")) {
+                effect_node.object({"parameter", "add", "multiply", "set"});
+                ShockEffect effect;
+                effect.parameter = read_parameter(effect_node.required("parameter"), issues, agents, true);
+                int ops = 0;
+                for (const auto& [key, op] : {std::pair{"add", ShockEffect::Op::add}, std::pair{"multiply", ShockEffect::Op::multiply}, std::pair{"set", ShockEffect::Op::set}}) {
+                    if (!effect_node.has(key)) continue;
+                    ++ops;
+                    effect.op = op;
+                    effect.value = effect_node.child(key).number();
+                }
+                if (ops != 1) effect_node.fail("expected exactly one of \"add\", \"multiply\", \"set\"");
+                shock.effects.push_back(effect);
+            }
+            mc.shocks.push_back(shock);
+        }
     }
     return mc;
 }

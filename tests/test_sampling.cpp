@@ -2,6 +2,7 @@
 #include "distributions.hpp"
 #include "random_stream.hpp"
 #include "sampling.hpp"
+#include "input_error.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -147,4 +148,103 @@ TEST_CASE("Dirichlet draws stay finite for tiny concentrations", "[sampling]") {
         REQUIRE(std::isfinite(x[0]));
         REQUIRE(x[0] + x[1] + x[2] == Approx(1.0).epsilon(1e-12));
     }
+}
+
+TEST_CASE("beta and triangular quantiles: closed forms and moments", "[sampling]") {
+    // Beta(2, 3) CDF at 0.4 = sum_{j=2..4} C(4, j) 0.4^j 0.6^(4-j) = 0.5248.
+    CHECK(incomplete_beta(2, 3, 0.4) == Approx(0.5248).epsilon(1e-12));
+    CHECK(incomplete_beta(0.5, 0.5, 0.5) == Approx(0.5).epsilon(1e-12));
+    CHECK(beta_quantile(0.5248, 2, 3) == Approx(0.4).epsilon(1e-10));
+    CHECK(triangular_quantile(0.5, 0, 0.5, 1) == Approx(0.5));
+    RandomStream rng(9, 0, 1);
+    const int n = 40000;
+    double beta_sum = 0.0, triangle_sum = 0.0;
+    for (int i = 0; i < n; ++i) {
+        beta_sum += beta_quantile(rng.uniform(), 2.0, 5.0);
+        triangle_sum += triangular_quantile(rng.uniform(), 0.1, 0.2, 0.6);
+    }
+    const double beta_mean = 2.0 / 7.0, beta_var = 2.0 * 5.0 / (49.0 * 8.0);
+    CHECK(std::abs(beta_sum / n - beta_mean) < 4.0 * std::sqrt(beta_var / n));
+    const double tri_mean = 0.3, tri_var = (0.01 + 0.04 + 0.36 - 0.02 - 0.06 - 0.12) / 18.0;
+    CHECK(std::abs(triangle_sum / n - tri_mean) < 4.0 * std::sqrt(tri_var / n));
+}
+
+namespace {
+
+nlohmann::json with_uncertainty(const nlohmann::json& uncertainty) {
+    nlohmann::json j = negsim::test::load_json("tests/data/two-party.json");
+    j["agents"][0]["reservation"] = 0.5;
+    j["agents"][1]["reservation"] = 0.5;
+    j["monte_carlo"]["uncertainty"] = uncertainty;
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("a Gaussian copula correlates parameters as its matrix says", "[sampling]") {
+    const Scenario s = test::scenario_from(with_uncertainty(nlohmann::json::parse(R"({
+        "agents": {"a": {"reservation": {"distribution": "normal", "sd": 0.05},
+                         "power": {"distribution": "uniform", "min": 1, "max": 3}},
+                   "b": {"reservation": {"distribution": "normal", "sd": 0.05}}},
+        "correlations": [{"parameters": ["a/reservation", "b/reservation"], "matrix": [[1, 0.7], [0.7, 1]]}]})")));
+    Parameters p;
+    const int n = 6000;
+    double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+    for (int k = 0; k < n; ++k) {
+        sample_parameters(s, 2, static_cast<std::uint64_t>(k), p);
+        REQUIRE(p.power[0] >= 1.0);
+        REQUIRE(p.power[0] <= 3.0);
+        const double x = p.reservation[0], y = p.reservation[1];
+        sx += x; sy += y; sxx += x * x; syy += y * y; sxy += x * y;
+    }
+    const double cov = sxy / n - sx / n * sy / n;
+    const double r = cov / std::sqrt((sxx / n - sx / n * sx / n) * (syy / n - sy / n * sy / n));
+    CHECK(r == Approx(0.7).margin(0.03));  // standard error of r near 0.7 with n = 6000 is about 0.007
+}
+
+TEST_CASE("a correlation matrix that is not positive definite is rejected", "[sampling]") {
+    const nlohmann::json j = with_uncertainty(nlohmann::json::parse(R"({
+        "agents": {"a": {"reservation": {"distribution": "normal", "sd": 0.05},
+                         "power": {"distribution": "uniform", "min": 1, "max": 3}},
+                   "b": {"reservation": {"distribution": "normal", "sd": 0.05}}},
+        "correlations": [{"parameters": ["a/reservation", "b/reservation", "a/power"],
+                          "matrix": [[1, 0.9, 0.9], [0.9, 1, -0.9], [0.9, -0.9, 1]]}]})"));
+    try {
+        (void)test::scenario_from(j);
+        FAIL("accepted");
+    } catch (const InputError& e) {
+        CHECK(e.where() == "/monte_carlo/uncertainty/correlations/0/matrix");
+        CHECK_THAT(e.message(), Catch::Contains("not positive definite"));
+    }
+}
+
+TEST_CASE("shocks occur at their probability and change their parameters", "[sampling]") {
+    const Scenario s = test::scenario_from(with_uncertainty(nlohmann::json::parse(R"({
+        "shocks": [{"id": "battlefield_shift", "probability": 0.3, "effects": [{"parameter": "b/reservation", "add": 0.1}]}]})")));
+    Parameters p;
+    const int n = 6000;
+    int occurred = 0;
+    for (int k = 0; k < n; ++k) {
+        sample_parameters(s, 4, static_cast<std::uint64_t>(k), p);
+        const bool shocked = (p.shocks & 1u) != 0;
+        occurred += shocked ? 1 : 0;
+        REQUIRE(p.reservation[1] == Approx(shocked ? 0.6 : 0.5));
+    }
+    CHECK(std::abs(occurred / double(n) - 0.3) < 4.0 * std::sqrt(0.3 * 0.7 / n));
+}
+
+TEST_CASE("a shock on a weight keeps the weights normalised", "[sampling]") {
+    nlohmann::json j = with_uncertainty(nlohmann::json::parse(R"({
+        "shocks": [{"id": "distraction", "probability": 1.0, "effects": [{"parameter": "a/weights/y", "multiply": 0.5}]}]})"));
+    j["issues"].push_back({{"id", "y"}, {"label", "Y"}, {"unit", "u"}, {"min", 0}, {"max", 1}});
+    for (auto& agent : j["agents"]) {
+        agent["ideal"]["y"] = 0;
+        agent["weights"] = {{"share", 0.5}, {"y", 0.5}};
+    }
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    sample_parameters(s, 1, 0, p);
+    CHECK(p.weight[0][1] == Approx(0.25 / 0.75));
+    CHECK(p.weight[0][0] + p.weight[0][1] == Approx(1.0));
+    CHECK(p.weight[1][1] == 0.5);
 }

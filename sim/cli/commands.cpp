@@ -257,11 +257,12 @@ void validate(const std::string& path) {
     std::size_t uncertain = 0;
     for (const AgentUncertainty& u : s.monte_carlo.agents) {
         uncertain += u.weight_concentration > 0.0 ? 1 : 0;
-        uncertain += u.reservation.kind != Distribution::Kind::fixed ? 1 : 0;
+        for (const Distribution* d : {&u.reservation, &u.power, &u.discount, &u.exponent}) uncertain += d->kind != Distribution::Kind::fixed ? 1 : 0;
         uncertain += static_cast<std::size_t>(std::count_if(u.ideal.begin(), u.ideal.end(), [](const Distribution& d) { return d.kind != Distribution::Kind::fixed; }));
     }
-    std::printf("Monte Carlo: %llu samples, seed %llu, %zu uncertain parameter groups\n", static_cast<unsigned long long>(s.monte_carlo.samples),
-                static_cast<unsigned long long>(s.monte_carlo.seed), uncertain);
+    std::printf("Monte Carlo: %llu samples, seed %llu, %zu uncertain parameter groups, %zu correlation block(s), %zu shock(s)\n",
+                static_cast<unsigned long long>(s.monte_carlo.samples), static_cast<unsigned long long>(s.monte_carlo.seed), uncertain,
+                s.monte_carlo.correlations.size(), s.monte_carlo.shocks.size());
     std::printf("Sources: %zu\n", s.sources.size());
 }
 
