@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <sstream>
+#include <tuple>
 
 namespace negsim {
 
@@ -34,10 +35,21 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     j["scenario"] = {{"name", scenario.name}, {"file", provenance.scenario_path}, {"sha256", provenance.scenario_sha256}};
     j["seed"] = provenance.seed;
     j["samples"] = summary.samples;
+    nlohmann::ordered_json by_shock = nlohmann::ordered_json::object();
+    for (std::size_t k = 0; k < summary.shocks.size(); ++k) {
+        const ShockSummary& sh = summary.shocks[k];
+        const auto share = [](std::uint64_t deals, std::uint64_t samples) { return samples ? static_cast<double>(deals) / static_cast<double>(samples) : 0.0; };
+        by_shock[scenario.monte_carlo.shocks[k].id] = {
+            {"with", {{"samples", sh.samples_with}, {"deals", sh.deals_with}, {"probability", share(sh.deals_with, sh.samples_with)},
+                      {"ci95", {sh.ci95_with.lo, sh.ci95_with.hi}}}},
+            {"without", {{"samples", sh.samples_without}, {"deals", sh.deals_without}, {"probability", share(sh.deals_without, sh.samples_without)},
+                         {"ci95", {sh.ci95_without.lo, sh.ci95_without.hi}}}}};
+    }
     j["agreement"] = {{"deals", summary.deals},
                       {"probability", summary.agreement_probability},
                       {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}},
-                      {"ends", {{"deal", summary.ends[0]}, {"deadline", summary.ends[1]}, {"breakdown", summary.ends[2]}, {"not_ratified", summary.ends[3]}}}};
+                      {"ends", {{"deal", summary.ends[0]}, {"deadline", summary.ends[1]}, {"breakdown", summary.ends[2]}, {"not_ratified", summary.ends[3]}}},
+                      {"by_shock", by_shock}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         const Issue& issue = scenario.issues[k];
@@ -48,7 +60,12 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
             else if (issue.discrete) quantiles[kQuantileNames[q]] = format_issue_value(issue, s.quantile[q]);
             else quantiles[kQuantileNames[q]] = s.quantile[q];
         }
-        issues[issue.id] = {{"unit", issue.unit}, {"deals", s.deals}, {"quantiles", quantiles}};
+        // Central intervals: 50% = [q25, q75], 80% = [q10, q90], 90% = [q05, q95] (indices into kQuantileLevels).
+        nlohmann::ordered_json central = nlohmann::ordered_json::object();
+        for (const auto& [name, lo, hi] : {std::tuple{"50", 2, 4}, std::tuple{"80", 1, 5}, std::tuple{"90", 0, 6}})
+            central[name] = {quantiles[kQuantileNames[static_cast<std::size_t>(lo)]], quantiles[kQuantileNames[static_cast<std::size_t>(hi)]]};
+        issues[issue.id] = {{"unit", issue.unit}, {"deals", s.deals}, {"quantiles", quantiles}, {"central_intervals", central},
+                            {"quantile_error_bound", s.quantile_error}};
     }
     j["issues"] = issues;
     nlohmann::ordered_json agents = nlohmann::ordered_json::object();
@@ -68,9 +85,17 @@ void write_summary_csv(std::ostream& out, const Scenario& scenario, const Proven
     std::ostringstream header, row;
     header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
               "ends_deadline,ends_breakdown,ends_not_ratified";
+    for (const Shock& shock : scenario.monte_carlo.shocks)
+        header << ',' << shock.id << "_agreement_probability_with," << shock.id << "_agreement_probability_without";
     row << csv_field(scenario.name) << ',' << provenance.scenario_sha256 << ',' << provenance.seed << ',' << summary.samples << ','
         << summary.deals << ',' << format_number(summary.agreement_probability) << ',' << format_number(summary.agreement_ci95.lo)
         << ',' << format_number(summary.agreement_ci95.hi) << ',' << summary.ends[1] << ',' << summary.ends[2] << ',' << summary.ends[3];
+    for (const ShockSummary& sh : summary.shocks) {
+        row << ',';
+        if (sh.samples_with) row << format_number(static_cast<double>(sh.deals_with) / static_cast<double>(sh.samples_with));
+        row << ',';
+        if (sh.samples_without) row << format_number(static_cast<double>(sh.deals_without) / static_cast<double>(sh.samples_without));
+    }
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
             header << ',' << scenario.issues[k].id << '_' << kQuantileNames[q];
@@ -88,6 +113,23 @@ void write_summary_csv(std::ostream& out, const Scenario& scenario, const Proven
     out << header.str() << '\n' << row.str() << '\n';
 }
 
+void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summary& summary) {
+    out << "issue,bin_lo,bin_hi,count\n";
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+        const Issue& issue = scenario.issues[k];
+        const auto& counts = summary.issues[k].histogram;
+        for (std::size_t b = 0; b < counts.size(); ++b) {
+            if (issue.discrete) {
+                out << issue.id << ',' << csv_field(issue.options[b]) << ',' << csv_field(issue.options[b]) << ',' << counts[b] << '\n';
+            } else {
+                const double width = issue.span() / static_cast<double>(counts.size());
+                out << issue.id << ',' << format_number(issue.min + width * static_cast<double>(b)) << ','
+                    << format_number(b + 1 == counts.size() ? issue.max : issue.min + width * static_cast<double>(b + 1)) << ',' << counts[b] << '\n';
+            }
+        }
+    }
+}
+
 std::string human_summary(const Scenario& scenario, const Summary& summary) {
     std::ostringstream out;
     char line[256];
@@ -101,11 +143,11 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
             const Issue& issue = scenario.issues[k];
             const IssueSummary& s = summary.issues[k];
             if (issue.discrete) {
-                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[2]) << "  ["
-                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[4]) << "]\n";
+                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[3]) << "  ["
+                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[6]) << "]\n";
             } else {
-                std::snprintf(line, sizeof line, "  %s: %.4g %s  [%.4g to %.4g]\n", issue.label.c_str(), s.quantile[2],
-                              issue.unit.c_str(), s.quantile[0], s.quantile[4]);
+                std::snprintf(line, sizeof line, "  %s: %.4g %s  [%.4g to %.4g]\n", issue.label.c_str(), s.quantile[3],
+                              issue.unit.c_str(), s.quantile[0], s.quantile[6]);
                 out << line;
             }
         }

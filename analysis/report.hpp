@@ -29,6 +29,10 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
 [[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 
+// hist.csv: per issue, the agreed values' histogram (issue, bin_lo, bin_hi, count); one row per option for
+// discrete issues, whose bin_lo and bin_hi are the option's name.
+void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summary& summary);
+
 // A few lines for the terminal: agreement probability and interval, the median agreed package, the top blocker.
 [[nodiscard]] std::string human_summary(const Scenario& scenario, const Summary& summary);
 

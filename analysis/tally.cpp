@@ -1,17 +1,21 @@
 // Run tallies and their summary.
 #include "tally.hpp"
 
-#include "quantiles.hpp"
-
 #include <algorithm>
 
 namespace negsim {
 
 RunTally::RunTally(const Scenario& scenario)
     : scenario_(&scenario),
-      agreed_values_(scenario.issue_count()),
+      shocked_(scenario.monte_carlo.shocks.size(), {0, 0}),
       utility_sum_(scenario.agent_count(), 0.0),
-      blocked_(scenario.agent_count(), 0) {}
+      blocked_(scenario.agent_count(), 0) {
+    for (const Issue& issue : scenario.issues) {
+        // Discrete issues: one bin per option (exact); continuous: kFineBins equal bins over the range.
+        if (issue.discrete) agreed_values_.emplace_back(0.0, static_cast<double>(issue.options.size()), issue.options.size());
+        else agreed_values_.emplace_back(issue.min, issue.max, kFineBins);
+    }
+}
 
 void RunTally::add(std::span<const Outcome> outcomes) {
     for (const Outcome& o : outcomes) {
@@ -19,7 +23,12 @@ void RunTally::add(std::span<const Outcome> outcomes) {
         ++ends_[static_cast<std::size_t>(o.end)];
         if (o.agreed) {
             ++deals_;
-            for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].push_back(o.package[k]);
+            for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(o.package[k]);
+        }
+        for (std::size_t k = 0; k < shocked_.size(); ++k) {
+            if (!((o.shocks >> k) & 1)) continue;
+            ++shocked_[k][0];
+            if (o.agreed) ++shocked_[k][1];
         }
         for (std::size_t j = 0; j < utility_sum_.size(); ++j) utility_sum_[j] += o.utility[j];
         if (o.blocker >= 0) ++blocked_[static_cast<std::size_t>(o.blocker)];
@@ -35,15 +44,25 @@ Summary RunTally::summarise() const {
     s.agreement_ci95 = wilson_interval(deals_, samples_);
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {
         IssueSummary issue;
-        issue.deals = agreed_values_[k].size();
-        if (issue.deals > 0) {
-            std::vector<double> sorted = agreed_values_[k];
-            std::sort(sorted.begin(), sorted.end());
-            const bool discrete = scenario_->issues[k].discrete;
+        const BinnedDistribution& values = agreed_values_[k];
+        const bool discrete = scenario_->issues[k].discrete;
+        issue.deals = values.count();
+        issue.quantile_error = discrete ? 0.0 : values.bin_width();
+        issue.histogram = values.histogram(discrete ? scenario_->issues[k].options.size() : kHistogramBins);
+        if (issue.deals > 0)
             for (std::size_t q = 0; q < kQuantileLevels.size(); ++q)
-                issue.quantile[q] = discrete ? quantile_discrete(sorted, kQuantileLevels[q]) : quantile_linear(sorted, kQuantileLevels[q]);
-        }
+                issue.quantile[q] = discrete ? values.quantile_discrete(kQuantileLevels[q]) : values.quantile_linear(kQuantileLevels[q]);
         s.issues.push_back(issue);
+    }
+    for (const auto& [with_samples, with_deals] : shocked_) {
+        ShockSummary shock;
+        shock.samples_with = with_samples;
+        shock.deals_with = with_deals;
+        shock.samples_without = samples_ - with_samples;
+        shock.deals_without = deals_ - with_deals;
+        shock.ci95_with = wilson_interval(shock.deals_with, shock.samples_with);
+        shock.ci95_without = wilson_interval(shock.deals_without, shock.samples_without);
+        s.shocks.push_back(shock);
     }
     std::uint64_t most = 0;
     for (std::size_t j = 0; j < utility_sum_.size(); ++j) {

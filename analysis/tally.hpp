@@ -1,8 +1,10 @@
 // Tallies over a run's outcomes, fed in sample order, and the summary statistics drawn from them
-// (docs/outputs.md): agreement probability with its Wilson interval, quantiles of agreed values per issue,
-// mean utility and blocking frequency per agent.
+// (docs/outputs.md): agreement probability with its Wilson interval, overall and with and without each shock;
+// quantiles, central intervals and histograms of agreed values per issue; mean utility and blocking frequency per
+// agent. Memory is fixed: values are binned as they arrive (binned_distribution.hpp).
 #pragma once
 
+#include "binned_distribution.hpp"
 #include "outcome.hpp"
 #include "scenario.hpp"
 #include "wilson.hpp"
@@ -14,12 +16,22 @@
 
 namespace negsim {
 
-inline constexpr std::array<double, 5> kQuantileLevels{0.05, 0.25, 0.50, 0.75, 0.95};
-inline constexpr std::array<const char*, 5> kQuantileNames{"q05", "q25", "q50", "q75", "q95"};
+inline constexpr std::array<double, 7> kQuantileLevels{0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95};
+inline constexpr std::array<const char*, 7> kQuantileNames{"q05", "q10", "q25", "q50", "q75", "q90", "q95"};
+inline constexpr std::size_t kFineBins = 10000;      // per continuous issue: the quantile error bound is span / kFineBins
+inline constexpr std::size_t kHistogramBins = 50;    // per continuous issue in hist.csv
 
 struct IssueSummary {
     std::uint64_t deals = 0;                   // number of agreed values the quantiles are drawn from
-    std::array<double, 5> quantile{};          // at kQuantileLevels; option indices for discrete issues
+    std::array<double, 7> quantile{};          // at kQuantileLevels; option indices for discrete issues
+    double quantile_error = 0.0;               // bound on |estimate - exact sample quantile| (0 for discrete issues)
+    std::vector<std::uint64_t> histogram;      // kHistogramBins over the range, or one count per option
+};
+
+struct ShockSummary {
+    std::uint64_t samples_with = 0, deals_with = 0;
+    std::uint64_t samples_without = 0, deals_without = 0;
+    Interval ci95_with, ci95_without;
 };
 
 struct AgentSummary {
@@ -36,6 +48,7 @@ struct Summary {
     Interval agreement_ci95;
     std::vector<IssueSummary> issues;
     std::vector<AgentSummary> agents;
+    std::vector<ShockSummary> shocks;
     int top_blocker = -1;  // the agent blocking most often, -1 if nobody ever blocked
 };
 
@@ -51,7 +64,8 @@ private:
     std::uint64_t samples_ = 0;
     std::uint64_t deals_ = 0;
     std::array<std::uint64_t, 4> ends_{};
-    std::vector<std::vector<double>> agreed_values_;  // per issue
+    std::vector<BinnedDistribution> agreed_values_;   // per issue
+    std::vector<std::array<std::uint64_t, 2>> shocked_;  // per shock: samples, deals with it
     std::vector<double> utility_sum_;                 // per agent, summed in sample order
     std::vector<std::uint64_t> blocked_;              // per agent
 };

@@ -44,7 +44,7 @@ TEST_CASE("negsim run writes samples.csv, summary.json, summary.csv and the scen
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK_THAT(r.out, Catch::Contains("Agreement probability:"));
-    for (const char* file : {"samples.csv", "summary.json", "summary.csv", "scenario.json"}) CHECK(fs::exists(dir / "a" / file));
+    for (const char* file : {"samples.csv", "summary.json", "summary.csv", "hist.csv", "scenario.json"}) CHECK(fs::exists(dir / "a" / file));
     const auto summary = nlohmann::json::parse(read_file((dir / "a" / "summary.json").string()));
     CHECK(summary["samples"] == 300);
     CHECK(summary["seed"] == 5);
@@ -59,8 +59,12 @@ TEST_CASE("negsim run writes samples.csv, summary.json, summary.csv and the scen
 
     // The same run on one thread gives byte-identical files, and a replayed sample its exact row.
     REQUIRE(negsim_cli("run " + scenario + " --samples 300 --seed 5 --threads 1 --out " + (dir / "b").string(), dir).exit_code == 0);
-    for (const char* file : {"samples.csv", "summary.json", "summary.csv"})
+    for (const char* file : {"samples.csv", "summary.json", "summary.csv", "hist.csv"})
         CHECK(read_file((dir / "a" / file).string()) == read_file((dir / "b" / file).string()));
+    // Without samples.csv the summary is the same.
+    REQUIRE(negsim_cli("run " + scenario + " --samples 300 --seed 5 --write-samples no --out " + (dir / "c").string(), dir).exit_code == 0);
+    CHECK_FALSE(fs::exists(dir / "c" / "samples.csv"));
+    CHECK(read_file((dir / "a" / "summary.json").string()) == read_file((dir / "c" / "summary.json").string()));
     const Result replay = negsim_cli("run " + scenario + " --seed 5 --sample 123", dir);
     REQUIRE(replay.exit_code == 0);
     const std::string row = replay.out.substr(replay.out.find('\n') + 1);

@@ -1,11 +1,15 @@
 // Statistics and provenance helpers: Wilson intervals, quantiles, the tally, SHA-256.
-#include "quantiles.hpp"
+#include "binned_distribution.hpp"
+#include "random_stream.hpp"
 #include "sha256.hpp"
 #include "tally.hpp"
 #include "test_support.hpp"
 #include "wilson.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <numeric>
 
 using namespace negsim;
 
@@ -25,16 +29,45 @@ TEST_CASE("Wilson intervals match published values", "[statistics]") {
     CHECK(all.lo == Approx(1.0 - 0.01264).margin(5e-5));
 }
 
-TEST_CASE("quantiles: type 7 interpolates, type 1 returns an observation", "[statistics]") {
-    const std::vector<double> v{1, 2, 3, 4, 10};
-    CHECK(quantile_linear(v, 0.5) == 3.0);
-    CHECK(quantile_linear(v, 0.25) == 2.0);
-    CHECK(quantile_linear(v, 0.95) == Approx(8.8));
-    CHECK(quantile_linear(v, 0.0) == 1.0);
-    CHECK(quantile_linear(v, 1.0) == 10.0);
-    CHECK(quantile_discrete(v, 0.5) == 3.0);
-    CHECK(quantile_discrete(v, 0.95) == 10.0);
-    CHECK(quantile_discrete(v, 0.05) == 1.0);
+TEST_CASE("binned quantiles are exact on small samples and within one bin width on large ones", "[statistics]") {
+    // Small sample: Hyndman-Fan type 7 and type 1 values, exactly.
+    BinnedDistribution small(0.0, 10.0, 10000);
+    for (double v : {1.0, 2.0, 3.0, 4.0, 10.0}) small.add(v);
+    CHECK(small.quantile_linear(0.5) == 3.0);
+    CHECK(small.quantile_linear(0.25) == 2.0);
+    CHECK(small.quantile_linear(0.95) == Approx(8.8));
+    CHECK(small.quantile_linear(0.0) == 1.0);
+    CHECK(small.quantile_linear(1.0) == 10.0);
+    CHECK(small.quantile_discrete(0.5) == 3.0);
+    CHECK(small.quantile_discrete(0.95) == 10.0);
+    CHECK(small.quantile_discrete(0.05) == 1.0);
+
+    // Large sample: against the exact type 7 quantiles of the same values.
+    BinnedDistribution large(0.0, 1.0, 1000);
+    std::vector<double> all;
+    RandomStream rng(1, 0, 1);
+    for (int i = 0; i < 100000; ++i) {
+        const double u = rng.uniform();
+        const double v = i % 10 == 0 ? 0.0 : u * u;  // an atom at the range end, and a skewed spread
+        large.add(v);
+        all.push_back(v);
+    }
+    std::sort(all.begin(), all.end());
+    for (double q : {0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95}) {
+        const double h = (all.size() - 1) * q;
+        const auto i = static_cast<std::size_t>(h);
+        const double exact = all[i] + (h - i) * (all[std::min(i + 1, all.size() - 1)] - all[i]);
+        INFO("q=" << q);
+        CHECK(std::abs(large.quantile_linear(q) - exact) <= large.bin_width());
+    }
+    // Values piled on one point, alone in their bin (a range end no other value comes near), come out exactly.
+    BinnedDistribution atom(0.0, 1.0, 1000);
+    for (int i = 0; i < 1000; ++i) atom.add(i % 4 == 0 ? 0.0 : 0.5 + i / 4000.0);
+    CHECK(atom.quantile_linear(0.05) == 0.0);
+    CHECK(atom.quantile_linear(0.2) == 0.0);
+    const auto histogram = large.histogram(10);
+    CHECK(std::accumulate(histogram.begin(), histogram.end(), std::uint64_t{0}) == 100000);
+    CHECK(histogram[0] > histogram[9]);
 }
 
 TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]") {
@@ -60,7 +93,7 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     CHECK(summary.ends[static_cast<std::size_t>(End::deal)] == 2);
     CHECK(summary.ends[static_cast<std::size_t>(End::deadline)] == 2);
     CHECK(summary.agreement_probability == 0.5);
-    CHECK(summary.issues[0].quantile[2] == Approx(0.5));
+    CHECK(summary.issues[0].quantile[3] == Approx(0.5));  // the median of 0.4 and 0.6
     CHECK(summary.agents[0].mean_utility == Approx(0.3));
     CHECK(summary.agents[1].blocked == 2);
     CHECK(summary.agents[1].blocker_share == 0.5);

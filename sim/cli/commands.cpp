@@ -76,8 +76,9 @@ void run(const RunArguments& a) {
     if (std::filesystem::exists(directory) && !std::filesystem::is_directory(directory))
         throw InputError("--out", "", directory.string() + " exists and is not a folder");
     OutputFiles files(directory);
-    std::ofstream& samples_csv = files.open("samples.csv");
-    write_samples_header(samples_csv, scenario);
+    const bool write_samples = a.write_samples.value_or(options.samples < 100000);
+    std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
+    if (samples_csv) write_samples_header(*samples_csv, scenario);
     RunTally tally(scenario);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
@@ -85,7 +86,8 @@ void run(const RunArguments& a) {
         scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
-            for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(samples_csv, scenario, first + i, outcomes[i]);
+            if (samples_csv)
+                for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
         },
         [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
     progress.finish();
@@ -95,6 +97,7 @@ void run(const RunArguments& a) {
     const Provenance provenance{a.scenario, sha256_hex(text), seed, NEGSIM_VERSION};
     files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
     write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
+    write_histogram_csv(files.open("hist.csv"), scenario, summary);
     files.open("scenario.json") << text;
     files.commit();
 

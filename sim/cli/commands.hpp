@@ -15,6 +15,7 @@ struct RunArguments {
     unsigned threads = 1;
     std::optional<std::string> out;
     std::optional<std::uint64_t> sample;  // replay one sample
+    std::optional<bool> write_samples;    // default: yes below 100 000 samples
 };
 
 void run(const RunArguments& arguments);

@@ -65,7 +65,7 @@ std::string scenario_argument(const po::variables_map& vm, const std::string& co
 int dispatch(const std::string& command, const std::vector<std::string>& args) {
     if (command == "run") {
         po::options_description options("negsim run SCENARIO [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
-                                         "samples.csv, summary.json, summary.csv and scenario.json to the output folder.\n\nOptions");
+                                         "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder.\n\nOptions");
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         options.add_options()
             ("help", "this text")
@@ -73,7 +73,8 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
             ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
             ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
-            ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing");
+            ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing")
+            ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)");
         const auto vm = parse(args, options);
         if (vm.count("help")) {
             std::cout << options << '\n';
@@ -86,6 +87,11 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         if (vm.count("out")) a.out = vm["out"].as<std::string>();
         if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
         a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        if (vm.count("write-samples")) {
+            const std::string w = vm["write-samples"].as<std::string>();
+            if (w != "yes" && w != "no") throw po::error("--write-samples " + w + " is not valid; expected yes or no");
+            a.write_samples = w == "yes";
+        }
         if (a.sample && (a.out || a.samples))
             throw po::error("--sample replays one sample and writes nothing; it does not combine with --out or --samples");
         negsim::cli::run(a);

@@ -1,0 +1,43 @@
+// A streaming stand-in for the sorted list of a run's agreed values on one issue: a fixed number of equal-width bins,
+// each keeping its count and the smallest and largest value that fell in it. Memory is fixed, whatever the number
+// of samples. Quantiles follow Hyndman & Fan (1996) type 7 (continuous) or type 1 (discrete) on the sorted sample
+// reconstructed by spreading each bin's values evenly from its smallest to its largest; the result equals the exact
+// sample quantile whenever the order statistics involved are a bin's smallest or largest value, or lie in a bin
+// holding a single distinct value (so with few deals, and for values piled on one point alone in its bin, such as a
+// range end), and is never further from it than one bin width, (max - min) / bins, otherwise.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace negsim {
+
+class BinnedDistribution {
+public:
+    BinnedDistribution(double lo, double hi, std::size_t bins);
+
+    void add(double value);
+    [[nodiscard]] std::uint64_t count() const { return total_; }
+    [[nodiscard]] double bin_width() const { return (hi_ - lo_) / static_cast<double>(count_.size()); }
+
+    // Type 7: linear interpolation between order statistics. Needs count() > 0.
+    [[nodiscard]] double quantile_linear(double q) const;
+    // Type 1: the inverse empirical CDF, always one of the values. Needs count() > 0.
+    [[nodiscard]] double quantile_discrete(double q) const;
+
+    // Counts in `bins` equal-width bins over [lo, hi] (which must divide the fine bins evenly).
+    [[nodiscard]] std::vector<std::uint64_t> histogram(std::size_t bins) const;
+
+private:
+    [[nodiscard]] double order_statistic(std::uint64_t rank) const;  // 0-based
+
+    double lo_;
+    double hi_;
+    std::vector<std::uint64_t> count_;
+    std::vector<double> min_;
+    std::vector<double> max_;
+    std::uint64_t total_ = 0;
+};
+
+}  // namespace negsim
