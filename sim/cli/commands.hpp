@@ -22,6 +22,7 @@ void run(const RunArguments& arguments);
 void trace(const std::string& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const std::string& scenario, const std::optional<std::string>& out, int points);
 void validate(const std::string& scenario);
+void bench(const std::string& scenario, std::uint64_t samples);
 void evaluate(const std::string& scenario, const std::string& package);
 
 }  // namespace negsim::cli

@@ -25,7 +25,8 @@ constexpr const char* kUsage =
     "  validate SCENARIO  check a scenario file and print a digest of it\n"
     "  evaluate SCENARIO  utilities of every agent for one package (--package)\n"
     "  solve SCENARIO     cooperative solutions and the Pareto frontier (nominal parameters)\n"
-    "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n\n"
+    "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
+    "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
     "Options:\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
@@ -144,6 +145,22 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), vm["out"].as<std::string>());
         return 0;
     }
+    if (command == "bench") {
+        po::options_description options("negsim bench [SCENARIO] [--samples N]\n\nNegotiations per second on SCENARIO (default "
+                                        "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
+                                        "and with all cores.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9");
+        const auto vm = parse(args, options);
+        if (vm.count("help")) {
+            std::cout << options << '\n';
+            return 0;
+        }
+        const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
+        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000));
+        return 0;
+    }
     if (command == "solve") {
         po::options_description options("negsim solve SCENARIO [--out FILE] [--points N]\n\nFor the nominal parameters, with the "
                                         "reservation values as disagreement point: the Nash (symmetric and power-weighted), "
@@ -163,7 +180,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
-    throw po::error("unknown command '" + command + "'; expected run, validate, evaluate, solve or trace (see negsim --help)");
+    throw po::error("unknown command '" + command + "'; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
 }
 
 }  // namespace
