@@ -11,7 +11,7 @@ void write_samples_header(std::ostream& out, const Scenario& scenario) {
     out << "sample,agreed,end,rounds,proposer";
     for (const Issue& issue : scenario.issues) out << ',' << issue.id;
     for (const Agent& agent : scenario.agents) out << ",u_" << agent.id;
-    out << ",blocker";
+    out << ",blocker,zone_margin";
     for (const Shock& shock : scenario.monte_carlo.shocks) out << ",shock_" << shock.id;
     out << '\n';
 }
@@ -25,6 +25,7 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
     for (std::size_t j = 0; j < scenario.agent_count(); ++j) out << ',' << format_number(outcome.utility[j]);
     out << ',';
     if (outcome.blocker >= 0) out << scenario.agents[static_cast<std::size_t>(outcome.blocker)].id;
+    out << ',' << format_number(outcome.zone_margin);
     for (std::size_t k = 0; k < scenario.monte_carlo.shocks.size(); ++k) out << ',' << ((outcome.shocks >> k) & 1);
     out << '\n';
 }
@@ -50,6 +51,8 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
                       {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}},
                       {"ends", {{"deal", summary.ends[0]}, {"deadline", summary.ends[1]}, {"breakdown", summary.ends[2]}, {"not_ratified", summary.ends[3]}}},
                       {"by_shock", by_shock}};
+    j["zone"] = {{"samples_with_zone", summary.zones}, {"probability", summary.zone_probability},
+                 {"ci95", {summary.zone_ci95.lo, summary.zone_ci95.hi}}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         const Issue& issue = scenario.issues[k];
@@ -84,12 +87,13 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
 void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
     std::ostringstream header, row;
     header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
-              "ends_deadline,ends_breakdown,ends_not_ratified";
+              "ends_deadline,ends_breakdown,ends_not_ratified,zone_probability,zone_ci95_lo,zone_ci95_hi";
     for (const Shock& shock : scenario.monte_carlo.shocks)
         header << ',' << shock.id << "_agreement_probability_with," << shock.id << "_agreement_probability_without";
     row << csv_field(scenario.name) << ',' << provenance.scenario_sha256 << ',' << provenance.seed << ',' << summary.samples << ','
         << summary.deals << ',' << format_number(summary.agreement_probability) << ',' << format_number(summary.agreement_ci95.lo)
-        << ',' << format_number(summary.agreement_ci95.hi) << ',' << summary.ends[1] << ',' << summary.ends[2] << ',' << summary.ends[3];
+        << ',' << format_number(summary.agreement_ci95.hi) << ',' << summary.ends[1] << ',' << summary.ends[2] << ',' << summary.ends[3]
+        << ',' << format_number(summary.zone_probability) << ',' << format_number(summary.zone_ci95.lo) << ',' << format_number(summary.zone_ci95.hi);
     for (const ShockSummary& sh : summary.shocks) {
         row << ',';
         if (sh.samples_with) row << format_number(static_cast<double>(sh.deals_with) / static_cast<double>(sh.samples_with));
@@ -136,6 +140,9 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
     std::snprintf(line, sizeof line, "Agreement probability: %.1f%%  (95%% interval %.1f%% to %.1f%%, %llu of %llu samples)\n",
                   100.0 * summary.agreement_probability, 100.0 * summary.agreement_ci95.lo, 100.0 * summary.agreement_ci95.hi,
                   static_cast<unsigned long long>(summary.deals), static_cast<unsigned long long>(summary.samples));
+    out << line;
+    std::snprintf(line, sizeof line, "Zone of possible agreement exists in %.1f%% of samples (95%% interval %.1f%% to %.1f%%)\n",
+                  100.0 * summary.zone_probability, 100.0 * summary.zone_ci95.lo, 100.0 * summary.zone_ci95.hi);
     out << line;
     if (summary.deals > 0) {
         out << "Agreed values, median of each issue over the deals (middle 90% in brackets):\n";

@@ -21,6 +21,7 @@ void RunTally::add(std::span<const Outcome> outcomes) {
     for (const Outcome& o : outcomes) {
         ++samples_;
         ++ends_[static_cast<std::size_t>(o.end)];
+        if (o.zone_margin >= -1e-12) ++zones_;
         if (o.agreed) {
             ++deals_;
             for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(o.package[k]);
@@ -42,6 +43,9 @@ Summary RunTally::summarise() const {
     s.ends = ends_;
     s.agreement_probability = samples_ ? static_cast<double>(deals_) / static_cast<double>(samples_) : 0.0;
     s.agreement_ci95 = wilson_interval(deals_, samples_);
+    s.zones = zones_;
+    s.zone_probability = samples_ ? static_cast<double>(zones_) / static_cast<double>(samples_) : 0.0;
+    s.zone_ci95 = wilson_interval(zones_, samples_);
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {
         IssueSummary issue;
         const BinnedDistribution& values = agreed_values_[k];

@@ -46,6 +46,9 @@ struct Summary {
     std::array<std::uint64_t, 4> ends{};  // samples per End: deal, deadline, breakdown, not_ratified
     double agreement_probability = 0.0;
     Interval agreement_ci95;
+    std::uint64_t zones = 0;         // samples with a zone of possible agreement (zone margin >= 0)
+    double zone_probability = 0.0;
+    Interval zone_ci95;
     std::vector<IssueSummary> issues;
     std::vector<AgentSummary> agents;
     std::vector<ShockSummary> shocks;
@@ -63,6 +66,7 @@ private:
     const Scenario* scenario_;
     std::uint64_t samples_ = 0;
     std::uint64_t deals_ = 0;
+    std::uint64_t zones_ = 0;
     std::array<std::uint64_t, 4> ends_{};
     std::vector<BinnedDistribution> agreed_values_;   // per issue
     std::vector<std::array<std::uint64_t, 2>> shocked_;  // per shock: samples, deals with it

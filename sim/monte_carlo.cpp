@@ -4,6 +4,7 @@
 #include "parameters.hpp"
 #include "protocol.hpp"
 #include "sampling.hpp"
+#include "zone.hpp"
 
 #include <algorithm>
 #include <array>
@@ -16,7 +17,9 @@ namespace negsim {
 Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample) {
     Parameters parameters;
     sample_parameters(scenario, seed, sample, parameters);
-    return negotiate(scenario, parameters);
+    Outcome outcome = negotiate(scenario, parameters);
+    outcome.zone_margin = zone_margin(scenario, parameters);
+    return outcome;
 }
 
 void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink, const ProgressSink& progress) {
@@ -42,6 +45,7 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
             for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
                 sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
                 out[i] = negotiate(scenario, parameters);
+                out[i].zone_margin = zone_margin(scenario, parameters);
             }
         }
     };

@@ -26,6 +26,7 @@ struct Outcome {
     std::size_t proposer = 0;   // who proposed the deal, or the last round's offer; the agent count for a neutral mediator
     Package package{};          // the agreed package (meaningful only when agreed)
     std::array<double, kMaxAgents> utility{};  // each agent's discounted utility of the deal, or its reservation value
+    double zone_margin = 0.0;  // the sample's ZOPA margin (zone.hpp): a ZOPA exists when it is >= 0
     std::uint64_t shocks = 0;  // bit s set: shock s of the scenario occurred in this sample
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
                        // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1

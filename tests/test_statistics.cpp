@@ -1,6 +1,8 @@
 // Statistics and provenance helpers: Wilson intervals, quantiles, the tally, SHA-256.
 #include "binned_distribution.hpp"
+#include "monte_carlo.hpp"
 #include "random_stream.hpp"
+#include "sampling.hpp"
 #include "sha256.hpp"
 #include "tally.hpp"
 #include "test_support.hpp"
@@ -105,4 +107,30 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[statistics]") {
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST_CASE("the ZOPA of two linear parties with uncertain reservations matches its analytic probability", "[statistics]") {
+    // u_A = x, u_B = 1 - x; r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7). Margin = (1 - r_A - r_B) / 2; a ZOPA exists iff
+    // r_A + r_B <= 1, i.e. U1 + U2 <= 1.25 for standard uniforms: probability 1 - 0.75^2 / 2 = 0.71875.
+    nlohmann::json j = test::two_party(0.4, 0.5, 10);
+    j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
+        "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
+        "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
+    const Scenario s = test::scenario_from(j);
+    RunTally tally(s);
+    RunOptions options;
+    options.samples = 8000;
+    options.seed = 3;
+    options.threads = 2;
+    Parameters p;
+    run_monte_carlo(s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) {
+        tally.add(outcomes);
+        for (std::size_t i = 0; i < outcomes.size(); i += 97) {
+            sample_parameters(s, 3, first + i, p);
+            REQUIRE(outcomes[i].zone_margin == Approx((1.0 - p.reservation[0] - p.reservation[1]) / 2).margin(1e-12));
+        }
+    });
+    const Summary summary = tally.summarise();
+    CHECK(std::abs(summary.zone_probability - 0.71875) < 4.0 * std::sqrt(0.71875 * 0.28125 / 8000));
+    CHECK(summary.zone_ci95.lo < summary.zone_probability);
 }
