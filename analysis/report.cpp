@@ -77,7 +77,10 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
         agents[scenario.agents[a].id] = {{"role", to_string(scenario.agents[a].role)},
                                          {"mean_utility", s.mean_utility},
                                          {"blocker_count", s.blocked},
-                                         {"blocker_share", s.blocker_share}};
+                                         {"blocker_share", s.blocker_share},
+                                         {"decisive_rejections", s.decisive},
+                                         {"decisive_share", s.decisive_share},
+                                         {"mean_surplus_in_deals", s.mean_surplus_in_deals}};
     }
     j["agents"] = agents;
     j["top_blocker"] = summary.top_blocker >= 0 ? nlohmann::ordered_json(scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id) : nullptr;
@@ -108,8 +111,10 @@ void write_summary_csv(std::ostream& out, const Scenario& scenario, const Proven
         }
     }
     for (std::size_t a = 0; a < scenario.agent_count(); ++a) {
-        header << ',' << scenario.agents[a].id << "_mean_utility," << scenario.agents[a].id << "_blocker_share";
-        row << ',' << format_number(summary.agents[a].mean_utility) << ',' << format_number(summary.agents[a].blocker_share);
+        const std::string& id = scenario.agents[a].id;
+        header << ',' << id << "_mean_utility," << id << "_blocker_share," << id << "_decisive_share," << id << "_mean_surplus_in_deals";
+        row << ',' << format_number(summary.agents[a].mean_utility) << ',' << format_number(summary.agents[a].blocker_share) << ','
+            << format_number(summary.agents[a].decisive_share) << ',' << format_number(summary.agents[a].mean_surplus_in_deals);
     }
     header << ",top_blocker";
     row << ',';

@@ -9,7 +9,9 @@ RunTally::RunTally(const Scenario& scenario)
     : scenario_(&scenario),
       shocked_(scenario.monte_carlo.shocks.size(), {0, 0}),
       utility_sum_(scenario.agent_count(), 0.0),
-      blocked_(scenario.agent_count(), 0) {
+      blocked_(scenario.agent_count(), 0),
+      decisive_(scenario.agent_count(), 0),
+      surplus_sum_(scenario.agent_count(), 0.0) {
     for (const Issue& issue : scenario.issues) {
         // Discrete issues: one bin per option (exact); continuous: kFineBins equal bins over the range.
         if (issue.discrete) agreed_values_.emplace_back(0.0, static_cast<double>(issue.options.size()), issue.options.size());
@@ -33,6 +35,9 @@ void RunTally::add(std::span<const Outcome> outcomes) {
         }
         for (std::size_t j = 0; j < utility_sum_.size(); ++j) utility_sum_[j] += o.utility[j];
         if (o.blocker >= 0) ++blocked_[static_cast<std::size_t>(o.blocker)];
+        if (o.blocker >= 0 && o.rejections == 1) ++decisive_[static_cast<std::size_t>(o.blocker)];
+        if (o.agreed)
+            for (std::size_t j = 0; j < surplus_sum_.size(); ++j) surplus_sum_[j] += o.utility[j] - o.reservation[j];
     }
 }
 
@@ -74,6 +79,9 @@ Summary RunTally::summarise() const {
         agent.mean_utility = samples_ ? utility_sum_[j] / static_cast<double>(samples_) : 0.0;
         agent.blocked = blocked_[j];
         agent.blocker_share = samples_ ? static_cast<double>(blocked_[j]) / static_cast<double>(samples_) : 0.0;
+        agent.decisive = decisive_[j];
+        agent.decisive_share = samples_ ? static_cast<double>(decisive_[j]) / static_cast<double>(samples_) : 0.0;
+        agent.mean_surplus_in_deals = deals_ ? surplus_sum_[j] / static_cast<double>(deals_) : 0.0;
         if (blocked_[j] > most) {
             most = blocked_[j];
             s.top_blocker = static_cast<int>(j);

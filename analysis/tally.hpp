@@ -38,6 +38,9 @@ struct AgentSummary {
     double mean_utility = 0.0;  // over all samples; a failed negotiation counts the reservation value
     std::uint64_t blocked = 0;  // samples in which this agent was the blocker
     double blocker_share = 0.0; // blocked / samples
+    std::uint64_t decisive = 0; // samples in which its rejection alone stood between the parties and a deal
+    double decisive_share = 0.0;
+    double mean_surplus_in_deals = 0.0;  // mean of (utility - reservation) over the samples with a deal
 };
 
 struct Summary {
@@ -61,6 +64,8 @@ public:
 
     void add(std::span<const Outcome> outcomes);
     [[nodiscard]] Summary summarise() const;
+    [[nodiscard]] std::uint64_t samples() const { return samples_; }
+    [[nodiscard]] Interval agreement_interval() const { return wilson_interval(deals_, samples_); }
 
 private:
     const Scenario* scenario_;
@@ -72,6 +77,8 @@ private:
     std::vector<std::array<std::uint64_t, 2>> shocked_;  // per shock: samples, deals with it
     std::vector<double> utility_sum_;                 // per agent, summed in sample order
     std::vector<std::uint64_t> blocked_;              // per agent
+    std::vector<std::uint64_t> decisive_;             // per agent
+    std::vector<double> surplus_sum_;                 // per agent, over deals, in sample order
 };
 
 }  // namespace negsim

@@ -62,8 +62,8 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
         std::vector<std::jthread> ahead;
         if (c + 1 < chunks) ahead = compute(c + 1);
         sink(first_of(c), std::span<const Outcome>(buffers[c % 2].data(), count_of(c)));
-        if (progress) progress(first_of(c) - options.first_sample + count_of(c), options.samples);
-    }  // `ahead` joins here, before chunk c + 1 is handed on
+        if (progress && progress(first_of(c) - options.first_sample + count_of(c), options.samples)) break;
+    }  // `ahead` joins here, before chunk c + 1 is handed on (or discarded)
 }
 
 }  // namespace negsim

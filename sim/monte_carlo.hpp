@@ -23,8 +23,9 @@ struct RunOptions {
 
 // Receives consecutive outcomes; `first` is the sample index of outcomes[0].
 using OutcomeSink = std::function<void(std::uint64_t first, std::span<const Outcome> outcomes)>;
-// Told how many samples are done after every chunk.
-using ProgressSink = std::function<void(std::uint64_t done, std::uint64_t total)>;
+// Told how many samples are done after every chunk; returning true stops the run there (for --target-ci: the
+// decision is taken at chunk boundaries, in sample order, so it does not depend on the thread count).
+using ProgressSink = std::function<bool(std::uint64_t done, std::uint64_t total)>;
 
 // One sample alone: the replay of `negsim run --sample K`.
 [[nodiscard]] Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample);

@@ -12,12 +12,14 @@ namespace negsim {
 Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
     Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
     o.shocks = parameters.shocks;
+    o.reservation = parameters.reservation;
     return o;
 }
 
 Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
     Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
     o.shocks = parameters.shocks;
+    o.reservation = parameters.reservation;
     return o;
 }
 
@@ -30,6 +32,7 @@ Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int 
             outcome.end = End::not_ratified;
             outcome.agreed = false;
             outcome.blocker = static_cast<int>(j);
+            outcome.rejections = 1;
             for (std::size_t i = 0; i < p.agents; ++i) outcome.utility[i] = p.reservation[i];
             return outcome;
         }
@@ -37,6 +40,7 @@ Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int 
     outcome.end = End::deal;
     outcome.agreed = true;
     outcome.blocker = -1;
+    outcome.rejections = 0;
     outcome.package = deal;
     for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = std::pow(p.discount[j], round) * utility(s, p, j, deal);
     return outcome;

@@ -65,6 +65,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         bool required_yes = true;
         std::size_t yes_votes = 0;
         int blocker = -1;
+        int rejections = 0;
         double widest = 0.0;
         const bool neutral = proposer >= p.agents;
         if (!neutral) history.has_offer[proposer] = true;
@@ -75,6 +76,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
             if (must_accept[j]) required_yes = required_yes && yes;
             if (voters[j] && yes) ++yes_votes;
+            if (!yes && coalition[j]) ++rejections;
             if (!yes && coalition[j] && (blocker < 0 || threshold[j] - u > widest)) {
                 blocker = static_cast<int>(j);
                 widest = threshold[j] - u;
@@ -89,6 +91,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         outcome.proposer = proposer;
         if (required_yes && yes_votes >= quorum) return ratify(s, p, offer, t, outcome);
         outcome.blocker = blocker;
+        outcome.rejections = rejections;
         if (t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown) {
             outcome.end = End::breakdown;
             break;

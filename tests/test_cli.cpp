@@ -145,3 +145,19 @@ TEST_CASE("solve writes every solution concept; trace writes one row per round a
     CHECK(rows > 0);
     fs::remove_all(dir);
 }
+
+TEST_CASE("--target-ci stops at the first chunk whose interval is narrow enough, whatever the threads", "[cli]") {
+    const fs::path dir = scratch_dir("target");
+    const std::string small = negsim::test::source_path("scenarios/example-small.json");
+    for (const char* threads : {"1", "2"}) {
+        const Result r = negsim_cli("run " + small + " --samples 100000 --target-ci 0.05 --threads " + threads + " --out " + (dir / threads).string(), dir);
+        REQUIRE(r.exit_code == 0);
+    }
+    const auto one = nlohmann::json::parse(read_file((dir / "1" / "summary.json").string()));
+    CHECK(one["samples"].get<std::uint64_t>() % 4096 == 0);
+    CHECK(one["samples"].get<std::uint64_t>() < 100000);
+    CHECK(one["agreement"]["ci95"][1].get<double>() - one["agreement"]["ci95"][0].get<double>() < 0.05);
+    CHECK(read_file((dir / "1" / "summary.json").string()) == read_file((dir / "2" / "summary.json").string()));
+    CHECK(negsim_cli("run " + small + " --target-ci 2", dir).exit_code == 2);
+    fs::remove_all(dir);
+}

@@ -84,9 +84,12 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     outcomes[1].package[0] = 0.4;
     outcomes[1].utility = {0.4, 0.6};
     outcomes[2].blocker = 1;
+    outcomes[2].rejections = 1;  // b alone said no: decisive
     outcomes[2].utility = {0.1, 0.2};
     outcomes[3].blocker = 1;
+    outcomes[3].rejections = 2;  // a said no too: not decisive
     outcomes[3].utility = {0.1, 0.2};
+    for (Outcome& o : outcomes) o.reservation = {0.1, 0.2};
     RunTally tally(s);
     tally.add(outcomes);
     const Summary summary = tally.summarise();
@@ -100,6 +103,10 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     CHECK(summary.agents[1].blocked == 2);
     CHECK(summary.agents[1].blocker_share == 0.5);
     CHECK(summary.top_blocker == 1);
+    CHECK(summary.agents[1].decisive == 1);
+    CHECK(summary.agents[1].decisive_share == 0.25);
+    CHECK(summary.agents[0].mean_surplus_in_deals == Approx(0.4));  // (0.5 + 0.3) / 2
+    CHECK(summary.agents[1].mean_surplus_in_deals == Approx(0.3));  // (0.2 + 0.4) / 2
 }
 
 TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[statistics]") {

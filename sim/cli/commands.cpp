@@ -89,7 +89,12 @@ void run(const RunArguments& a) {
             if (samples_csv)
                 for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
         },
-        [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
+        [&](std::uint64_t done, std::uint64_t total) {
+            progress.update(done, total);
+            if (!a.target_ci) return false;
+            const Interval ci = tally.agreement_interval();
+            return ci.hi - ci.lo < *a.target_ci;
+        });
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -101,9 +106,11 @@ void run(const RunArguments& a) {
     files.open("scenario.json") << text;
     files.commit();
 
-    std::cout << scenario.name << ": " << options.samples << " samples, seed " << seed << '\n' << human_summary(scenario, summary);
+    std::cout << scenario.name << ": " << summary.samples << " samples, seed " << seed;
+    if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
+    std::cout << '\n' << human_summary(scenario, summary);
     std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
-                 static_cast<double>(options.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
+                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
 }
 
 void trace(const std::string& path, std::optional<std::uint64_t> seed_option, std::uint64_t sample, const std::string& out) {

@@ -16,6 +16,7 @@ struct RunArguments {
     std::optional<std::string> out;
     std::optional<std::uint64_t> sample;  // replay one sample
     std::optional<bool> write_samples;    // default: yes below 100 000 samples
+    std::optional<double> target_ci;      // stop once the agreement interval is narrower than this
 };
 
 void run(const RunArguments& arguments);

@@ -3,6 +3,7 @@
 #include "commands.hpp"
 
 #include "input_error.hpp"
+#include "text.hpp"
 
 #include <boost/program_options.hpp>
 
@@ -75,7 +76,8 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
             ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
             ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing")
-            ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)");
+            ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
+            ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
         const auto vm = parse(args, options);
         if (vm.count("help")) {
             std::cout << options << '\n';
@@ -88,6 +90,12 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         if (vm.count("out")) a.out = vm["out"].as<std::string>();
         if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
         a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        if (vm.count("target-ci")) {
+            double width = 0.0;
+            if (!negsim::parse_number(vm["target-ci"].as<std::string>(), width) || !(width > 0.0 && width < 1.0))
+                throw po::error("--target-ci " + vm["target-ci"].as<std::string>() + " is not valid; expected a width between 0 and 1, e.g. 0.01");
+            a.target_ci = width;
+        }
         if (vm.count("write-samples")) {
             const std::string w = vm["write-samples"].as<std::string>();
             if (w != "yes" && w != "no") throw po::error("--write-samples " + w + " is not valid; expected yes or no");
