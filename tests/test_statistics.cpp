@@ -3,6 +3,7 @@
 #include "monte_carlo.hpp"
 #include "random_stream.hpp"
 #include "sampling.hpp"
+#include "sensitivity.hpp"
 #include "sha256.hpp"
 #include "tally.hpp"
 #include "test_support.hpp"
@@ -140,4 +141,26 @@ TEST_CASE("the ZOPA of two linear parties with uncertain reservations matches it
     const Summary summary = tally.summarise();
     CHECK(std::abs(summary.zone_probability - 0.71875) < 4.0 * std::sqrt(0.71875 * 0.28125 / 8000));
     CHECK(summary.zone_ci95.lo < summary.zone_probability);
+}
+
+TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way", "[statistics]") {
+    CHECK(spearman({1, 2, 3, 4, 5}, {2, 4, 6, 8, 10}) == Approx(1.0));
+    CHECK(spearman({1, 2, 3, 4, 5}, {5, 4, 3, 2, 1}) == Approx(-1.0));
+    // Ranks of y with a tie: 1, 2, 3.5, 5, 3.5 -> rho = 8 / sqrt(10 * 9.5).
+    CHECK(spearman({1, 2, 3, 4, 5}, {5, 6, 7, 8, 7}) == Approx(8.0 / std::sqrt(95.0)).epsilon(1e-12));
+
+    // Two linear parties with uncertain reservations: the higher either reservation, the rarer a deal.
+    nlohmann::json j = test::two_party(0.4, 0.5, 10);
+    j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
+        "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
+        "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
+    const Scenario s = test::scenario_from(j);
+    SensitivityTally sensitivity(s, 3);
+    RunOptions options;
+    options.samples = 3000;
+    options.seed = 3;
+    run_monte_carlo(s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { sensitivity.add(first, outcomes); });
+    REQUIRE(sensitivity.input_names() == std::vector<std::string>{"a/reservation", "b/reservation"});
+    CHECK(sensitivity.agreement_correlation(0) < -0.3);
+    CHECK(sensitivity.agreement_correlation(1) < -0.3);
 }

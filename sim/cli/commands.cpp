@@ -11,6 +11,7 @@
 #include "solutions.hpp"
 #include "report.hpp"
 #include "scenario_loader.hpp"
+#include "sensitivity.hpp"
 #include "sha256.hpp"
 #include "strategy.hpp"
 #include "tally.hpp"
@@ -80,12 +81,14 @@ void run(const RunArguments& a) {
     std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
     if (samples_csv) write_samples_header(*samples_csv, scenario);
     RunTally tally(scenario);
+    SensitivityTally sensitivity(scenario, seed);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
     run_monte_carlo(
         scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
+            sensitivity.add(first, outcomes);
             if (samples_csv)
                 for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
         },
@@ -103,6 +106,7 @@ void run(const RunArguments& a) {
     files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
     write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
     write_histogram_csv(files.open("hist.csv"), scenario, summary);
+    sensitivity.write_csv(files.open("sensitivity.csv"));
     files.open("scenario.json") << text;
     files.commit();
 
