@@ -146,7 +146,7 @@ TEST_CASE("solve writes every solution concept; trace writes one row per round a
     fs::remove_all(dir);
 }
 
-TEST_CASE("--target-ci stops at the first chunk whose interval is narrow enough, whatever the threads", "[cli]") {
+TEST_CASE("a target interval width stops the run at the first chunk whose interval is narrow enough, whatever the threads", "[cli]") {
     const fs::path dir = scratch_dir("target");
     const std::string small = negsim::test::source_path("scenarios/example-small.json");
     for (const char* threads : {"1", "2"}) {
