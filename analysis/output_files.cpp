@@ -41,6 +41,10 @@ void OutputFiles::commit() {
         std::filesystem::rename(f.temporary_path, f.final_path, error);
         if (error) throw std::runtime_error("cannot move " + f.temporary_path.string() + " to " + f.final_path.string() + ": " + error.message());
     }
+    for (const auto& path : stale_) {
+        std::error_code ignored;
+        std::filesystem::remove(path, ignored);
+    }
     committed_ = true;
 }
 

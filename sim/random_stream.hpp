@@ -15,8 +15,8 @@ enum class Purpose : std::uint64_t {
     weights = 1,
     ideal = 2,
     reservation = 3,
-    breakdown = 4,      // indexed by round
-    ratification = 5,   // indexed by agent
+    breakdown = 4,      // one sequential stream per sample: one draw per round without a deal
+    ratification = 5,   // one sequential stream per sample: one draw per agent that must ratify
     proposer = 6,       // random-proposer protocol: one draw per round
     frontier = 7,       // weight vectors for sampling a Pareto frontier (negsim solve)
     power = 8,          // indexed by agent

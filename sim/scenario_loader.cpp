@@ -630,6 +630,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
         std::vector<ParameterRef> used;
         for (const Node& block_node : uncertainty.child("correlations").array()) {
             block_node.object({"parameters", "matrix", "note"});
+            if (block_node.has("note")) (void)block_node.child("note").string();
             CorrelationBlock block;
             const auto names = block_node.required("parameters").array(2, "parameters");
             if (names.size() > 2 * kMaxAgents + kMaxIssues) block_node.child("parameters").fail("too many parameters in one block");
@@ -672,6 +673,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
         if (shocks.size() > kMaxShocks) uncertainty.child("shocks").fail("has " + std::to_string(shocks.size()) + " shocks; at most 64 are supported");
         for (const Node& shock_node : shocks) {
             shock_node.object({"id", "probability", "effects", "note"});
+            if (shock_node.has("note")) (void)shock_node.child("note").string();
             Shock shock;
             shock.id = shock_node.required("id").identifier();
             check_unique_id(shock_node.child("id"), shock.id, seen);

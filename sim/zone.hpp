@@ -7,9 +7,15 @@
 
 #include "parameters.hpp"
 #include "scenario.hpp"
+#include "weighted_optimum.hpp"
 
 namespace negsim {
 
 [[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters);
+
+// The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
+// to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
+// no package.
+[[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters, const IdealOrder& order, const IssueBounds& restriction);
 
 }  // namespace negsim

@@ -8,11 +8,13 @@
 #include "tally.hpp"
 #include "test_support.hpp"
 #include "wilson.hpp"
+#include "zones.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <numeric>
+#include <sstream>
 
 using namespace negsim;
 
@@ -163,4 +165,38 @@ TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way"
     REQUIRE(sensitivity.input_names() == std::vector<std::string>{"a/reservation", "b/reservation"});
     CHECK(sensitivity.agreement_correlation(0) < -0.3);
     CHECK(sensitivity.agreement_correlation(1) < -0.3);
+}
+
+TEST_CASE("zopa.csv: the probability that a value is in the zone matches its analytic form", "[statistics]") {
+    // u_A = x, u_B = 1 - x, r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7) independent: x = v is acceptable to both iff
+    // r_A <= v and r_B <= 1 - v, so P(v) = clamp((v - 0.2) / 0.4) * clamp((0.7 - v) / 0.4); at v = 0.5, 0.375.
+    nlohmann::json j = test::two_party(0.4, 0.5, 10);
+    j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
+        "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
+        "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
+    const Scenario s = test::scenario_from(j);
+    ZoneTally zones(s, 3, 21, 4000, std::nullopt, 0);
+    RunOptions options;
+    options.samples = 4000;
+    options.seed = 3;
+    run_monte_carlo(s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); });
+    std::ostringstream csv;
+    zones.write_zopa_csv(csv);
+    std::istringstream lines(csv.str());
+    std::string line;
+    std::getline(lines, line);
+    int checked = 0;
+    while (std::getline(lines, line)) {
+        std::istringstream fields(line);
+        std::string issue, value, probability;
+        std::getline(fields, issue, ',');
+        std::getline(fields, value, ',');
+        std::getline(fields, probability, ',');
+        const double v = std::stod(value);
+        const double expected = std::clamp((v - 0.2) / 0.4, 0.0, 1.0) * std::clamp((0.7 - v) / 0.4, 0.0, 1.0);
+        INFO("v=" << v);
+        CHECK(std::abs(std::stod(probability) - expected) < 4.0 * std::sqrt(expected * (1 - expected) / 4000) + 1e-12);
+        ++checked;
+    }
+    CHECK(checked == 21);
 }

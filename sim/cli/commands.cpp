@@ -15,6 +15,7 @@
 #include "sha256.hpp"
 #include "strategy.hpp"
 #include "tally.hpp"
+#include "zones.hpp"
 #include "text.hpp"
 #include "utility.hpp"
 
@@ -44,8 +45,10 @@ std::string strategy_label(const Strategy& strategy) {
                 std::snprintf(text, sizeof text, "hardliner");
             else if constexpr (std::is_same_v<S, TitForTatStrategy>)
                 std::snprintf(text, sizeof text, "tit-for-tat");
-            else
+            else if constexpr (std::is_same_v<S, RubinsteinStrategy>)
                 std::snprintf(text, sizeof text, "rubinstein");
+            else
+                std::snprintf(text, sizeof text, "baron-ferejohn");
         },
         strategy);
     return text;
@@ -80,8 +83,23 @@ void run(const RunArguments& a) {
     const bool write_samples = a.write_samples.value_or(options.samples < 100000);
     std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
     if (samples_csv) write_samples_header(*samples_csv, scenario);
+    std::optional<std::pair<std::size_t, std::size_t>> map;
+    if (a.zone_map) {
+        std::vector<std::string> ids;
+        for (const Issue& issue : scenario.issues) ids.push_back(issue.id);
+        const auto comma = a.zone_map->find(',');
+        const std::string first = a.zone_map->substr(0, comma), second = comma == std::string::npos ? "" : a.zone_map->substr(comma + 1);
+        const auto index = [&](const std::string& id) {
+            const auto it = std::find(ids.begin(), ids.end(), id);
+            if (it == ids.end()) throw InputError("--zone-map", id, unknown_name("issue", id, ids));
+            return static_cast<std::size_t>(it - ids.begin());
+        };
+        if (comma == std::string::npos || first == second) throw InputError("--zone-map", *a.zone_map, "expected two different issue ids, as issue_a,issue_b");
+        map = std::pair{index(first), index(second)};
+    }
     RunTally tally(scenario);
     SensitivityTally sensitivity(scenario, seed);
+    ZoneTally zones(scenario, seed, 21, a.zone_samples, map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
     run_monte_carlo(
@@ -89,6 +107,7 @@ void run(const RunArguments& a) {
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
             sensitivity.add(first, outcomes);
+            zones.add(first, outcomes);
             if (samples_csv)
                 for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
         },
@@ -107,6 +126,10 @@ void run(const RunArguments& a) {
     write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
     write_histogram_csv(files.open("hist.csv"), scenario, summary);
     sensitivity.write_csv(files.open("sensitivity.csv"));
+    zones.write_zopa_csv(files.open("zopa.csv"));
+    if (zones.has_map()) zones.write_zone_map_csv(files.open("zone_map.csv"));
+    if (!write_samples) files.remove_stale("samples.csv");
+    if (!zones.has_map()) files.remove_stale("zone_map.csv");
     files.open("scenario.json") << text;
     files.commit();
 
@@ -315,6 +338,17 @@ void evaluate(const std::string& path, const std::string& package_text) {
         if (!given[k]) throw InputError("--package", "", "missing issue \"" + s.issues[k].id + "\"; give a value for every issue");
 
     const Parameters p = nominal_parameters(s);
+    for (std::size_t r = 0; r < s.requirements.size(); ++r) {
+        const Requirement& q = s.requirements[r];
+        if (q.when.holds(x[q.when.issue]) && !q.then.holds(x[q.then.issue]))
+            std::printf("Breaks constraint /constraints: \"%s\" requires \"%s\" as stated in the scenario; no offer could be this package\n",
+                        s.issues[q.when.issue].id.c_str(), s.issues[q.then.issue].id.c_str());
+    }
+    for (const Budget& budget : s.budgets) {
+        double total = 0.0;
+        for (std::size_t k : budget.issues) total += x[k];
+        if (total > budget.max + 1e-12) std::printf("Breaks a budget: its issues add up to %s, above its maximum %s\n", format_number(total).c_str(), format_number(budget.max).c_str());
+    }
     bool all = true;
     std::printf("%-16s %-10s %8s %12s  %s\n", "agent", "role", "utility", "reservation", "verdict");
     for (std::size_t i = 0; i < s.agent_count(); ++i) {

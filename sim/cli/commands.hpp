@@ -17,6 +17,9 @@ struct RunArguments {
     std::optional<std::uint64_t> sample;  // replay one sample
     std::optional<bool> write_samples;    // default: yes below 100 000 samples
     std::optional<double> target_ci;      // stop once the agreement interval is narrower than this
+    std::uint64_t zone_samples = 1000;    // samples searched for zopa.csv and zone_map.csv
+    std::optional<std::string> zone_map;  // "issue_a,issue_b"
+    std::size_t zone_grid = 20;
 };
 
 void run(const RunArguments& arguments);

@@ -77,6 +77,9 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
             ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing")
             ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
+            ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
+            ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
+            ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
             ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
         const auto vm = parse(args, options);
         if (vm.count("help")) {
@@ -90,6 +93,9 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         if (vm.count("out")) a.out = vm["out"].as<std::string>();
         if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
         a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        a.zone_samples = count(vm, "zone-samples", 0, 1000000000);
+        if (vm.count("zone-map")) a.zone_map = vm["zone-map"].as<std::string>();
+        a.zone_grid = static_cast<std::size_t>(count(vm, "grid", 2, 200));
         if (vm.count("target-ci")) {
             double width = 0.0;
             if (!negsim::parse_number(vm["target-ci"].as<std::string>(), width) || !(width > 0.0 && width < 1.0))
