@@ -200,3 +200,25 @@ TEST_CASE("zopa.csv: the probability that a value is in the zone matches its ana
     }
     CHECK(checked == 21);
 }
+
+TEST_CASE("the Wilson interval of a run covers the true agreement probability at its nominal rate", "[statistics]") {
+    // A sure deal that one side ratifies with probability 0.6: P(agreement) = 0.6 exactly. Over 300 seeds of 200
+    // samples each, the 95% interval should cover 0.6 in about 95% of runs (binomial sd of the rate: 1.3 points).
+    nlohmann::json j = test::two_party(0.0, 0.0, 4);
+    j["agents"][0]["ratification"] = 0.6;
+    const Scenario s = test::scenario_from(j);
+    int covered = 0;
+    const int runs = 300;
+    for (int seed = 0; seed < runs; ++seed) {
+        RunTally tally(s);
+        RunOptions options;
+        options.samples = 200;
+        options.seed = static_cast<std::uint64_t>(seed) + 1000;
+        run_monte_carlo(s, options, [&](std::uint64_t, std::span<const Outcome> outcomes) { tally.add(outcomes); });
+        const Interval ci = tally.agreement_interval();
+        covered += ci.lo <= 0.6 && 0.6 <= ci.hi ? 1 : 0;
+    }
+    const double rate = covered / double(runs);
+    CHECK(rate > 0.95 - 3 * std::sqrt(0.95 * 0.05 / runs));
+    CHECK(rate < 0.95 + 3 * std::sqrt(0.95 * 0.05 / runs));
+}
