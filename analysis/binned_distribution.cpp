@@ -8,14 +8,25 @@
 namespace negsim {
 
 BinnedDistribution::BinnedDistribution(double lo, double hi, std::size_t bins)
-    : lo_(lo), hi_(hi), count_(bins, 0), min_(bins, std::numeric_limits<double>::infinity()), max_(bins, -std::numeric_limits<double>::infinity()) {}
+    : lo_(lo), hi_(hi), count_(bins, 0), min_(bins, std::numeric_limits<double>::infinity()), max_(bins, -std::numeric_limits<double>::infinity()),
+      at_min_(bins, 0), at_max_(bins, 0) {}
 
 void BinnedDistribution::add(double value) {
     const double position = (value - lo_) / (hi_ - lo_) * static_cast<double>(count_.size());
     const auto bin = static_cast<std::size_t>(std::clamp(position, 0.0, static_cast<double>(count_.size() - 1)));
     ++count_[bin];
-    min_[bin] = std::min(min_[bin], value);
-    max_[bin] = std::max(max_[bin], value);
+    if (value < min_[bin]) {
+        min_[bin] = value;
+        at_min_[bin] = 1;
+    } else if (value == min_[bin]) {
+        ++at_min_[bin];
+    }
+    if (value > max_[bin]) {
+        max_[bin] = value;
+        at_max_[bin] = 1;
+    } else if (value == max_[bin]) {
+        ++at_max_[bin];
+    }
     ++total_;
 }
 
@@ -24,8 +35,11 @@ double BinnedDistribution::order_statistic(std::uint64_t rank) const {
     for (std::size_t b = 0; b < count_.size(); ++b) {
         if (rank < before + count_[b]) {
             const std::uint64_t within = rank - before;
-            if (count_[b] == 1) return min_[b];
-            return min_[b] + (max_[b] - min_[b]) * static_cast<double>(within) / static_cast<double>(count_[b] - 1);
+            if (min_[b] == max_[b] || within < at_min_[b]) return min_[b];
+            if (within >= count_[b] - at_max_[b]) return max_[b];
+            // The values strictly between, spread evenly over (min, max).
+            const std::uint64_t middle = count_[b] - at_min_[b] - at_max_[b];
+            return min_[b] + (max_[b] - min_[b]) * static_cast<double>(within - at_min_[b] + 1) / static_cast<double>(middle + 1);
         }
         before += count_[b];
     }

@@ -1,10 +1,11 @@
 // A streaming stand-in for the sorted list of a run's agreed values on one issue: a fixed number of equal-width bins,
-// each keeping its count and the smallest and largest value that fell in it. Memory is fixed, whatever the number
-// of samples. Quantiles follow Hyndman & Fan (1996) type 7 (continuous) or type 1 (discrete) on the sorted sample
-// reconstructed by spreading each bin's values evenly from its smallest to its largest; the result equals the exact
-// sample quantile whenever the order statistics involved are a bin's smallest or largest value, or lie in a bin
-// holding a single distinct value (so with few deals, and for values piled on one point alone in its bin, such as a
-// range end), and is never further from it than one bin width, (max - min) / bins, otherwise.
+// each keeping its count, its smallest and largest value, and how many values equal each of those two. Memory is
+// fixed, whatever the number of samples. Quantiles follow Hyndman & Fan (1996) type 7 (continuous) or type 1
+// (discrete) on the sorted sample reconstructed bin by bin: the copies of the smallest value, the other values spread
+// evenly between, the copies of the largest. The result equals the exact sample quantile whenever the order
+// statistics involved are copies of a bin's smallest or largest value (so with few deals, and for values piled on
+// one point, such as a range end or an agent's ideal, that is the lowest or highest in its bin), and is never
+// further from it than one bin width, (max - min) / bins, otherwise.
 #pragma once
 
 #include <cstddef>
@@ -37,6 +38,8 @@ private:
     std::vector<std::uint64_t> count_;
     std::vector<double> min_;
     std::vector<double> max_;
+    std::vector<std::uint64_t> at_min_;  // how many values equal min_
+    std::vector<std::uint64_t> at_max_;  // how many values equal max_
     std::uint64_t total_ = 0;
 };
 

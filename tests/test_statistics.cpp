@@ -70,6 +70,7 @@ TEST_CASE("binned quantiles are exact on small samples and within one bin width 
     for (int i = 0; i < 1000; ++i) atom.add(i % 4 == 0 ? 0.0 : 0.5 + i / 4000.0);
     CHECK(atom.quantile_linear(0.05) == 0.0);
     CHECK(atom.quantile_linear(0.2) == 0.0);
+    CHECK(large.quantile_linear(0.05) == 0.0);  // the atom at 0 is the lowest value of its bin: exact
     const auto histogram = large.histogram(10);
     CHECK(std::accumulate(histogram.begin(), histogram.end(), std::uint64_t{0}) == 100000);
     CHECK(histogram[0] > histogram[9]);
