@@ -46,30 +46,10 @@ double* parameter_slot(Parameters& p, const ParameterRef& ref) {
 
 namespace {
 
-const Distribution& distribution_of(const MonteCarloSpec& mc, const ParameterRef& ref) {
-    const AgentUncertainty& u = mc.agents[ref.agent];
-    switch (ref.kind) {
-        case ParameterRef::Kind::reservation: return u.reservation;
-        case ParameterRef::Kind::power: return u.power;
-        case ParameterRef::Kind::discount: return u.discount;
-        case ParameterRef::Kind::exponent: return u.exponent;
-        case ParameterRef::Kind::ideal:
-        case ParameterRef::Kind::weight: return u.ideal[ref.issue];
-    }
-    return u.reservation;
-}
-
 // The domain a parameter is clipped to after a shock.
 std::pair<double, double> domain_of(const Scenario& s, const ParameterRef& ref) {
-    switch (ref.kind) {
-        case ParameterRef::Kind::reservation: return {0.0, 1.0};
-        case ParameterRef::Kind::power: return {0.0, 1e6};
-        case ParameterRef::Kind::discount: return {1e-9, 1.0};
-        case ParameterRef::Kind::exponent: return {1e-3, 1e3};
-        case ParameterRef::Kind::ideal: return {s.issues[ref.issue].min, s.issues[ref.issue].max};
-        case ParameterRef::Kind::weight: return {0.0, 1e6};
-    }
-    return {0.0, 1.0};
+    if (ref.kind == ParameterRef::Kind::ideal) return {s.issues[ref.issue].min, s.issues[ref.issue].max};
+    return parameter_domain(ref.kind);
 }
 
 void draw_independent(const Distribution& d, Parameters& out, const ParameterRef& ref, std::uint64_t seed, std::uint64_t sample, Purpose kind) {
@@ -113,7 +93,7 @@ void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64
             double y = 0.0;
             for (std::size_t c = 0; c <= r; ++c) y += block.cholesky[r * n + c] * z[c];
             const double u = std::clamp(normal_cdf(y), 1e-16, 1.0 - 1e-16);
-            if (double* slot = parameter_slot(out, block.parameters[r])) *slot = quantile(distribution_of(mc, block.parameters[r]), u);
+            if (double* slot = parameter_slot(out, block.parameters[r])) *slot = quantile(mc.distribution(block.parameters[r]), u);
         }
     }
     // Shocks, in file order, after every draw.

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -212,7 +213,32 @@ struct MonteCarloSpec {
     std::vector<AgentUncertainty> agents;  // per agent
     std::vector<CorrelationBlock> correlations;
     std::vector<Shock> shocks;
+
+    // The distribution a scalar parameter is drawn from (weights have none: they are drawn by Dirichlet).
+    [[nodiscard]] const Distribution& distribution(const ParameterRef& ref) const {
+        const AgentUncertainty& u = agents[ref.agent];
+        switch (ref.kind) {
+            case ParameterRef::Kind::power: return u.power;
+            case ParameterRef::Kind::discount: return u.discount;
+            case ParameterRef::Kind::exponent: return u.exponent;
+            case ParameterRef::Kind::ideal: return u.ideal[ref.issue];
+            default: return u.reservation;
+        }
+    }
 };
+
+// The values a scalar parameter may take (issue ranges for ideals): draws are truncated, shocks clipped, to it.
+[[nodiscard]] inline std::pair<double, double> parameter_domain(ParameterRef::Kind kind) {
+    switch (kind) {
+        case ParameterRef::Kind::reservation: return {0.0, 1.0};
+        case ParameterRef::Kind::power: return {0.0, 1e6};
+        case ParameterRef::Kind::discount: return {1e-9, 1.0};
+        case ParameterRef::Kind::exponent: return {1e-3, 1e3};
+        case ParameterRef::Kind::weight: return {0.0, 1e6};
+        case ParameterRef::Kind::ideal: break;
+    }
+    return {0.0, 1.0};
+}
 
 // Inclusive bounds per issue (option indices for discrete issues).
 struct IssueBounds {

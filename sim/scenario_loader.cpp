@@ -568,17 +568,6 @@ ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, 
     return ref;
 }
 
-const Distribution& distribution_for(const MonteCarloSpec& mc, const ParameterRef& ref) {
-    const AgentUncertainty& u = mc.agents[ref.agent];
-    switch (ref.kind) {
-        case ParameterRef::Kind::power: return u.power;
-        case ParameterRef::Kind::discount: return u.discount;
-        case ParameterRef::Kind::exponent: return u.exponent;
-        case ParameterRef::Kind::ideal: return u.ideal[ref.issue];
-        default: return u.reservation;
-    }
-}
-
 MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
     node.object({"samples", "seed", "uncertainty"});
     MonteCarloSpec mc;
@@ -616,13 +605,18 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
                     if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
                     u.ideal[k] = read_distribution(v, issue.min, issue.max, agent.ideal[k], "the range of issue " + in_quotes(issue.id) + ", " + describe_range(issue));
                 });
-            if (entry.has("reservation")) u.reservation = read_distribution(entry.child("reservation"), 0.0, 1.0, agent.reservation, "[0, 1]");
-            if (entry.has("power")) u.power = read_distribution(entry.child("power"), 0.0, 1e6, agent.power, "[0, 1e6]");
-            if (entry.has("discount")) u.discount = read_distribution(entry.child("discount"), 1e-9, 1.0, agent.discount, "(0, 1]");
+            using K = ParameterRef::Kind;
+            const auto scalar = [&](const char* key, K kind, double nominal, const char* range) {
+                const auto [lo, hi] = parameter_domain(kind);
+                return read_distribution(entry.child(key), lo, hi, nominal, range);
+            };
+            if (entry.has("reservation")) u.reservation = scalar("reservation", K::reservation, agent.reservation, "[0, 1]");
+            if (entry.has("power")) u.power = scalar("power", K::power, agent.power, "[0, 1e6]");
+            if (entry.has("discount")) u.discount = scalar("discount", K::discount, agent.discount, "(0, 1]");
             if (entry.has("exponent")) {
                 const auto* td = std::get_if<TimeDependentStrategy>(&agent.strategy);
                 if (!td) entry.child("exponent").fail("only time-dependent strategies (boulware, linear, conceder, time-dependent) have a concession exponent");
-                u.exponent = read_distribution(entry.child("exponent"), 1e-3, 1e3, td->exponent, "[0.001, 1000]");
+                u.exponent = scalar("exponent", K::exponent, td->exponent, "[0.001, 1000]");
             }
         }
     }
@@ -636,7 +630,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
             if (names.size() > 2 * kMaxAgents + kMaxIssues) block_node.child("parameters").fail("too many parameters in one block");
             for (const Node& name : names) {
                 const ParameterRef ref = read_parameter(name, issues, agents, false);
-                if (distribution_for(mc, ref).kind == Distribution::Kind::fixed)
+                if (mc.distribution(ref).kind == Distribution::Kind::fixed)
                     name.fail(in_quotes(name.string()) + " has no distribution in uncertainty.agents; only uncertain parameters can be correlated");
                 if (std::find(used.begin(), used.end(), ref) != used.end()) name.fail(in_quotes(name.string()) + " is already in a correlation block");
                 used.push_back(ref);

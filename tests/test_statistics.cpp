@@ -120,14 +120,23 @@ TEST_CASE("SHA-256 matches the FIPS 180-4 test vectors", "[statistics]") {
           "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
-TEST_CASE("the ZOPA of two linear parties with uncertain reservations matches its analytic probability", "[statistics]") {
-    // u_A = x, u_B = 1 - x; r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7). Margin = (1 - r_A - r_B) / 2; a ZOPA exists iff
-    // r_A + r_B <= 1, i.e. U1 + U2 <= 1.25 for standard uniforms: probability 1 - 0.75^2 / 2 = 0.71875.
+namespace {
+
+// Two linear parties (u_A = x, u_B = 1 - x) with r_A ~ U(0.2, 0.6) and r_B ~ U(0.3, 0.7), independent.
+nlohmann::json uncertain_reservations() {
     nlohmann::json j = test::two_party(0.4, 0.5, 10);
     j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
         "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
         "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
-    const Scenario s = test::scenario_from(j);
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("the ZOPA of two linear parties with uncertain reservations matches its analytic probability", "[statistics]") {
+    // u_A = x, u_B = 1 - x; r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7). Margin = (1 - r_A - r_B) / 2; a ZOPA exists iff
+    // r_A + r_B <= 1, i.e. U1 + U2 <= 1.25 for standard uniforms: probability 1 - 0.75^2 / 2 = 0.71875.
+    const Scenario s = test::scenario_from(uncertain_reservations());
     RunTally tally(s);
     RunOptions options;
     options.samples = 8000;
@@ -153,11 +162,7 @@ TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way"
     CHECK(spearman({1, 2, 3, 4, 5}, {5, 6, 7, 8, 7}) == Approx(8.0 / std::sqrt(95.0)).epsilon(1e-12));
 
     // Two linear parties with uncertain reservations: the higher either reservation, the rarer a deal.
-    nlohmann::json j = test::two_party(0.4, 0.5, 10);
-    j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
-        "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
-        "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
-    const Scenario s = test::scenario_from(j);
+    const Scenario s = test::scenario_from(uncertain_reservations());
     SensitivityTally sensitivity(s, 3);
     RunOptions options;
     options.samples = 3000;
@@ -171,11 +176,7 @@ TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way"
 TEST_CASE("zopa.csv: the probability that a value is in the zone matches its analytic form", "[statistics]") {
     // u_A = x, u_B = 1 - x, r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7) independent: x = v is acceptable to both iff
     // r_A <= v and r_B <= 1 - v, so P(v) = clamp((v - 0.2) / 0.4) * clamp((0.7 - v) / 0.4); at v = 0.5, 0.375.
-    nlohmann::json j = test::two_party(0.4, 0.5, 10);
-    j["monte_carlo"]["uncertainty"] = nlohmann::json::parse(R"({"agents": {
-        "a": {"reservation": {"distribution": "uniform", "min": 0.2, "max": 0.6}},
-        "b": {"reservation": {"distribution": "uniform", "min": 0.3, "max": 0.7}}}})");
-    const Scenario s = test::scenario_from(j);
+    const Scenario s = test::scenario_from(uncertain_reservations());
     ZoneTally zones(s, 3, 21, 4000, std::nullopt, 0);
     RunOptions options;
     options.samples = 4000;

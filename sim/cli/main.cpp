@@ -49,6 +49,12 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     return vm;
 }
 
+// Prints the command's options if --help was given.
+bool shows_help(const po::variables_map& vm, const po::options_description& options) {
+    if (vm.count("help")) std::cout << options << '\n';
+    return vm.count("help") > 0;
+}
+
 // A whole non-negative integer in [lo, hi]: no sign, spaces, hex or fraction (Boost would wrap "-1" to 2^64 - 1).
 std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
     const std::string text = vm[name].as<std::string>();
@@ -82,10 +88,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
             ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         negsim::cli::RunArguments a;
         a.scenario = scenario_argument(vm, command);
         if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
@@ -117,10 +120,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
                                         "message naming the place of the first error if it is invalid.\n\nOptions");
         options.add_options()("help", "this text");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         negsim::cli::validate(scenario_argument(vm, command));
         return 0;
     }
@@ -132,10 +132,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("help", "this text")
             ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
         negsim::cli::evaluate(scenario_argument(vm, command), vm["package"].as<std::string>());
         return 0;
@@ -150,10 +147,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)")
             ("out", po::value<std::string>()->default_value("trace.csv"), "the CSV file to write");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         std::optional<std::uint64_t> seed;
         if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
         negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), vm["out"].as<std::string>());
@@ -167,10 +161,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("help", "this text")
             ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
         negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000));
         return 0;
@@ -185,10 +176,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("out", po::value<std::string>(), "the JSON file to write (default: out/<scenario name>/solutions.json)")
             ("points", po::value<std::string>()->default_value("41"), "Pareto frontier points, 2 to 10000");
         const auto vm = parse(args, options);
-        if (vm.count("help")) {
-            std::cout << options << '\n';
-            return 0;
-        }
+        if (shows_help(vm, options)) return 0;
         std::optional<std::string> out;
         if (vm.count("out")) out = vm["out"].as<std::string>();
         negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
