@@ -64,7 +64,6 @@ public:
 
     void add(std::span<const Outcome> outcomes);
     [[nodiscard]] Summary summarise() const;
-    [[nodiscard]] std::uint64_t samples() const { return samples_; }
     [[nodiscard]] Interval agreement_interval() const { return wilson_interval(deals_, samples_); }
 
 private:

@@ -284,6 +284,5 @@ struct Scenario {
 };
 
 [[nodiscard]] const char* to_string(Role role);
-[[nodiscard]] const char* to_string(Shape shape);
 
 }  // namespace negsim

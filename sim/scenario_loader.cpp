@@ -956,13 +956,4 @@ const char* to_string(Role role) {
     return "?";
 }
 
-const char* to_string(Shape shape) {
-    switch (shape) {
-        case Shape::linear: return "linear";
-        case Shape::quadratic: return "quadratic";
-        case Shape::table: return "table";
-    }
-    return "?";
-}
-
 }  // namespace negsim
