@@ -90,6 +90,7 @@ struct Run {
     double value = 0.0;
     Package mix{};
     Package heaviest{};
+    Coefficients lambda{};
 };
 
 Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
@@ -127,6 +128,7 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
     }
     run.feasible = true;
     run.value = master.value;
+    run.lambda = master.lambda;
     std::size_t heaviest = 0;
     for (std::size_t j = 0; j < columns.count; ++j)
         if (master.weight[j] > master.weight[heaviest]) heaviest = j;
@@ -160,6 +162,7 @@ ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds
             best.feasible = true;
             best.value = run.value;
             best.x = run.mix;
+            best.lambda = run.lambda;
         }
     };
     if (for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); }) > 0) return best;

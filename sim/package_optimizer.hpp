@@ -31,6 +31,9 @@ struct ProgramResult {
     bool feasible = false;  // floors: some package meets every floor; maximin: always true
     double value = 0.0;     // maximin: z*; floors: the objective at the optimum
     Package x{};
+    // maximin: the dual weight of each bounded agent's row at the optimum (lambda_i >= 0, sum_i lambda_i scale_i = 1),
+    // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality).
+    Coefficients lambda{};
 };
 
 // Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every

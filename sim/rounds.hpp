@@ -3,6 +3,7 @@
 #pragma once
 
 #include "coalition.hpp"
+#include "deal_screen.hpp"
 #include "offer.hpp"
 #include "protocol.hpp"
 #include "random_stream.hpp"
@@ -31,6 +32,24 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
     const IdealOrder order = order_ideals(p);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
 
+    // A round whose thresholds no package meets cannot end in a deal whatever is offered (deal_screen.hpp). When no
+    // strategy reacts to offers and nobody reads the trace, such a round's offer is not built; the round that ends
+    // the talks is always played out, for its blocker. Outcomes are the same either way.
+    bool screened = trace == nullptr;
+    for (std::size_t j = 0; j < p.agents; ++j) screened = screened && !reacts_to_offers(p.strategy[j]);
+    DealScreen screen;
+    std::array<double, kMaxAgents> reachable{};  // thresholds at which the screen last failed: any lower ones fail too
+    bool reached = false;
+    const auto hopeless = [&](const std::array<double, kMaxAgents>& threshold) {
+        if (screen.rules_out(threshold)) return true;
+        bool lower = reached;
+        for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
+        if (lower || screen.prove(s, p, order, must_accept, threshold)) return !lower;
+        reachable = threshold;
+        reached = true;
+        return false;
+    };
+
     Outcome outcome;
     History history;
     std::array<double, kMaxAgents> aspiration{};
@@ -57,6 +76,12 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             history.aspiration[j] = aspiration[j];
             history.fresh[j] = false;
         }
+        // Whether talks collapse if this round brings no deal (drawn first; the stream serves nothing else).
+        const bool collapses = t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown;
+        outcome.rounds = t + 1;
+        outcome.proposer = proposer;
+        if (screened && !collapses && t + 1 < rounds && hopeless(threshold)) continue;
+
         const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
         const Package offer = offer_of(proposer, threshold, coalition, order);
 
@@ -87,12 +112,10 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             ++history.others_seen[j];
             history.fresh[j] = true;
         }
-        outcome.rounds = t + 1;
-        outcome.proposer = proposer;
         if (required_yes && yes_votes >= quorum) return ratify(s, p, offer, t, outcome);
         outcome.blocker = blocker;
         outcome.rejections = rejections;
-        if (t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown) {
+        if (collapses) {
             outcome.end = End::breakdown;
             break;
         }

@@ -130,10 +130,15 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
     return std::visit([&](const auto& strategy) { return detail::aspiration_of(strategy, c); }, s);
 }
 
+// Whether the strategy's aspiration depends on the offers made so far (the others follow a fixed schedule).
+[[nodiscard]] inline bool reacts_to_offers(const Strategy& s) {
+    return std::holds_alternative<TitForTatStrategy>(s) || std::holds_alternative<ZeuthenStrategy>(s);
+}
+
 // What the agent expects to demand when it next proposes, in round `later`: strategies that follow a fixed schedule
 // say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
 [[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
-    if (std::holds_alternative<TitForTatStrategy>(s) || std::holds_alternative<ZeuthenStrategy>(s)) return current;
+    if (reacts_to_offers(s)) return current;
     if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->recognition[now.agent];  // continuation value
     StrategyContext then = now;
     then.round = later;
@@ -143,7 +148,9 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
 
 // An agent accepts an offer worth at least its current aspiration, or at least what it would itself demand when it
 // next proposes, discounted by the delay (AC_next of Baarslag, Hindriks & Jonker 2014, "Effective acceptance
-// conditions in automated negotiation", Decision Support Systems 60:68); 1e-12 absorbs rounding in offers built to bind.
-[[nodiscard]] inline bool accepts(double utility, double threshold) { return utility >= threshold - 1e-12; }
+// conditions in automated negotiation", Decision Support Systems 60:68); the tolerance absorbs rounding in offers
+// built to bind.
+inline constexpr double kAcceptTolerance = 1e-12;
+[[nodiscard]] inline bool accepts(double utility, double threshold) { return utility >= threshold - kAcceptTolerance; }
 
 }  // namespace negsim
