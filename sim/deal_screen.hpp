@@ -38,10 +38,11 @@ public:
 
 private:
     struct Bound {
-        Coefficients lambda{};  // the weights; zero for agents whose consent is not required
-        double best = 0.0;      // max over the box of sum_i lambda_i u_i(x)
+        Coefficients lambda;  // the weights; zero for agents whose consent is not required
+        double best;          // max over the box of sum_i lambda_i u_i(x)
     };
-    std::array<Bound, kMaxScreenBoxes> bounds_{};
+    // Left uninitialised (17 KB, one per negotiation): only the first count_ are read, each written by prove().
+    std::array<Bound, kMaxScreenBoxes> bounds_;
     std::size_t count_ = 0;  // 0: no proof
     std::size_t agents_ = 0;
 };

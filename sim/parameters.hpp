@@ -32,4 +32,7 @@ struct Parameters {
 // The scenario's nominal values, with no uncertainty applied.
 [[nodiscard]] Parameters nominal_parameters(const Scenario& scenario);
 
+// Overwrites `p` with the nominal values, for the scenario's agents and issues only.
+void assign_nominal(const Scenario& scenario, Parameters& p);
+
 }  // namespace negsim

@@ -2,6 +2,7 @@
 #include "protocol.hpp"
 
 #include "random_stream.hpp"
+#include "strategy.hpp"
 #include "utility.hpp"
 
 #include <cmath>
@@ -42,7 +43,7 @@ Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int 
     outcome.blocker = -1;
     outcome.rejections = 0;
     outcome.package = deal;
-    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = std::pow(p.discount[j], round) * utility(s, p, j, deal);
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = discount_factor(p.discount[j], round) * utility(s, p, j, deal);
     return outcome;
 }
 

@@ -57,30 +57,37 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
     for (int t = 0; t < rounds; ++t) {
         const std::size_t proposer = proposer_of(t);
         StrategyContext context{t, rounds, 0, false, &p, &history, &must_accept, &voters, quorum};
-        for (std::size_t j = 0; j < p.agents; ++j) {
+        // Agent j's aspiration, and its acceptance threshold: the aspiration, or what it would itself demand when it
+        // next proposes, discounted by the wait (AC_next), whichever is smaller; never below walking away,
+        // r / discount^t. Strategies read the history of earlier rounds only, so the agents' order does not matter.
+        const auto set_threshold = [&](std::size_t j) {
             context.agent = j;
             context.proposing = j == proposer;
             aspiration[j] = negsim::aspiration(p.strategy[j], context);
-        }
-        // Acceptance threshold: the aspiration, or what the agent would itself demand when it next proposes,
-        // discounted by the wait (AC_next), whichever is smaller; never below walking away, r / discount^t.
-        for (std::size_t j = 0; j < p.agents; ++j) {
-            context.agent = j;
-            context.proposing = j == proposer;
             threshold[j] = aspiration[j];
             const int later = next_turn(j, t);
             if (j != proposer && later > t)
-                threshold[j] = std::min(threshold[j], std::pow(p.discount[j], later - t) *
+                threshold[j] = std::min(threshold[j], discount_factor(p.discount[j], later - t) *
                                                           projected_aspiration(p.strategy[j], context, aspiration[j], later));
-            threshold[j] = std::max(threshold[j], p.reservation[j] / std::pow(p.discount[j], t));
-            history.aspiration[j] = aspiration[j];
-            history.fresh[j] = false;
-        }
+            threshold[j] = std::max(threshold[j], p.reservation[j] / discount_factor(p.discount[j], t));
+        };
         // Whether talks collapse if this round brings no deal (drawn first; the stream serves nothing else).
         const bool collapses = t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown;
         outcome.rounds = t + 1;
         outcome.proposer = proposer;
-        if (screened && !collapses && t + 1 < rounds && hopeless(threshold)) continue;
+        if (screened && !collapses && t + 1 < rounds) {
+            for (std::size_t j = 0; j < p.agents; ++j)
+                if (must_accept[j]) set_threshold(j);
+            if (hopeless(threshold)) continue;  // the others' thresholds are not needed
+            for (std::size_t j = 0; j < p.agents; ++j)
+                if (!must_accept[j]) set_threshold(j);
+        } else {
+            for (std::size_t j = 0; j < p.agents; ++j) set_threshold(j);
+        }
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            history.aspiration[j] = aspiration[j];
+            history.fresh[j] = false;
+        }
 
         const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
         const Package offer = offer_of(proposer, threshold, coalition, order);

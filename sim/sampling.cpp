@@ -9,11 +9,15 @@
 
 namespace negsim {
 
-Parameters nominal_parameters(const Scenario& scenario) {
-    Parameters p;
+void assign_nominal(const Scenario& scenario, Parameters& p) {
+    // Only the scenario's agents and issues are written: nothing reads past them, and a thread's Parameters is
+    // reused for every sample without clearing its 16 KB.
+    p.seed = 0;
+    p.sample = 0;
+    p.shocks = 0;
     p.agents = scenario.agent_count();
     p.issues = scenario.issue_count();
-    if (const auto* random = std::get_if<RandomProposer>(&scenario.protocol.rules)) p.recognition = random->recognition;
+    const auto* random = std::get_if<RandomProposer>(&scenario.protocol.rules);
     for (std::size_t i = 0; i < p.agents; ++i) {
         const Agent& a = scenario.agents[i];
         for (std::size_t k = 0; k < p.issues; ++k) {
@@ -25,7 +29,13 @@ Parameters nominal_parameters(const Scenario& scenario) {
         p.power[i] = a.power;
         p.discount[i] = a.discount;
         p.ratification[i] = a.ratification;
+        p.recognition[i] = random ? random->recognition[i] : 0.0;
     }
+}
+
+Parameters nominal_parameters(const Scenario& scenario) {
+    Parameters p;
+    assign_nominal(scenario, p);
     return p;
 }
 
@@ -63,7 +73,7 @@ void draw_independent(const Distribution& d, Parameters& out, const ParameterRef
 }  // namespace
 
 void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample, Parameters& out) {
-    out = nominal_parameters(scenario);
+    assign_nominal(scenario, out);
     out.seed = seed;
     out.sample = sample;
     const MonteCarloSpec& mc = scenario.monte_carlo;
