@@ -1,0 +1,83 @@
+// The deal screen: its proofs that no package meets every required threshold are sound and tight, and passing over
+// the rounds it rules out changes no outcome.
+#include "deal_screen.hpp"
+#include "parameters.hpp"
+#include "protocol.hpp"
+#include "sampling.hpp"
+#include "test_support.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace negsim;
+
+namespace {
+
+std::array<double, kMaxAgents> thresholds(double a, double b) {
+    std::array<double, kMaxAgents> t{};
+    t[0] = a;
+    t[1] = b;
+    return t;
+}
+
+}  // namespace
+
+TEST_CASE("the deal screen proves exactly when the thresholds leave no package", "[screen]") {
+    // u_a(x) = x and u_b(x) = 1 - x: both thresholds can be met exactly when they sum to at most 1.
+    const Scenario s = test::scenario_from(test::two_party(0.0, 0.0, 10));
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    const AgentMask both{true, true};
+    DealScreen screen;
+    CHECK_FALSE(screen.rules_out(thresholds(0.9, 0.9)));  // no proof yet
+    REQUIRE(screen.prove(s, p, order, both, thresholds(0.7, 0.4)));
+    CHECK(screen.rules_out(thresholds(0.7, 0.4)));
+    // The proof is reused for later thresholds as long as they still overlap, and only then.
+    CHECK(screen.rules_out(thresholds(0.62, 0.4)));
+    CHECK(screen.rules_out(thresholds(0.52, 0.52)));
+    CHECK_FALSE(screen.rules_out(thresholds(0.6, 0.4)));   // x = 0.6 meets both
+    CHECK_FALSE(screen.rules_out(thresholds(0.3, 0.3)));
+    // Thresholds a package meets exactly, or within the acceptance tolerance, are never ruled out.
+    CHECK_FALSE(screen.prove(s, p, order, both, thresholds(0.6, 0.4)));
+    CHECK_FALSE(screen.rules_out(thresholds(0.7, 0.4)));  // a failed proof leaves none behind
+    CHECK_FALSE(screen.prove(s, p, order, both, thresholds(0.6, 0.4 + 1e-13)));
+    // Only required agents count: b alone can always be satisfied.
+    CHECK_FALSE(screen.prove(s, p, order, AgentMask{false, true}, thresholds(0.9, 0.9)));
+    CHECK_FALSE(screen.prove(s, p, order, AgentMask{}, thresholds(0.9, 0.9)));
+}
+
+TEST_CASE("passing over the rounds the screen rules out changes no outcome", "[screen]") {
+    // negotiate_traced plays every round out (the trace needs every offer); negotiate passes over hopeless rounds.
+    // Variants cover each protocol, discounting, a quorum, breakdown and constraints (Paris has regions).
+    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"})
+    for (const char* type : {"alternating", "random-proposer", "mediator"})
+    for (const bool variant : {false, true}) {
+        INFO(file << " with protocol " << type << (variant ? ", discounted, quorum 2" : ""));
+        nlohmann::json j = test::load_json(file);
+        j["protocol"]["type"] = type;
+        if (std::string(type) != "alternating") j["protocol"].erase("order");
+        if (variant) {
+            for (auto& agent : j["agents"]) agent["discount"] = 0.995;
+            j["protocol"]["decision_rule"] = {{"must_accept", {"signatory"}}, {"quorum", 2}};
+            j["protocol"]["breakdown"] = 0.03;
+        }
+        const Scenario s = test::scenario_from(j);
+        Parameters p;
+        std::vector<TraceRow> trace;
+        int deals = 0;
+        for (std::uint64_t k = 0; k < (std::string(type) == "mediator" ? 40u : 200u); ++k) {
+            sample_parameters(s, 5, k, p);
+            trace.clear();
+            const Outcome played = negotiate_traced(s, p, trace);
+            const Outcome screened = negotiate(s, p);
+            REQUIRE(screened.end == played.end);
+            REQUIRE(screened.rounds == played.rounds);
+            REQUIRE(screened.proposer == played.proposer);
+            REQUIRE(screened.blocker == played.blocker);
+            REQUIRE(screened.rejections == played.rejections);
+            REQUIRE(screened.package == played.package);
+            REQUIRE(screened.utility == played.utility);
+            deals += screened.agreed ? 1 : 0;
+        }
+        CHECK(deals > 0);
+    }
+}
