@@ -44,7 +44,8 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         if (screen.rules_out(threshold)) return true;
         bool lower = reached;
         for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
-        if (lower || screen.prove(s, p, order, must_accept, threshold)) return !lower;
+        if (lower) return false;  // no proof exists: a package came within reach of higher thresholds
+        if (screen.prove(s, p, order, must_accept, threshold)) return true;
         reachable = threshold;
         reached = true;
         return false;
