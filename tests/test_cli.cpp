@@ -1,5 +1,5 @@
 // The negsim command line end to end: files written, exit codes, nothing written on bad input.
-#include "scenario_loader.hpp"
+#include "input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

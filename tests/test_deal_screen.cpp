@@ -1,9 +1,9 @@
 // The deal screen: its proofs that no package meets every required threshold are sound and tight, and passing over
 // the rounds it rules out changes no outcome.
-#include "deal_screen.hpp"
-#include "parameters.hpp"
-#include "protocol.hpp"
-#include "sampling.hpp"
+#include "engine/deal_screen.hpp"
+#include "model/parameters.hpp"
+#include "engine/protocol.hpp"
+#include "random/sampling.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

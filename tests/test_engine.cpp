@@ -1,12 +1,12 @@
 // The bargaining engine: hand-derived outcomes, the offer optimiser, and invariants over many sampled negotiations.
-#include "monte_carlo.hpp"
-#include "offer.hpp"
-#include "parameters.hpp"
-#include "protocol.hpp"
-#include "sampling.hpp"
-#include "strategy.hpp"
+#include "runner/monte_carlo.hpp"
+#include "engine/offer.hpp"
+#include "model/parameters.hpp"
+#include "engine/protocol.hpp"
+#include "random/sampling.hpp"
+#include "engine/strategy.hpp"
 #include "test_support.hpp"
-#include "utility.hpp"
+#include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Scenario loader: valid files load; each kind of bad input gives its own message at its JSON path.
-#include "input_error.hpp"
-#include "scenario_loader.hpp"
+#include "input/input_error.hpp"
+#include "input/scenario_loader.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

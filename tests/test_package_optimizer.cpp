@@ -1,8 +1,8 @@
 // The simplex solver and the package optimiser against problems solved by hand.
-#include "package_optimizer.hpp"
-#include "simplex.hpp"
+#include "optimise/package_optimizer.hpp"
+#include "optimise/simplex.hpp"
 #include "test_support.hpp"
-#include "utility.hpp"
+#include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,6 +1,6 @@
 // Same scenario and seed give byte-identical results for any thread count, and any sample replays alone.
-#include "monte_carlo.hpp"
-#include "report.hpp"
+#include "runner/monte_carlo.hpp"
+#include "analysis/report.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,8 +1,8 @@
 // Random streams and distributions: reproducible by (seed, sample, purpose), with the documented moments.
-#include "distributions.hpp"
-#include "random_stream.hpp"
-#include "sampling.hpp"
-#include "input_error.hpp"
+#include "random/distributions.hpp"
+#include "random/random_stream.hpp"
+#include "random/sampling.hpp"
+#include "input/input_error.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,7 +1,7 @@
 // Solution concepts against their closed forms.
-#include "solutions.hpp"
+#include "cooperative/solutions.hpp"
 #include "test_support.hpp"
-#include "utility.hpp"
+#include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 

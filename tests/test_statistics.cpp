@@ -1,14 +1,14 @@
 // Statistics and provenance helpers: Wilson intervals, quantiles, the tally, SHA-256.
-#include "binned_distribution.hpp"
-#include "monte_carlo.hpp"
-#include "random_stream.hpp"
-#include "sampling.hpp"
-#include "sensitivity.hpp"
-#include "sha256.hpp"
-#include "tally.hpp"
+#include "analysis/binned_distribution.hpp"
+#include "runner/monte_carlo.hpp"
+#include "random/random_stream.hpp"
+#include "random/sampling.hpp"
+#include "analysis/sensitivity.hpp"
+#include "analysis/sha256.hpp"
+#include "analysis/tally.hpp"
 #include "test_support.hpp"
-#include "wilson.hpp"
-#include "zones.hpp"
+#include "analysis/wilson.hpp"
+#include "analysis/zones.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,8 +1,8 @@
 // Helpers shared by the tests: paths to the repository's files and small scenario builders.
 #pragma once
 
-#include "scenario.hpp"
-#include "scenario_loader.hpp"
+#include "model/scenario.hpp"
+#include "input/scenario_loader.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,10 +1,10 @@
 // Closed-form results of bargaining theory that the engine must reproduce, and the protocol's random stages.
-#include "monte_carlo.hpp"
-#include "parameters.hpp"
-#include "protocol.hpp"
-#include "sampling.hpp"
+#include "runner/monte_carlo.hpp"
+#include "model/parameters.hpp"
+#include "engine/protocol.hpp"
+#include "random/sampling.hpp"
 #include "test_support.hpp"
-#include "utility.hpp"
+#include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 

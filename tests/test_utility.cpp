@@ -1,7 +1,7 @@
 // The utility model against hand-computed values.
-#include "parameters.hpp"
+#include "model/parameters.hpp"
 #include "test_support.hpp"
-#include "utility.hpp"
+#include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 

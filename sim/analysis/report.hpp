@@ -1,0 +1,39 @@
+// The result files of `negsim run` (docs/outputs.md): samples.csv rows, summary.json, summary.csv, and the short
+// human summary printed on the terminal. Formatting only: every figure comes from a Summary or an Outcome.
+#pragma once
+
+#include "model/outcome.hpp"
+#include "model/scenario.hpp"
+#include "analysis/tally.hpp"
+#include "model/text.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <ostream>
+#include <string>
+
+namespace negsim {
+
+// Where a result came from, recorded beside it.
+struct Provenance {
+    std::string scenario_path;
+    std::string scenario_sha256;
+    std::uint64_t seed = 0;
+    std::string negsim_version;
+};
+
+void write_samples_header(std::ostream& out, const Scenario& scenario);
+void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome);
+
+[[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+
+// hist.csv: per issue, the agreed values' histogram (issue, bin_lo, bin_hi, count); one row per option for
+// discrete issues, whose bin_lo and bin_hi are the option's name.
+void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summary& summary);
+
+// A few lines for the terminal: agreement probability and interval, the median agreed package, the top blocker.
+[[nodiscard]] std::string human_summary(const Scenario& scenario, const Summary& summary);
+
+}  // namespace negsim

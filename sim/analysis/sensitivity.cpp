@@ -1,0 +1,121 @@
+// Spearman sensitivities (sensitivity.hpp).
+#include "analysis/sensitivity.hpp"
+
+#include "model/parameters.hpp"
+#include "random/sampling.hpp"
+#include "model/text.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace negsim {
+
+namespace {
+
+// Average ranks (1-based), ties sharing the mean of their positions.
+std::vector<double> ranks(const std::vector<double>& v) {
+    std::vector<std::size_t> order(v.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
+    std::vector<double> r(v.size());
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+        const double average = 0.5 * static_cast<double>(i + j) + 1.0;
+        for (std::size_t k = i; k <= j; ++k) r[order[k]] = average;
+        i = j + 1;
+    }
+    return r;
+}
+
+}  // namespace
+
+double spearman(const std::vector<double>& x, const std::vector<double>& y, std::size_t* used) {
+    std::vector<double> a, b;
+    for (std::size_t i = 0; i < x.size(); ++i)
+        if (std::isfinite(x[i]) && std::isfinite(y[i])) {
+            a.push_back(x[i]);
+            b.push_back(y[i]);
+        }
+    if (used) *used = a.size();
+    if (a.size() < 3) return std::numeric_limits<double>::quiet_NaN();
+    const std::vector<double> ra = ranks(a), rb = ranks(b);
+    const double n = static_cast<double>(a.size());
+    const double mean = (n + 1.0) / 2.0;
+    double sab = 0.0, saa = 0.0, sbb = 0.0;
+    for (std::size_t i = 0; i < ra.size(); ++i) {
+        sab += (ra[i] - mean) * (rb[i] - mean);
+        saa += (ra[i] - mean) * (ra[i] - mean);
+        sbb += (rb[i] - mean) * (rb[i] - mean);
+    }
+    if (saa <= 0.0 || sbb <= 0.0) return std::numeric_limits<double>::quiet_NaN();
+    return sab / std::sqrt(saa * sbb);
+}
+
+SensitivityTally::SensitivityTally(const Scenario& scenario, std::uint64_t seed, std::size_t cap)
+    : scenario_(&scenario), seed_(seed), cap_(cap), issue_value_(scenario.issue_count()) {
+    using K = ParameterRef::Kind;
+    const MonteCarloSpec& mc = scenario.monte_carlo;
+    for (std::size_t i = 0; i < scenario.agent_count(); ++i) {
+        const AgentUncertainty& u = mc.agents[i];
+        const std::string& id = scenario.agents[i].id;
+        if (u.weight_concentration > 0.0)
+            for (std::size_t k = 0; k < scenario.issue_count(); ++k)
+                if (scenario.agents[i].weights[k] > 0.0) {
+                    refs_.push_back({K::weight, i, k});
+                    names_.push_back(id + "/weights/" + scenario.issues[k].id);
+                }
+        for (std::size_t k = 0; k < scenario.issue_count(); ++k)
+            if (u.ideal[k].kind != Distribution::Kind::fixed) {
+                refs_.push_back({K::ideal, i, k});
+                names_.push_back(id + "/ideal/" + scenario.issues[k].id);
+            }
+        const std::pair<const Distribution*, K> scalars[] = {{&u.reservation, K::reservation}, {&u.power, K::power}, {&u.discount, K::discount}, {&u.exponent, K::exponent}};
+        const char* labels[] = {"reservation", "power", "discount", "exponent"};
+        for (std::size_t n = 0; n < 4; ++n)
+            if (scalars[n].first->kind != Distribution::Kind::fixed) {
+                refs_.push_back({scalars[n].second, i, 0});
+                names_.push_back(id + "/" + labels[n]);
+            }
+    }
+    for (std::size_t k = 0; k < mc.shocks.size(); ++k) {
+        shock_index_.push_back(k);
+        names_.push_back("shock/" + mc.shocks[k].id);
+    }
+    inputs_.resize(names_.size());
+}
+
+void SensitivityTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
+    Parameters p;
+    for (std::size_t n = 0; n < outcomes.size() && agreed_.size() < cap_; ++n) {
+        sample_parameters(*scenario_, seed_, first + n, p);
+        for (std::size_t r = 0; r < refs_.size(); ++r) {
+            const double* slot = parameter_slot(p, refs_[r]);
+            inputs_[r].push_back(slot ? *slot : std::numeric_limits<double>::quiet_NaN());
+        }
+        for (std::size_t s = 0; s < shock_index_.size(); ++s)
+            inputs_[refs_.size() + s].push_back(static_cast<double>((outcomes[n].shocks >> shock_index_[s]) & 1));
+        agreed_.push_back(outcomes[n].agreed ? 1.0 : 0.0);
+        for (std::size_t k = 0; k < issue_value_.size(); ++k)
+            issue_value_[k].push_back(outcomes[n].agreed ? outcomes[n].package[k] : std::numeric_limits<double>::quiet_NaN());
+    }
+}
+
+double SensitivityTally::agreement_correlation(std::size_t input) const { return spearman(inputs_[input], agreed_); }
+
+void SensitivityTally::write_csv(std::ostream& out) const {
+    out << "input,output,spearman,samples\n";
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        const auto row = [&](const std::string& output, const std::vector<double>& values) {
+            std::size_t used = 0;
+            const double rho = spearman(inputs_[i], values, &used);
+            if (std::isfinite(rho)) out << names_[i] << ',' << output << ',' << format_number(rho) << ',' << used << '\n';
+        };
+        row("agreement", agreed_);
+        for (std::size_t k = 0; k < issue_value_.size(); ++k) row(scenario_->issues[k].id, issue_value_[k]);
+    }
+}
+
+}  // namespace negsim

@@ -1,0 +1,107 @@
+// Zone grids and maps (zones.hpp).
+#include "analysis/zones.hpp"
+
+#include "model/parameters.hpp"
+#include "random/sampling.hpp"
+#include "model/text.hpp"
+#include "optimise/weighted_optimum.hpp"
+#include "cooperative/zone.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace negsim {
+
+ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t seed, std::size_t grid, std::size_t cap,
+                     std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid)
+    : scenario_(&scenario), seed_(seed), grid_(grid), cap_(cap), map_(map), map_grid_(map_grid) {
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) in_zone_.emplace_back(points(k, grid), 0);
+    if (map_) {
+        const std::size_t cells = points(map_->first, map_grid) * points(map_->second, map_grid);
+        map_in_zone_.assign(cells, 0);
+        map_deals_.assign(cells, 0);
+    }
+}
+
+std::size_t ZoneTally::points(std::size_t issue, std::size_t grid) const {
+    const Issue& i = scenario_->issues[issue];
+    return i.discrete ? i.options.size() : grid;
+}
+
+// Continuous issues: the centres of `points` equal cells over the range; discrete: the option indices.
+double ZoneTally::grid_value(std::size_t issue, std::size_t n, std::size_t points) const {
+    const Issue& i = scenario_->issues[issue];
+    if (i.discrete) return static_cast<double>(n);
+    return i.min + i.span() * (static_cast<double>(n) + 0.5) / static_cast<double>(points);
+}
+
+void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
+    const Scenario& s = *scenario_;
+    // Deal density on the map, over every sample.
+    if (map_) {
+        const auto [a, b] = *map_;
+        const std::size_t na = points(a, map_grid_), nb = points(b, map_grid_);
+        const auto cell = [&](std::size_t issue, double x, std::size_t n) {
+            const Issue& i = s.issues[issue];
+            if (i.discrete) return static_cast<std::size_t>(x);
+            return std::min(n - 1, static_cast<std::size_t>((x - i.min) / i.span() * static_cast<double>(n)));
+        };
+        for (const Outcome& o : outcomes) {
+            if (!o.agreed) continue;
+            ++deals_;
+            ++map_deals_[cell(a, o.package[a], na) * nb + cell(b, o.package[b], nb)];
+        }
+    }
+    Parameters p;
+    for (std::size_t n = 0; n < outcomes.size() && searched_ < cap_; ++n) {
+        sample_parameters(s, seed_, first + n, p);
+        const IdealOrder order = order_ideals(p);
+        ++searched_;
+        IssueBounds open = full_bounds(s);
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
+                IssueBounds fixed = open;
+                fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
+                if (zone_margin(s, p, order, fixed) >= -1e-12) ++in_zone_[k][g];
+            }
+        }
+        if (map_) {
+            const auto [a, b] = *map_;
+            const std::size_t na = points(a, map_grid_), nb = points(b, map_grid_);
+            for (std::size_t x = 0; x < na; ++x)
+                for (std::size_t y = 0; y < nb; ++y) {
+                    IssueBounds fixed = open;
+                    fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
+                    fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
+                    if (zone_margin(s, p, order, fixed) >= -1e-12) ++map_in_zone_[x * nb + y];
+                }
+        }
+    }
+}
+
+void ZoneTally::write_zopa_csv(std::ostream& out) const {
+    out << "issue,value,probability,samples\n";
+    for (std::size_t k = 0; k < in_zone_.size(); ++k) {
+        const Issue& issue = scenario_->issues[k];
+        for (std::size_t g = 0; g < in_zone_[k].size(); ++g)
+            out << issue.id << ',' << csv_field(format_issue_value(issue, grid_value(k, g, in_zone_[k].size()))) << ','
+                << format_number(searched_ ? static_cast<double>(in_zone_[k][g]) / static_cast<double>(searched_) : 0.0) << ',' << searched_ << '\n';
+    }
+}
+
+void ZoneTally::write_zone_map_csv(std::ostream& out) const {
+    if (!map_) return;
+    const auto [a, b] = *map_;
+    const std::size_t na = points(a, map_grid_), nb = points(b, map_grid_);
+    out << "x,y,p_acceptable,deal_density\n";
+    for (std::size_t x = 0; x < na; ++x)
+        for (std::size_t y = 0; y < nb; ++y) {
+            const std::size_t c = x * nb + y;
+            out << csv_field(format_issue_value(scenario_->issues[a], grid_value(a, x, na))) << ','
+                << csv_field(format_issue_value(scenario_->issues[b], grid_value(b, y, nb))) << ','
+                << format_number(searched_ ? static_cast<double>(map_in_zone_[c]) / static_cast<double>(searched_) : 0.0) << ','
+                << format_number(deals_ ? static_cast<double>(map_deals_[c]) / static_cast<double>(deals_) : 0.0) << '\n';
+        }
+}
+
+}  // namespace negsim

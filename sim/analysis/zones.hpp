@@ -1,0 +1,51 @@
+// Where agreement is possible (docs/outputs.md, "zopa.csv" and "zone_map.csv"). For a sample and a value v of issue
+// k, v is in the zone when some package with x_k = v gives every required agent at least its reservation value
+// (zone.hpp: margin >= 0 with issue k fixed). zopa.csv holds, per issue, that probability on a grid of values; with
+// two issues named, zone_map.csv holds it on a grid of pairs (the other issues chosen as well as possible for the
+// required agents) beside the share of negotiated deals that fell in each cell. The zone searches are the costly
+// part (one exact maximin per grid value and sample), so they use the first `cap` samples of the run; the deal
+// density uses every sample.
+#pragma once
+
+#include "model/outcome.hpp"
+#include "model/scenario.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <span>
+#include <utility>
+#include <vector>
+
+namespace negsim {
+
+class ZoneTally {
+public:
+    // `grid` values per continuous issue (every option of a discrete one); `map`: two issue indices and the map's
+    // grid size, if a 2-D map is wanted.
+    ZoneTally(const Scenario& scenario, std::uint64_t seed, std::size_t grid, std::size_t cap,
+              std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid);
+
+    void add(std::uint64_t first, std::span<const Outcome> outcomes);
+    void write_zopa_csv(std::ostream& out) const;
+    void write_zone_map_csv(std::ostream& out) const;
+    [[nodiscard]] bool has_map() const { return map_.has_value(); }
+
+private:
+    [[nodiscard]] double grid_value(std::size_t issue, std::size_t n, std::size_t points) const;
+    [[nodiscard]] std::size_t points(std::size_t issue, std::size_t grid) const;
+
+    const Scenario* scenario_;
+    std::uint64_t seed_;
+    std::size_t grid_;
+    std::size_t cap_;
+    std::optional<std::pair<std::size_t, std::size_t>> map_;
+    std::size_t map_grid_;
+    std::uint64_t searched_ = 0;                      // samples searched for zones
+    std::uint64_t deals_ = 0;
+    std::vector<std::vector<std::uint64_t>> in_zone_; // per issue, per grid value
+    std::vector<std::uint64_t> map_in_zone_;          // per map cell
+    std::vector<std::uint64_t> map_deals_;            // per map cell
+};
+
+}  // namespace negsim

@@ -1,0 +1,72 @@
+// negsim bench: negotiations per second on the default scenario and on a generated 4-agent, 5-issue, 100-round case,
+// with one thread and with all threads. A benchmark, not a test: it prints rates measured in one run.
+#include "app/commands.hpp"
+
+#include "runner/monte_carlo.hpp"
+#include "input/scenario_loader.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <thread>
+
+namespace negsim::cli {
+
+namespace {
+
+// Four agents (two signatories, two members) with opposed ideals on five continuous issues, time-dependent
+// concession over 100 rounds, and uncertain weights and reservations: a mid-sized generic negotiation.
+std::string generated_case() {
+    const double ideals[4][5] = {{0.9, 0.1, 0.8, 0.3, 0.6}, {0.1, 0.9, 0.2, 0.7, 0.4}, {0.7, 0.6, 0.1, 0.9, 0.2}, {0.3, 0.2, 0.9, 0.1, 0.8}};
+    const double weights[4][5] = {{0.4, 0.1, 0.2, 0.2, 0.1}, {0.1, 0.4, 0.1, 0.2, 0.2}, {0.2, 0.2, 0.3, 0.1, 0.2}, {0.2, 0.1, 0.2, 0.3, 0.2}};
+    const char* strategies[4] = {"boulware", "conceder", "linear", "boulware"};
+    const auto name = [](const char* prefix, int n) { return std::string(prefix).append(std::to_string(n)); };
+    nlohmann::json j = {{"name", "bench-4x5"}, {"protocol", {{"type", "alternating"}, {"rounds", 100}}}};
+    for (int k = 0; k < 5; ++k)
+        j["issues"].push_back({{"id", name("i", k)}, {"label", "Issue"}, {"unit", "share"}, {"min", 0}, {"max", 1}});
+    for (int a = 0; a < 4; ++a) {
+        const std::string id = name("a", a);
+        nlohmann::json agent = {{"id", id}, {"name", id}, {"role", a < 2 ? "signatory" : "member"}, {"power", 1},
+                                {"reservation", 0.45}, {"strategy", {{"type", strategies[a]}}}};
+        for (int k = 0; k < 5; ++k) {
+            agent["ideal"][name("i", k)] = ideals[a][k];
+            agent["weights"][name("i", k)] = weights[a][k];
+        }
+        j["agents"].push_back(agent);
+        j["monte_carlo"]["uncertainty"]["agents"][id] = {{"weights", {{"distribution", "dirichlet"}, {"concentration", 30}}},
+                                                          {"reservation", {{"distribution", "uniform"}, {"min", 0.35}, {"max", 0.6}}}};
+    }
+    j["monte_carlo"]["seed"] = 1;
+    return j.dump();
+}
+
+double rate(const Scenario& s, std::uint64_t samples, unsigned threads) {
+    RunOptions options;
+    options.samples = samples;
+    options.seed = s.monte_carlo.seed;
+    options.threads = threads;
+    std::uint64_t deals = 0;
+    const auto start = std::chrono::steady_clock::now();
+    run_monte_carlo(s, options, [&](std::uint64_t, std::span<const Outcome> outcomes) {
+        for (const Outcome& o : outcomes) deals += o.agreed ? 1 : 0;
+    });
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return static_cast<double>(samples) / seconds;
+}
+
+}  // namespace
+
+void bench(const std::string& scenario_path, std::uint64_t samples) {
+    const unsigned all = std::max(1u, std::thread::hardware_concurrency());
+    const Scenario cases[] = {load_scenario(scenario_path), parse_scenario(generated_case(), "generated 4-agent, 5-issue, 100-round case")};
+    std::printf("%-28s %9s %14s %14s %8s\n", "case", "samples", "1 thread /s", (std::to_string(all) + " threads /s").c_str(), "speed-up");
+    for (const Scenario& s : cases) {
+        const double one = rate(s, samples, 1);
+        const double many = rate(s, samples, all);
+        std::printf("%-28s %9llu %14.0f %14.0f %8.2f\n", s.name.c_str(), static_cast<unsigned long long>(samples), one, many, many / one);
+    }
+}
+
+}  // namespace negsim::cli

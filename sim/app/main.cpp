@@ -1,0 +1,212 @@
+// negsim's command line: parses arguments with Boost.Program_options, calls one subcommand and alone decides the
+// exit code: 0 success, 2 bad input (scenario file, arguments), 1 any other failure (I/O, internal error).
+#include "app/commands.hpp"
+
+#include "input/input_error.hpp"
+#include "model/text.hpp"
+
+#include <boost/program_options.hpp>
+
+#include <charconv>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace po = boost::program_options;
+
+namespace {
+
+constexpr const char* kUsage =
+    "negsim " NEGSIM_VERSION " - Monte Carlo negotiation scenario simulator\n\n"
+    "Usage: negsim COMMAND [OPTIONS]\n\n"
+    "Commands:\n"
+    "  run SCENARIO       negotiate the scenario under Monte Carlo sampling; write results\n"
+    "  validate SCENARIO  check a scenario file and print a digest of it\n"
+    "  evaluate SCENARIO  utilities of every agent for one package (--package)\n"
+    "  solve SCENARIO     cooperative solutions and the Pareto frontier (nominal parameters)\n"
+    "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
+    "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
+    "Options:\n"
+    "  --help             this text (or: negsim COMMAND --help)\n"
+    "  --version          print the version\n";
+
+struct Command {
+    po::options_description options;
+    po::variables_map values;
+};
+
+// Parses the arguments after the command name; SCENARIO is the one positional argument.
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
+    po::options_description all;
+    all.add(options).add_options()("scenario", po::value<std::string>(), "scenario file");
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::notify(vm);
+    return vm;
+}
+
+// Prints the command's options if --help was given.
+bool shows_help(const po::variables_map& vm, const po::options_description& options) {
+    if (vm.count("help")) std::cout << options << '\n';
+    return vm.count("help") > 0;
+}
+
+// A whole non-negative integer in [lo, hi]: no sign, spaces, hex or fraction (Boost would wrap "-1" to 2^64 - 1).
+std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
+    const std::string text = vm[name].as<std::string>();
+    std::uint64_t value = 0;
+    const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() || value < lo || value > hi)
+        throw po::error("--" + name + " " + text + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+    return value;
+}
+
+std::string scenario_argument(const po::variables_map& vm, const std::string& command) {
+    if (!vm.count("scenario")) throw po::error("missing SCENARIO; usage: negsim " + command + " SCENARIO [OPTIONS]");
+    return vm["scenario"].as<std::string>();
+}
+
+int dispatch(const std::string& command, const std::vector<std::string>& args) {
+    if (command == "run") {
+        po::options_description options("negsim run SCENARIO [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
+                                         "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder.\n\nOptions");
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        options.add_options()
+            ("help", "this text")
+            ("samples", po::value<std::string>(), "number of samples, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
+            ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
+            ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
+            ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
+            ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing")
+            ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
+            ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
+            ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
+            ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
+            ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        negsim::cli::RunArguments a;
+        a.scenario = scenario_argument(vm, command);
+        if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
+        if (vm.count("seed")) a.seed = count(vm, "seed", 0, ~std::uint64_t{0});
+        if (vm.count("out")) a.out = vm["out"].as<std::string>();
+        if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
+        a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        a.zone_samples = count(vm, "zone-samples", 0, 1000000000);
+        if (vm.count("zone-map")) a.zone_map = vm["zone-map"].as<std::string>();
+        a.zone_grid = static_cast<std::size_t>(count(vm, "grid", 2, 200));
+        if (vm.count("target-ci")) {
+            double width = 0.0;
+            if (!negsim::parse_number(vm["target-ci"].as<std::string>(), width) || !(width > 0.0 && width < 1.0))
+                throw po::error("--target-ci " + vm["target-ci"].as<std::string>() + " is not valid; expected a width between 0 and 1, e.g. 0.01");
+            a.target_ci = width;
+        }
+        if (vm.count("write-samples")) {
+            const std::string w = vm["write-samples"].as<std::string>();
+            if (w != "yes" && w != "no") throw po::error("--write-samples " + w + " is not valid; expected yes or no");
+            a.write_samples = w == "yes";
+        }
+        if (a.sample && (a.out || a.samples))
+            throw po::error("--sample replays one sample and writes nothing; it does not combine with --out or --samples");
+        negsim::cli::run(a);
+        return 0;
+    }
+    if (command == "validate") {
+        po::options_description options("negsim validate SCENARIO\n\nCheck SCENARIO and print a digest of it; exit code 2 and a "
+                                        "message naming the place of the first error if it is invalid.\n\nOptions");
+        options.add_options()("help", "this text");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        negsim::cli::validate(scenario_argument(vm, command));
+        return 0;
+    }
+    if (command == "evaluate") {
+        po::options_description options("negsim evaluate SCENARIO --package ISSUE=VALUE,...\n\nPrint every agent's utility (nominal "
+                                        "parameters) for one package and whether each agent the decision rule requires would accept "
+                                        "it at its reservation value.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
+        negsim::cli::evaluate(scenario_argument(vm, command), vm["package"].as<std::string>());
+        return 0;
+    }
+    if (command == "trace") {
+        po::options_description options("negsim trace SCENARIO [--sample K] [--seed S] [--out FILE]\n\nReplay one sample's negotiation and "
+                                        "write one row per round and agent: the offer, the agent's utility, aspiration, threshold and "
+                                        "answer.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("sample", po::value<std::string>()->default_value("0"), "the sample to replay")
+            ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)")
+            ("out", po::value<std::string>()->default_value("trace.csv"), "the CSV file to write");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        std::optional<std::uint64_t> seed;
+        if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
+        negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), vm["out"].as<std::string>());
+        return 0;
+    }
+    if (command == "bench") {
+        po::options_description options("negsim bench [SCENARIO] [--samples N]\n\nNegotiations per second on SCENARIO (default "
+                                        "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
+                                        "and with all cores.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
+        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000));
+        return 0;
+    }
+    if (command == "solve") {
+        po::options_description options("negsim solve SCENARIO [--out FILE] [--points N]\n\nFor the nominal parameters, with the "
+                                        "reservation values as disagreement point: the Nash (symmetric and power-weighted), "
+                                        "Kalai-Smorodinsky, egalitarian and utilitarian solutions, the compromise position and points on "
+                                        "the Pareto frontier; printed and written as JSON.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("out", po::value<std::string>(), "the JSON file to write (default: out/<scenario name>/solutions.json)")
+            ("points", po::value<std::string>()->default_value("41"), "Pareto frontier points, 2 to 10000");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        std::optional<std::string> out;
+        if (vm.count("out")) out = vm["out"].as<std::string>();
+        negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
+        return 0;
+    }
+    throw po::error("unknown command '" + command + "'; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    try {
+        if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
+            std::cout << kUsage;
+            return words.empty() ? 2 : 0;
+        }
+        if (words[0] == "--version") {
+            std::cout << "negsim " NEGSIM_VERSION "\n";
+            return 0;
+        }
+        return dispatch(words[0], std::vector<std::string>(words.begin() + 1, words.end()));
+    } catch (const negsim::InputError& e) {
+        std::cerr << "negsim: error: " << e.what() << '\n';
+        return 2;
+    } catch (const po::error& e) {
+        std::cerr << "negsim: error: " << e.what() << '\n';
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "negsim: failed: " << e.what() << '\n';
+        return 1;
+    }
+}

@@ -1,0 +1,35 @@
+// Terminal progress bar.
+#include "app/progress.hpp"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace negsim {
+
+ProgressBar::ProgressBar() : enabled_(::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
+
+void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
+    if (!enabled_ || total == 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
+    last_draw_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double fraction = static_cast<double>(done) / static_cast<double>(total);
+    const double eta = fraction > 0.0 ? elapsed * (1.0 - fraction) / fraction : 0.0;
+    constexpr int kWidth = 30;
+    const int filled = static_cast<int>(fraction * kWidth);
+    char bar[kWidth + 1];
+    for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
+    bar[kWidth] = '\0';
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu/%llu  ETA %.0fs  ", bar, 100.0 * fraction, static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total), eta);
+    std::fflush(stderr);
+    drawn_ = true;
+}
+
+void ProgressBar::finish() {
+    if (drawn_) std::fprintf(stderr, "\r%*s\r", 70, "");
+    drawn_ = false;
+}
+
+}  // namespace negsim

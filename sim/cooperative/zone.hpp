@@ -1,0 +1,21 @@
+// The zone of possible agreement (ZOPA) of one sample: whether some package gives every agent whose consent the
+// decision rule requires at least its reservation value, measured by the largest smallest surplus
+//   margin = max_x min_{i required} (u_i(x) - r_i)
+// (solved exactly by the package optimiser, over every region of the hard constraints). margin >= 0 iff a ZOPA
+// exists. A quorum is not modelled here: the margin covers the required roles only.
+#pragma once
+
+#include "model/parameters.hpp"
+#include "model/scenario.hpp"
+#include "optimise/weighted_optimum.hpp"
+
+namespace negsim {
+
+[[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters);
+
+// The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
+// to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
+// no package.
+[[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters, const IdealOrder& order, const IssueBounds& restriction);
+
+}  // namespace negsim

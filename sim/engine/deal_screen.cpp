@@ -1,0 +1,69 @@
+// Proofs that no package meets every required threshold (deal_screen.hpp).
+#include "engine/deal_screen.hpp"
+
+#include "optimise/package_optimizer.hpp"
+#include "engine/strategy.hpp"
+#include "model/utility.hpp"
+
+namespace negsim {
+
+namespace {
+
+// Slack for rounding in the oracle and in the utilities (a budget's optimum is found by bisection to ~1e-12): a
+// proof must clear the thresholds by this much, so it errs only towards building an offer that was not needed.
+constexpr double kProofSlack = 1e-9;
+
+}  // namespace
+
+bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) const {
+    for (std::size_t b = 0; b < count_; ++b) {
+        // accepts() lets an offer fall kAcceptTolerance short of a threshold; the proof must hold with that allowance.
+        double needed = 0.0;
+        for (std::size_t i = 0; i < agents_; ++i) needed += bounds_[b].lambda[i] * (threshold[i] - kAcceptTolerance);
+        if (!(bounds_[b].best + kProofSlack < needed)) return false;
+    }
+    return count_ > 0;
+}
+
+bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& required,
+                       const std::array<double, kMaxAgents>& threshold) {
+    count_ = 0;
+    agents_ = p.agents;
+    UtilityProgram program;
+    bool anyone = false;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        program.bounded[i] = required[i];
+        program.floor[i] = threshold[i];
+        program.scale[i] = 1.0;
+        anyone = anyone || required[i];
+    }
+    if (!anyone) return false;
+    bool proven = true;
+    std::size_t count = 0;
+    for (const IssueBounds& region : s.regions) {
+        const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
+            if (!proven || count == kMaxScreenBoxes) {
+                proven = false;
+                return;
+            }
+            const ProgramResult closest = maximin(s, p, order, program, box);
+            if (closest.value >= -kProofSlack) {
+                proven = false;  // a package comes (too) close to meeting every threshold
+                return;
+            }
+            Bound& bound = bounds_[count++];
+            bound.lambda = closest.lambda;
+            const Package x = weighted_optimum(s, p, order, bound.lambda, box);
+            bound.best = 0.0;
+            for (std::size_t i = 0; i < p.agents; ++i)
+                if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(s, p, i, x);
+        });
+        if (boxes == 0 || !proven) return false;
+    }
+    count_ = count;
+    if (rules_out(threshold)) return true;
+    count_ = 0;
+    return false;
+}
+
+}  // namespace negsim

@@ -1,0 +1,51 @@
+// Protocol dispatch.
+#include "engine/protocol.hpp"
+
+#include "random/random_stream.hpp"
+#include "engine/strategy.hpp"
+#include "model/utility.hpp"
+
+#include <cmath>
+#include <variant>
+
+namespace negsim {
+
+Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
+    o.shocks = parameters.shocks;
+    o.reservation = parameters.reservation;
+    return o;
+}
+
+Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
+    o.shocks = parameters.shocks;
+    o.reservation = parameters.reservation;
+    return o;
+}
+
+Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {
+    RandomStream draws(p.seed, p.sample, purpose(Purpose::ratification));
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        // Only agents whose consent the decision rule requires ratify.
+        if (p.ratification[j] >= 1.0 || !s.protocol.decision.requires_acceptance(s.agents[j].role)) continue;
+        if (draws.uniform() >= p.ratification[j]) {
+            outcome.end = End::not_ratified;
+            outcome.agreed = false;
+            outcome.blocker = static_cast<int>(j);
+            outcome.rejections = 1;
+            for (std::size_t i = 0; i < p.agents; ++i) outcome.utility[i] = p.reservation[i];
+            return outcome;
+        }
+    }
+    outcome.end = End::deal;
+    outcome.agreed = true;
+    outcome.blocker = -1;
+    outcome.rejections = 0;
+    outcome.package = deal;
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = discount_factor(p.discount[j], round) * utility(s, p, j, deal);
+    return outcome;
+}
+
+
+}  // namespace negsim

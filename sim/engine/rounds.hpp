@@ -1,0 +1,135 @@
+// The round loop shared by the offer-based protocols (alternating_offers.cpp, random_proposer.cpp); they differ
+// only in who proposes in a round and in when an agent expects to propose next. docs/protocols.md states the rules.
+#pragma once
+
+#include "model/coalition.hpp"
+#include "engine/deal_screen.hpp"
+#include "engine/offer.hpp"
+#include "engine/protocol.hpp"
+#include "random/random_stream.hpp"
+#include "engine/strategy.hpp"
+#include "model/utility.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
+
+namespace negsim {
+
+// proposer_of(t): the proposer of round t, or p.agents for a neutral mediator. next_turn(j, t): the next round after
+// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, order): the round's offer.
+template <class ProposerOf, class NextTurn, class OfferOf>
+Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn,
+                OfferOf offer_of) {
+    const int rounds = s.protocol.rounds;
+    const std::size_t quorum = s.protocol.decision.quorum;
+    AgentMask must_accept{};
+    AgentMask voters{};
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        must_accept[j] = s.protocol.decision.requires_acceptance(s.agents[j].role);
+        voters[j] = DecisionRule::votes(s.agents[j].role);
+    }
+    const IdealOrder order = order_ideals(p);
+    RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
+
+    // A round whose thresholds no package meets cannot end in a deal whatever is offered (deal_screen.hpp). When no
+    // strategy reacts to offers and nobody reads the trace, such a round's offer is not built; the round that ends
+    // the talks is always played out, for its blocker. Outcomes are the same either way.
+    bool screened = trace == nullptr;
+    for (std::size_t j = 0; j < p.agents; ++j) screened = screened && !reacts_to_offers(p.strategy[j]);
+    DealScreen screen;
+    std::array<double, kMaxAgents> reachable{};  // thresholds at which the screen last failed: any lower ones fail too
+    bool reached = false;
+    const auto hopeless = [&](const std::array<double, kMaxAgents>& threshold) {
+        if (screen.rules_out(threshold)) return true;
+        bool lower = reached;
+        for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
+        if (lower) return false;  // no proof exists: a package came within reach of higher thresholds
+        if (screen.prove(s, p, order, must_accept, threshold)) return true;
+        reachable = threshold;
+        reached = true;
+        return false;
+    };
+
+    Outcome outcome;
+    History history;
+    std::array<double, kMaxAgents> aspiration{};
+    std::array<double, kMaxAgents> threshold{};
+    for (int t = 0; t < rounds; ++t) {
+        const std::size_t proposer = proposer_of(t);
+        StrategyContext context{t, rounds, 0, false, &p, &history, &must_accept, &voters, quorum};
+        // Agent j's aspiration, and its acceptance threshold: the aspiration, or what it would itself demand when it
+        // next proposes, discounted by the wait (AC_next), whichever is smaller; never below walking away,
+        // r / discount^t. Strategies read the history of earlier rounds only, so the agents' order does not matter.
+        const auto set_threshold = [&](std::size_t j) {
+            context.agent = j;
+            context.proposing = j == proposer;
+            aspiration[j] = negsim::aspiration(p.strategy[j], context);
+            threshold[j] = aspiration[j];
+            const int later = next_turn(j, t);
+            if (j != proposer && later > t)
+                threshold[j] = std::min(threshold[j], discount_factor(p.discount[j], later - t) *
+                                                          projected_aspiration(p.strategy[j], context, aspiration[j], later));
+            threshold[j] = std::max(threshold[j], p.reservation[j] / discount_factor(p.discount[j], t));
+        };
+        // Whether talks collapse if this round brings no deal (drawn first; the stream serves nothing else).
+        const bool collapses = t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown;
+        outcome.rounds = t + 1;
+        outcome.proposer = proposer;
+        if (screened && !collapses && t + 1 < rounds) {
+            for (std::size_t j = 0; j < p.agents; ++j)
+                if (must_accept[j]) set_threshold(j);
+            if (hopeless(threshold)) continue;  // the others' thresholds are not needed
+            for (std::size_t j = 0; j < p.agents; ++j)
+                if (!must_accept[j]) set_threshold(j);
+        } else {
+            for (std::size_t j = 0; j < p.agents; ++j) set_threshold(j);
+        }
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            history.aspiration[j] = aspiration[j];
+            history.fresh[j] = false;
+        }
+
+        const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
+        const Package offer = offer_of(proposer, threshold, coalition, order);
+
+        // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
+        // reach it (e.g. once discounting has pushed its walk-away value out of reach).
+        bool required_yes = true;
+        std::size_t yes_votes = 0;
+        int blocker = -1;
+        int rejections = 0;
+        double widest = 0.0;
+        const bool neutral = proposer >= p.agents;
+        if (!neutral) history.has_offer[proposer] = true;
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            const double u = utility(s, p, j, offer);
+            if (!neutral) history.standing[j][proposer] = u;
+            const bool yes = accepts(u, threshold[j]);
+            if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
+            if (must_accept[j]) required_yes = required_yes && yes;
+            if (voters[j] && yes) ++yes_votes;
+            if (!yes && coalition[j]) ++rejections;
+            if (!yes && coalition[j] && (blocker < 0 || threshold[j] - u > widest)) {
+                blocker = static_cast<int>(j);
+                widest = threshold[j] - u;
+            }
+            if (j == proposer) continue;
+            history.previous_other[j] = history.latest_other[j];
+            history.latest_other[j] = u;
+            ++history.others_seen[j];
+            history.fresh[j] = true;
+        }
+        if (required_yes && yes_votes >= quorum) return ratify(s, p, offer, t, outcome);
+        outcome.blocker = blocker;
+        outcome.rejections = rejections;
+        if (collapses) {
+            outcome.end = End::breakdown;
+            break;
+        }
+    }
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = p.reservation[j];
+    return outcome;
+}
+
+}  // namespace negsim

@@ -1,0 +1,160 @@
+// Strategies: how an agent's aspiration (the utility it demands of a deal) moves over the rounds, and when it accepts.
+// docs/protocols.md, "Strategies", gives every formula with its source.
+#pragma once
+
+#include "model/coalition.hpp"
+#include "model/parameters.hpp"
+#include "model/scenario.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <variant>
+
+namespace negsim {
+
+// What the agents have seen so far in one negotiation; the protocol updates it after every round.
+struct History {
+    std::array<double, kMaxAgents> aspiration{};  // each agent's aspiration in the latest round
+    std::array<bool, kMaxAgents> has_offer{};     // whether the agent has made an offer yet
+    // standing[i][j]: agent i's utility of the latest offer made by agent j (valid when has_offer[j])
+    std::array<std::array<double, kMaxAgents>, kMaxAgents> standing{};
+    // For each agent: its utility of the latest and the previous offer made by any other agent, how many such
+    // offers it has seen, and whether the latest is new since its strategy last looked.
+    std::array<double, kMaxAgents> latest_other{};
+    std::array<double, kMaxAgents> previous_other{};
+    std::array<int, kMaxAgents> others_seen{};
+    std::array<bool, kMaxAgents> fresh{};
+};
+
+// What a strategy may look at when it sets its aspiration for a round.
+struct StrategyContext {
+    int round = 0;           // 0-based
+    int rounds = 1;          // the protocol's round limit T
+    std::size_t agent = 0;
+    bool proposing = false;  // whether the agent proposes this round
+    const Parameters* parameters = nullptr;
+    const History* history = nullptr;
+    const std::array<bool, kMaxAgents>* required = nullptr;  // agents whose acceptance the decision rule requires
+    const std::array<bool, kMaxAgents>* voters = nullptr;    // agents who count toward the quorum
+    std::size_t quorum = 0;
+};
+
+// Faratin, Sierra & Jennings (1998), "Negotiation decision functions for autonomous agents", with k = 0 and the
+// GENIUS exponent convention: a(t) = 1 - (1 - r) * tau^(1/e), tau = t / (T - 1), so the first round demands 1
+// and the last concedes to the reservation value r. e < 1 Boulware (holds out), e = 1 linear, e > 1 Conceder.
+[[nodiscard]] inline double time_dependent_aspiration(double exponent, double reservation, int round, int rounds) {
+    const double tau = rounds > 1 ? static_cast<double>(round) / static_cast<double>(rounds - 1) : 1.0;
+    return 1.0 - (1.0 - reservation) * (exponent == 1.0 ? tau : std::pow(tau, 1.0 / exponent));  // the same value, spared a pow
+}
+
+// discount^rounds: what a payoff `rounds` rounds away is worth now. Exactly 1 without discounting, the common case,
+// spared a pow per agent and round.
+[[nodiscard]] inline double discount_factor(double discount, int rounds) { return discount == 1.0 ? 1.0 : std::pow(discount, rounds); }
+
+namespace detail {
+
+inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContext& c) {
+    return time_dependent_aspiration(s.exponent, c.parameters->reservation[c.agent], c.round, c.rounds);
+}
+
+inline double aspiration_of(const HardlinerStrategy&, const StrategyContext&) { return 1.0; }
+
+// Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50:97: the proposer's equilibrium
+// share of a unit surplus is (1 - d_j) / (1 - d_i d_j).
+inline double aspiration_of(const RubinsteinStrategy&, const StrategyContext& c) {
+    const Parameters& p = *c.parameters;
+    const std::size_t other = c.agent == 0 ? 1 : 0;
+    return (1.0 - p.discount[other]) / (1.0 - p.discount[c.agent] * p.discount[other]);
+}
+
+// Relative tit-for-tat: a_i <- r_i + (a_i - r_i) * (1 - u_i(latest)) / (1 - u_i(previous)), applied once per new offer
+// from the others; the first two rounds demand 1. The factor is capped at 1: a worse offer is not answered by
+// raising the demand.
+inline double aspiration_of(const TitForTatStrategy&, const StrategyContext& c) {
+    const History& h = *c.history;
+    const std::size_t i = c.agent;
+    const double previous = c.round == 0 ? 1.0 : h.aspiration[i];
+    if (!h.fresh[i] || h.others_seen[i] < 2 || h.previous_other[i] >= 1.0) return previous;
+    const double factor = std::clamp((1.0 - h.latest_other[i]) / (1.0 - h.previous_other[i]), 0.0, 1.0);
+    const double r = c.parameters->reservation[i];
+    return previous <= r ? previous : r + (previous - r) * factor;
+}
+
+// Zeuthen (1930), Problems of Monopoly and Economic Warfare; Harsanyi (1956), Econometrica 24:144. Risk limit of
+// agent i: (u_i(x_i) - u_i(x_j)) / (u_i(x_i) - r_i), x_i its standing offer and x_j the other standing offer it likes
+// best. When it proposes and its risk limit is no larger than that of every other required agent with an offer, it
+// concedes `step`; its demand never falls below its reservation value.
+inline double zeuthen_risk(const History& h, const Parameters& p, std::size_t i) {
+    const double own = h.standing[i][i];
+    double best_other = -1.0;
+    for (std::size_t j = 0; j < p.agents; ++j)
+        if (j != i && h.has_offer[j]) best_other = std::max(best_other, h.standing[i][j]);
+    const double room = own - p.reservation[i];
+    return room <= 0.0 ? 0.0 : std::clamp((own - best_other) / room, 0.0, 1.0);
+}
+
+inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) {
+    const History& h = *c.history;
+    const Parameters& p = *c.parameters;
+    const std::size_t i = c.agent;
+    const double previous = c.round == 0 ? 1.0 : h.aspiration[i];
+    if (!c.proposing || !h.has_offer[i]) return previous;
+    const double risk = zeuthen_risk(h, p, i);
+    bool anyone = false;
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        if (j == i || !(*c.required)[j] || !h.has_offer[j]) continue;
+        anyone = true;
+        if (zeuthen_risk(h, p, j) < risk) return previous;
+    }
+    return anyone ? std::max(p.reservation[i], previous - s.step) : previous;
+}
+
+// Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83:1181, closed rule, stationary equilibrium:
+// responders are worth their continuation value v_j (their recognition probability, by symmetry of the stationary
+// game), discounted; the proposer keeps what is left after buying the cheapest coalition at those prices. With n
+// equally likely proposers, quorum q and discount d: the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
+inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext& c) {
+    const Parameters& p = *c.parameters;
+    if (!c.proposing) return p.recognition[c.agent];
+    std::array<double, kMaxAgents> price{};
+    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.recognition[j];
+    const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, c.quorum, p.agents);
+    double keep = 1.0;
+    for (std::size_t j = 0; j < p.agents; ++j)
+        if (coalition[j] && j != c.agent) keep -= price[j];
+    return keep;
+}
+
+}  // namespace detail
+
+// The agent's aspiration for this round.
+[[nodiscard]] inline double aspiration(const Strategy& s, const StrategyContext& c) {
+    return std::visit([&](const auto& strategy) { return detail::aspiration_of(strategy, c); }, s);
+}
+
+// Whether the strategy's aspiration depends on the offers made so far (the others follow a fixed schedule).
+[[nodiscard]] inline bool reacts_to_offers(const Strategy& s) {
+    return std::holds_alternative<TitForTatStrategy>(s) || std::holds_alternative<ZeuthenStrategy>(s);
+}
+
+// What the agent expects to demand when it next proposes, in round `later`: strategies that follow a fixed schedule
+// say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
+[[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
+    if (reacts_to_offers(s)) return current;
+    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->recognition[now.agent];  // continuation value
+    StrategyContext then = now;
+    then.round = later;
+    then.proposing = true;
+    return aspiration(s, then);
+}
+
+// An agent accepts an offer worth at least its current aspiration, or at least what it would itself demand when it
+// next proposes, discounted by the delay (AC_next of Baarslag, Hindriks & Jonker 2014, "Effective acceptance
+// conditions in automated negotiation", Decision Support Systems 60:68); the tolerance absorbs rounding in offers
+// built to bind.
+inline constexpr double kAcceptTolerance = 1e-12;
+[[nodiscard]] inline bool accepts(double utility, double threshold) { return utility >= threshold - kAcceptTolerance; }
+
+}  // namespace negsim

@@ -1,0 +1,38 @@
+// The result of one negotiation: a plain value, written by a protocol and read by the accumulators.
+#pragma once
+
+#include "model/scenario.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+
+namespace negsim {
+
+// How a negotiation ended.
+enum class End {
+    deal,           // agreed and ratified
+    deadline,       // the round limit passed without agreement
+    breakdown,      // talks collapsed after a round without agreement
+    not_ratified,   // agreed, but an agent failed to ratify
+};
+
+[[nodiscard]] const char* to_string(End end);
+
+struct Outcome {
+    End end = End::deadline;
+    bool agreed = false;        // end == End::deal
+    int rounds = 0;             // rounds played: the 1-based round of the deal, or the round limit
+    std::size_t proposer = 0;   // who proposed the deal, or the last round's offer; the agent count for a neutral mediator
+    Package package{};          // the agreed package (meaningful only when agreed)
+    std::array<double, kMaxAgents> utility{};  // each agent's discounted utility of the deal, or its reservation value
+    std::array<double, kMaxAgents> reservation{};  // the sample's reservation values (surplus = utility - reservation)
+    int rejections = 0;        // no deal: how many agents the deal needed said no in the last round (1: the blocker's
+                               // rejection alone was decisive); a failed ratification counts as one
+    double zone_margin = 0.0;  // the sample's ZOPA margin (zone.hpp): a ZOPA exists when it is >= 0
+    std::uint64_t shocks = 0;  // bit s set: shock s of the scenario occurred in this sample
+    int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
+                       // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1
+};
+
+}  // namespace negsim

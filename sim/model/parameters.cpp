@@ -1,0 +1,53 @@
+// The nominal parameters of a scenario, and the slot a parameter reference names.
+#include "model/parameters.hpp"
+
+#include <variant>
+
+namespace negsim {
+
+void assign_nominal(const Scenario& scenario, Parameters& p) {
+    // Only the scenario's agents and issues are written: nothing reads past them, and a thread's Parameters is
+    // reused for every sample without clearing its 16 KB.
+    p.seed = 0;
+    p.sample = 0;
+    p.shocks = 0;
+    p.agents = scenario.agent_count();
+    p.issues = scenario.issue_count();
+    const auto* random = std::get_if<RandomProposer>(&scenario.protocol.rules);
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        const Agent& a = scenario.agents[i];
+        for (std::size_t k = 0; k < p.issues; ++k) {
+            p.weight[i][k] = a.weights[k];
+            p.ideal[i][k] = a.ideal[k];
+        }
+        p.reservation[i] = a.reservation;
+        p.strategy[i] = a.strategy;
+        p.power[i] = a.power;
+        p.discount[i] = a.discount;
+        p.ratification[i] = a.ratification;
+        p.recognition[i] = random ? random->recognition[i] : 0.0;
+    }
+}
+
+Parameters nominal_parameters(const Scenario& scenario) {
+    Parameters p;
+    assign_nominal(scenario, p);
+    return p;
+}
+
+double* parameter_slot(Parameters& p, const ParameterRef& ref) {
+    switch (ref.kind) {
+        case ParameterRef::Kind::reservation: return &p.reservation[ref.agent];
+        case ParameterRef::Kind::power: return &p.power[ref.agent];
+        case ParameterRef::Kind::discount: return &p.discount[ref.agent];
+        case ParameterRef::Kind::ideal: return &p.ideal[ref.agent][ref.issue];
+        case ParameterRef::Kind::weight: return &p.weight[ref.agent][ref.issue];
+        case ParameterRef::Kind::exponent: {
+            auto* s = std::get_if<TimeDependentStrategy>(&p.strategy[ref.agent]);
+            return s ? &s->exponent : nullptr;
+        }
+    }
+    return nullptr;
+}
+
+}  // namespace negsim

@@ -1,0 +1,69 @@
+// The additive utility model of docs/scenario-format.md: u_i(x) = sum_k w_ik * v_ik(x_k), each v_ik in [0, 1] and
+// 1 at the agent's ideal (Keeney & Raiffa 1976, additive multi-attribute value). Inline, switch-dispatched and
+// allocation-free: it is evaluated in the innermost loop of every negotiation.
+#pragma once
+
+#include "model/parameters.hpp"
+#include "model/scenario.hpp"
+
+#include <cmath>
+#include <cstddef>
+
+namespace negsim {
+
+// v(x) for one agent and issue. `span` is the issue's max - min; for a discrete issue x and ideal are option
+// indices and linear/quadratic shapes measure distance in option ranks.
+[[nodiscard]] inline double issue_value(const ValueFunction& f, double x, double ideal, double span) {
+    switch (f.shape) {
+        case Shape::linear: return 1.0 - std::abs(x - ideal) / span;
+        case Shape::quadratic: {
+            const double d = (x - ideal) / span;
+            return 1.0 - d * d;
+        }
+        case Shape::table: return f.table[static_cast<std::size_t>(x)];
+    }
+    return 0.0;
+}
+
+// Link terms (Scenario regions keep each constant within a box, so the weighted-sum oracle can ignore them).
+[[nodiscard]] inline double link_terms(const Agent& agent, const Package& x) {
+    double u = 0.0;
+    for (const Link& link : agent.links) {
+        bool all = true;
+        for (const Condition& c : link.conditions) all = all && c.holds(x[c.issue]);
+        if (all) u += link.value;
+    }
+    return u;
+}
+
+[[nodiscard]] inline double utility(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x) {
+    const auto& values = scenario.agents[agent].values;
+    double u = 0.0;
+    for (std::size_t k = 0; k < p.issues; ++k)
+        u += p.weight[agent][k] * issue_value(values[k], x[k], p.ideal[agent][k], scenario.issues[k].span());
+    return u + link_terms(scenario.agents[agent], x);
+}
+
+// The one-sided derivative d/dtheta u_i(x + theta * direction) at theta = 0+, for directions that leave discrete
+// issues unchanged: at an ideal point the linear shape's slope is the one on the side the direction moves to.
+[[nodiscard]] inline double directional_derivative(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x,
+                                                   const Package& direction) {
+    const auto& values = scenario.agents[agent].values;
+    double slope = 0.0;
+    for (std::size_t k = 0; k < p.issues; ++k) {
+        const double d = direction[k];
+        if (d == 0.0) continue;
+        const double span = scenario.issues[k].span();
+        const double ideal = p.ideal[agent][k];
+        double dv = 0.0;
+        switch (values[k].shape) {
+            case Shape::linear: dv = ((d > 0.0 ? x[k] < ideal : x[k] <= ideal) ? 1.0 : -1.0) / span; break;
+            case Shape::quadratic: dv = -2.0 * (x[k] - ideal) / (span * span); break;
+            case Shape::table: dv = 0.0; break;
+        }
+        slope += p.weight[agent][k] * dv * d;
+    }
+    return slope;
+}
+
+}  // namespace negsim

@@ -1,0 +1,71 @@
+// Exact optimisation over packages when the objective and constraints are about the agents' utilities:
+//   maximin:  maximise z  subject to  u_i(x) - floor_i >= scale_i * z  for every agent i in `bounded`
+//   floors:   maximise sum_i objective_i * u_i(x)  subject to  u_i(x) >= floor_i  for every agent i in `bounded`
+// Column generation (Dantzig & Wolfe 1960): the columns are weighted-sum optima (weighted_optimum.hpp, exact per
+// issue); the master problem over mixes of columns is a small LP (simplex.hpp) whose duals price the next column.
+// Because every value function is concave on a continuous issue, the mixed package is worth at least the mix of
+// utilities, so the master optimum is attained by a real package: exact for continuous issues. Discrete issues cannot
+// be mixed: every combination of their options is solved separately (up to kMaxDiscreteCombinations; beyond that the
+// discrete issues are fixed at the options of the heaviest column of a first, unrestricted solve).
+#pragma once
+
+#include "model/parameters.hpp"
+#include "model/scenario.hpp"
+#include "optimise/weighted_optimum.hpp"
+
+#include <array>
+#include <cstddef>
+
+namespace negsim {
+
+inline constexpr std::size_t kMaxDiscreteCombinations = 64;
+
+struct UtilityProgram {
+    std::array<bool, kMaxAgents> bounded{};   // the agents the constraints apply to
+    std::array<double, kMaxAgents> floor{};   // floor_i
+    std::array<double, kMaxAgents> scale{};   // scale_i > 0 (maximin only)
+    Coefficients objective{};                 // objective_i >= 0 (floors only)
+};
+
+struct ProgramResult {
+    bool feasible = false;  // floors: some package meets every floor; maximin: always true
+    double value = 0.0;     // maximin: z*; floors: the objective at the optimum
+    Package x{};
+    // maximin: the dual weight of each bounded agent's row at the optimum (lambda_i >= 0, sum_i lambda_i scale_i = 1),
+    // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality).
+    Coefficients lambda{};
+};
+
+// Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every
+// discrete issue to one option) and returns how many; does nothing and returns 0 if there are more than
+// kMaxDiscreteCombinations.
+template <class Visit>
+std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit) {
+    std::size_t combinations = 1;
+    for (std::size_t k = 0; k < s.issue_count() && combinations <= kMaxDiscreteCombinations; ++k)
+        if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
+    if (combinations > kMaxDiscreteCombinations) return 0;
+    IssueBounds fixed = bounds;
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
+    for (std::size_t n = 0; n < combinations; ++n) {
+        visit(static_cast<const IssueBounds&>(fixed));
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {  // next combination, mixed-radix over the discrete issues
+            if (!s.issues[k].discrete) continue;
+            if (fixed.lo[k] < bounds.hi[k]) {
+                fixed.lo[k] = fixed.hi[k] = fixed.lo[k] + 1.0;
+                break;
+            }
+            fixed.lo[k] = fixed.hi[k] = bounds.lo[k];
+        }
+    }
+    return combinations;
+}
+
+[[nodiscard]] ProgramResult maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
+                                    const IssueBounds& bounds);
+
+[[nodiscard]] ProgramResult best_above_floors(const Scenario& s, const Parameters& p, const IdealOrder& order,
+                                              const UtilityProgram& program, const IssueBounds& bounds);
+
+}  // namespace negsim

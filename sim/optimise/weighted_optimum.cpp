@@ -1,0 +1,158 @@
+// The weighted-sum package oracle (weighted_optimum.hpp).
+#include "optimise/weighted_optimum.hpp"
+
+#include "model/utility.hpp"
+
+#include <algorithm>
+
+namespace negsim {
+
+namespace {
+
+// The maximiser of f(x) = sum_j a_j v_j(x) over [min, max] for a continuous issue. f is concave: each linear agent
+// adds a kink at its ideal, each quadratic agent a parabola. Walking the sorted ideals, the right derivative on an
+// open segment is D(x) = A - B x; the maximisers are where D changes sign. Returns the middle of the flat top.
+double continuous_optimum(const Scenario& s, const Parameters& p, const std::array<std::uint8_t, kMaxAgents>& sorted,
+                          std::size_t k, const Coefficients& coefficient, double lo, double hi, double price) {
+    const Issue& issue = s.issues[k];
+    const double span = issue.span();
+    double A = -price;  // a budget's price per unit of the issue
+    double B = 0.0;
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        const double a = coefficient[j] * p.weight[j][k];
+        if (s.agents[j].values[k].shape == Shape::linear) {
+            A += a / span;
+        } else {
+            A += 2.0 * a * p.ideal[j][k] / (span * span);
+            B += 2.0 * a / (span * span);
+        }
+    }
+    double left = issue.max;
+    double right = issue.max;
+    bool have_left = false;
+    double x = issue.min;
+    for (std::size_t idx = 0; idx <= p.agents; ++idx) {
+        const double end = idx < p.agents ? p.ideal[sorted[idx]][k] : issue.max;
+        if (!have_left) {
+            if (A - B * x <= 0.0) {
+                left = x;
+                have_left = true;
+            } else if (A - B * end <= 0.0) {
+                left = std::clamp(A / B, x, end);
+                have_left = true;
+            }
+        }
+        if (have_left) {
+            if (A - B * x < 0.0) {
+                right = x;
+                break;
+            }
+            if (A - B * end < 0.0) {
+                right = std::clamp(A / B, x, end);
+                break;
+            }
+        }
+        if (idx == p.agents) break;
+        const std::size_t j = sorted[idx];
+        if (s.agents[j].values[k].shape == Shape::linear) A -= 2.0 * coefficient[j] * p.weight[j][k] / span;
+        x = end;
+    }
+    // The function is concave, so its maximum on [lo, hi] is the flat top clipped to the bounds.
+    return 0.5 * (std::clamp(left, lo, hi) + std::clamp(right, lo, hi));
+}
+
+double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, const Coefficients& coefficient, double lo, double hi) {
+    const Issue& issue = s.issues[k];
+    const double span = issue.span();
+    double best_value = -1.0;
+    double best = lo;
+    for (auto o = static_cast<std::size_t>(lo); o <= static_cast<std::size_t>(hi); ++o) {
+        const double x = static_cast<double>(o);
+        double f = 0.0;
+        for (std::size_t j = 0; j < p.agents; ++j)
+            f += coefficient[j] * p.weight[j][k] * issue_value(s.agents[j].values[k], x, p.ideal[j][k], span);
+        if (f > best_value) {
+            best_value = f;
+            best = x;
+        }
+    }
+    return best;
+}
+
+}  // namespace
+
+IdealOrder order_ideals(const Parameters& p) {
+    IdealOrder order;
+    for (std::size_t k = 0; k < p.issues; ++k) {
+        auto& sorted = order.by_issue[k];
+        // Insertion sort: stable, in place, allocation-free, and fast for the few agents a scenario has.
+        for (std::size_t j = 0; j < p.agents; ++j) {
+            std::size_t at = j;
+            while (at > 0 && p.ideal[sorted[at - 1]][k] > p.ideal[j][k]) {
+                sorted[at] = sorted[at - 1];
+                --at;
+            }
+            sorted[at] = static_cast<std::uint8_t>(j);
+        }
+    }
+    return order;
+}
+
+IssueBounds full_bounds(const Scenario& s) {
+    IssueBounds b;
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        b.lo[k] = s.issues[k].min;
+        b.hi[k] = s.issues[k].max;
+    }
+    return b;
+}
+
+Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const Coefficients& c, const IssueBounds& bounds) {
+    Package x{};
+    for (std::size_t k = 0; k < p.issues; ++k)
+        x[k] = s.issues[k].discrete ? discrete_optimum(s, p, k, c, bounds.lo[k], bounds.hi[k])
+                                    : continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], 0.0);
+    for (const Budget& budget : s.budgets) {
+        const auto priced = [&](double price, Package& y) {
+            double total = 0.0;
+            for (std::size_t k : budget.issues) {
+                y[k] = continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], price);
+                total += y[k];
+            }
+            return total;
+        };
+        double over = 0.0;
+        for (std::size_t k : budget.issues) over += x[k];
+        if (over <= budget.max) continue;
+        Package low = x, high = x;  // optima at the low price (over budget) and at the high price (within it)
+        double price_low = 0.0, price_high = 1.0;
+        double total_low = over;
+        double total_high = priced(price_high, high);
+        while (total_high > budget.max && price_high < 1e15) {
+            price_low = price_high;
+            low = high;
+            total_low = total_high;
+            price_high *= 8.0;
+            total_high = priced(price_high, high);
+        }
+        for (int iteration = 0; iteration < 80 && price_high > price_low * (1.0 + 1e-12) + 1e-300; ++iteration) {
+            const double price = price_low == 0.0 ? 0.5 * price_high : std::sqrt(price_low * price_high);
+            Package y = x;
+            const double total = priced(price, y);
+            if (total > budget.max) {
+                price_low = price;
+                low = y;
+                total_low = total;
+            } else {
+                price_high = price;
+                high = y;
+                total_high = total;
+            }
+        }
+        const double theta = total_low > total_high ? (total_low - budget.max) / (total_low - total_high) : 1.0;
+        for (std::size_t k : budget.issues) x[k] = low[k] + std::clamp(theta, 0.0, 1.0) * (high[k] - low[k]);
+    }
+    return x;
+}
+
+}  // namespace negsim

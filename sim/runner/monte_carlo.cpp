@@ -1,0 +1,69 @@
+// Chunked, thread-count-independent Monte Carlo runner.
+#include "runner/monte_carlo.hpp"
+
+#include "model/parameters.hpp"
+#include "engine/protocol.hpp"
+#include "random/sampling.hpp"
+#include "cooperative/zone.hpp"
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <thread>
+#include <vector>
+
+namespace negsim {
+
+Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample) {
+    Parameters parameters;
+    sample_parameters(scenario, seed, sample, parameters);
+    Outcome outcome = negotiate(scenario, parameters);
+    outcome.zone_margin = zone_margin(scenario, parameters);
+    return outcome;
+}
+
+void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink, const ProgressSink& progress) {
+    const unsigned threads = std::max(1u, options.threads);
+    const std::uint64_t chunk = std::max<std::uint64_t>(1, options.chunk);
+    const std::uint64_t chunks = (options.samples + chunk - 1) / chunk;
+    // Two buffers: the workers fill chunk c + 1 while the calling thread hands chunk c to the sink, in order.
+    std::array<std::vector<Outcome>, 2> buffers;
+    for (auto& buffer : buffers) buffer.resize(static_cast<std::size_t>(std::min(chunk, options.samples)));
+    const auto first_of = [&](std::uint64_t c) { return options.first_sample + c * chunk; };
+    const auto count_of = [&](std::uint64_t c) { return static_cast<std::size_t>(std::min(chunk, options.samples - c * chunk)); };
+
+    // Workers take small blocks of samples from a shared counter (negotiations differ in length, so a fixed split
+    // would leave one thread idle); which thread runs a sample never changes its result. Each worker owns one
+    // Parameters for all its samples: no allocation per sample.
+    constexpr std::size_t kBlock = 16;
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](std::uint64_t c) {
+        Parameters parameters;
+        std::vector<Outcome>& out = buffers[c % 2];
+        const std::size_t count = count_of(c);
+        for (std::size_t begin = next.fetch_add(kBlock); begin < count; begin = next.fetch_add(kBlock)) {
+            for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
+                sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
+                out[i] = negotiate(scenario, parameters);
+                out[i].zone_margin = zone_margin(scenario, parameters);
+            }
+        }
+    };
+    const auto compute = [&](std::uint64_t c) {
+        next = 0;
+        std::vector<std::jthread> pool;
+        for (unsigned w = 0; w < threads; ++w) pool.emplace_back(work, c);
+        return pool;  // joined when the caller drops it
+    };
+
+    if (chunks == 0) return;
+    compute(0);  // the returned pool is joined at the end of this statement
+    for (std::uint64_t c = 0; c < chunks; ++c) {
+        std::vector<std::jthread> ahead;
+        if (c + 1 < chunks) ahead = compute(c + 1);
+        sink(first_of(c), std::span<const Outcome>(buffers[c % 2].data(), count_of(c)));
+        if (progress && progress(first_of(c) - options.first_sample + count_of(c), options.samples)) break;
+    }  // `ahead` joins here, before chunk c + 1 is handed on (or discarded)
+}
+
+}  // namespace negsim

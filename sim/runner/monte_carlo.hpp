@@ -1,0 +1,36 @@
+// The Monte Carlo runner: draws each sample's parameters from its own streams, negotiates, and hands the outcomes to
+// a sink in sample order. Samples are spread over threads in chunks; because a sample's result depends only on
+// (scenario, seed, sample index), the outcomes, and everything computed from them in order, are the same for any
+// thread count.
+#pragma once
+
+#include "model/outcome.hpp"
+#include "model/scenario.hpp"
+
+#include <cstdint>
+#include <functional>
+#include <span>
+
+namespace negsim {
+
+struct RunOptions {
+    std::uint64_t first_sample = 0;
+    std::uint64_t samples = 1;
+    std::uint64_t seed = 1;
+    unsigned threads = 1;
+    std::uint64_t chunk = 4096;  // samples per hand-over to the sink
+};
+
+// Receives consecutive outcomes; `first` is the sample index of outcomes[0].
+using OutcomeSink = std::function<void(std::uint64_t first, std::span<const Outcome> outcomes)>;
+// Told how many samples are done after every chunk; returning true stops the run there (for --target-ci: the
+// decision is taken at chunk boundaries, in sample order, so it does not depend on the thread count).
+using ProgressSink = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+
+// One sample alone: the replay of `negsim run --sample K`.
+[[nodiscard]] Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample);
+
+void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
+                     const ProgressSink& progress = {});
+
+}  // namespace negsim
