@@ -1,6 +1,8 @@
 // Run tallies and their summary.
 #include "analysis/tally.hpp"
 
+#include "model/tolerance.hpp"
+
 #include <algorithm>
 
 namespace negsim {
@@ -23,7 +25,7 @@ void RunTally::add(std::span<const Outcome> outcomes) {
     for (const Outcome& o : outcomes) {
         ++samples_;
         ++ends_[static_cast<std::size_t>(o.end)];
-        if (o.zone_margin >= -1e-12) ++zones_;
+        if (zone_exists(o.zone_margin)) ++zones_;
         if (o.agreed) {
             ++deals_;
             for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(o.package[k]);

@@ -17,9 +17,9 @@ constexpr double kProofSlack = 1e-9;
 
 bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) const {
     for (std::size_t b = 0; b < count_; ++b) {
-        // accepts() lets an offer fall kAcceptTolerance short of a threshold; the proof must hold with that allowance.
+        // accepts() lets an offer fall tolerance::kAccept short of a threshold; the proof must hold with that allowance.
         double needed = 0.0;
-        for (std::size_t i = 0; i < agents_; ++i) needed += bounds_[b].lambda[i] * (threshold[i] - kAcceptTolerance);
+        for (std::size_t i = 0; i < agents_; ++i) needed += bounds_[b].lambda[i] * (threshold[i] - tolerance::kAccept);
         if (!(bounds_[b].best + kProofSlack < needed)) return false;
     }
     return count_ > 0;

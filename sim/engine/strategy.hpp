@@ -5,6 +5,7 @@
 #include "model/coalition.hpp"
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
+#include "model/tolerance.hpp"
 
 #include <algorithm>
 #include <array>
@@ -153,8 +154,7 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
 // An agent accepts an offer worth at least its current aspiration, or at least what it would itself demand when it
 // next proposes, discounted by the delay (AC_next of Baarslag, Hindriks & Jonker 2014, "Effective acceptance
 // conditions in automated negotiation", Decision Support Systems 60:68); the tolerance absorbs rounding in offers
-// built to bind.
-inline constexpr double kAcceptTolerance = 1e-12;
-[[nodiscard]] inline bool accepts(double utility, double threshold) { return utility >= threshold - kAcceptTolerance; }
+// built to bind (model/tolerance.hpp).
+[[nodiscard]] inline bool accepts(double utility, double threshold) { return acceptable(utility, threshold); }
 
 }  // namespace negsim
