@@ -177,11 +177,14 @@ TEST_CASE("zopa.csv: the probability that a value is in the zone matches its ana
     // u_A = x, u_B = 1 - x, r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7) independent: x = v is acceptable to both iff
     // r_A <= v and r_B <= 1 - v, so P(v) = clamp((v - 0.2) / 0.4) * clamp((0.7 - v) / 0.4); at v = 0.5, 0.375.
     const Scenario s = test::scenario_from(uncertain_reservations());
-    ZoneTally zones(s, 3, 21, 4000, std::nullopt, 0);
     RunOptions options;
     options.samples = 4000;
     options.seed = 3;
-    run_monte_carlo(s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); });
+    options.threads = 2;
+    ZoneTally zones(s, options.first_sample, options.samples, 21, 4000, std::nullopt, 0);
+    run_monte_carlo(
+        s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); }, {},
+        [&](std::uint64_t sample, const Parameters& p) { zones.probe(sample, p); });
     std::ostringstream csv;
     zones.write_zopa_csv(csv);
     std::istringstream lines(csv.str());

@@ -72,9 +72,9 @@ SensitivityTally::SensitivityTally(const Scenario& scenario, std::uint64_t seed,
                 refs_.push_back({K::ideal, i, k});
                 names_.push_back(id + "/ideal/" + scenario.issues[k].id);
             }
-        const std::pair<const Distribution*, K> scalars[] = {{&u.reservation, K::reservation}, {&u.power, K::power}, {&u.discount, K::discount}, {&u.exponent, K::exponent}};
-        const char* labels[] = {"reservation", "power", "discount", "exponent"};
-        for (std::size_t n = 0; n < 4; ++n)
+        const std::pair<const Distribution*, K> scalars[] = {{&u.reservation, K::reservation}, {&u.power, K::power}, {&u.discount, K::discount}, {&u.exponent, K::exponent}, {&u.salience, K::salience}};
+        const char* labels[] = {"reservation", "power", "discount", "exponent", "salience"};
+        for (std::size_t n = 0; n < std::size(scalars); ++n)
             if (scalars[n].first->kind != Distribution::Kind::fixed) {
                 refs_.push_back({scalars[n].second, i, 0});
                 names_.push_back(id + "/" + labels[n]);

@@ -4,7 +4,6 @@
 #include "model/tolerance.hpp"
 
 #include "model/parameters.hpp"
-#include "random/sampling.hpp"
 #include "model/text.hpp"
 #include "optimise/weighted_optimum.hpp"
 #include "cooperative/zone.hpp"
@@ -14,15 +13,21 @@
 
 namespace negsim {
 
-ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t seed, std::size_t grid, std::size_t cap,
+ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t samples, std::size_t grid, std::size_t cap,
                      std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid)
-    : scenario_(&scenario), seed_(seed), grid_(grid), cap_(cap), map_(map), map_grid_(map_grid) {
-    for (std::size_t k = 0; k < scenario.issue_count(); ++k) in_zone_.emplace_back(points(k, grid), 0);
+    : scenario_(&scenario), first_sample_(first_sample), rows_(static_cast<std::size_t>(std::min<std::uint64_t>(cap, samples))), width_(0),
+      map_(map), map_grid_(map_grid) {
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
+        in_zone_.emplace_back(points(k, grid), 0);
+        width_ += in_zone_.back().size();
+    }
     if (map_) {
         const std::size_t cells = points(map_->first, map_grid) * points(map_->second, map_grid);
         map_in_zone_.assign(cells, 0);
         map_deals_.assign(cells, 0);
+        width_ += cells;
     }
+    flags_.assign(rows_ * width_, 0);
 }
 
 std::size_t ZoneTally::points(std::size_t issue, std::size_t grid) const {
@@ -54,30 +59,41 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
             ++map_deals_[cell(a, o.package[a], na) * nb + cell(b, o.package[b], nb)];
         }
     }
-    Parameters p;
-    for (std::size_t n = 0; n < outcomes.size() && searched_ < cap_; ++n) {
-        sample_parameters(s, seed_, first + n, p);
-        const IdealOrder order = order_ideals(p);
+    for (std::size_t n = 0; n < outcomes.size(); ++n) {
+        const std::uint64_t row = first + n - first_sample_;
+        if (row >= rows_) break;
         ++searched_;
-        IssueBounds open = full_bounds(s);
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
+        const std::uint8_t* flag = &flags_[row * width_];
+        for (auto& values : in_zone_)
+            for (std::uint64_t& count : values) count += *flag++;
+        for (std::uint64_t& count : map_in_zone_) count += *flag++;
+    }
+}
+
+void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
+    const std::uint64_t row = sample - first_sample_;
+    if (row >= rows_) return;
+    const Scenario& s = *scenario_;
+    const IdealOrder order = order_ideals(p);
+    const IssueBounds open = full_bounds(s);
+    std::uint8_t* flag = &flags_[row * width_];
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
+            IssueBounds fixed = open;
+            fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
+            *flag++ = zone_exists(zone_margin(s, p, order, fixed)) ? 1 : 0;
+        }
+    }
+    if (map_) {
+        const auto [a, b] = *map_;
+        const std::size_t na = points(a, map_grid_), nb = points(b, map_grid_);
+        for (std::size_t x = 0; x < na; ++x)
+            for (std::size_t y = 0; y < nb; ++y) {
                 IssueBounds fixed = open;
-                fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-                if (zone_exists(zone_margin(s, p, order, fixed))) ++in_zone_[k][g];
+                fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
+                fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
+                *flag++ = zone_exists(zone_margin(s, p, order, fixed)) ? 1 : 0;
             }
-        }
-        if (map_) {
-            const auto [a, b] = *map_;
-            const std::size_t na = points(a, map_grid_), nb = points(b, map_grid_);
-            for (std::size_t x = 0; x < na; ++x)
-                for (std::size_t y = 0; y < nb; ++y) {
-                    IssueBounds fixed = open;
-                    fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
-                    fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                    if (zone_exists(zone_margin(s, p, order, fixed))) ++map_in_zone_[x * nb + y];
-                }
-        }
     }
 }
 

@@ -3,11 +3,13 @@
 // (zone.hpp: margin >= 0 with issue k fixed). zopa.csv holds, per issue, that probability on a grid of values; with
 // two issues named, zone_map.csv holds it on a grid of pairs (the other issues chosen as well as possible for the
 // required agents) beside the share of negotiated deals that fell in each cell. The zone searches are the costly
-// part (one exact maximin per grid value and sample), so they use the first `cap` samples of the run; the deal
-// density uses every sample.
+// part (one exact maximin per grid value and sample), so they use the first `cap` samples of the run, and run in the
+// runner's workers (probe, beside each negotiation); add() counts their results in sample order. The deal density
+// uses every sample.
 #pragma once
 
 #include "model/outcome.hpp"
+#include "model/parameters.hpp"
 #include "model/scenario.hpp"
 
 #include <cstdint>
@@ -23,9 +25,13 @@ class ZoneTally {
 public:
     // `grid` values per continuous issue (every option of a discrete one); `map`: two issue indices and the map's
     // grid size, if a 2-D map is wanted.
-    ZoneTally(const Scenario& scenario, std::uint64_t seed, std::size_t grid, std::size_t cap,
+    // The run starts at sample `first_sample` and has `samples` samples; the first min(cap, samples) are searched.
+    ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t samples, std::size_t grid, std::size_t cap,
               std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid);
 
+    // In a worker, for each sample: its zone searches, kept in the sample's own row (rows are disjoint: any thread).
+    void probe(std::uint64_t sample, const Parameters& parameters);
+    // On the calling thread, in sample order: counts the rows of these samples, and the deals on the map.
     void add(std::uint64_t first, std::span<const Outcome> outcomes);
     void write_zopa_csv(std::ostream& out) const;
     void write_zone_map_csv(std::ostream& out) const;
@@ -36,11 +42,12 @@ private:
     [[nodiscard]] std::size_t points(std::size_t issue, std::size_t grid) const;
 
     const Scenario* scenario_;
-    std::uint64_t seed_;
-    std::size_t grid_;
-    std::size_t cap_;
+    std::uint64_t first_sample_;
+    std::size_t rows_;   // samples searched at most
+    std::size_t width_;  // flags per row: every issue's grid values, then the map's cells
     std::optional<std::pair<std::size_t, std::size_t>> map_;
     std::size_t map_grid_;
+    std::vector<std::uint8_t> flags_;                 // rows_ x width_: 1 where the value is in the sample's zone
     std::uint64_t searched_ = 0;                      // samples searched for zones
     std::uint64_t deals_ = 0;
     std::vector<std::vector<std::uint64_t>> in_zone_; // per issue, per grid value

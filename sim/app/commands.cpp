@@ -99,7 +99,7 @@ void run(const RunArguments& a) {
     }
     RunTally tally(scenario);
     SensitivityTally sensitivity(scenario, seed);
-    ZoneTally zones(scenario, seed, 21, a.zone_samples, map, a.zone_grid);
+    ZoneTally zones(scenario, options.first_sample, options.samples, 21, a.zone_samples, map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
     run_monte_carlo(
@@ -116,7 +116,8 @@ void run(const RunArguments& a) {
             if (!a.target_ci) return false;
             const Interval ci = tally.agreement_interval();
             return ci.hi - ci.lo < *a.target_ci;
-        });
+        },
+        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); });
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -286,7 +287,8 @@ void validate(const std::string& path) {
     std::string required;
     for (int r = 0; r < 3; ++r)
         if (s.protocol.decision.must_accept[static_cast<std::size_t>(r)]) required += (required.empty() ? "" : ", ") + std::string(to_string(static_cast<Role>(r)));
-    if (s.protocol.decision.quorum > 0) required += (required.empty() ? "" : "; ") + std::string("quorum ") + std::to_string(s.protocol.decision.quorum);
+    for (const VoteCriterion& c : s.protocol.decision.votes)
+        required += (required.empty() ? "" : "; ") + c.weight + " at least " + format_number(c.at_least) + " of " + format_number(c.total);
     std::printf("\nProtocol: %s; %d rounds; must accept: %s; breakdown %g per round\n", rules.c_str(), s.protocol.rounds,
                 required.empty() ? "-" : required.c_str(), s.protocol.breakdown);
     if (!s.requirements.empty() || !s.budgets.empty() || s.regions.size() > 1)
@@ -294,7 +296,7 @@ void validate(const std::string& path) {
     std::size_t uncertain = 0;
     for (const AgentUncertainty& u : s.monte_carlo.agents) {
         uncertain += u.weight_concentration > 0.0 ? 1 : 0;
-        for (const Distribution* d : {&u.reservation, &u.power, &u.discount, &u.exponent}) uncertain += d->kind != Distribution::Kind::fixed ? 1 : 0;
+        for (const Distribution* d : {&u.reservation, &u.power, &u.discount, &u.exponent, &u.salience}) uncertain += d->kind != Distribution::Kind::fixed ? 1 : 0;
         uncertain += static_cast<std::size_t>(std::count_if(u.ideal.begin(), u.ideal.end(), [](const Distribution& d) { return d.kind != Distribution::Kind::fixed; }));
     }
     std::printf("Monte Carlo: %llu samples, seed %llu, %zu uncertain parameter groups, %zu correlation block(s), %zu shock(s)\n",

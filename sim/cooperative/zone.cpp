@@ -1,6 +1,8 @@
 // ZOPA margin of one sample (zone.hpp).
 #include "cooperative/zone.hpp"
 
+#include "model/utility.hpp"
+#include "model/voting.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "optimise/weighted_optimum.hpp"
 
@@ -11,29 +13,19 @@ namespace negsim {
 
 namespace {
 
-UtilityProgram surplus_program(const Scenario& s, const Parameters& p) {
+constexpr double kNone = -std::numeric_limits<double>::infinity();
+
+// The largest smallest surplus over the agents in `in`, over every region clipped to `restriction`; kNone if the
+// restriction leaves no package.
+double margin_over(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& in, const IssueBounds& restriction,
+                   Package* at = nullptr) {
     UtilityProgram program;
     for (std::size_t i = 0; i < p.agents; ++i) {
-        program.bounded[i] = s.protocol.decision.requires_acceptance(s.agents[i].role);
+        program.bounded[i] = in[i];
         program.floor[i] = p.reservation[i];
         program.scale[i] = 1.0;
     }
-    return program;
-}
-
-}  // namespace
-
-double zone_margin(const Scenario& s, const Parameters& p) {
-    const UtilityProgram program = surplus_program(s, p);
-    const IdealOrder order = order_ideals(p);
-    double best = -std::numeric_limits<double>::infinity();
-    for (const IssueBounds& region : s.regions) best = std::max(best, maximin(s, p, order, program, region).value);
-    return best;
-}
-
-double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
-    const UtilityProgram program = surplus_program(s, p);
-    double best = -std::numeric_limits<double>::infinity();
+    double best = kNone;
     for (const IssueBounds& region : s.regions) {
         IssueBounds box = region;
         bool empty = false;
@@ -42,9 +34,64 @@ double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& ord
             box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
             empty = empty || box.lo[k] > box.hi[k];
         }
-        if (!empty) best = std::max(best, maximin(s, p, order, program, box).value);
+        if (empty) continue;
+        const ProgramResult r = maximin(s, p, order, program, box);
+        if (r.value > best) {
+            best = r.value;
+            if (at) *at = r.x;
+        }
     }
     return best;
+}
+
+}  // namespace
+
+double zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(s, p, order_ideals(p), full_bounds(s)); }
+
+double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
+    const DecisionRule& rule = s.protocol.decision;
+    AgentMask required{};
+    for (std::size_t i = 0; i < p.agents; ++i) required[i] = rule.requires_acceptance(s.agents[i].role);
+    if (rule.votes.empty()) return margin_over(s, p, order, required, restriction);
+
+    // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
+    // so the minimal ones suffice).
+    if (rule.winning_complete) {
+        double best = kNone;
+        for (const AgentMask& bought : rule.winning) {
+            AgentMask in = required;
+            for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
+            best = std::max(best, margin_over(s, p, order, in, restriction));
+        }
+        return best;
+    }
+    // Too many coalitions to search each: start from every voter and let go, one at a time, of the voter least
+    // satisfied at the current best package while the rule still holds. Every margin found is a winning coalition's,
+    // so a zone it reports exists; one it misses may not (a lower bound, docs/outputs.md).
+    AgentMask in = required;
+    for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || DecisionRule::is_voter(s.agents[i].role);
+    double best = kNone;
+    for (;;) {
+        Package x{};
+        const double margin = margin_over(s, p, order, in, restriction, &x);
+        best = std::max(best, margin);
+        if (margin == kNone) return best;
+        std::size_t worst = p.agents;
+        double lowest = 0.0;
+        for (std::size_t i = 0; i < p.agents; ++i) {
+            if (!in[i] || required[i]) continue;
+            AgentMask without = in;
+            without[i] = false;
+            if (!passes(rule.votes, without, p.agents)) continue;
+            const double surplus = utility(s, p, i, x) - p.reservation[i];
+            if (worst == p.agents || surplus < lowest) {
+                worst = i;
+                lowest = surplus;
+            }
+        }
+        if (worst == p.agents) return best;
+        in[worst] = false;
+    }
 }
 
 }  // namespace negsim

@@ -2,7 +2,8 @@
 // decision rule requires at least its reservation value, measured by the largest smallest surplus
 //   margin = max_x min_{i required} (u_i(x) - r_i)
 // (solved exactly by the package optimiser, over every region of the hard constraints). margin >= 0 iff a ZOPA
-// exists. A quorum is not modelled here: the margin covers the required roles only.
+// exists. When the rule takes a vote (model/voting.hpp), the margin is the best over the winning coalitions: the
+// required agents with each minimal set of voters that completes them.
 #pragma once
 
 #include "model/parameters.hpp"

@@ -2,9 +2,11 @@
 // Negotiation, ch. 14).
 //
 // Rules (the round itself is in rounds.hpp). In every round a mediator, neutral or a named agent, puts forward one
-// text: the package maximising the power-weighted (asymmetric) Nash product prod_i (u_i - a_i)^(power_i) of the
-// parties' surpluses over their current thresholds (Kalai 1977; Binmore, Rubinstein & Wolinsky 1986). The parties are
-// the agents the decision rule counts (required roles; all voters under a quorum) and a named mediator. If no text
+// text: the package maximising the weighted (asymmetric) Nash product prod_i (u_i - a_i)^(w_i) of the parties'
+// surpluses over their current thresholds (Kalai 1977; Binmore, Rubinstein & Wolinsky 1986), with w_i = power_i *
+// salience_i, the agent's effective power on this negotiation (Bueno de Mesquita 1994, "Political forecasting: an
+// expected utility method", in European Community Decision Making; KTAB's capability times salience). The parties are
+// the agents the decision rule counts (required roles; all voters when the rule takes a vote) and a named mediator. If no text
 // gives every party a positive surplus, it puts forward the one with the largest smallest surplus. The parties accept
 // or reject it against their thresholds; no party proposes, so a threshold is the agent's aspiration (floored at
 // walking away), and aspirations move as the strategies say.
@@ -21,9 +23,9 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
         const Role role = s.agents[j].role;
-        const bool party = s.protocol.decision.requires_acceptance(role) || (s.protocol.decision.quorum > 0 && DecisionRule::votes(role)) ||
+        const bool party = s.protocol.decision.requires_acceptance(role) || (!s.protocol.decision.votes.empty() && DecisionRule::is_voter(role)) ||
                            (rules.named && rules.mediator == j);
-        weight[j] = party ? p.power[j] : 0.0;
+        weight[j] = party ? p.power[j] * p.salience[j] : 0.0;  // effective power: what the agent brings to bear here
         total_power += weight[j];
     }
     for (std::size_t j = 0; j < p.agents; ++j)  // parties without power still count, equally

@@ -4,7 +4,8 @@
 // probabilities (protocol.recognition, default proportional to power, observers excluded), independently of earlier
 // rounds, from the sample's proposer stream. Any agent may be drawn again next round, so an agent's "next demand" in
 // its acceptance threshold is the one for round t + 1. A deal needs every agent of the required roles and, with a
-// quorum, that many yes-votes among signatories and members, the proposer's included.
+// vote criteria (a quorum, a qualified or double majority), yes-votes of signatories and members that meet them,
+// the proposer's included.
 #include "engine/protocol.hpp"
 #include "engine/rounds.hpp"
 

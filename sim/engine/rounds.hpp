@@ -22,12 +22,11 @@ template <class ProposerOf, class NextTurn, class OfferOf>
 Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn,
                 OfferOf offer_of) {
     const int rounds = s.protocol.rounds;
-    const std::size_t quorum = s.protocol.decision.quorum;
     AgentMask must_accept{};
     AgentMask voters{};
     for (std::size_t j = 0; j < p.agents; ++j) {
         must_accept[j] = s.protocol.decision.requires_acceptance(s.agents[j].role);
-        voters[j] = DecisionRule::votes(s.agents[j].role);
+        voters[j] = DecisionRule::is_voter(s.agents[j].role);
     }
     const IdealOrder order = order_ideals(p);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
@@ -57,7 +56,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
     std::array<double, kMaxAgents> threshold{};
     for (int t = 0; t < rounds; ++t) {
         const std::size_t proposer = proposer_of(t);
-        StrategyContext context{t, rounds, 0, false, &p, &history, &must_accept, &voters, quorum};
+        StrategyContext context{t, rounds, 0, false, &p, &history, &must_accept, &voters, &s.protocol.decision};
         // Agent j's aspiration, and its acceptance threshold: the aspiration, or what it would itself demand when it
         // next proposes, discounted by the wait (AC_next), whichever is smaller; never below walking away,
         // r / discount^t. Strategies read the history of earlier rounds only, so the agents' order does not matter.
@@ -90,13 +89,13 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             history.fresh[j] = false;
         }
 
-        const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, quorum, p.agents);
+        const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, s.protocol.decision, p.agents);
         const Package offer = offer_of(proposer, threshold, coalition, order);
 
         // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
         // reach it (e.g. once discounting has pushed its walk-away value out of reach).
         bool required_yes = true;
-        std::size_t yes_votes = 0;
+        AgentMask yes_votes{};
         int blocker = -1;
         int rejections = 0;
         double widest = 0.0;
@@ -108,7 +107,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             const bool yes = accepts(u, threshold[j]);
             if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
             if (must_accept[j]) required_yes = required_yes && yes;
-            if (voters[j] && yes) ++yes_votes;
+            yes_votes[j] = voters[j] && yes;
             if (!yes && coalition[j]) ++rejections;
             if (!yes && coalition[j] && (blocker < 0 || threshold[j] - u > widest)) {
                 blocker = static_cast<int>(j);
@@ -120,7 +119,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             ++history.others_seen[j];
             history.fresh[j] = true;
         }
-        if (required_yes && yes_votes >= quorum) return ratify(s, p, offer, t, outcome);
+        if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(s, p, offer, t, outcome);
         outcome.blocker = blocker;
         outcome.rejections = rejections;
         if (collapses) {

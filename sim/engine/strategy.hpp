@@ -38,8 +38,8 @@ struct StrategyContext {
     const Parameters* parameters = nullptr;
     const History* history = nullptr;
     const std::array<bool, kMaxAgents>* required = nullptr;  // agents whose acceptance the decision rule requires
-    const std::array<bool, kMaxAgents>* voters = nullptr;    // agents who count toward the quorum
-    std::size_t quorum = 0;
+    const std::array<bool, kMaxAgents>* voters = nullptr;    // agents who vote
+    const DecisionRule* rule = nullptr;                       // the vote criteria a deal must meet
 };
 
 // Faratin, Sierra & Jennings (1998), "Negotiation decision functions for autonomous agents", with k = 0 and the
@@ -121,7 +121,7 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
     if (!c.proposing) return p.recognition[c.agent];
     std::array<double, kMaxAgents> price{};
     for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.recognition[j];
-    const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, c.quorum, p.agents);
+    const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, *c.rule, p.agents);
     double keep = 1.0;
     for (std::size_t j = 0; j < p.agents; ++j)
         if (coalition[j] && j != c.agent) keep -= price[j];

@@ -3,6 +3,8 @@
 #include "input/scenario_loader.hpp"
 
 #include "input/input_error.hpp"
+#include "model/tolerance.hpp"
+#include "model/voting.hpp"
 #include "model/text.hpp"
 
 #include <Eigen/Cholesky>
@@ -352,7 +354,8 @@ std::pair<double, double> condition_range(const Condition& c, const Issue& issue
 }
 
 Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
-    node.object({"id", "name", "role", "power", "ideal", "weights", "values", "links", "reservation", "discount", "ratification", "strategy", "notes"});
+    node.object({"id", "name", "role", "power", "salience", "votes", "ideal", "weights", "values", "links", "reservation", "discount", "ratification",
+                 "strategy", "notes"});
     const auto issue_ids = ids_of(issues);
     const std::size_t n = issues.size();
     Agent agent;
@@ -407,8 +410,69 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
         if (agent.discount == 0.0) d.fail("0 is out of range; a discount factor lies in (0, 1]");
     }
     if (node.has("ratification")) agent.ratification = node.child("ratification").number_in(0.0, 1.0, "a ratification probability lies in [0, 1]");
+    if (node.has("salience")) agent.salience = node.child("salience").number_in(0.0, 1e6, "a salience lies in [0, 1e6]");
+    if (node.has("votes")) {
+        // Named vote weights; the names are checked against the decision rule's majorities in read_scenario.
+        const Node votes = node.child("votes");
+        if (!votes.raw().is_object()) votes.fail(show(votes.raw()) + " is " + type_name(votes.raw()) + "; expected an object of named vote weights");
+        if (agent.role == Role::observer && !votes.raw().empty()) votes.fail("an observer has no vote; give vote weights to signatories and members");
+        for (const auto& item : votes.raw().items())
+            agent.votes.emplace_back(item.key(), votes.child(item.key()).number_in(0.0, 1e9, "a vote weight lies in [0, 1e9]"));
+    }
     agent.strategy = read_strategy(node.required("strategy"));
     return agent;
+}
+
+// How many minimal winning coalitions the zone of agreement searches one by one (zone.hpp), and how many coalitions the
+// loader looks at to find them: beyond either, the zone's margin is a lower bound, found by a greedy search.
+constexpr std::size_t kMaxWinningSets = 64;
+constexpr std::size_t kMaxWinningSteps = 1 << 16;
+
+// A quorum: a count of voters, or a share of them (rounded up, and at least one voter).
+VoteCriterion read_quorum(const Node& q, const std::vector<Agent>& agents) {
+    VoteCriterion c;
+    c.weight = "members";
+    for (std::size_t i = 0; i < agents.size(); ++i) c.of[i] = DecisionRule::is_voter(agents[i].role) ? 1.0 : 0.0;
+    for (std::size_t i = 0; i < agents.size(); ++i) c.total += c.of[i];
+    const std::size_t voters = static_cast<std::size_t>(c.total);
+    const double x = q.number();
+    if (x > 0.0 && x <= 1.0 && !q.raw().is_number_integer())
+        c.at_least = std::max(1.0, std::ceil(x * c.total - tolerance::kVoteWeight * c.total));
+    else
+        c.at_least = static_cast<double>(q.unsigned_integer(1, voters));
+    return c;
+}
+
+// A majority of a named vote weight ("members": one per voter): at least an amount, or a share of all voters' weight.
+VoteCriterion read_majority(const Node& node, const std::vector<Agent>& agents) {
+    node.object({"weight", "at_least", "share", "note"});
+    if (node.has("note")) (void)node.child("note").string();
+    VoteCriterion c;
+    const Node name = node.required("weight");
+    c.weight = name.string(false);
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        if (!DecisionRule::is_voter(agents[i].role)) continue;
+        if (c.weight == "members") {
+            c.of[i] = 1.0;
+        } else {
+            const auto it = std::find_if(agents[i].votes.begin(), agents[i].votes.end(), [&](const auto& v) { return v.first == c.weight; });
+            if (it == agents[i].votes.end())
+                name.fail("agent " + in_quotes(agents[i].id) + " has no vote weight " + in_quotes(c.weight) + "; every signatory and member needs one (in its \"votes\")");
+            c.of[i] = it->second;
+        }
+        c.total += c.of[i];
+    }
+    if (node.has("at_least") == node.has("share")) node.fail("give exactly one of \"at_least\" (an amount of the weight) and \"share\" (a share of all voters' weight)");
+    if (node.has("share")) {
+        const Node share = node.child("share");
+        const double x = share.number_in(0.0, 1.0, "a share lies in (0, 1]");
+        if (x == 0.0) share.fail("0 is out of range; a share lies in (0, 1]");
+        c.at_least = x * c.total;
+    } else {
+        c.at_least = node.child("at_least").number_in(0.0, 1e12, "an amount of vote weight lies in (0, 1e12]");
+        if (c.at_least == 0.0) node.child("at_least").fail("0 is out of range; a majority needs some weight");
+    }
+    return c;
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
@@ -460,26 +524,32 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
         for (double& w : rules.recognition) w /= total;
         p.rules = rules;
     }
-    std::size_t voters = 0;
-    for (const Agent& a : agents) voters += DecisionRule::votes(a.role) ? 1 : 0;
     if (node.has("decision_rule")) {
         const Node rule = node.child("decision_rule");
-        rule.object({"must_accept", "quorum"});
+        rule.object({"must_accept", "quorum", "majorities"});
         p.decision.must_accept = {false, false, false};
         for (const auto& entry : rule.required("must_accept").array()) {
             const std::string role = entry.one_of({"signatory", "member", "observer"});
             p.decision.must_accept[static_cast<std::size_t>(role_named(role))] = true;
         }
-        if (rule.has("quorum")) {
-            // A count of voters, or a share of them (rounded up).
-            const Node q = rule.child("quorum");
-            const double x = q.number();
-            if (x > 0.0 && x <= 1.0 && !q.raw().is_number_integer()) p.decision.quorum = static_cast<std::size_t>(std::ceil(x * static_cast<double>(voters) - 1e-12));
-            else p.decision.quorum = q.unsigned_integer(1, voters);
-        }
+        if (rule.has("quorum")) p.decision.votes.push_back(read_quorum(rule.child("quorum"), agents));
+        if (rule.has("majorities"))
+            for (const Node& entry : rule.child("majorities").array(1, "majorities")) p.decision.votes.push_back(read_majority(entry, agents));
+        if (p.decision.votes.size() > kMaxVoteCriteria) rule.fail("has " + std::to_string(p.decision.votes.size()) + " vote criteria; at most " + std::to_string(kMaxVoteCriteria) + " are supported");
     }
-    const bool anyone_required = std::any_of(agents.begin(), agents.end(), [&](const Agent& a) { return p.decision.requires_acceptance(a.role); });
-    if (!anyone_required && p.decision.quorum == 0) node.fail("the decision rule requires nobody's consent: no required role has an agent and there is no quorum");
+    AgentMask required{}, voters{}, everyone{};
+    for (std::size_t i = 0; i < agents.size(); ++i) {
+        required[i] = p.decision.requires_acceptance(agents[i].role);
+        voters[i] = DecisionRule::is_voter(agents[i].role);
+        everyone[i] = required[i] || voters[i];
+    }
+    const bool anyone_required = std::any_of(required.begin(), required.end(), [](bool r) { return r; });
+    if (!anyone_required && p.decision.votes.empty()) node.fail("the decision rule requires nobody's consent: no required role has an agent and there is no quorum or majority");
+    if (!passes(p.decision.votes, everyone, agents.size()))
+        node.child("decision_rule").fail("no coalition can meet the decision rule: even every voter together falls short of a quorum or majority");
+    AgentMask buyable{};
+    for (std::size_t i = 0; i < agents.size(); ++i) buyable[i] = voters[i] && !required[i];
+    p.decision.winning_complete = minimal_winning_sets(required, buyable, p.decision.votes, agents.size(), kMaxWinningSets, kMaxWinningSteps, p.decision.winning);
     return p;
 }
 
@@ -540,7 +610,7 @@ ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, 
     std::vector<std::string> parts;
     std::stringstream in(text);
     for (std::string part; std::getline(in, part, '/');) parts.push_back(part);
-    const std::string expected = "expected \"<agent>/reservation\", \"<agent>/power\", \"<agent>/discount\", \"<agent>/exponent\" or "
+    const std::string expected = "expected \"<agent>/reservation\", \"<agent>/power\", \"<agent>/discount\", \"<agent>/exponent\", \"<agent>/salience\" or "
                                  "\"<agent>/ideal/<issue>\"" + std::string(allow_weights ? " or \"<agent>/weights/<issue>\"" : "");
     if (parts.size() < 2 || parts.size() > 3) node.fail(in_quotes(text) + " is not a parameter; " + expected);
     const auto agent_ids = ids_of(agents);
@@ -548,11 +618,13 @@ ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, 
     if (it == agent_ids.end()) node.fail(unknown_name("agent", parts[0], agent_ids) + " in " + in_quotes(text));
     ParameterRef ref;
     ref.agent = static_cast<std::size_t>(it - agent_ids.begin());
-    const std::vector<std::string> scalars = {"reservation", "power", "discount", "exponent"};
+    const std::vector<std::string> scalars = {"reservation", "power", "discount", "exponent", "salience"};
+    const ParameterRef::Kind scalar_kinds[] = {ParameterRef::Kind::reservation, ParameterRef::Kind::power, ParameterRef::Kind::discount,
+                                               ParameterRef::Kind::exponent, ParameterRef::Kind::salience};
     if (parts.size() == 2) {
         const auto s = std::find(scalars.begin(), scalars.end(), parts[1]);
         if (s == scalars.end()) node.fail(in_quotes(text) + " is not a parameter; " + expected);
-        ref.kind = static_cast<ParameterRef::Kind>(s - scalars.begin());
+        ref.kind = scalar_kinds[s - scalars.begin()];
     } else {
         if (parts[1] != "ideal" && !(allow_weights && parts[1] == "weights")) node.fail(in_quotes(text) + " is not a parameter; " + expected);
         ref.kind = parts[1] == "ideal" ? ParameterRef::Kind::ideal : ParameterRef::Kind::weight;
@@ -587,7 +659,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
         for (const auto& item : per_agent.raw().items()) {
             const Node entry = per_agent.child(item.key());
             const std::size_t i = lookup(entry, item.key(), agent_ids, "agent");
-            entry.object({"weights", "ideal", "reservation", "power", "discount", "exponent"});
+            entry.object({"weights", "ideal", "reservation", "power", "discount", "exponent", "salience"});
             AgentUncertainty& u = mc.agents[i];
             const Agent& agent = agents[i];
             if (entry.has("weights")) {
@@ -612,6 +684,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
             };
             if (entry.has("reservation")) u.reservation = scalar("reservation", K::reservation, agent.reservation, "[0, 1]");
             if (entry.has("power")) u.power = scalar("power", K::power, agent.power, "[0, 1e6]");
+            if (entry.has("salience")) u.salience = scalar("salience", K::salience, agent.salience, "[0, 1e6]");
             if (entry.has("discount")) u.discount = scalar("discount", K::discount, agent.discount, "(0, 1]");
             if (entry.has("exponent")) {
                 const auto* td = std::get_if<TimeDependentStrategy>(&agent.strategy);
@@ -837,6 +910,15 @@ Scenario read_scenario(const Node& root) {
         if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
     }
     s.protocol = read_protocol(root.required("protocol"), s.agents);
+    for (std::size_t i = 0; i < s.agents.size(); ++i)
+        for (const auto& [name, weight] : s.agents[i].votes) {
+            std::vector<std::string> used;
+            for (const VoteCriterion& c : s.protocol.decision.votes) used.push_back(c.weight);
+            if (std::find(used.begin(), used.end(), name) == used.end())
+                root.child("agents").child(i).child("votes").child(name).fail(
+                    "unknown vote weight " + in_quotes(name) + did_you_mean(name, used) + "; the decision rule's majorities name " +
+                    (used.empty() ? std::string("none") : join_quoted(used)));
+        }
     for (std::size_t i = 0; i < s.agents.size(); ++i)
         if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && !std::holds_alternative<RandomProposer>(s.protocol.rules))
             root.child("agents").child(i).child("strategy").fail("the baron-ferejohn strategy is the equilibrium of the random-proposer protocol; set protocol.type to \"random-proposer\"");

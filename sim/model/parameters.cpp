@@ -23,6 +23,7 @@ void assign_nominal(const Scenario& scenario, Parameters& p) {
         p.reservation[i] = a.reservation;
         p.strategy[i] = a.strategy;
         p.power[i] = a.power;
+        p.salience[i] = a.salience;
         p.discount[i] = a.discount;
         p.ratification[i] = a.ratification;
         p.recognition[i] = random ? random->recognition[i] : 0.0;
@@ -39,6 +40,7 @@ double* parameter_slot(Parameters& p, const ParameterRef& ref) {
     switch (ref.kind) {
         case ParameterRef::Kind::reservation: return &p.reservation[ref.agent];
         case ParameterRef::Kind::power: return &p.power[ref.agent];
+        case ParameterRef::Kind::salience: return &p.salience[ref.agent];
         case ParameterRef::Kind::discount: return &p.discount[ref.agent];
         case ParameterRef::Kind::ideal: return &p.ideal[ref.agent][ref.issue];
         case ParameterRef::Kind::weight: return &p.weight[ref.agent][ref.issue];

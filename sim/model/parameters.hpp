@@ -20,6 +20,7 @@ struct Parameters {
     std::array<double, kMaxAgents> reservation{};
     std::array<Strategy, kMaxAgents> strategy{};
     std::array<double, kMaxAgents> power{};
+    std::array<double, kMaxAgents> salience{};  // scale of the agent's stake (Agent::salience)
     std::array<double, kMaxAgents> discount{};
     std::array<double, kMaxAgents> ratification{};
     std::array<double, kMaxAgents> recognition{};  // random-proposer protocol: recognition probabilities

@@ -3,6 +3,9 @@
 // and is immutable afterwards: the engine and the sampler read it, nothing writes it.
 #pragma once
 
+#include "model/capacity.hpp"
+#include "model/voting.hpp"
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -12,12 +15,6 @@
 #include <vector>
 
 namespace negsim {
-
-// Fixed capacities keep every per-negotiation buffer on the stack (the hot loop allocates nothing).
-// The loader rejects larger scenarios with a clear message.
-inline constexpr std::size_t kMaxAgents = 32;
-inline constexpr std::size_t kMaxIssues = 32;
-inline constexpr std::size_t kMaxOptions = 32;
 
 // One value per issue: the value in the issue's unit for a continuous issue, the option index for a discrete one.
 using Package = std::array<double, kMaxIssues>;
@@ -118,17 +115,25 @@ struct Agent {
     double reservation = 0.0;     // utility of no deal, in [0, 1]
     double discount = 1.0;        // a deal in round t (0-based) is worth discount^t times its utility
     double ratification = 1.0;    // probability that the agent ratifies a deal it signed
+    std::vector<std::pair<std::string, double>> votes;  // named vote weights (decision rule majorities)
+    double salience = 1.0;        // how much the whole negotiation matters to the agent against everything else: the
+                                  // scale of its stake where utilities are compared across agents (docs/solutions.md)
     Strategy strategy;
 };
 
-// Which agents must accept for a deal: every agent of the roles in must_accept, and, if quorum > 0, at least
-// `quorum` voters (signatories and members, the proposer included) in all.
+// Which agents must accept for a deal: every agent of the roles in must_accept, and the voters who accept (the
+// proposer included) must meet every vote criterion (model/voting.hpp): a quorum of members, a qualified majority of
+// vote weights, a double majority.
 struct DecisionRule {
     std::array<bool, 3> must_accept{true, false, false};  // indexed by Role
-    std::size_t quorum = 0;
+    std::vector<VoteCriterion> votes;                     // all must hold; none: the required roles decide alone
+    // The minimal sets of voters outside the required roles that complete a winning coalition with them (zone.hpp
+    // searches each); complete unless there were more than the loader enumerates (then the zone is a lower bound).
+    std::vector<AgentMask> winning;
+    bool winning_complete = true;
 
     [[nodiscard]] bool requires_acceptance(Role role) const { return must_accept[static_cast<std::size_t>(role)]; }
-    [[nodiscard]] static bool votes(Role role) { return role != Role::observer; }
+    [[nodiscard]] static bool is_voter(Role role) { return role != Role::observer; }
 };
 
 // Multilateral alternating offers with a rotating proposer (docs/protocols.md): in round t the agent
@@ -168,7 +173,7 @@ struct Distribution {
 
 // One scalar parameter of one agent that a distribution, a correlation or a shock can address.
 struct ParameterRef {
-    enum class Kind { reservation, power, discount, exponent, ideal, weight } kind = Kind::reservation;
+    enum class Kind { reservation, power, discount, exponent, ideal, weight, salience } kind = Kind::reservation;
     std::size_t agent = 0;
     std::size_t issue = 0;  // ideal and weight only
 
@@ -182,6 +187,7 @@ struct AgentUncertainty {
     Distribution power;                 // domain [0, 1e6]
     Distribution discount;              // domain [1e-9, 1]
     Distribution exponent;              // time-dependent strategies only; domain [0.001, 1000]
+    Distribution salience;              // domain [0, 1e6]
 };
 
 // Parameters drawn jointly through a Gaussian copula: y = L z with z standard normal and L the Cholesky factor of
@@ -222,6 +228,7 @@ struct MonteCarloSpec {
             case ParameterRef::Kind::discount: return u.discount;
             case ParameterRef::Kind::exponent: return u.exponent;
             case ParameterRef::Kind::ideal: return u.ideal[ref.issue];
+            case ParameterRef::Kind::salience: return u.salience;
             default: return u.reservation;
         }
     }
@@ -235,6 +242,7 @@ struct MonteCarloSpec {
         case ParameterRef::Kind::discount: return {1e-9, 1.0};
         case ParameterRef::Kind::exponent: return {1e-3, 1e3};
         case ParameterRef::Kind::weight: return {0.0, 1e6};
+        case ParameterRef::Kind::salience: return {0.0, 1e6};
         case ParameterRef::Kind::ideal: break;
     }
     return {0.0, 1.0};

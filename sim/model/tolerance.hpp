@@ -8,6 +8,10 @@ namespace negsim::tolerance {
 // exactly may fall short of it by rounding in the optimiser; this much shortfall still counts as meeting it.
 inline constexpr double kAccept = 1e-12;
 
+// Relative to a vote criterion's total weight: a share of the votes is turned into a threshold by one multiplication,
+// and the accepting voters' weights are summed; a coalition that meets the share exactly must not fail on rounding.
+inline constexpr double kVoteWeight = 1e-12;
+
 }  // namespace negsim::tolerance
 
 namespace negsim {

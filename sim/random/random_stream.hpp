@@ -24,6 +24,7 @@ enum class Purpose : std::uint64_t {
     exponent = 10,      // indexed by agent
     correlation = 11,   // indexed by correlation block
     shock = 12,         // indexed by shock
+    salience = 13,      // indexed by agent
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

@@ -45,6 +45,7 @@ void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64
         draw_independent(u.power, out, {K::power, i, 0}, seed, sample, Purpose::power);
         draw_independent(u.discount, out, {K::discount, i, 0}, seed, sample, Purpose::discount);
         draw_independent(u.exponent, out, {K::exponent, i, 0}, seed, sample, Purpose::exponent);
+        draw_independent(u.salience, out, {K::salience, i, 0}, seed, sample, Purpose::salience);
     }
     // Correlated parameters are drawn again, jointly, through their block's Gaussian copula, replacing the
     // independent draws above (which keeps every other parameter's stream unchanged when a block is added).

@@ -22,7 +22,8 @@ Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint6
     return outcome;
 }
 
-void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink, const ProgressSink& progress) {
+void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink, const ProgressSink& progress,
+                     const SampleProbe& probe) {
     const unsigned threads = std::max(1u, options.threads);
     const std::uint64_t chunk = std::max<std::uint64_t>(1, options.chunk);
     const std::uint64_t chunks = (options.samples + chunk - 1) / chunk;
@@ -46,6 +47,7 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
                 sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
                 out[i] = negotiate(scenario, parameters);
                 out[i].zone_margin = zone_margin(scenario, parameters);
+                if (probe) probe(first_of(c) + i, parameters);
             }
         }
     };

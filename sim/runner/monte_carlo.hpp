@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/outcome.hpp"
+#include "model/parameters.hpp"
 #include "model/scenario.hpp"
 
 #include <cstdint>
@@ -26,11 +27,14 @@ using OutcomeSink = std::function<void(std::uint64_t first, std::span<const Outc
 // Told how many samples are done after every chunk; returning true stops the run there (for --target-ci: the
 // decision is taken at chunk boundaries, in sample order, so it does not depend on the thread count).
 using ProgressSink = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+// Extra work on a sample, done in the worker that negotiated it, beside the negotiation (the zone searches): called
+// once per sample from any thread, so it may write only to that sample's own storage.
+using SampleProbe = std::function<void(std::uint64_t sample, const Parameters& parameters)>;
 
 // One sample alone: the replay of `negsim run --sample K`.
 [[nodiscard]] Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample);
 
 void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
-                     const ProgressSink& progress = {});
+                     const ProgressSink& progress = {}, const SampleProbe& probe = {});
 
 }  // namespace negsim
