@@ -9,12 +9,15 @@
 #include "model/parameters.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
+#include "random/sampling.hpp"
 #include "runner/monte_carlo.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <cstdlib>
+#include <span>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -112,4 +115,80 @@ TEST_CASE("an offer is acceptable only when the agents accept it, in every regio
     CHECK(all_accept(s, p, x, threshold, must_accept));
     CHECK(x[1] > 0.9);
     CHECK(x[0] == Approx(0.275).margin(1e-9));
+}
+
+TEST_CASE("a value at a bound up to rounding is recorded as the bound", "[bounds]") {
+    const Scenario s = test::scenario_from(test::load_json("tests/data/strict-bounds.json"));
+    // Issue 0 is force in [0, 10]; b's links hold on force > 0 and aid > 20 (issue 1, [0, 50]).
+    CHECK(recorded_value(s, 0, std::nextafter(0.0, 1.0)) == 0.0);
+    CHECK(recorded_value(s, 0, 10.0 - 5e-9) == 10.0);
+    CHECK(recorded_value(s, 0, 2e-8) == 2e-8);  // beyond 1e-9 of the span: a value of its own
+    CHECK(recorded_value(s, 1, std::nextafter(20.0, 50.0)) == 20.0);
+    CHECK(recorded_value(s, 1, std::nextafter(20.0, 0.0)) == 20.0);
+    CHECK(recorded_value(s, 1, 20.0 + 1e-6) == 20.0 + 1e-6);
+    CHECK(recorded_value(s, 2, 1e-12) == 0.0);
+}
+
+TEST_CASE("no recorded value lies a rounding step away from a bound", "[bounds]") {
+    // In this scenario a token force earns b a bonus (force > 0), which costs a almost nothing: every deal lies at
+    // the strict bound of the link's region, one double above 0, where the bonus holds. The package keeps that value
+    // (the utilities are those of the link holding); samples.csv, the quantiles and hist.csv record 0.
+    const Scenario s = test::scenario_from(test::load_json("tests/data/strict-bounds.json"));
+    std::vector<Outcome> outcomes;
+    RunOptions options;
+    options.samples = s.monte_carlo.samples;
+    options.seed = s.monte_carlo.seed;
+    run_monte_carlo(s, options, [&](std::uint64_t, std::span<const Outcome> chunk) { outcomes.insert(outcomes.end(), chunk.begin(), chunk.end()); });
+    RunTally tally(s);
+    tally.add(outcomes);
+    const Summary summary = tally.summarise();
+    REQUIRE(summary.deals > 0);
+
+    std::size_t on_open_side = 0;
+    std::ostringstream rows;
+    for (std::size_t n = 0; n < outcomes.size(); ++n) {
+        const Outcome& o = outcomes[n];
+        write_sample_row(rows, s, n, o);
+        if (!o.agreed) continue;
+        if (o.package[0] > 0.0 && o.package[0] < 1e-300) ++on_open_side;
+        // Utilities are those of the exact package: b's bonus for a force above 0 is in them.
+        const Parameters p = [&] {
+            Parameters q;
+            sample_parameters(s, options.seed, n, q);
+            return q;
+        }();
+        CHECK(o.utility[1] == Approx(discount_factor(p.discount[1], o.rounds - 1) * utility(s, p, 1, o.package)).margin(1e-15));
+    }
+    CHECK(on_open_side == summary.deals);  // the case this test is about does occur
+
+    // Every continuous value written: the agreed packages (columns 5 to 7 of samples.csv) and the quantiles.
+    std::vector<std::pair<std::size_t, double>> written;
+    std::istringstream lines(rows.str());
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> fields;
+        std::stringstream cells(line);
+        for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+        REQUIRE(fields.size() >= 5 + s.issue_count());
+        for (std::size_t k = 0; k < s.issue_count(); ++k)
+            if (!fields[5 + k].empty()) written.emplace_back(k, std::strtod(fields[5 + k].c_str(), nullptr));
+    }
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        for (double q : summary.issues[k].quantile) written.emplace_back(k, q);
+    REQUIRE(written.size() == summary.deals * s.issue_count() + 7 * s.issue_count());
+
+    const std::vector<std::vector<double>> bounds{{0.0, 10.0}, {0.0, 20.0, 50.0}, {0.0, 20.0}};
+    std::size_t at_bound = 0;
+    for (const auto& [k, v] : written) {
+        const double reach = 1e-9 * s.issues[k].span();
+        for (double b : bounds[k]) {
+            INFO(s.issues[k].id << " = " << v << " near " << b);
+            const double d = std::abs(v - b);
+            CHECK_FALSE((d > 0.0 && d < reach));
+            if (d == 0.0) ++at_bound;
+        }
+    }
+    CHECK(at_bound > 0);
+    CHECK(summary.issues[0].quantile[3] == 0.0);
+    // The histogram's first bin holds every deal's force.
+    CHECK(summary.issues[0].histogram.front() == summary.deals);
 }

@@ -8,6 +8,10 @@ namespace negsim::tolerance {
 // exactly may fall short of it by rounding in the optimiser; this much shortfall still counts as meeting it.
 inline constexpr double kAccept = 1e-12;
 
+// In the issues' unit: `negsim evaluate` reports a package whose budget issues add up to more than the budget's
+// maximum plus this much. Offers meet a budget by mixing two optima, so their sum can exceed it by rounding only.
+inline constexpr double kBudget = 1e-12;
+
 // A proof that no package meets every required threshold (engine/deal_screen.hpp) must clear the thresholds by this
 // much more than kAccept: it covers rounding in the weighted-sum oracle (a budget's price is bisected to ~1e-12) and
 // in the maximin solver's value, so a proof errs only towards playing out a round that could have been passed over.
