@@ -45,6 +45,7 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = 1e-9;
+    constexpr double kMaxMu = 1e15;  // beyond it the optimum is the proposer's own best package: no threshold is out of reach
     coefficient[proposer] = kMinMu;
     Package low = weighted_optimum(s, p, order, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
@@ -55,7 +56,7 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     for (;;) {
         coefficient[proposer] = mu_high;
         high = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, high) >= target || mu_high > 1e15) break;
+        if (utility(s, p, proposer, high) >= target || mu_high > kMaxMu) break;
         mu_low = mu_high;
         low = high;
         mu_high *= 8.0;
