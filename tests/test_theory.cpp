@@ -95,22 +95,47 @@ TEST_CASE("a hardliner gets everything from a conceder and nothing from a hardli
 }
 
 TEST_CASE("tit-for-tat concedes only when the other side does", "[theory]") {
+    // A tit-for-tat agent (a, ideal share 1) against a linear conceder (b, r = 0, T = 20). b proposes in odd rounds t
+    // and keeps its aspiration 1 - t/19: its offers are worth u_a = t/19 to a. Relative tit-for-tat (Faratin, Sierra &
+    // Jennings 1998; docs/protocols.md, "Strategies") shrinks a's room above r_a by (1 - u_a(latest)) / (1 - u_a(previous))
+    // once per new offer, from the second on; the product telescopes, so in rounds 2m and 2m + 1, after b's offers up
+    // to round 2m - 1,
+    //     a_a(t) = r_a + (1 - r_a) (1 - (2m - 1)/19) / (1 - 1/19) = r_a + (1 - r_a) (20 - 2m) / 18   (m >= 1), 1 before.
+    // a mirrors b exactly: it moves only after b moved, and by as much as b moved relative to b's first offer.
     const json tft = {{"type", "tit-for-tat"}};
+    const auto mirrored = [](double r, int t) {
+        const int m = t / 2;
+        return m == 0 ? 1.0 : r + (1.0 - r) * (20.0 - 2.0 * m) / 18.0;
+    };
+    for (const double r : {0.0, 0.2}) {
+        INFO("r_a = " << r);
+        const Scenario against_linear = test::scenario_from(with_strategies(test::two_party(r, 0.0, 20), tft, {{"type", "linear"}}));
+        std::vector<TraceRow> rows;
+        const Outcome deal = negotiate_traced(against_linear, nominal_parameters(against_linear), rows);
+        REQUIRE(deal.agreed);
+        for (const TraceRow& row : rows) {
+            const int t = row.round - 1;
+            INFO("round t = " << t << ", agent " << row.agent);
+            if (row.agent == 0) CHECK(row.aspiration == Approx(mirrored(r, t)).margin(1e-12));
+            if (t % 2 == 1) CHECK(row.offer[0] == Approx(t / 19.0).margin(1e-12));  // b's concession, as scheduled
+        }
+        if (r == 0.0) {
+            // a proposes x = a_a(t) in even rounds; b accepts when 1 - x >= 1 - (t + 1)/19, its next demand:
+            // (20 - t)/18 <= (t + 1)/19 first at t = 10, before a would accept b's offer (t/19 >= (21 - t)/18 at t = 11).
+            CHECK(deal.rounds == 11);
+            CHECK(deal.proposer == 0);
+            CHECK(deal.package[0] == Approx(5.0 / 9.0).margin(1e-12));
+        }
+    }
+
+    // Against a hardliner, who offers a nothing in every round (u_a = 0 each time, a factor of 1), a never moves.
     const Scenario against_hardliner = test::scenario_from(with_strategies(test::two_party(0.0, 0.0, 20), tft, {{"type", "hardliner"}}));
     std::vector<TraceRow> rows;
     const Outcome stalemate = negotiate_traced(against_hardliner, nominal_parameters(against_hardliner), rows);
     CHECK_FALSE(stalemate.agreed);
+    CHECK(stalemate.rounds == 20);
     for (const TraceRow& row : rows)
         if (row.agent == 0) CHECK(row.aspiration == 1.0);
-
-    const Scenario against_linear = test::scenario_from(with_strategies(test::two_party(0.0, 0.0, 20), tft, {{"type", "linear"}}));
-    rows.clear();
-    const Outcome deal = negotiate_traced(against_linear, nominal_parameters(against_linear), rows);
-    REQUIRE(deal.agreed);
-    // It mirrors: its demand starts to fall only after the linear agent's second offer has improved on the first.
-    for (const TraceRow& row : rows)
-        if (row.agent == 0 && row.round <= 4) CHECK(row.aspiration == 1.0);
-    CHECK(rows.back().round > 4);
 }
 
 TEST_CASE("a deal in round t is worth discount^t of its utility", "[theory]") {

@@ -1,6 +1,8 @@
 // Result-file formatting for `negsim run` (docs/outputs.md).
 #include "analysis/report.hpp"
 
+#include "model/bounds.hpp"
+
 #include <cstdio>
 #include <sstream>
 #include <tuple>
@@ -20,7 +22,7 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
     out << sample << ',' << (outcome.agreed ? 1 : 0) << ',' << to_string(outcome.end) << ',' << outcome.rounds << ',' << proposer_name(scenario, outcome.proposer);
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         out << ',';
-        if (outcome.agreed) out << csv_field(format_issue_value(scenario.issues[k], outcome.package[k]));
+        if (outcome.agreed) out << csv_field(format_issue_value(scenario.issues[k], recorded_value(scenario, k, outcome.package[k])));
     }
     for (std::size_t j = 0; j < scenario.agent_count(); ++j) out << ',' << format_number(outcome.utility[j]);
     out << ',';

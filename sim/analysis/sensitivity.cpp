@@ -1,6 +1,7 @@
 // Spearman sensitivities (sensitivity.hpp).
 #include "analysis/sensitivity.hpp"
 
+#include "model/bounds.hpp"
 #include "model/parameters.hpp"
 #include "random/sampling.hpp"
 #include "model/text.hpp"
@@ -99,7 +100,7 @@ void SensitivityTally::add(std::uint64_t first, std::span<const Outcome> outcome
             inputs_[refs_.size() + s].push_back(static_cast<double>((outcomes[n].shocks >> shock_index_[s]) & 1));
         agreed_.push_back(outcomes[n].agreed ? 1.0 : 0.0);
         for (std::size_t k = 0; k < issue_value_.size(); ++k)
-            issue_value_[k].push_back(outcomes[n].agreed ? outcomes[n].package[k] : std::numeric_limits<double>::quiet_NaN());
+            issue_value_[k].push_back(outcomes[n].agreed ? recorded_value(*scenario_, k, outcomes[n].package[k]) : std::numeric_limits<double>::quiet_NaN());
     }
 }
 

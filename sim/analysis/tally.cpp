@@ -1,6 +1,7 @@
 // Run tallies and their summary.
 #include "analysis/tally.hpp"
 
+#include "model/bounds.hpp"
 #include "model/tolerance.hpp"
 
 #include <algorithm>
@@ -28,7 +29,7 @@ void RunTally::add(std::span<const Outcome> outcomes) {
         if (zone_exists(o.zone_margin)) ++zones_;
         if (o.agreed) {
             ++deals_;
-            for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(o.package[k]);
+            for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(recorded_value(*scenario_, k, o.package[k]));
         }
         for (std::size_t k = 0; k < shocked_.size(); ++k) {
             if (!((o.shocks >> k) & 1)) continue;

@@ -1,6 +1,7 @@
 // Zone grids and maps (zones.hpp).
 #include "analysis/zones.hpp"
 
+#include "model/bounds.hpp"
 #include "model/tolerance.hpp"
 
 #include "model/parameters.hpp"
@@ -56,7 +57,7 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
         for (const Outcome& o : outcomes) {
             if (!o.agreed) continue;
             ++deals_;
-            ++map_deals_[cell(a, o.package[a], na) * nb + cell(b, o.package[b], nb)];
+            ++map_deals_[cell(a, recorded_value(s, a, o.package[a]), na) * nb + cell(b, recorded_value(s, b, o.package[b]), nb)];
         }
     }
     for (std::size_t n = 0; n < outcomes.size(); ++n) {

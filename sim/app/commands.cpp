@@ -16,7 +16,9 @@
 #include "engine/strategy.hpp"
 #include "analysis/tally.hpp"
 #include "analysis/zones.hpp"
+#include "model/bounds.hpp"
 #include "model/text.hpp"
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
 #include <algorithm>
@@ -158,7 +160,7 @@ void trace(const std::string& path, std::optional<std::uint64_t> seed_option, st
     csv << ",agent,utility,aspiration,threshold,response\n";
     for (const TraceRow& row : rows) {
         csv << row.round << ',' << proposer_name(s, row.proposer);
-        for (std::size_t k = 0; k < s.issue_count(); ++k) csv << ',' << csv_field(format_issue_value(s.issues[k], row.offer[k]));
+        for (std::size_t k = 0; k < s.issue_count(); ++k) csv << ',' << csv_field(format_issue_value(s.issues[k], recorded_value(s, k, row.offer[k])));
         csv << ',' << s.agents[row.agent].id << ',' << format_number(row.utility) << ',' << format_number(row.aspiration) << ','
             << format_number(row.threshold) << ',' << (row.accepts ? "accept" : "reject") << '\n';
     }
@@ -184,7 +186,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         nlohmann::ordered_json package = nlohmann::ordered_json::object(), utilities = nlohmann::ordered_json::object();
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
             if (s.issues[k].discrete) package[s.issues[k].id] = format_issue_value(s.issues[k], x[k]);
-            else package[s.issues[k].id] = x[k];
+            else package[s.issues[k].id] = recorded_value(s, k, x[k]);
         }
         for (std::size_t i = 0; i < s.agent_count(); ++i) utilities[s.agents[i].id] = utility(s, p, i, x);
         return nlohmann::ordered_json{{"package", package}, {"utilities", utilities}};
@@ -218,7 +220,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         if (std::string(c.name).rfind("nash", 0) == 0 && c.solution.exists) entry["frank_wolfe_gap"] = c.solution.gap;
         if (std::string(c.name) == "compromise_position") {
             bool everyone = true;
-            for (std::size_t i = 0; i < s.agent_count(); ++i) everyone = everyone && utility(s, p, i, c.solution.x) >= d[i];
+            for (std::size_t i = 0; i < s.agent_count(); ++i) everyone = everyone && acceptable(utility(s, p, i, c.solution.x), d[i]);
             entry["individually_rational"] = everyone;
         }
         solutions[c.name] = entry;
@@ -229,7 +231,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         }
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
             if (s.issues[k].discrete) std::printf(" %14.14s", format_issue_value(s.issues[k], c.solution.x[k]).c_str());
-            else std::printf(" %14.4g", c.solution.x[k]);
+            else std::printf(" %14.4g", recorded_value(s, k, c.solution.x[k]));
         }
         for (std::size_t i = 0; i < s.agent_count(); ++i) std::printf(" %8.4f", utility(s, p, i, c.solution.x));
         std::printf("\n");
@@ -349,7 +351,7 @@ void evaluate(const std::string& path, const std::string& package_text) {
     for (const Budget& budget : s.budgets) {
         double total = 0.0;
         for (std::size_t k : budget.issues) total += x[k];
-        if (total > budget.max + 1e-12) std::printf("Breaks a budget: its issues add up to %s, above its maximum %s\n", format_number(total).c_str(), format_number(budget.max).c_str());
+        if (total > budget.max + tolerance::kBudget) std::printf("Breaks a budget: its issues add up to %s, above its maximum %s\n", format_number(total).c_str(), format_number(budget.max).c_str());
     }
     bool all = true;
     std::printf("%-16s %-10s %8s %12s  %s\n", "agent", "role", "utility", "reservation", "verdict");

@@ -3,24 +3,17 @@
 
 #include "optimise/package_optimizer.hpp"
 #include "engine/strategy.hpp"
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
 namespace negsim {
-
-namespace {
-
-// Slack for rounding in the oracle and in the utilities (a budget's optimum is found by bisection to ~1e-12): a
-// proof must clear the thresholds by this much, so it errs only towards building an offer that was not needed.
-constexpr double kProofSlack = 1e-9;
-
-}  // namespace
 
 bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) const {
     for (std::size_t b = 0; b < count_; ++b) {
         // accepts() lets an offer fall tolerance::kAccept short of a threshold; the proof must hold with that allowance.
         double needed = 0.0;
         for (std::size_t i = 0; i < agents_; ++i) needed += bounds_[b].lambda[i] * (threshold[i] - tolerance::kAccept);
-        if (!(bounds_[b].best + kProofSlack < needed)) return false;
+        if (!(bounds_[b].best + tolerance::kProofSlack < needed)) return false;
     }
     return count_ > 0;
 }
@@ -47,7 +40,7 @@ bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder&
                 return;
             }
             const ProgramResult closest = maximin(s, p, order, program, box);
-            if (closest.value >= -kProofSlack) {
+            if (closest.value >= -tolerance::kProofSlack) {
                 proven = false;  // a package comes (too) close to meeting every threshold
                 return;
             }

@@ -3,14 +3,22 @@
 
 #include "optimise/package_optimizer.hpp"
 #include "engine/strategy.hpp"
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 namespace negsim {
 
 namespace {
+
+// The offer's objective weights (docs/protocols.md, "Offers"): every other agent keeps at least kOtherWeightFloor of
+// the largest power's weight, so offers stay Pareto-efficient; the proposer's own small weight makes it take the
+// best package for itself among those equally good for the others.
+constexpr double kOtherWeightFloor = 1e-3;
+constexpr double kOwnWeight = 1e-6;
 
 // The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`.
 Package blend(const Scenario& s, const Package& from, const Package& to, double theta) {
@@ -37,6 +45,7 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = 1e-9;
+    constexpr double kMaxMu = 1e15;  // beyond it the optimum is the proposer's own best package: no threshold is out of reach
     coefficient[proposer] = kMinMu;
     Package low = weighted_optimum(s, p, order, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
@@ -47,14 +56,14 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     for (;;) {
         coefficient[proposer] = mu_high;
         high = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, high) >= target || mu_high > 1e15) break;
+        if (utility(s, p, proposer, high) >= target || mu_high > kMaxMu) break;
         mu_low = mu_high;
         low = high;
         mu_high *= 8.0;
     }
     // Bisect (geometrically) until the bracket holds a single move of a single continuous issue: between two optima
     // that differ in one continuous issue only, the constrained optimum lies on the segment joining them.
-    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + 1e-10) && !one_continuous_step(s, low, high); ++iteration) {
+    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + tolerance::kMultiplierBracket) && !one_continuous_step(s, low, high); ++iteration) {
         const double mu = std::sqrt(mu_low * mu_high);
         coefficient[proposer] = mu;
         const Package x = weighted_optimum(s, p, order, coefficient, bounds);
@@ -71,7 +80,7 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     if (utility(s, p, proposer, blend(s, low, high, 0.0)) >= target) return blend(s, low, high, 0.0);
     double theta_low = 0.0;
     double theta_high = 1.0;
-    for (int iteration = 0; iteration < 64 && theta_high - theta_low > 1e-15; ++iteration) {
+    for (int iteration = 0; iteration < 64 && theta_high - theta_low > tolerance::kMixBracket; ++iteration) {
         const double theta = 0.5 * (theta_low + theta_high);
         (utility(s, p, proposer, blend(s, low, high, theta)) >= target ? theta_high : theta_low) = theta;
     }
@@ -84,64 +93,81 @@ namespace {
 
 struct Candidate {
     Package x{};
-    bool acceptable = false;  // meets every threshold in the program
+    bool acceptable = false;  // every agent the program bounds accepts x (accepts(), strategy.hpp)
+    double value = 0.0;       // the program's objective at x; link terms can make it negative
 };
+
+// Whether every agent the program bounds accepts x at its floor: the agents' own test, asked of every candidate.
+bool accepted_by_all(const Scenario& s, const Parameters& p, const UtilityProgram& program, const Package& x) {
+    for (std::size_t j = 0; j < p.agents; ++j)
+        if (program.bounded[j] && !accepts(utility(s, p, j, x), program.floor[j])) return false;
+    return true;
+}
+
+Candidate candidate(const Scenario& s, const Parameters& p, const UtilityProgram& program, const Package& x) {
+    Candidate c{x, accepted_by_all(s, p, program, x), 0.0};
+    for (std::size_t j = 0; j < p.agents; ++j) c.value += program.objective[j] * utility(s, p, j, x);
+    return c;
+}
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
 Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
                        const UtilityProgram& program, const IssueBounds& bounds) {
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
-    const Package conceded = concede(s, p, order, proposer, program.floor[proposer], program.objective, bounds);
-    bool accepted = true;
+    const Candidate conceded = candidate(s, p, program, concede(s, p, order, proposer, program.floor[proposer], program.objective, bounds));
+    // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
+    // optimum is feasible).
+    if (conceded.acceptable) return conceded;
+    // If even the best package for their summed utility falls short of the summed thresholds, less the tolerance
+    // each agent's acceptance allows, none is accepted by all (a cheap certificate that spares the exact search).
     double floors = 0.0;
     Coefficients together{};
     for (std::size_t j = 0; j < p.agents; ++j) {
         if (!program.bounded[j]) continue;
-        accepted = accepted && accepts(utility(s, p, j, conceded), program.floor[j]);
-        floors += program.floor[j];
+        floors += program.floor[j] - tolerance::kAccept;
         together[j] = 1.0;
     }
-    // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
-    // optimum is feasible). If even the best package for their summed utility falls short of the summed
-    // thresholds, none is accepted by all (a cheap certificate that spares the exact search).
-    if (accepted) return {conceded, true};
     const Package best_together = weighted_optimum(s, p, order, together, bounds);
     double sum = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(s, p, j, best_together);
-    if (sum < floors - 1e-12) return {conceded, false};
-    // Otherwise the exact search: the best package for the others among those meeting every threshold, if any.
-    const ProgramResult acceptable = best_above_floors(s, p, order, program, bounds);
-    return acceptable.feasible ? Candidate{acceptable.x, true} : Candidate{conceded, false};
+    if (sum < floors) return conceded;
+    // Otherwise the exact search: the best package for the others among those meeting every threshold, if any. The
+    // optimiser calls floors met up to its own feasibility slack; whether the package is acceptable is the agents'
+    // answer, as for every other candidate.
+    const ProgramResult found = best_above_floors(s, p, order, program, bounds);
+    if (!found.feasible) return conceded;
+    const Candidate exact = candidate(s, p, program, found.x);
+    return exact.acceptable ? exact : conceded;
+}
+
+// Whether candidate c is a better offer than the best so far: an acceptable one beats an unacceptable one, then the
+// larger objective wins.
+bool better(const Candidate& c, const std::optional<Candidate>& best) {
+    if (!best) return true;
+    if (c.acceptable != best->acceptable) return c.acceptable;
+    return c.value > best->value;
 }
 
 }  // namespace
 
 Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
                    const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
-    constexpr double kFloor = 1e-3;     // every other agent keeps some weight, so offers stay Pareto-efficient
-    constexpr double kOwnWeight = 1e-6;  // among equally good packages for the others, the proposer takes the best for itself
     UtilityProgram program;
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
     for (std::size_t j = 0; j < p.agents; ++j) {
-        program.objective[j] = j == proposer ? kOwnWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, kFloor) : 1.0;
+        program.objective[j] = j == proposer ? kOwnWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, kOtherWeightFloor) : 1.0;
         program.bounded[j] = j == proposer || must_accept[j];
         program.floor[j] = aspiration[j];
     }
-    // Hard constraints make the package space a union of boxes (Scenario::regions); the offer is the best over them:
-    // an acceptable one if any box has one, then the larger objective.
-    Candidate best;
-    double best_value = -1.0;
+    // Hard constraints make the package space a union of boxes (Scenario::regions); the offer is the best over them.
+    // "No candidate yet" is said explicitly: link terms can make every objective value negative.
+    std::optional<Candidate> best;
     for (const IssueBounds& region : s.regions) {
         const Candidate c = offer_within(s, p, order, proposer, program, region);
-        double value = 0.0;
-        for (std::size_t j = 0; j < p.agents; ++j) value += program.objective[j] * utility(s, p, j, c.x);
-        if (best_value < 0.0 || (c.acceptable && !best.acceptable) || (c.acceptable == best.acceptable && value > best_value)) {
-            best = c;
-            best_value = value;
-        }
+        if (better(c, best)) best = c;
     }
-    return best.x;
+    return best ? best->x : Package{};
 }
 
 }  // namespace negsim

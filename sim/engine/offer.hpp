@@ -16,7 +16,8 @@ namespace negsim {
 // others (power-weighted sum of their utilities; exact, package_optimizer.hpp). Otherwise it is
 // max sum_{j != proposer} c_j u_j(x) subject to u_proposer(x) >= aspiration[proposer], solved by bisection on the
 // Lagrange multiplier and, where the optimum jumps, a mix of the two optima on which the constraint binds.
-// Either way the offer is Pareto-efficient for the utilities the proposer knows.
+// Either way the offer is Pareto-efficient for the utilities the proposer knows. "Meets a threshold" is the agents' own
+// test, acceptable() (model/tolerance.hpp), asked of every candidate package in every region.
 [[nodiscard]] Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
                                  const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept);
 

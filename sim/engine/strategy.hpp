@@ -87,13 +87,20 @@ inline double aspiration_of(const TitForTatStrategy&, const StrategyContext& c) 
 // agent i: (u_i(x_i) - u_i(x_j)) / (u_i(x_i) - r_i), x_i its standing offer and x_j the other standing offer it likes
 // best. When it proposes and its risk limit is no larger than that of every other required agent with an offer, it
 // concedes `step`; its demand never falls below its reservation value.
+// Without another standing offer there is nothing to weigh the own offer against: the risk limit is 1 (it holds).
+// (Whether there is one is said explicitly: with link terms an offer can be worth less than any fixed sentinel.)
 inline double zeuthen_risk(const History& h, const Parameters& p, std::size_t i) {
     const double own = h.standing[i][i];
-    double best_other = -1.0;
-    for (std::size_t j = 0; j < p.agents; ++j)
-        if (j != i && h.has_offer[j]) best_other = std::max(best_other, h.standing[i][j]);
+    bool any_other = false;
+    double best_other = 0.0;
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        if (j == i || !h.has_offer[j]) continue;
+        best_other = any_other ? std::max(best_other, h.standing[i][j]) : h.standing[i][j];
+        any_other = true;
+    }
     const double room = own - p.reservation[i];
-    return room <= 0.0 ? 0.0 : std::clamp((own - best_other) / room, 0.0, 1.0);
+    if (room <= 0.0) return 0.0;
+    return any_other ? std::clamp((own - best_other) / room, 0.0, 1.0) : 1.0;
 }
 
 inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) {

@@ -12,6 +12,29 @@ inline constexpr double kAccept = 1e-12;
 // and the accepting voters' weights are summed; a coalition that meets the share exactly must not fail on rounding.
 inline constexpr double kVoteWeight = 1e-12;
 
+// In the issues' unit: `negsim evaluate` reports a package whose budget issues add up to more than the budget's
+// maximum plus this much. Offers meet a budget by mixing two optima, so their sum can exceed it by rounding only.
+inline constexpr double kBudget = 1e-12;
+
+// A proof that no package meets every required threshold (engine/deal_screen.hpp) must clear the thresholds by this
+// much more than kAccept: it covers rounding in the weighted-sum oracle (a budget's price is bisected to ~1e-12) and
+// in the maximin solver's value, so a proof errs only towards playing out a round that could have been passed over.
+inline constexpr double kProofSlack = 1e-9;
+
+// The concession's bisections (engine/offer.cpp). The Lagrange multiplier's bracket is bisected geometrically until
+// its ends are this close relative to each other (or the optima at its ends differ in one continuous issue): closer
+// multipliers no longer change the weighted-sum optimum at double precision.
+inline constexpr double kMultiplierBracket = 1e-10;
+// The share of the way between the two optima around the critical multiplier is bisected to this width: a share
+// of the way that is a few ulps of 1, so the concession binds the proposer's threshold to rounding.
+inline constexpr double kMixBracket = 1e-15;
+
+// Relative to an issue's span. A recorded value closer than this to a bound of its issue (a range end, or the value of
+// a condition on the issue) is written as that bound (model/bounds.hpp): strict conditions put region bounds one
+// double away from the condition's value (5e-324 above 0), and mixes of columns land on a bound only up to rounding.
+// A billionth of the range is far below any meaningful difference and far above rounding.
+inline constexpr double kAtBound = 1e-9;
+
 }  // namespace negsim::tolerance
 
 namespace negsim {

@@ -4,6 +4,7 @@
 #include "model/utility.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace negsim {
 
@@ -64,7 +65,7 @@ double continuous_optimum(const Scenario& s, const Parameters& p, const std::arr
 double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, const Coefficients& coefficient, double lo, double hi) {
     const Issue& issue = s.issues[k];
     const double span = issue.span();
-    double best_value = -1.0;
+    double best_value = -std::numeric_limits<double>::infinity();  // no option yet
     double best = lo;
     for (auto o = static_cast<std::size_t>(lo); o <= static_cast<std::size_t>(hi); ++o) {
         const double x = static_cast<double>(o);
