@@ -89,7 +89,7 @@ TEST_CASE("bad input exits with code 2, names the place, and writes nothing", "[
     CHECK(negsim_cli("frobnicate", dir).exit_code == 2);
     const std::string two = negsim::test::source_path("tests/data/two-party.json");
     for (const char* options : {"--samples -1", "--samples 0", "--seed -1", "--threads 0", "--threads 100000", "--samples ' 5'",
-                                "--sample 3 --out x", "--sample 3 --samples 9"}) {
+                                "--sample 3 --out x", "--sample 9 --samples 9", "--out ''"}) {
         INFO(options);
         const Result bad_option = negsim_cli("run " + two + " " + options, dir);
         CHECK(bad_option.exit_code == 2);
