@@ -149,7 +149,7 @@ json parse_json(std::string_view text, const std::string& file) {
             throw InputError(file + ":" + std::to_string(line) + ":" + std::to_string(column), "", checker.syntax_error);
         }
         case StrictChecker::Found::too_deep:
-            throw InputError(file, checker.pointer, "nested more than " + std::to_string(kMaxDepth) + " levels deep; a scenario needs at most 8");
+            throw InputError(file, checker.pointer, "nested more than " + std::to_string(kMaxDepth) + " levels deep; a scenario needs at most 7");
         case StrictChecker::Found::repeated_key:
             throw InputError(file, checker.pointer, "repeated key; each key may appear only once in an object");
         case StrictChecker::Found::nothing: break;

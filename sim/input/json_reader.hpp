@@ -24,7 +24,7 @@ using json = nlohmann::ordered_json;
 // few megabytes; the bound stops `negsim validate /dev/zero`-like inputs from reading until memory runs out.
 inline constexpr std::size_t kMaxFileBytes = std::size_t{64} << 20;
 
-// The deepest nesting of arrays and objects accepted (the format itself needs 8 levels). Checked before any recursive
+// The deepest nesting of arrays and objects accepted (the format itself needs 7: /agents/0/links/0/if/0). Checked before any recursive
 // walk of the document, so a deeply nested file is an error, not a stack overflow.
 inline constexpr std::size_t kMaxDepth = 64;
 
