@@ -11,9 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <map>
-#include <sstream>
 
 namespace negsim {
 
