@@ -89,7 +89,7 @@ TEST_CASE("bad input exits with code 2, names the place, and writes nothing", "[
     CHECK(negsim_cli("frobnicate", dir).exit_code == 2);
     const std::string two = negsim::test::source_path("tests/data/two-party.json");
     for (const char* options : {"--samples -1", "--samples 0", "--seed -1", "--threads 0", "--threads 100000", "--samples ' 5'",
-                                "--sample 3 --out x", "--sample 3 --samples 9"}) {
+                                "--sample 3 --out x", "--sample 9 --samples 9", "--out ''"}) {
         INFO(options);
         const Result bad_option = negsim_cli("run " + two + " " + options, dir);
         CHECK(bad_option.exit_code == 2);
@@ -159,5 +159,80 @@ TEST_CASE("a target interval width stops the run at the first chunk whose interv
     CHECK(one["agreement"]["ci95"][1].get<double>() - one["agreement"]["ci95"][0].get<double>() < 0.05);
     CHECK(read_file((dir / "1" / "summary.json").string()) == read_file((dir / "2" / "summary.json").string()));
     CHECK(negsim_cli("run " + small + " --target-ci 2", dir).exit_code == 2);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("every argument is checked before anything is written, and what is read is bounded", "[cli][bad-input]") {
+    const fs::path dir = scratch_dir("arguments");
+    const std::string two = negsim::test::source_path("tests/data/two-party.json");
+
+    // A bad --zone-map is found before the output folder exists.
+    const Result map = negsim_cli("run " + two + " --zone-map share,nope --out " + (dir / "out").string(), dir);
+    CHECK(map.exit_code == 2);
+    CHECK_THAT(map.err, Catch::Contains("--zone-map: unknown issue \"nope\""));
+    CHECK_FALSE(fs::exists(dir / "out"));
+
+    // An empty --out is a usage error for every command that writes.
+    for (const std::string command : {"run", "trace", "solve"}) {
+        INFO(command);
+        const Result empty = negsim_cli(command + " " + two + " --out ''", dir);
+        CHECK(empty.exit_code == 2);
+        CHECK_THAT(empty.err, Catch::Contains("--out is empty"));
+    }
+
+    // --sample replays a sample of the run: below monte_carlo.samples (100 here) or --samples.
+    CHECK(negsim_cli("run " + two + " --sample 99", dir).exit_code == 0);
+    const Result beyond = negsim_cli("run " + two + " --sample 100", dir);
+    CHECK(beyond.exit_code == 2);
+    CHECK(beyond.out.empty());
+    CHECK_THAT(beyond.err, Catch::Contains("expected 0 to 99"));
+    const Result larger = negsim_cli("run " + two + " --sample 150 --samples 200", dir);
+    REQUIRE(larger.exit_code == 0);
+    CHECK_THAT(larger.out, Catch::Contains("\n150,"));
+
+    // Devices are refused, and no file is read past 64 MiB.
+    const Result zero = negsim_cli("validate /dev/zero", dir);
+    CHECK(zero.exit_code == 2);
+    CHECK_THAT(zero.err, Catch::Contains("/dev/zero: is not a regular file"));
+    const fs::path big = dir / "big.json";
+    std::ofstream(big) << "{";
+    fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);
+    const Result large = negsim_cli("validate " + big.string(), dir);
+    CHECK(large.exit_code == 2);
+    CHECK_THAT(large.err, Catch::Contains("is larger than 64 MiB"));
+
+    // A file name or an argument with control characters is escaped in the message.
+    const Result named = negsim_cli("validate '" + (dir / "\x1b[31mred.json").string() + "'", dir);
+    CHECK(named.exit_code == 2);
+    CHECK_THAT(named.err, Catch::Contains("\\u001B[31mred.json: cannot open the file"));
+    CHECK(named.err.find('\x1b') == std::string::npos);
+    const Result option = negsim_cli("run " + two + " --samples \"$(printf '\\033[31m')\"", dir);
+    CHECK(option.exit_code == 2);
+    CHECK_THAT(option.err, Catch::Contains("--samples \"\\u001B[31m\" is not valid"));
+    CHECK(option.err.find('\x1b') == std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("power beyond its domain is refused; at its end, solutions are finite", "[cli][domains]") {
+    const fs::path dir = scratch_dir("power");
+    auto j = negsim::test::load_json("scenarios/example-small.json");
+    for (auto& agent : j["agents"]) agent["power"] = 1e308;
+    std::ofstream(dir / "huge.json") << j.dump(2);
+    const Result huge = negsim_cli("solve " + (dir / "huge.json").string() + " --out " + (dir / "huge-solutions.json").string(), dir);
+    CHECK(huge.exit_code == 2);
+    CHECK_THAT(huge.err, Catch::Contains("/agents/0/power: 1e+308 is out of range"));
+    CHECK_FALSE(fs::exists(dir / "huge-solutions.json"));
+
+    for (auto& agent : j["agents"]) agent["power"] = 1e6;
+    j["agents"][2]["power"] = 5e-324;
+    std::ofstream(dir / "end.json") << j.dump(2);
+    const Result end = negsim_cli("solve " + (dir / "end.json").string() + " --out " + (dir / "solutions.json").string(), dir);
+    REQUIRE(end.exit_code == 0);
+    const std::string written = read_file((dir / "solutions.json").string());
+    CHECK(written.find("null") == std::string::npos);
+    CHECK(end.out.find("inf") == std::string::npos);
+    CHECK(end.out.find("nan") == std::string::npos);
+    const auto solutions = nlohmann::json::parse(written);
+    CHECK(solutions["solutions"]["nash_power_weighted"]["exists"] == true);
     fs::remove_all(dir);
 }

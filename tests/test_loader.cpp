@@ -3,7 +3,15 @@
 #include "input/scenario_loader.hpp"
 #include "test_support.hpp"
 
+#include "model/text.hpp"
+
 #include <catch2/catch.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <set>
 
 using namespace negsim;
 using nlohmann::json;
@@ -222,4 +230,160 @@ TEST_CASE("scenarios that would crash or produce NaN are rejected up front", "[l
     json tiny = base();
     tiny["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"weights", {{"distribution", "dirichlet"}, {"concentration", 5e-324}}}}}}}};
     CHECK(error_for(tiny).where() == "/monte_carlo/uncertainty/agents/a/weights/concentration");
+}
+
+namespace {
+
+// Whether `text` is one line of valid UTF-8 that prints as it is: no control byte, no invisible or bidirectional
+// character, no byte outside a well-formed UTF-8 sequence (checked here independently of model/text.cpp).
+bool one_printable_line(const std::string& text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto b = static_cast<unsigned char>(text[i]);
+        if (b < 0x20 || b == 0x7F) return false;
+        if (b < 0x80) { ++i; continue; }
+        const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
+        if (n == 0 || b > 0xF4 || i + n > text.size()) return false;
+        char32_t c = b & (n == 2 ? 0x1Fu : n == 3 ? 0x0Fu : 0x07u);
+        for (std::size_t k = 1; k < n; ++k) {
+            const auto t = static_cast<unsigned char>(text[i + k]);
+            if ((t & 0xC0u) != 0x80u) return false;
+            c = (c << 6) | (t & 0x3Fu);
+        }
+        if ((n == 3 && c < 0x800) || (n == 4 && c < 0x10000) || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return false;
+        if (c <= 0xA0 || c == 0xAD || (c >= 0x2000 && c <= 0x200F) || (c >= 0x2028 && c <= 0x202F) || (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF)
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+}  // namespace
+
+TEST_CASE("every bad-input fixture gives its documented error, in one printable line", "[loader][bad-input]") {
+    const auto manifest = test::load_json("tests/bad_inputs.json");
+    std::set<std::string> listed;
+    for (const auto& entry : manifest["fixtures"]) {
+        const std::string name = entry["file"];
+        listed.insert(name);
+        INFO(name);
+        const std::string path = test::source_path("tests/data/bad/" + name);
+        try {
+            (void)load_scenario(path);
+            FAIL("accepted");
+        } catch (const InputError& e) {
+            CHECK(e.where() == entry["where"].get<std::string>());
+            CHECK(e.file().rfind(path, 0) == 0);
+            CHECK_THAT(e.what(), Catch::Contains(entry["message"].get<std::string>()));
+            CHECK(one_printable_line(e.what()));
+            CHECK(std::string(e.what()).size() < 2000);
+        }
+    }
+    for (const auto& file : std::filesystem::directory_iterator(test::source_path("tests/data/bad"))) {
+        INFO(file.path());
+        CHECK(listed.count(file.path().filename().string()) == 1);
+    }
+}
+
+TEST_CASE("a value nested 60000 levels deep is an error, not a stack overflow", "[loader][bad-input]") {
+    std::string text = base().dump();
+    const std::string deep = std::string(60000, '[') + std::string(60000, ']');
+    text.replace(text.find("\"two-party\""), std::string("\"two-party\"").size(), deep);
+    const InputError e = error_for(text);
+    CHECK_THAT(e.message(), Catch::Contains("nested more than 64 levels deep"));
+    CHECK(e.where().size() < 200);
+    // 64 levels are read (and then fail as what they are: an array where a string belongs).
+    std::string shallow = base().dump();
+    shallow.replace(shallow.find("\"two-party\""), std::string("\"two-party\"").size(), std::string(63, '[') + std::string(63, ']'));
+    CHECK_THAT(error_for(shallow).message(), Catch::Contains("an array of 1 element; expected a string"));
+}
+
+TEST_CASE("users' text in messages is escaped, and cut at a character boundary", "[loader][text]") {
+    CHECK(quote_text("a\x1b[31m") == "\"a\\u001B[31m\"");
+    CHECK(quote_text(std::string("po\0wer", 6)) == "\"po\\u0000wer\"");
+    CHECK(quote_text("line\nbreak\ttab\r") == "\"line\\nbreak\\ttab\\r\"");
+    CHECK(quote_text("zero\u200Bwidth \uFEFF bidi\u202E sep\u2028 nbsp\u00A0 tag\U000E0041") ==
+          "\"zero\\u200Bwidth \\uFEFF bidi\\u202E sep\\u2028 nbsp\\u00A0 tag\\U000E0041\"");
+    CHECK(quote_text("\xFF\xC3 \xC0\xAF \xED\xA0\x80") == "\"\\xFF\\xC3 \\xC0\\xAF \\xED\\xA0\\x80\"");
+    CHECK(quote_text("say \"hi\" \\ ") == "\"say \\\"hi\\\" \\\\ \"");
+    CHECK(quote_text("Kalai–Smorodinsky, 中文, 😀") == "\"Kalai–Smorodinsky, 中文, 😀\"");
+    // 100 two-byte characters: 60 of them are shown, whole, and the cut is marked after the closing quote.
+    std::string accents;
+    for (int i = 0; i < 100; ++i) accents += "é";
+    std::string shown(1, '"');
+    shown.append(accents, 0, 2 * kEchoChars).append("\"...");
+    CHECK(quote_text(accents) == shown);
+    CHECK(printable_text(accents, 3) == "ééé...");
+    CHECK(printable_text(printable_text("a\x01\xFF\\u")) == printable_text("a\x01\xFF\\u"));
+}
+
+TEST_CASE("\"did you mean\" is bounded: long words get no suggestion and long ids are answered at once", "[loader][text]") {
+    const std::string word(kSuggestBytes, 'a');
+    CHECK(closest_match(word + "b", {word + "c"}).empty());
+    CHECK(closest_match(word.substr(1) + "b", {word.substr(1) + "c"}) == word.substr(1) + "c");
+
+    // An unknown 90 000-character issue id among ids as long (n x m edit distances took 28 s).
+    json j = base();
+    const std::string id(90000, 'a');
+    j["issues"][0]["id"] = "s" + id;
+    j["agents"][0]["ideal"] = {{"t" + id, 1}};
+    const auto start = std::chrono::steady_clock::now();
+    const InputError e = error_for(j.dump());
+    CHECK(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 5.0);
+    CHECK_THAT(e.message(), Catch::StartsWith("unknown issue \"taaaa"));
+    CHECK(std::string(e.what()).size() < 400);
+}
+
+TEST_CASE("every number has a domain in which the arithmetic is sound", "[loader][domains]") {
+    const auto where = [](const std::function<void(json&)>& change) {
+        json j = base();
+        change(j);
+        return error_for(j).where();
+    };
+    const auto loads = [](const std::function<void(json&)>& change) {
+        json j = base();
+        change(j);
+        return test::scenario_from(j);
+    };
+    CHECK(loads([](json& j) { j["agents"][0]["power"] = 1e6; }).agents[0].power == 1e6);
+    CHECK(where([](json& j) { j["agents"][0]["power"] = 1.000001e6; }) == "/agents/0/power");
+    CHECK(where([](json& j) { j["agents"][0]["power"] = 1e308; }) == "/agents/0/power");
+
+    const auto sd = [](double x) { return [x](json& j) { j["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"reservation", {{"distribution", "normal"}, {"sd", x}}}}}}}}; }; };
+    CHECK(loads(sd(1e-12)).monte_carlo.agents[0].reservation.b == 1e-12);
+    CHECK(loads(sd(1e12)).monte_carlo.agents[0].reservation.b == 1e12);
+    CHECK(where(sd(1e-13)) == "/monte_carlo/uncertainty/agents/a/reservation/sd");
+    CHECK(where(sd(1e13)) == "/monte_carlo/uncertainty/agents/a/reservation/sd");
+
+    const auto budget = [](double x) { return [x](json& j) { j["constraints"] = {{{"type", "budget"}, {"issues", {"share"}}, {"max", x}}}; }; };
+    CHECK(loads(budget(1e14)).budgets[0].max == 1e14);
+    CHECK(where(budget(1e15)) == "/constraints/0/max");
+
+    const auto shock = [](const char* parameter, const char* op, double x) {
+        return [=](json& j) { j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "s"}, {"probability", 1}, {"effects", {{{"parameter", parameter}, {op, x}}}}}}}}; };
+    };
+    CHECK_NOTHROW(loads(shock("a/power", "add", -2e12)));
+    CHECK_NOTHROW(loads(shock("a/power", "multiply", -1e6)));
+    CHECK_NOTHROW(loads(shock("a/discount", "set", 1e-9)));
+    CHECK_NOTHROW(loads(shock("a/ideal/share", "set", 1)));
+    CHECK(where(shock("a/power", "add", 3e12)) == "/monte_carlo/uncertainty/shocks/0/effects/0/add");
+    CHECK(where(shock("a/power", "multiply", 2e6)) == "/monte_carlo/uncertainty/shocks/0/effects/0/multiply");
+    CHECK(where(shock("a/reservation", "set", 1.5)) == "/monte_carlo/uncertainty/shocks/0/effects/0/set");
+    CHECK(where(shock("a/ideal/share", "set", 2)) == "/monte_carlo/uncertainty/shocks/0/effects/0/set");
+    CHECK(where(shock("a/weights/share", "set", -1)) == "/monte_carlo/uncertainty/shocks/0/effects/0/set");
+
+    // Exclusive ends are exact: the largest Boulware exponent below 1 is accepted.
+    CHECK_NOTHROW(loads([](json& j) { j["agents"][0]["strategy"] = {{"type", "boulware"}, {"exponent", std::nextafter(1.0, 0.0)}}; }));
+}
+
+TEST_CASE("a quorum share, however small, is at least one voter", "[loader][domains]") {
+    json j = base();
+    j["protocol"]["decision_rule"] = {{"must_accept", json::array()}, {"quorum", 1e-300}};
+    CHECK(test::scenario_from(j).protocol.decision.quorum == 1);
+    j["protocol"]["decision_rule"]["quorum"] = 0.5;
+    CHECK(test::scenario_from(j).protocol.decision.quorum == 1);
+    j["protocol"]["decision_rule"]["quorum"] = 1.0;
+    CHECK(test::scenario_from(j).protocol.decision.quorum == 2);
+    for (auto& agent : j["agents"]) agent["role"] = "observer";
+    j["protocol"]["order"] = {"a", "b"};
+    CHECK_THAT(error_for(j).message(), Catch::Contains("no voters"));
 }

@@ -56,7 +56,24 @@ std::string strategy_label(const Strategy& strategy) {
     return text;
 }
 
-std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + issue.unit; }
+std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + printable_text(issue.unit, kEchoChars); }
+
+// The two issues of --zone-map ("a,b"), checked against the scenario before anything is written.
+std::optional<std::pair<std::size_t, std::size_t>> zone_map_issues(const Scenario& scenario, const std::optional<std::string>& argument) {
+    if (!argument) return std::nullopt;
+    std::vector<std::string> ids;
+    for (const Issue& issue : scenario.issues) ids.push_back(issue.id);
+    const auto comma = argument->find(',');
+    const std::string first = argument->substr(0, comma), second = comma == std::string::npos ? "" : argument->substr(comma + 1);
+    const auto index = [&](const std::string& id) {
+        const auto it = std::find(ids.begin(), ids.end(), id);
+        if (it == ids.end()) throw InputError("--zone-map", "", unknown_name("issue", id, ids));
+        return static_cast<std::size_t>(it - ids.begin());
+    };
+    if (comma == std::string::npos || first == second)
+        throw InputError("--zone-map", "", quote_text(*argument) + " is not two different issue ids; expected issue_a,issue_b");
+    return std::pair{index(first), index(second)};
+}
 
 }  // namespace
 
@@ -64,9 +81,16 @@ void run(const RunArguments& a) {
     const std::string text = read_file(a.scenario);
     const Scenario scenario = parse_scenario(text, a.scenario);
     const std::uint64_t seed = a.seed.value_or(scenario.monte_carlo.seed);
+    // Every argument is checked before anything is written.
+    const auto map = zone_map_issues(scenario, a.zone_map);
+    const std::uint64_t samples = a.samples.value_or(scenario.monte_carlo.samples);
 
     if (a.sample) {
-        // Replay one sample: print its samples.csv row, write nothing.
+        // Replay one sample of a run of `samples`: print its samples.csv row, write nothing.
+        if (*a.sample >= samples)
+            throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) +
+                                                 " samples; expected 0 to " + std::to_string(samples - 1) +
+                                                 (a.samples ? "" : " (monte_carlo.samples; give --samples N for a larger run)"));
         const Outcome outcome = simulate_sample(scenario, seed, *a.sample);
         write_samples_header(std::cout, scenario);
         write_sample_row(std::cout, scenario, *a.sample, outcome);
@@ -74,7 +98,7 @@ void run(const RunArguments& a) {
     }
 
     RunOptions options;
-    options.samples = a.samples.value_or(scenario.monte_carlo.samples);
+    options.samples = samples;
     options.seed = seed;
     options.threads = a.threads;
     const std::filesystem::path directory = a.out ? std::filesystem::path(*a.out) : std::filesystem::path("out") / scenario.name;
@@ -85,20 +109,6 @@ void run(const RunArguments& a) {
     const bool write_samples = a.write_samples.value_or(options.samples < 100000);
     std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
     if (samples_csv) write_samples_header(*samples_csv, scenario);
-    std::optional<std::pair<std::size_t, std::size_t>> map;
-    if (a.zone_map) {
-        std::vector<std::string> ids;
-        for (const Issue& issue : scenario.issues) ids.push_back(issue.id);
-        const auto comma = a.zone_map->find(',');
-        const std::string first = a.zone_map->substr(0, comma), second = comma == std::string::npos ? "" : a.zone_map->substr(comma + 1);
-        const auto index = [&](const std::string& id) {
-            const auto it = std::find(ids.begin(), ids.end(), id);
-            if (it == ids.end()) throw InputError("--zone-map", id, unknown_name("issue", id, ids));
-            return static_cast<std::size_t>(it - ids.begin());
-        };
-        if (comma == std::string::npos || first == second) throw InputError("--zone-map", *a.zone_map, "expected two different issue ids, as issue_a,issue_b");
-        map = std::pair{index(first), index(second)};
-    }
     RunTally tally(scenario);
     SensitivityTally sensitivity(scenario, seed);
     ZoneTally zones(scenario, options.first_sample, options.samples, 21, a.zone_samples, map, a.zone_grid);
@@ -258,11 +268,13 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
 
 void validate(const std::string& path) {
     const Scenario s = load_scenario(path);
-    std::printf("%s: valid (scenario format 1)\n", path.c_str());
-    const std::string about = s.description.size() > 300 ? s.description.substr(0, 297) + "..." : s.description;
+    // The digest shows the file's text through printable_text: one line per entry, nothing that acts on the terminal.
+    std::printf("%s: valid (scenario format 1)\n", printable_text(path).c_str());
+    const std::string about = printable_text(s.description, 300);
     std::printf("%s: %s\n\n", s.name.c_str(), about.c_str());
     std::printf("Issues (%zu):\n", s.issue_count());
-    for (const Issue& issue : s.issues) std::printf("  %-22s %-34s %s\n", issue.id.c_str(), issue.label.c_str(), range_text(issue).c_str());
+    for (const Issue& issue : s.issues)
+        std::printf("  %-22s %-34s %s\n", issue.id.c_str(), printable_text(issue.label, kEchoChars).c_str(), range_text(issue).c_str());
     std::printf("\nAgents (%zu):\n  %-16s %-10s %6s %6s  %-18s %s\n", s.agent_count(), "id", "role", "power", "resv", "strategy", "ideal (weight)");
     for (std::size_t i = 0; i < s.agent_count(); ++i) {
         const Agent& a = s.agents[i];
@@ -270,7 +282,7 @@ void validate(const std::string& path) {
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
             char w[32];
             std::snprintf(w, sizeof w, " (%.2f)", a.weights[k]);
-            ideals += (k ? ", " : "") + format_issue_value(s.issues[k], a.ideal[k]) + w;
+            ideals += (k ? ", " : "") + printable_text(format_issue_value(s.issues[k], a.ideal[k]), kEchoChars) + w;
         }
         std::printf("  %-16s %-10s %6.2f %6.2f  %-18s %s\n", a.id.c_str(), to_string(a.role), a.power, a.reservation,
                     strategy_label(a.strategy).c_str(), ideals.c_str());
@@ -318,22 +330,22 @@ void evaluate(const std::string& path, const std::string& package_text) {
     std::string item;
     while (std::getline(items, item, ',')) {
         const auto eq = item.find('=');
-        if (eq == std::string::npos) throw InputError("--package", item, "expected issue=value");
+        if (eq == std::string::npos) throw InputError("--package", "", quote_text(item) + " is not issue=value");
         const std::string id = item.substr(0, eq);
         const std::string value = item.substr(eq + 1);
         const auto it = std::find(issue_ids.begin(), issue_ids.end(), id);
-        if (it == issue_ids.end()) throw InputError("--package", id, unknown_name("issue", id, issue_ids));
+        if (it == issue_ids.end()) throw InputError("--package", "", unknown_name("issue", id, issue_ids));
         const auto k = static_cast<std::size_t>(it - issue_ids.begin());
-        if (given[k]) throw InputError("--package", id, "given twice; give each issue once");
+        if (given[k]) throw InputError("--package", id, "given twice; give each issue once");  // id is an issue's id
         const Issue& issue = s.issues[k];
         if (issue.discrete) {
             const auto o = std::find(issue.options.begin(), issue.options.end(), value);
-            if (o == issue.options.end()) throw InputError("--package", id, "\"" + value + "\" is not an option; expected one of: " + range_text(issue));
+            if (o == issue.options.end()) throw InputError("--package", id, quote_text(value) + " is not an option; expected one of: " + range_text(issue));
             x[k] = static_cast<double>(o - issue.options.begin());
         } else {
             double v = 0.0;
             if (!parse_number(value, v) || v < issue.min || v > issue.max)
-                throw InputError("--package", id, "\"" + value + "\" is not a number in the issue's range, " + range_text(issue));
+                throw InputError("--package", id, quote_text(value) + " is not a number in the issue's range, " + range_text(issue));
             x[k] = v;
         }
         given[k] = true;

@@ -61,8 +61,15 @@ std::uint64_t count(const po::variables_map& vm, const std::string& name, std::u
     std::uint64_t value = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() || value < lo || value > hi)
-        throw po::error("--" + name + " " + text + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+        throw po::error("--" + name + " " + negsim::quote_text(text) + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     return value;
+}
+
+// A file or folder name given with `name`; an empty one is a usage error (it would name the working directory).
+std::string path_argument(const po::variables_map& vm, const std::string& name) {
+    const std::string text = vm[name].as<std::string>();
+    if (text.empty()) throw po::error("--" + name + " is empty; expected a file or folder name");
+    return text;
 }
 
 std::string scenario_argument(const po::variables_map& vm, const std::string& command) {
@@ -81,7 +88,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
             ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
             ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
-            ("sample", po::value<std::string>(), "replay this one sample: print its samples.csv row and write nothing")
+            ("sample", po::value<std::string>(), "replay this one sample of the run (below --samples): print its samples.csv row and write nothing")
             ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
             ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
             ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
@@ -93,7 +100,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         a.scenario = scenario_argument(vm, command);
         if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
         if (vm.count("seed")) a.seed = count(vm, "seed", 0, ~std::uint64_t{0});
-        if (vm.count("out")) a.out = vm["out"].as<std::string>();
+        if (vm.count("out")) a.out = path_argument(vm, "out");
         if (vm.count("sample")) a.sample = count(vm, "sample", 0, ~std::uint64_t{0});
         a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
         a.zone_samples = count(vm, "zone-samples", 0, 1000000000);
@@ -102,16 +109,15 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         if (vm.count("target-ci")) {
             double width = 0.0;
             if (!negsim::parse_number(vm["target-ci"].as<std::string>(), width) || !(width > 0.0 && width < 1.0))
-                throw po::error("--target-ci " + vm["target-ci"].as<std::string>() + " is not valid; expected a width between 0 and 1, e.g. 0.01");
+                throw po::error("--target-ci " + negsim::quote_text(vm["target-ci"].as<std::string>()) + " is not valid; expected a width between 0 and 1, e.g. 0.01");
             a.target_ci = width;
         }
         if (vm.count("write-samples")) {
             const std::string w = vm["write-samples"].as<std::string>();
-            if (w != "yes" && w != "no") throw po::error("--write-samples " + w + " is not valid; expected yes or no");
+            if (w != "yes" && w != "no") throw po::error("--write-samples " + negsim::quote_text(w) + " is not valid; expected yes or no");
             a.write_samples = w == "yes";
         }
-        if (a.sample && (a.out || a.samples))
-            throw po::error("--sample replays one sample and writes nothing; it does not combine with --out or --samples");
+        if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
         negsim::cli::run(a);
         return 0;
     }
@@ -150,7 +156,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         if (shows_help(vm, options)) return 0;
         std::optional<std::uint64_t> seed;
         if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
-        negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), vm["out"].as<std::string>());
+        negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), path_argument(vm, "out"));
         return 0;
     }
     if (command == "bench") {
@@ -178,11 +184,11 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         std::optional<std::string> out;
-        if (vm.count("out")) out = vm["out"].as<std::string>();
+        if (vm.count("out")) out = path_argument(vm, "out");
         negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
-    throw po::error("unknown command '" + command + "'; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
+    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
 }
 
 }  // namespace
@@ -203,10 +209,11 @@ int main(int argc, char** argv) {
         std::cerr << "negsim: error: " << e.what() << '\n';
         return 2;
     } catch (const po::error& e) {
-        std::cerr << "negsim: error: " << e.what() << '\n';
+        // Boost's messages quote the user's words as they are: one line of printable text like every other message.
+        std::cerr << "negsim: error: " << negsim::printable_text(e.what(), negsim::kMessageChars) << '\n';
         return 2;
     } catch (const std::exception& e) {
-        std::cerr << "negsim: failed: " << e.what() << '\n';
+        std::cerr << "negsim: failed: " << negsim::printable_text(e.what(), negsim::kMessageChars) << '\n';
         return 1;
     }
 }

@@ -1,83 +1,31 @@
 // Strict reader for scenario files, format version 1 (docs/scenario-format.md). Every value is reached through a
-// Node that knows its JSON pointer, so every error can say exactly where it is and what was expected.
+// Node that knows its JSON pointer (json_reader.hpp), so every error can say exactly where it is and what was
+// expected; the package space is split into regions by regions.hpp.
 #include "input/scenario_loader.hpp"
 
 #include "input/input_error.hpp"
+#include "input/json_reader.hpp"
+#include "input/monte_carlo_reader.hpp"
+#include "input/regions.hpp"
 #include "model/tolerance.hpp"
 #include "model/voting.hpp"
 #include "model/text.hpp"
 
-#include <Eigen/Cholesky>
-#include <Eigen/Core>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <limits>
 #include <map>
-#include <optional>
-#include <sstream>
 
 namespace negsim {
 
-// ordered_json keeps the file's key order, so the first error reported is the first in the file.
-using json = nlohmann::ordered_json;
-
 namespace {
-
-std::string in_quotes(std::string_view s) {
-    std::string out(1, '"');
-    out.append(s);
-    out.push_back('"');
-    return out;
-}
-
-std::string show(const json& value) {
-    std::string text = value.dump();
-    return text.size() > 60 ? text.substr(0, 57) + "..." : text;
-}
-
-std::string type_name(const json& value) {
-    if (value.is_number()) return "a number";
-    if (value.is_string()) return "a string";
-    if (value.is_object()) return "an object";
-    if (value.is_array()) return "an array";
-    if (value.is_boolean()) return "a boolean";
-    return "null";
-}
-
-std::string escape_pointer_token(std::string_view key) {
-    std::string out;
-    for (char c : key) {
-        if (c == '~') out += "~0";
-        else if (c == '/') out += "~1";
-        else out += c;
-    }
-    return out;
-}
-
-std::string did_you_mean(std::string_view word, const std::vector<std::string>& candidates) {
-    const std::string best = closest_match(word, candidates);
-    return best.empty() ? std::string() : " (did you mean " + in_quotes(best) + "?)";
-}
 
 Role role_named(const std::string& name) {
     return name == "signatory" ? Role::signatory : name == "member" ? Role::member : Role::observer;
 }
 
-std::string join_quoted(const std::vector<std::string>& words) {
-    std::string out;
-    for (std::size_t i = 0; i < words.size(); ++i) out += (i ? ", " : "") + in_quotes(words[i]);
-    return out;
-}
-
-bool is_identifier(std::string_view s) {
-    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) return false;
-    return std::all_of(s.begin(), s.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
-}
+// A budget's maximum beyond the sum of 32 issue ranges within [-1e12, 1e12] would change nothing; the bound keeps the
+// optimiser's right-hand sides at a scale its tolerances are made for.
+constexpr double kMaxBudget = 1e14;
 
 bool is_file_name(std::string_view s) {
     if (s.empty() || s[0] == '.') return false;
@@ -86,129 +34,10 @@ bool is_file_name(std::string_view s) {
     });
 }
 
-// A JSON value together with its pointer; all reads go through it so that errors carry the place.
-class Node {
-public:
-    Node(const json& value, std::string path, const std::string& file) : value_(&value), path_(std::move(path)), file_(&file) {}
-
-    [[noreturn]] void fail(const std::string& message) const { throw InputError(*file_, path_.empty() ? "/" : path_, message); }
-
-    [[nodiscard]] const json& raw() const { return *value_; }
-    [[nodiscard]] const std::string& path() const { return path_; }
-
-    // Requires an object whose keys are all in `allowed`; returns it for further reads.
-    const Node& object(const std::vector<std::string>& allowed) const {
-        if (!value_->is_object()) fail(show(*value_) + " is " + type_name(*value_) + "; expected an object");
-        for (const auto& item : value_->items()) {
-            if (std::find(allowed.begin(), allowed.end(), item.key()) == allowed.end())
-                child(item.key()).fail("unknown key " + in_quotes(item.key()) + did_you_mean(item.key(), allowed) +
-                                       "; allowed keys here: " + join_quoted(allowed));
-        }
-        return *this;
-    }
-
-    [[nodiscard]] bool has(const std::string& key) const { return value_->contains(key); }
-
-    // A node for a value that is not in the file (defaults), reported at `path`.
-    [[nodiscard]] Node other(const json& value, std::string path) const { return Node(value, std::move(path), *file_); }
-
-    [[nodiscard]] Node child(const std::string& key) const { return Node(value_->at(key), path_ + "/" + escape_pointer_token(key), *file_); }
-    [[nodiscard]] Node child(std::size_t index) const { return Node(value_->at(index), path_ + "/" + std::to_string(index), *file_); }
-
-    [[nodiscard]] Node required(const std::string& key) const {
-        if (!value_->contains(key)) fail("missing required key " + in_quotes(key));
-        return child(key);
-    }
-
-    [[nodiscard]] std::vector<Node> array(std::size_t min_size = 0, const char* what = "elements") const {
-        if (!value_->is_array()) fail(show(*value_) + " is " + type_name(*value_) + "; expected an array");
-        if (value_->size() < min_size)
-            fail((value_->empty() ? std::string("is empty") : "has only " + std::to_string(value_->size())) + "; at least " +
-                 (min_size == 1 ? std::string("one is") : std::to_string(min_size) + " " + what + " are") + " needed");
-        std::vector<Node> out;
-        for (std::size_t i = 0; i < value_->size(); ++i) out.push_back(child(i));
-        return out;
-    }
-
-    [[nodiscard]] std::string string(bool allow_empty = true) const {
-        if (!value_->is_string()) fail(show(*value_) + " is " + type_name(*value_) + "; expected a string");
-        const auto& s = value_->get_ref<const std::string&>();
-        if (!allow_empty && s.empty()) fail("is empty; expected a non-empty string");
-        return s;
-    }
-
-    [[nodiscard]] std::string identifier() const {
-        const std::string s = string();
-        if (!is_identifier(s)) fail(in_quotes(s) + " is not a valid id; expected lower-case letters, digits and '_', starting with a letter");
-        return s;
-    }
-
-    std::string one_of(const std::vector<std::string>& choices) const {
-        const std::string s = string();
-        if (std::find(choices.begin(), choices.end(), s) == choices.end())
-            fail(in_quotes(s) + " is not one of " + join_quoted(choices) + did_you_mean(s, choices));
-        return s;
-    }
-
-    [[nodiscard]] double number() const {
-        if (!value_->is_number()) fail(show(*value_) + " is " + type_name(*value_) + "; expected a number");
-        const double x = value_->get<double>();
-        if (!std::isfinite(x)) fail(show(*value_) + " is not a finite number");
-        return x;
-    }
-
-    [[nodiscard]] double number_in(double lo, double hi, const std::string& expectation) const {
-        const double x = number();
-        if (x < lo || x > hi) fail(show(*value_) + " is out of range; " + expectation);
-        return x;
-    }
-
-    std::uint64_t unsigned_integer(std::uint64_t lo, std::uint64_t hi) const {
-        const bool integral = value_->is_number_unsigned() || (value_->is_number_integer() && value_->get<std::int64_t>() >= 0);
-        if (!integral) fail(show(*value_) + " is not a non-negative integer; expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-        const auto x = value_->get<std::uint64_t>();
-        if (x < lo || x > hi) fail(show(*value_) + " is out of range; expected an integer from " + std::to_string(lo) + " to " + std::to_string(hi));
-        return x;
-    }
-
-private:
-    const json* value_;
-    std::string path_;
-    const std::string* file_;
-};
-
-// Resolves a key naming an issue or agent id, with a "did you mean" on failure.
-std::size_t lookup(const Node& at, const std::string& key, const std::vector<std::string>& ids, const char* what) {
-    const auto it = std::find(ids.begin(), ids.end(), key);
-    if (it == ids.end()) at.fail(unknown_name(what, key, ids));
-    return static_cast<std::size_t>(it - ids.begin());
-}
-
-// Reads an object keyed by issue id that must name every issue exactly once; calls read(issue index, node).
+// Reads an object keyed by issue id (every issue exactly once when `require_all`); calls read(issue index, node).
 template <class Read>
 void per_issue(const Node& node, const std::vector<std::string>& issue_ids, bool require_all, Read read) {
-    if (!node.raw().is_object()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected an object keyed by issue id");
-    std::vector<bool> seen(issue_ids.size(), false);
-    for (const auto& item : node.raw().items()) {
-        const Node child = node.child(item.key());
-        const std::size_t k = lookup(child, item.key(), issue_ids, "issue");
-        seen[k] = true;
-        read(k, child);
-    }
-    if (require_all)
-        for (std::size_t k = 0; k < issue_ids.size(); ++k)
-            if (!seen[k]) node.fail("missing issue " + in_quotes(issue_ids[k]) + "; every issue needs an entry here");
-}
-
-std::vector<std::string> ids_of(const auto& items) {
-    std::vector<std::string> ids;
-    for (const auto& item : items) ids.push_back(item.id);
-    return ids;
-}
-
-void check_unique_id(const Node& id_node, const std::string& id, std::map<std::string, std::string>& seen) {
-    const auto [it, inserted] = seen.emplace(id, id_node.path());
-    if (!inserted) id_node.fail("duplicate id " + in_quotes(id) + " (first used at " + it->second + ")");
+    keyed_by(node, issue_ids, require_all, "issue", read);
 }
 
 Issue read_issue(const Node& node) {
@@ -226,7 +55,7 @@ Issue read_issue(const Node& node) {
         if (options.size() > kMaxOptions) node.child("options").fail("has " + std::to_string(options.size()) + " options; at most " + std::to_string(kMaxOptions) + " are supported");
         for (const auto& option : options) {
             const std::string name = option.string(false);
-            if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) option.fail("duplicate option " + in_quotes(name));
+            if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) option.fail("duplicate option " + quote_text(name));
             issue.options.push_back(name);
         }
         issue.min = 0.0;
@@ -246,15 +75,15 @@ Issue read_issue(const Node& node) {
 // An ideal: a number in range for continuous issues, an option name for discrete ones (stored as its index).
 double read_ideal(const Node& node, const Issue& issue) {
     if (issue.discrete) {
-        if (!node.raw().is_string()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected one of the options of issue " + in_quotes(issue.id) + ": " + join_quoted(issue.options));
+        if (!node.raw().is_string()) node.fail(what_is(node.raw()) + "; expected one of the options of issue " + quote_text(issue.id) + ": " + join_quoted(issue.options));
         const std::string name = node.string();
         const auto it = std::find(issue.options.begin(), issue.options.end(), name);
-        if (it == issue.options.end()) node.fail(in_quotes(name) + " is not an option of issue " + in_quotes(issue.id) + "; expected one of " + join_quoted(issue.options) + did_you_mean(name, issue.options));
+        if (it == issue.options.end()) node.fail(quote_text(name) + " is not an option of issue " + quote_text(issue.id) + "; expected one of " + join_quoted(issue.options) + did_you_mean(name, issue.options));
         return static_cast<double>(it - issue.options.begin());
     }
     const double x = node.number();
     if (x < issue.min || x > issue.max)
-        node.fail(show(node.raw()) + " is outside the range of issue " + in_quotes(issue.id) + "; expected a value in " + describe_range(issue));
+        node.fail(show(node.raw()) + " is outside the range of issue " + quote_text(issue.id) + "; expected a value in " + describe_range(issue));
     return x;
 }
 
@@ -264,8 +93,8 @@ ValueFunction read_value_function(const Node& node, const Issue& issue, double i
         f.shape = node.one_of({"linear", "quadratic"}) == "linear" ? Shape::linear : Shape::quadratic;
         return f;
     }
-    if (!issue.discrete) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected \"linear\" or \"quadratic\" for continuous issue " + in_quotes(issue.id));
-    if (!node.raw().is_object()) node.fail(show(node.raw()) + " is " + type_name(node.raw()) + "; expected \"linear\", \"quadratic\" or an object giving a value in [0, 1] per option");
+    if (!issue.discrete) node.fail(what_is(node.raw()) + "; expected \"linear\" or \"quadratic\" for continuous issue " + quote_text(issue.id));
+    if (!node.raw().is_object()) node.fail(what_is(node.raw()) + "; expected \"linear\", \"quadratic\" or an object giving a value in [0, 1] per option");
     f.shape = Shape::table;
     std::vector<bool> seen(issue.options.size(), false);
     for (const auto& item : node.raw().items()) {
@@ -275,10 +104,10 @@ ValueFunction read_value_function(const Node& node, const Issue& issue, double i
         f.table[o] = child.number_in(0.0, 1.0, "option values must lie in [0, 1]");
     }
     for (std::size_t o = 0; o < issue.options.size(); ++o)
-        if (!seen[o]) node.fail("missing option " + in_quotes(issue.options[o]) + "; give a value for every option of issue " + in_quotes(issue.id));
+        if (!seen[o]) node.fail("missing option " + quote_text(issue.options[o]) + "; give a value for every option of issue " + quote_text(issue.id));
     const auto ideal_index = static_cast<std::size_t>(ideal);
     if (f.table[ideal_index] != 1.0)
-        node.child(issue.options[ideal_index]).fail(show(node.child(issue.options[ideal_index]).raw()) + " is the value of the agent's ideal option " + in_quotes(issue.options[ideal_index]) + "; the ideal option must have value 1");
+        node.child(issue.options[ideal_index]).fail(show(node.child(issue.options[ideal_index]).raw()) + " is the value of the agent's ideal option " + quote_text(issue.options[ideal_index]) + "; the ideal option must have value 1");
     return f;
 }
 
@@ -303,8 +132,8 @@ Strategy read_strategy(const Node& node) {
         if (node.has("exponent")) node.child("exponent").fail("a linear strategy has exponent 1; remove the key or use type \"time-dependent\"");
         return s;
     }
-    if (type == "boulware") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1e-3, 1.0 - 1e-12, "a Boulware exponent lies in [0.001, 1)") : 0.2;
-    if (type == "conceder") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1.0 + 1e-12, 1e3, "a Conceder exponent lies in (1, 1000]") : 5.0;
+    if (type == "boulware") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1e-3, std::nextafter(1.0, 0.0), "a Boulware exponent lies in [0.001, 1)") : 0.2;
+    if (type == "conceder") s.exponent = node.has("exponent") ? node.child("exponent").number_in(std::nextafter(1.0, 2.0), 1e3, "a Conceder exponent lies in (1, 1000]") : 5.0;
     if (type == "time-dependent") s.exponent = node.required("exponent").number_in(1e-3, 1e3, "the exponent lies in [0.001, 1000]");
     return s;
 }
@@ -333,26 +162,6 @@ Condition read_condition(const Node& node, const std::vector<Issue>& issues, boo
     return c;
 }
 
-// The range of an issue's values for which a condition holds (negated: fails), as [lo, hi] within the issue.
-std::pair<double, double> condition_range(const Condition& c, const Issue& issue, bool negated) {
-    const double step = issue.discrete ? 1.0 : 0.0;  // strict bounds on option indices move by one option
-    Condition::Op op = c.op;
-    if (negated) {
-        op = op == Condition::Op::above ? Condition::Op::at_most : op == Condition::Op::below ? Condition::Op::at_least
-           : op == Condition::Op::at_least ? Condition::Op::below : Condition::Op::above;
-    }
-    // Strict bounds on a continuous issue move to the next double, so the box holds exactly where the condition does.
-    const double up = issue.discrete ? c.value + step : std::nextafter(c.value, issue.max + 1.0);
-    const double down = issue.discrete ? c.value - step : std::nextafter(c.value, issue.min - 1.0);
-    switch (op) {
-        case Condition::Op::above: return {up, issue.max};
-        case Condition::Op::below: return {issue.min, down};
-        case Condition::Op::at_least: return {c.value, issue.max};
-        case Condition::Op::at_most: return {issue.min, c.value};
-    }
-    return {issue.min, issue.max};
-}
-
 Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     node.object({"id", "name", "role", "power", "salience", "votes", "ideal", "weights", "values", "links", "reservation", "discount", "ratification",
                  "strategy", "notes"});
@@ -364,7 +173,10 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     if (node.has("notes")) (void)node.child("notes").string();
     const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
     agent.role = role_named(role);
-    agent.power = node.required("power").number_in(0.0, std::numeric_limits<double>::max(), "power must be >= 0");
+    // Only ratios of powers matter; the bound is the sampling domain's, and keeps sums of powers and power-weighted
+    // Nash exponents finite.
+    const auto [least_power, most_power] = parameter_domain(ParameterRef::Kind::power);
+    agent.power = node.required("power").number_in(least_power, most_power, "power lies in [0, 1e6] (only ratios of powers matter)");
 
     agent.ideal.assign(n, 0.0);
     per_issue(node.required("ideal"), issue_ids, true, [&](std::size_t k, const Node& v) { agent.ideal[k] = read_ideal(v, issues[k]); });
@@ -414,7 +226,7 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     if (node.has("votes")) {
         // Named vote weights; the names are checked against the decision rule's majorities in read_scenario.
         const Node votes = node.child("votes");
-        if (!votes.raw().is_object()) votes.fail(show(votes.raw()) + " is " + type_name(votes.raw()) + "; expected an object of named vote weights");
+        if (!votes.raw().is_object()) votes.fail(what_is(votes.raw()) + "; expected an object of named vote weights");
         if (agent.role == Role::observer && !votes.raw().empty()) votes.fail("an observer has no vote; give vote weights to signatories and members");
         for (const auto& item : votes.raw().items())
             agent.votes.emplace_back(item.key(), votes.child(item.key()).number_in(0.0, 1e9, "a vote weight lies in [0, 1e9]"));
@@ -428,7 +240,9 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
 constexpr std::size_t kMaxWinningSets = 64;
 constexpr std::size_t kMaxWinningSteps = 1 << 16;
 
-// A quorum: a count of voters, or a share of them (rounded up, and at least one voter).
+// A quorum: a count of voters, or a share of them rounded up: at least one voter however small the share (a share that
+// rounded to 0 would silently mean "no quorum"). The slack keeps a share such as 0.3 of 10 voters, 3.0000000000000004
+// in floating point, at 3.
 VoteCriterion read_quorum(const Node& q, const std::vector<Agent>& agents) {
     VoteCriterion c;
     c.weight = "members";
@@ -436,6 +250,7 @@ VoteCriterion read_quorum(const Node& q, const std::vector<Agent>& agents) {
     for (std::size_t i = 0; i < agents.size(); ++i) c.total += c.of[i];
     const std::size_t voters = static_cast<std::size_t>(c.total);
     const double x = q.number();
+    if (voters == 0) q.fail("there are no voters (signatories or members) to count toward a quorum");
     if (x > 0.0 && x <= 1.0 && !q.raw().is_number_integer())
         c.at_least = std::max(1.0, std::ceil(x * c.total - tolerance::kVoteWeight * c.total));
     else
@@ -457,7 +272,7 @@ VoteCriterion read_majority(const Node& node, const std::vector<Agent>& agents) 
         } else {
             const auto it = std::find_if(agents[i].votes.begin(), agents[i].votes.end(), [&](const auto& v) { return v.first == c.weight; });
             if (it == agents[i].votes.end())
-                name.fail("agent " + in_quotes(agents[i].id) + " has no vote weight " + in_quotes(c.weight) + "; every signatory and member needs one (in its \"votes\")");
+                name.fail("agent " + quote_text(agents[i].id) + " has no vote weight " + quote_text(c.weight) + "; every signatory and member needs one (in its \"votes\")");
             c.of[i] = it->second;
         }
         c.total += c.of[i];
@@ -479,7 +294,7 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     const std::string type = node.required("type").one_of({"alternating", "random-proposer", "mediator"});
     for (const auto& [key, owner] : {std::pair<std::string, std::string>{"order", "alternating"}, {"recognition", "random-proposer"}, {"mediator", "mediator"}})
         if (node.has(key) && type != owner)
-            node.child(key).fail(in_quotes(key) + " applies to the " + in_quotes(owner) + " protocol only; remove it for " + in_quotes(type));
+            node.child(key).fail(quote_text(key) + " applies to the " + quote_text(owner) + " protocol only; remove it for " + quote_text(type));
     if (type == "alternating") node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
     else if (type == "random-proposer") node.object({"type", "rounds", "recognition", "decision_rule", "breakdown"});
     else node.object({"type", "rounds", "mediator", "decision_rule", "breakdown"});
@@ -510,7 +325,7 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
         RandomProposer rules;
         if (node.has("recognition")) {
             const Node r = node.child("recognition");
-            if (!r.raw().is_object()) r.fail(show(r.raw()) + " is " + type_name(r.raw()) + "; expected an object keyed by agent id");
+            if (!r.raw().is_object()) r.fail(what_is(r.raw()) + "; expected an object keyed by agent id");
             for (const auto& item : r.raw().items()) {
                 const Node v = r.child(item.key());
                 rules.recognition[lookup(v, item.key(), agent_ids, "agent")] = v.number_in(0.0, 1e6, "a recognition weight lies in [0, 1e6]");
@@ -553,218 +368,6 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     return p;
 }
 
-// A distribution over a parameter's domain [lo, hi] (the range text says it in messages); `nominal` is the default
-// mean of a normal.
-Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text) {
-    node.object({"distribution", "min", "max", "mean", "sd", "alpha", "beta", "mode"});
-    const std::string kind = node.required("distribution").one_of({"uniform", "normal", "beta", "triangular"});
-    const std::vector<std::string> keys = kind == "uniform" ? std::vector<std::string>{"min", "max"}
-                                        : kind == "normal"  ? std::vector<std::string>{"mean", "sd"}
-                                        : kind == "beta"    ? std::vector<std::string>{"alpha", "beta", "min", "max"}
-                                                            : std::vector<std::string>{"min", "mode", "max"};
-    for (const char* key : {"min", "max", "mean", "sd", "alpha", "beta", "mode"})
-        if (node.has(key) && std::find(keys.begin(), keys.end(), key) == keys.end())
-            node.child(key).fail("a " + kind + " distribution takes " + join_quoted(keys) + ", not " + in_quotes(key));
-    const std::string within = "expected a value in " + range_text;
-    Distribution d;
-    d.lo = lo;
-    d.hi = hi;
-    if (kind == "uniform") {
-        d.kind = Distribution::Kind::uniform;
-        d.a = node.required("min").number_in(lo, hi, within);
-        const Node max_node = node.required("max");
-        d.b = max_node.number_in(lo, hi, within);
-        if (d.b < d.a) max_node.fail(show(max_node.raw()) + " is below min; expected max >= min");
-    } else if (kind == "normal") {
-        d.kind = Distribution::Kind::normal;
-        d.a = node.has("mean") ? node.child("mean").number_in(lo, hi, "expected a mean in " + range_text) : nominal;
-        const Node sd = node.required("sd");
-        d.b = sd.number();
-        if (!(d.b > 0.0)) sd.fail(show(sd.raw()) + " is not positive; a standard deviation must be > 0");
-    } else if (kind == "beta") {
-        d.kind = Distribution::Kind::beta;
-        for (const char* key : {"alpha", "beta"}) {
-            const double v = node.required(key).number_in(1e-3, 1e6, "a beta shape parameter lies in [0.001, 1e6]");
-            (std::string(key) == "alpha" ? d.a : d.b) = v;
-        }
-        if (node.has("min")) d.lo = node.child("min").number_in(lo, hi, within);
-        if (node.has("max")) d.hi = node.child("max").number_in(lo, hi, within);
-        if (!(d.hi > d.lo)) node.fail("a beta distribution needs max > min (it is scaled to [min, max], by default " + range_text + ")");
-        if (!std::isfinite(d.hi - d.lo) || d.hi - d.lo > 1e12) node.fail("give \"min\" and \"max\" for a beta distribution over this parameter");
-    } else {
-        d.kind = Distribution::Kind::triangular;
-        d.a = node.required("min").number_in(lo, hi, within);
-        const Node mode = node.required("mode");
-        d.b = mode.number_in(lo, hi, within);
-        const Node max_node = node.required("max");
-        d.c = max_node.number_in(lo, hi, within);
-        if (!(d.a <= d.b && d.b <= d.c && d.a < d.c)) node.fail("a triangular distribution needs min <= mode <= max and min < max");
-    }
-    return d;
-}
-
-// "agent/reservation", "agent/power", "agent/discount", "agent/exponent", "agent/ideal/<issue>" and, for shock
-// effects only, "agent/weights/<issue>".
-ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents, bool allow_weights) {
-    const std::string text = node.string(false);
-    std::vector<std::string> parts;
-    std::stringstream in(text);
-    for (std::string part; std::getline(in, part, '/');) parts.push_back(part);
-    const std::string expected = "expected \"<agent>/reservation\", \"<agent>/power\", \"<agent>/discount\", \"<agent>/exponent\", \"<agent>/salience\" or "
-                                 "\"<agent>/ideal/<issue>\"" + std::string(allow_weights ? " or \"<agent>/weights/<issue>\"" : "");
-    if (parts.size() < 2 || parts.size() > 3) node.fail(in_quotes(text) + " is not a parameter; " + expected);
-    const auto agent_ids = ids_of(agents);
-    const auto it = std::find(agent_ids.begin(), agent_ids.end(), parts[0]);
-    if (it == agent_ids.end()) node.fail(unknown_name("agent", parts[0], agent_ids) + " in " + in_quotes(text));
-    ParameterRef ref;
-    ref.agent = static_cast<std::size_t>(it - agent_ids.begin());
-    const std::vector<std::string> scalars = {"reservation", "power", "discount", "exponent", "salience"};
-    const ParameterRef::Kind scalar_kinds[] = {ParameterRef::Kind::reservation, ParameterRef::Kind::power, ParameterRef::Kind::discount,
-                                               ParameterRef::Kind::exponent, ParameterRef::Kind::salience};
-    if (parts.size() == 2) {
-        const auto s = std::find(scalars.begin(), scalars.end(), parts[1]);
-        if (s == scalars.end()) node.fail(in_quotes(text) + " is not a parameter; " + expected);
-        ref.kind = scalar_kinds[s - scalars.begin()];
-    } else {
-        if (parts[1] != "ideal" && !(allow_weights && parts[1] == "weights")) node.fail(in_quotes(text) + " is not a parameter; " + expected);
-        ref.kind = parts[1] == "ideal" ? ParameterRef::Kind::ideal : ParameterRef::Kind::weight;
-        const auto issue_ids = ids_of(issues);
-        const auto k = std::find(issue_ids.begin(), issue_ids.end(), parts[2]);
-        if (k == issue_ids.end()) node.fail(unknown_name("issue", parts[2], issue_ids) + " in " + in_quotes(text));
-        ref.issue = static_cast<std::size_t>(k - issue_ids.begin());
-        if (ref.kind == ParameterRef::Kind::ideal && issues[ref.issue].discrete)
-            node.fail("issue " + in_quotes(parts[2]) + " is discrete; ideal points of discrete issues are not drawn or shocked");
-    }
-    if (ref.kind == ParameterRef::Kind::exponent && !std::holds_alternative<TimeDependentStrategy>(agents[ref.agent].strategy))
-        node.fail("agent " + in_quotes(parts[0]) + " has no concession exponent: only time-dependent strategies (boulware, linear, conceder, time-dependent) have one");
-    return ref;
-}
-
-MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
-    node.object({"samples", "seed", "uncertainty"});
-    MonteCarloSpec mc;
-    if (node.has("samples")) mc.samples = node.child("samples").unsigned_integer(1, std::uint64_t{1} << 40);
-    if (node.has("seed")) mc.seed = node.child("seed").unsigned_integer(0, std::numeric_limits<std::uint64_t>::max());
-    mc.agents.resize(agents.size());
-    for (auto& u : mc.agents) u.ideal.assign(issues.size(), Distribution{});
-    if (!node.has("uncertainty")) return mc;
-
-    const Node uncertainty = node.child("uncertainty");
-    uncertainty.object({"agents", "correlations", "shocks"});
-    const auto agent_ids = ids_of(agents);
-    const auto issue_ids = ids_of(issues);
-    if (uncertainty.has("agents")) {
-        const Node per_agent = uncertainty.child("agents");
-        if (!per_agent.raw().is_object()) per_agent.fail(show(per_agent.raw()) + " is " + type_name(per_agent.raw()) + "; expected an object keyed by agent id");
-        for (const auto& item : per_agent.raw().items()) {
-            const Node entry = per_agent.child(item.key());
-            const std::size_t i = lookup(entry, item.key(), agent_ids, "agent");
-            entry.object({"weights", "ideal", "reservation", "power", "discount", "exponent", "salience"});
-            AgentUncertainty& u = mc.agents[i];
-            const Agent& agent = agents[i];
-            if (entry.has("weights")) {
-                const Node w = entry.child("weights");
-                w.object({"distribution", "concentration"});
-                w.required("distribution").one_of({"dirichlet"});
-                const Node c = w.required("concentration");
-                u.weight_concentration = c.number();
-                if (!(u.weight_concentration >= 1e-3 && u.weight_concentration <= 1e9))
-                    c.fail(show(c.raw()) + " is out of range; a Dirichlet concentration lies in [0.001, 1e9]");
-            }
-            if (entry.has("ideal"))
-                per_issue(entry.child("ideal"), issue_ids, false, [&](std::size_t k, const Node& v) {
-                    const Issue& issue = issues[k];
-                    if (issue.discrete) v.fail("issue " + in_quotes(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
-                    u.ideal[k] = read_distribution(v, issue.min, issue.max, agent.ideal[k], "the range of issue " + in_quotes(issue.id) + ", " + describe_range(issue));
-                });
-            using K = ParameterRef::Kind;
-            const auto scalar = [&](const char* key, K kind, double nominal, const char* range) {
-                const auto [lo, hi] = parameter_domain(kind);
-                return read_distribution(entry.child(key), lo, hi, nominal, range);
-            };
-            if (entry.has("reservation")) u.reservation = scalar("reservation", K::reservation, agent.reservation, "[0, 1]");
-            if (entry.has("power")) u.power = scalar("power", K::power, agent.power, "[0, 1e6]");
-            if (entry.has("salience")) u.salience = scalar("salience", K::salience, agent.salience, "[0, 1e6]");
-            if (entry.has("discount")) u.discount = scalar("discount", K::discount, agent.discount, "(0, 1]");
-            if (entry.has("exponent")) {
-                const auto* td = std::get_if<TimeDependentStrategy>(&agent.strategy);
-                if (!td) entry.child("exponent").fail("only time-dependent strategies (boulware, linear, conceder, time-dependent) have a concession exponent");
-                u.exponent = scalar("exponent", K::exponent, td->exponent, "[0.001, 1000]");
-            }
-        }
-    }
-    if (uncertainty.has("correlations")) {
-        std::vector<ParameterRef> used;
-        for (const Node& block_node : uncertainty.child("correlations").array()) {
-            block_node.object({"parameters", "matrix", "note"});
-            if (block_node.has("note")) (void)block_node.child("note").string();
-            CorrelationBlock block;
-            const auto names = block_node.required("parameters").array(2, "parameters");
-            if (names.size() > 2 * kMaxAgents + kMaxIssues) block_node.child("parameters").fail("too many parameters in one block");
-            for (const Node& name : names) {
-                const ParameterRef ref = read_parameter(name, issues, agents, false);
-                if (mc.distribution(ref).kind == Distribution::Kind::fixed)
-                    name.fail(in_quotes(name.string()) + " has no distribution in uncertainty.agents; only uncertain parameters can be correlated");
-                if (std::find(used.begin(), used.end(), ref) != used.end()) name.fail(in_quotes(name.string()) + " is already in a correlation block");
-                used.push_back(ref);
-                block.parameters.push_back(ref);
-            }
-            const std::size_t n = block.parameters.size();
-            const Node matrix = block_node.required("matrix");
-            const auto rows = matrix.array(n, "rows");
-            if (rows.size() != n) matrix.fail("has " + std::to_string(rows.size()) + " rows; expected " + std::to_string(n) + ", one per parameter");
-            Eigen::MatrixXd r(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(n));
-            for (std::size_t a = 0; a < n; ++a) {
-                const auto cells = rows[a].array(n, "entries");
-                if (cells.size() != n) rows[a].fail("has " + std::to_string(cells.size()) + " entries; expected " + std::to_string(n));
-                for (std::size_t b = 0; b < n; ++b)
-                    r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) = cells[b].number_in(-1.0, 1.0, "a correlation lies in [-1, 1]");
-                if (r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(a)) != 1.0) cells[a].fail("is a diagonal entry; it must be 1");
-            }
-            for (std::size_t a = 0; a < n; ++a)
-                for (std::size_t b = 0; b < a; ++b)
-                    if (r(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b)) != r(static_cast<Eigen::Index>(b), static_cast<Eigen::Index>(a)))
-                        rows[a].child(b).fail("differs from entry [" + std::to_string(b) + "][" + std::to_string(a) + "]; a correlation matrix is symmetric");
-            const Eigen::LLT<Eigen::MatrixXd> llt(r);
-            if (llt.info() != Eigen::Success) matrix.fail("is not positive definite; no joint distribution has these correlations");
-            const Eigen::MatrixXd l = llt.matrixL();
-            block.cholesky.assign(n * n, 0.0);
-            for (std::size_t a = 0; a < n; ++a)
-                for (std::size_t b = 0; b <= a; ++b) block.cholesky[a * n + b] = l(static_cast<Eigen::Index>(a), static_cast<Eigen::Index>(b));
-            mc.correlations.push_back(block);
-        }
-    }
-    if (uncertainty.has("shocks")) {
-        std::map<std::string, std::string> seen;
-        const auto shocks = uncertainty.child("shocks").array();
-        if (shocks.size() > kMaxShocks) uncertainty.child("shocks").fail("has " + std::to_string(shocks.size()) + " shocks; at most 64 are supported");
-        for (const Node& shock_node : shocks) {
-            shock_node.object({"id", "probability", "effects", "note"});
-            if (shock_node.has("note")) (void)shock_node.child("note").string();
-            Shock shock;
-            shock.id = shock_node.required("id").identifier();
-            check_unique_id(shock_node.child("id"), shock.id, seen);
-            shock.probability = shock_node.required("probability").number_in(0.0, 1.0, "a probability lies in [0, 1]");
-            for (const Node& effect_node : shock_node.required("effects").array(1, "effects")) {
-                effect_node.object({"parameter", "add", "multiply", "set"});
-                ShockEffect effect;
-                effect.parameter = read_parameter(effect_node.required("parameter"), issues, agents, true);
-                int ops = 0;
-                for (const auto& [key, op] : {std::pair{"add", ShockEffect::Op::add}, std::pair{"multiply", ShockEffect::Op::multiply}, std::pair{"set", ShockEffect::Op::set}}) {
-                    if (!effect_node.has(key)) continue;
-                    ++ops;
-                    effect.op = op;
-                    effect.value = effect_node.child(key).number();
-                }
-                if (ops != 1) effect_node.fail("expected exactly one of \"add\", \"multiply\", \"set\"");
-                shock.effects.push_back(effect);
-            }
-            mc.shocks.push_back(shock);
-        }
-    }
-    return mc;
-}
-
 void read_constraints(const Node& node, Scenario& s) {
     std::vector<bool> budgeted(s.issues.size(), false);
     for (const Node& entry : node.array()) {
@@ -791,73 +394,17 @@ void read_constraints(const Node& node, Scenario& s) {
             least += s.issues[k].min;
         }
         const Node max = entry.required("max");
-        budget.max = max.number();
+        budget.max = max.number_in(-kMaxBudget, kMaxBudget, "a budget's maximum lies in [-1e14, 1e14]");
         if (budget.max < least) max.fail(show(max.raw()) + " is below the sum of the issues' minimums; no package could meet the budget");
         s.budgets.push_back(budget);
     }
-    // The requirements as a union of boxes: each splits every box into "antecedent fails" and "consequent holds".
-    IssueBounds full;
-    for (std::size_t k = 0; k < s.issues.size(); ++k) {
-        full.lo[k] = s.issues[k].min;
-        full.hi[k] = s.issues[k].max;
-    }
-    s.regions = {full};
-    for (std::size_t r = 0; r < s.requirements.size(); ++r) {
-        const Requirement& q = s.requirements[r];
-        std::vector<IssueBounds> split;
-        for (const IssueBounds& box : s.regions) {
-            for (const auto& [condition, negated] : {std::pair{q.when, true}, std::pair{q.then, false}}) {
-                IssueBounds b = box;
-                const auto [lo, hi] = condition_range(condition, s.issues[condition.issue], negated);
-                b.lo[condition.issue] = std::max(b.lo[condition.issue], lo);
-                b.hi[condition.issue] = std::min(b.hi[condition.issue], hi);
-                if (b.lo[condition.issue] <= b.hi[condition.issue]) split.push_back(b);
-            }
-        }
-        if (split.empty()) node.child(r).fail("no package satisfies the constraints up to this one");
-        if (split.size() > 64) node.child(r).fail("the constraints split the package space into more than 64 regions; use fewer \"requires\" constraints");
-        s.regions = split;
-    }
-    // Links: split every box into the part where all the link's conditions hold and, for each condition in turn,
-    // the part where it is the first to fail, so that the link term is constant on every box.
-    for (std::size_t i = 0; i < s.agents.size(); ++i) {
-        for (const Link& link : s.agents[i].links) {
-            std::vector<IssueBounds> split;
-            for (const IssueBounds& box : s.regions) {
-                IssueBounds all = box;
-                bool all_possible = true;
-                for (std::size_t c = 0; c < link.conditions.size(); ++c) {
-                    const Condition& condition = link.conditions[c];
-                    const Issue& issue = s.issues[condition.issue];
-                    IssueBounds fails = all;
-                    const auto [flo, fhi] = condition_range(condition, issue, true);
-                    fails.lo[condition.issue] = std::max(fails.lo[condition.issue], flo);
-                    fails.hi[condition.issue] = std::min(fails.hi[condition.issue], fhi);
-                    if (all_possible && fails.lo[condition.issue] <= fails.hi[condition.issue]) split.push_back(fails);
-                    const auto [hlo, hhi] = condition_range(condition, issue, false);
-                    all.lo[condition.issue] = std::max(all.lo[condition.issue], hlo);
-                    all.hi[condition.issue] = std::min(all.hi[condition.issue], hhi);
-                    all_possible = all_possible && all.lo[condition.issue] <= all.hi[condition.issue];
-                }
-                if (all_possible) split.push_back(all);
-            }
-            // Drop boxes inside another box (links on the same conditions would otherwise multiply them).
-            std::vector<IssueBounds> kept;
-            for (std::size_t a = 0; a < split.size(); ++a) {
-                bool inside = false;
-                for (std::size_t b = 0; b < split.size() && !inside; ++b) {
-                    if (a == b) continue;
-                    bool contained = true;
-                    for (std::size_t k = 0; k < s.issues.size(); ++k)
-                        contained = contained && split[b].lo[k] <= split[a].lo[k] && split[a].hi[k] <= split[b].hi[k];
-                    inside = contained && (b < a || split[a].lo != split[b].lo || split[a].hi != split[b].hi);
-                }
-                if (!inside) kept.push_back(split[a]);
-            }
-            if (kept.size() > 64) node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
-            s.regions = kept;
-        }
-    }
+    const RegionSplit split = split_into_regions(s.issues, s.requirements, s.agents);
+    if (split.status == RegionSplit::Status::no_package) node.child(split.requirement).fail("no package satisfies the constraints up to this one");
+    if (split.status == RegionSplit::Status::too_many && split.requirement < s.requirements.size())
+        node.child(split.requirement).fail("the constraints split the package space into more than 64 regions; use fewer \"requires\" constraints");
+    if (split.status == RegionSplit::Status::too_many)
+        node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
+    s.regions = split.regions;
 }
 
 Scenario read_scenario(const Node& root) {
@@ -867,7 +414,7 @@ Scenario read_scenario(const Node& root) {
     Scenario s;
     const Node name = root.required("name");
     s.name = name.string(false);
-    if (!is_file_name(s.name)) name.fail(in_quotes(s.name) + " is not a valid name; expected letters, digits, '-', '_' or '.' (it names the output folder)");
+    if (!is_file_name(s.name)) name.fail(quote_text(s.name) + " is not a valid name; expected letters, digits, '-', '_' or '.' (it names the output folder)");
     if (root.has("description")) s.description = root.child("description").string();
     if (root.has("sources")) {
         for (const auto& entry : root.child("sources").array()) {
@@ -916,7 +463,7 @@ Scenario read_scenario(const Node& root) {
             for (const VoteCriterion& c : s.protocol.decision.votes) used.push_back(c.weight);
             if (std::find(used.begin(), used.end(), name) == used.end())
                 root.child("agents").child(i).child("votes").child(name).fail(
-                    "unknown vote weight " + in_quotes(name) + did_you_mean(name, used) + "; the decision rule's majorities name " +
+                    "unknown vote weight " + quote_text(name) + did_you_mean(name, used) + "; the decision rule's majorities name " +
                     (used.empty() ? std::string("none") : join_quoted(used)));
         }
     for (std::size_t i = 0; i < s.agents.size(); ++i)
@@ -927,107 +474,13 @@ Scenario read_scenario(const Node& root) {
     return s;
 }
 
-// JSON allows repeated keys in an object and nlohmann/json keeps the last one silently; a repeated key in a scenario
-// is almost always a mistake, so a SAX pass over the text finds the first one and its JSON pointer.
-class DuplicateKeyFinder : public nlohmann::json_sax<json> {
-public:
-    std::string duplicate;  // JSON pointer of the first repeated key, empty if none
-
-    bool null() override { return value(); }
-    bool boolean(bool) override { return value(); }
-    bool number_integer(number_integer_t) override { return value(); }
-    bool number_unsigned(number_unsigned_t) override { return value(); }
-    bool number_float(number_float_t, const string_t&) override { return value(); }
-    bool string(string_t&) override { return value(); }
-    bool binary(binary_t&) override { return value(); }
-    bool start_object(std::size_t) override {
-        value();
-        stack_.push_back({false, -1, {}, {}});
-        return true;
-    }
-    bool key(string_t& k) override {
-        Frame& frame = stack_.back();
-        if (std::find(frame.keys.begin(), frame.keys.end(), k) != frame.keys.end()) {
-            for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
-                duplicate.push_back('/');
-                duplicate.append(stack_[i].array ? std::to_string(stack_[i].index) : escape_pointer_token(stack_[i].key));
-            }
-            duplicate.push_back('/');
-            duplicate.append(escape_pointer_token(k));
-            return false;
-        }
-        frame.keys.push_back(k);
-        frame.key = k;
-        return true;
-    }
-    bool end_object() override { return pop(); }
-    bool start_array(std::size_t) override {
-        value();
-        stack_.push_back({true, -1, {}, {}});
-        return true;
-    }
-    bool end_array() override { return pop(); }
-    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
-
-private:
-    struct Frame {
-        bool array;
-        long index;
-        std::string key;
-        std::vector<std::string> keys;
-    };
-    bool value() {
-        if (!stack_.empty() && stack_.back().array) ++stack_.back().index;
-        return true;
-    }
-    bool pop() {
-        stack_.pop_back();
-        return true;
-    }
-    std::vector<Frame> stack_;
-};
-
 }  // namespace
 
-std::string read_file(const std::string& path) {
-    std::error_code error;
-    if (std::filesystem::is_directory(path, error)) throw InputError(path, "", "is a folder; expected a scenario file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path, "", "cannot open the file for reading");
-    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
 Scenario parse_scenario(std::string_view text, const std::string& file) {
-    // Errors while parsing are reported at file:line:column (no JSON pointer exists yet).
-    const auto at = [&](std::size_t byte) {
-        std::size_t line = 1, column = 1;
-        for (std::size_t i = 0; i < std::min(byte, text.size()); ++i) {
-            if (text[i] == '\n') { ++line; column = 1; } else { ++column; }
-        }
-        return file + ":" + std::to_string(line) + ":" + std::to_string(column);
-    };
-    json root;
-    try {
-        root = json::parse(text.begin(), text.end());
-    } catch (const json::parse_error& e) {
-        std::string what = e.what();
-        if (const auto colon = what.find(": "); colon != std::string::npos) what = what.substr(colon + 2);
-        throw InputError(at(e.byte > 0 ? e.byte - 1 : 0), "", "invalid JSON: " + what);
-    } catch (const json::out_of_range& e) {
-        // nlohmann/json reports a number too large for a double (e.g. 1e999) as "number overflow parsing '1e999'".
-        const std::string what = e.what();
-        const auto open = what.find('\''), close = what.rfind('\'');
-        const std::string token = open != std::string::npos && close > open ? what.substr(open + 1, close - open - 1) : "";
-        throw InputError(at(token.empty() ? 0 : text.find(token)), "", token + " is not a finite number (it overflows a double)");
-    }
-    DuplicateKeyFinder duplicates;
-    json::sax_parse(text.begin(), text.end(), &duplicates);
-    if (!duplicates.duplicate.empty())
-        throw InputError(file, duplicates.duplicate, "repeated key; each key may appear only once in an object");
+    const json root = parse_json(text, file);
     return read_scenario(Node(root, "", file));
 }
 
 Scenario load_scenario(const std::string& path) { return parse_scenario(read_file(path), path); }
-
 
 }  // namespace negsim

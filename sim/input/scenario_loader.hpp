@@ -16,7 +16,8 @@ namespace negsim {
 // Validates scenario text; `file` is only used in error messages. Throws InputError.
 [[nodiscard]] Scenario parse_scenario(std::string_view text, const std::string& file);
 
-// Reads a whole file as bytes. Throws InputError if it cannot be read.
+// Reads a whole file as bytes: a regular file or a pipe of at most kMaxFileBytes (64 MiB); a folder, a device or a
+// larger file is an InputError, as is a file that cannot be read. Defined with the JSON reader (json_reader.cpp).
 [[nodiscard]] std::string read_file(const std::string& path);
 
 }  // namespace negsim
