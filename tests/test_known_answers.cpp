@@ -20,7 +20,7 @@ namespace {
 
 // The tolerances of this file. Each is a bound on |computed - reference|, absolute unless the name says relative.
 // The normal quantile: measured within 2.3e-16 * max(1, |x|) of the exact quantile of the double p (50-digit
-// arithmetic, 500 points over [1e-300, 1 - 1e-16]); the bound is 1e-15 * max(1, |x|). A published value is the
+// arithmetic, about 500 points over [1e-295, 1 - 1e-16]); the bound is 1e-15 * max(1, |x|). A published value is the
 // quantile of a decimal p, which the double p misses by up to 1.1e-16 p, i.e. by 1.1e-16 p / phi(x) in x: that much
 // is added for those (it reaches 2.7e-14 at p = 0.9999).
 constexpr double kNormalQuantile = 1e-15;
