@@ -17,6 +17,9 @@ double standard_normal(RandomStream& rng) {
 double normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers::sqrt2); }
 
 double normal_quantile(double p) {
+    // Upper half by symmetry, Phi^{-1}(p) = -Phi^{-1}(1 - p): 1 - p is exact there (Sterbenz), and the Halley step
+    // below needs Phi(x) - p in the lower tail, where Phi keeps its relative precision (near 1 it cannot resolve p).
+    if (p > 0.5) return -normal_quantile(1.0 - p);
     // P. J. Acklam (2003), "An algorithm for computing the inverse normal cumulative distribution function".
     constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
@@ -26,21 +29,17 @@ double normal_quantile(double p) {
                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
     constexpr double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                             3.754408661907416e+00};
-    constexpr double p_low = 0.02425;
+    constexpr double p_low = 0.02425;  // Acklam's lower tail region; p <= 0.5 here
     double x;
     if (p < p_low) {
         const double q = std::sqrt(-2.0 * std::log(p));
         x = (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
             ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
-    } else if (p <= 1.0 - p_low) {
+    } else {
         const double q = p - 0.5;
         const double r = q * q;
         x = (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
             (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1.0);
-    } else {
-        const double q = std::sqrt(-2.0 * std::log(1.0 - p));
-        x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
-            ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
     }
     // One Halley step against the exact CDF brings the relative error from 1e-9 to machine precision.
     const double e = normal_cdf(x) - p;
@@ -61,13 +60,16 @@ double truncated_normal_quantile(double u, double mean, double sd, double lo, do
         alpha = -beta;
         beta = -t;
     }
+    // The u-quantile of the original is the (1 - u)-quantile of its mirror image, so that the function stays
+    // increasing in u (a Gaussian copula relies on it to keep the sign of a correlation).
+    const double v = reflect ? 1.0 - u : u;
     const double p_lo = normal_cdf(alpha);
     const double p_hi = normal_cdf(beta);
     double z;
     if (p_hi - p_lo < 1e-12) {
-        z = alpha + u * (beta - alpha);  // interval too narrow for the CDF to resolve: the density is flat on it
+        z = alpha + v * (beta - alpha);  // interval too narrow for the CDF to resolve: the density is flat on it
     } else {
-        z = normal_quantile(p_lo + u * (p_hi - p_lo));
+        z = normal_quantile(p_lo + v * (p_hi - p_lo));
         z = std::fmin(std::fmax(z, alpha), beta);
     }
     if (reflect) z = -z;
