@@ -378,11 +378,11 @@ TEST_CASE("every number has a domain in which the arithmetic is sound", "[loader
 TEST_CASE("a quorum share, however small, is at least one voter", "[loader][domains]") {
     json j = base();
     j["protocol"]["decision_rule"] = {{"must_accept", json::array()}, {"quorum", 1e-300}};
-    CHECK(test::scenario_from(j).protocol.decision.quorum == 1);
+    CHECK(test::scenario_from(j).protocol.decision.votes.at(0).at_least == 1.0);
     j["protocol"]["decision_rule"]["quorum"] = 0.5;
-    CHECK(test::scenario_from(j).protocol.decision.quorum == 1);
+    CHECK(test::scenario_from(j).protocol.decision.votes.at(0).at_least == 1.0);
     j["protocol"]["decision_rule"]["quorum"] = 1.0;
-    CHECK(test::scenario_from(j).protocol.decision.quorum == 2);
+    CHECK(test::scenario_from(j).protocol.decision.votes.at(0).at_least == 2.0);
     for (auto& agent : j["agents"]) agent["role"] = "observer";
     j["protocol"]["order"] = {"a", "b"};
     CHECK_THAT(error_for(j).message(), Catch::Contains("no voters"));
