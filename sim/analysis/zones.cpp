@@ -64,7 +64,7 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
             for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
                 IssueBounds fixed = open;
                 fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-                if (zone_exists(zone_margin(s, p, order, fixed))) ++in_zone_[k][g];
+                if (zone_exists(zone_margin(s, p, order, fixed).value)) ++in_zone_[k][g];  // unproven: a lower bound, errs to "no zone"
             }
         }
         if (map_) {
@@ -75,7 +75,7 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
                     IssueBounds fixed = open;
                     fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
                     fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                    if (zone_exists(zone_margin(s, p, order, fixed))) ++map_in_zone_[x * nb + y];
+                    if (zone_exists(zone_margin(s, p, order, fixed).value)) ++map_in_zone_[x * nb + y];
                 }
         }
     }

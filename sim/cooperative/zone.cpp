@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace negsim {
 
@@ -21,30 +23,49 @@ UtilityProgram surplus_program(const Scenario& s, const Parameters& p) {
     return program;
 }
 
-}  // namespace
-
-double zone_margin(const Scenario& s, const Parameters& p) {
+// The largest maximin value over the boxes. Every required agent is bounded, so each maximin has an answer (optimal,
+// or stalled: a lower bound, counted); a result without one would be a bug, and is reported as one.
+template <class Boxes>
+ZoneMargin best_over(const Scenario& s, const Parameters& p, const IdealOrder& order, Boxes boxes) {
     const UtilityProgram program = surplus_program(s, p);
-    const IdealOrder order = order_ideals(p);
-    double best = -std::numeric_limits<double>::infinity();
-    for (const IssueBounds& region : s.regions) best = std::max(best, maximin(s, p, order, program, region).value);
-    return best;
+    bool anyone = false;
+    for (std::size_t i = 0; i < p.agents; ++i) anyone = anyone || program.bounded[i];
+    ZoneMargin margin{-std::numeric_limits<double>::infinity(), 0};
+    boxes([&](const IssueBounds& box) {
+        if (!anyone) {  // no agent to measure (a quorum-only rule): every package counts, at margin 0
+            margin.value = std::max(margin.value, 0.0);
+            return;
+        }
+        const ProgramResult r = maximin(s, p, order, program, box);
+        if (!r.has_value()) throw std::logic_error(std::string("zone margin: the maximin gave no answer (") + to_string(r.status()) + ")");
+        margin.value = std::max(margin.value, r->value);
+        if (!r.optimal()) ++margin.unproven;
+    });
+    return margin;
 }
 
-double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
-    const UtilityProgram program = surplus_program(s, p);
-    double best = -std::numeric_limits<double>::infinity();
-    for (const IssueBounds& region : s.regions) {
-        IssueBounds box = region;
-        bool empty = false;
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
-            box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
-            empty = empty || box.lo[k] > box.hi[k];
+}  // namespace
+
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p) {
+    const IdealOrder order = order_ideals(p);
+    return best_over(s, p, order, [&](const auto& visit) {
+        for (const IssueBounds& region : s.regions) visit(region);
+    });
+}
+
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
+    return best_over(s, p, order, [&](const auto& visit) {
+        for (const IssueBounds& region : s.regions) {
+            IssueBounds box = region;
+            bool empty = false;
+            for (std::size_t k = 0; k < s.issue_count(); ++k) {
+                box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
+                box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
+                empty = empty || box.lo[k] > box.hi[k];
+            }
+            if (!empty) visit(box);
         }
-        if (!empty) best = std::max(best, maximin(s, p, order, program, box).value);
-    }
-    return best;
+    });
 }
 
 }  // namespace negsim

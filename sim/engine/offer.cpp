@@ -89,7 +89,7 @@ struct Candidate {
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
 Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                       const UtilityProgram& program, const IssueBounds& bounds) {
+                       const UtilityProgram& program, const IssueBounds& bounds, std::uint32_t& unproven) {
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
     const Package conceded = concede(s, p, order, proposer, program.floor[proposer], program.objective, bounds);
     bool accepted = true;
@@ -111,13 +111,22 @@ Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder&
     if (sum < floors - 1e-12) return {conceded, false};
     // Otherwise the exact search: the best package for the others among those meeting every threshold, if any.
     const ProgramResult acceptable = best_above_floors(s, p, order, program, bounds);
-    return acceptable.feasible ? Candidate{acceptable.x, true} : Candidate{conceded, false};
+    switch (acceptable.status()) {
+        case SolveStatus::optimal: return {acceptable->x, true};
+        case SolveStatus::stalled: ++unproven; return {acceptable->x, true};  // meets every threshold, perhaps not the best
+        case SolveStatus::infeasible: return {conceded, false};
+        case SolveStatus::unbounded:          // (the floors problem is bounded: not reached)
+        case SolveStatus::numerical_failure: break;
+    }
+    ++unproven;  // no answer: as if no package met every threshold
+    return {conceded, false};
 }
 
 }  // namespace
 
 Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                   const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
+                   const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
+                   std::uint32_t& unproven) {
     constexpr double kFloor = 1e-3;     // every other agent keeps some weight, so offers stay Pareto-efficient
     constexpr double kOwnWeight = 1e-6;  // among equally good packages for the others, the proposer takes the best for itself
     UtilityProgram program;
@@ -133,7 +142,7 @@ Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& ord
     Candidate best;
     double best_value = -1.0;
     for (const IssueBounds& region : s.regions) {
-        const Candidate c = offer_within(s, p, order, proposer, program, region);
+        const Candidate c = offer_within(s, p, order, proposer, program, region, unproven);
         double value = 0.0;
         for (std::size_t j = 0; j < p.agents; ++j) value += program.objective[j] * utility(s, p, j, c.x);
         if (best_value < 0.0 || (c.acceptable && !best.acceptable) || (c.acceptable == best.acceptable && value > best_value)) {
