@@ -54,9 +54,7 @@ public:
 
     // Solves the master over every column from scratch.
     [[nodiscard]] SolveStatus start(const Columns& columns) {
-        LinearProgram lp;
-        lp.rows = rows_ + 1;
-        lp.columns = first_ + columns.count;
+        LinearProgram& lp = simplex_.define(rows_ + 1, first_ + columns.count);
         for (std::size_t r = 0; r <= rows_; ++r)
             for (std::size_t j = 0; j < lp.columns; ++j) lp.a[r][j] = 0.0;
         for (std::size_t j = 0; j < lp.columns; ++j) lp.c[j] = 0.0;
@@ -80,7 +78,7 @@ public:
             for (std::size_t r = 0; r <= rows_; ++r) lp.a[r][first_ + j] = a[r];
             lp.c[first_ + j] = c;
         }
-        return simplex_.solve(lp);
+        return simplex_.resolve();
     }
 
     // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole

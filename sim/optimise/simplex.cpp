@@ -78,13 +78,19 @@ void Simplex::price(bool phase_one) {
 // ratio 0. A column whose improvement has no pivot and whose ray the data do not confirm is round-off: it is passed
 // over until the next pivot, instead of ending the solve as "unbounded".
 SolveStatus Simplex::iterate(bool phase_one) {
-    std::array<bool, kLpMaxColumns> passed{};
-    bool any_passed = false;
+    // Columns passed over since the last pivot (rare, so a short list rather than a flag per column).
+    std::array<std::size_t, kLpMaxColumns> passed;
+    std::size_t passed_count = 0;
+    const auto was_passed = [&](std::size_t j) {
+        for (std::size_t k = 0; k < passed_count; ++k)
+            if (passed[k] == j) return true;
+        return false;
+    };
     const std::size_t limit = 50 * (m_ + n_ + 10);
     for (std::size_t iteration = 0; iteration < limit; ++iteration) {
         std::size_t entering = n_;
         for (std::size_t j = 0; j < n_; ++j) {
-            if (t_[m_][j] < -tolerance::kLpOptimality && !passed[j]) {
+            if (t_[m_][j] < -tolerance::kLpOptimality && !was_passed(j)) {
                 entering = j;  // Bland: the first improving column
                 break;
             }
@@ -110,19 +116,12 @@ SolveStatus Simplex::iterate(bool phase_one) {
             }
         }
         if (leaving == m_) {
-            if (!phase_one && genuine_ray(entering)) {
-                unbounded_column_ = entering;
-                return SolveStatus::unbounded;
-            }
-            passed[entering] = true;
-            any_passed = true;
+            if (!phase_one && genuine_ray(entering)) return SolveStatus::unbounded;
+            passed[passed_count++] = entering;
             continue;
         }
         pivot(leaving, entering);
-        if (any_passed) {
-            passed.fill(false);
-            any_passed = false;
-        }
+        passed_count = 0;
     }
     return SolveStatus::numerical_failure;  // out of iterations
 }
@@ -242,18 +241,18 @@ SolveStatus Simplex::finish(SolveStatus status) {
 }
 
 void Simplex::extract() {
-    for (std::size_t j = 0; j < n_; ++j) answer_.x[j] = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) x_[j] = 0.0;
     for (std::size_t i = 0; i < m_; ++i) {
         if (basis_[i] >= kArtificial) continue;
         double v = t_[i][kRhs];
         if (v < 0.0 && v >= -tolerance::kLpFeasibility) v = 0.0;
-        answer_.x[basis_[i]] = v * column_scale_[basis_[i]];
+        x_[basis_[i]] = v * column_scale_[basis_[i]];
     }
     // Row i of the tableau is sign_i r_i times row i of the data, and the objective is scaled by objective_scale_:
     // the artificial's reduced cost is the scaled dual, y_i = sign_i r_i y'_i / objective_scale_.
-    for (std::size_t i = 0; i < m_; ++i) answer_.dual[i] = sign_[i] * row_scale_[i] * t_[m_][kArtificial + i] / objective_scale_;
-    answer_.objective = 0.0;
-    for (std::size_t j = 0; j < n_; ++j) answer_.objective += data_.c[j] * answer_.x[j];
+    for (std::size_t i = 0; i < m_; ++i) y_[i] = sign_[i] * row_scale_[i] * t_[m_][kArtificial + i] / objective_scale_;
+    objective_ = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) objective_ += data_.c[j] * x_[j];
 }
 
 // Residuals of the extracted answer on the original data. The error of a computed x_j is of the order of the
@@ -262,28 +261,28 @@ void Simplex::extract() {
 Residuals Simplex::measure() const {
     Residuals r;
     double x_size = 0.0, y_size = 0.0;
-    for (std::size_t j = 0; j < n_; ++j) x_size = std::max(x_size, std::abs(answer_.x[j]));
-    for (std::size_t i = 0; i < m_; ++i) y_size = std::max(y_size, std::abs(answer_.dual[i]));
+    for (std::size_t j = 0; j < n_; ++j) x_size = std::max(x_size, std::abs(x_[j]));
+    for (std::size_t i = 0; i < m_; ++i) y_size = std::max(y_size, std::abs(y_[i]));
     for (std::size_t i = 0; i < m_; ++i) {
         double sum = -data_.b[i], size = 0.0;
         for (std::size_t j = 0; j < n_; ++j) {
-            sum += data_.a[i][j] * answer_.x[j];
+            sum += data_.a[i][j] * x_[j];
             size += std::abs(data_.a[i][j]);
         }
         const double scale = std::abs(data_.b[i]) + size * x_size;
         if (scale > 0.0) r.primal = std::max(r.primal, std::abs(sum) / scale);
     }
     for (std::size_t j = 0; j < n_; ++j) {
-        if (answer_.x[j] < 0.0) r.primal = std::numeric_limits<double>::infinity();
+        if (x_[j] < 0.0) r.primal = std::numeric_limits<double>::infinity();
         double reduced = -data_.c[j], size = 0.0;
         for (std::size_t i = 0; i < m_; ++i) {
-            reduced += data_.a[i][j] * answer_.dual[i];
+            reduced += data_.a[i][j] * y_[i];
             size += std::abs(data_.a[i][j]);
         }
         const double scale = std::abs(data_.c[j]) + size * y_size;
         if (scale == 0.0) continue;
         r.dual = std::max(r.dual, std::max(0.0, -reduced) / scale);
-        if (answer_.x[j] > 0.0) r.complementarity = std::max(r.complementarity, std::abs(reduced) / scale);
+        if (x_[j] > 0.0) r.complementarity = std::max(r.complementarity, std::abs(reduced) / scale);
     }
     return r;
 }
@@ -306,17 +305,17 @@ Residuals Simplex::residuals() const {
 
 double Simplex::objective() const {
     require_optimal();
-    return answer_.objective;
+    return objective_;
 }
 
 double Simplex::x(std::size_t column) const {
     require_optimal();
-    return answer_.x[column];
+    return x_[column];
 }
 
 double Simplex::dual(std::size_t row) const {
     require_optimal();
-    return answer_.dual[row];
+    return y_[row];
 }
 
 SolveStatus Simplex::solve(const LinearProgram& lp) {
@@ -329,6 +328,14 @@ SolveStatus Simplex::solve(const LinearProgram& lp) {
     }
     std::copy_n(lp.c.begin(), n_, data_.c.begin());
     return status_ = cold();
+}
+
+LinearProgram& Simplex::define(std::size_t rows, std::size_t columns) {
+    if (rows > kLpMaxRows || columns > kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");
+    m_ = data_.rows = rows;
+    n_ = data_.columns = columns;
+    status_ = SolveStatus::numerical_failure;  // nothing solved yet
+    return data_;
 }
 
 SolveStatus Simplex::resolve() { return status_ = cold(); }

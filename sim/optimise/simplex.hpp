@@ -46,6 +46,8 @@ class Simplex {
 public:
     // Copies `lp` and solves it from scratch.
     [[nodiscard]] SolveStatus solve(const LinearProgram& lp);
+    // The problem to fill in place (rows x columns of a, b, c; nothing else is read), then resolve(): spares a copy.
+    [[nodiscard]] LinearProgram& define(std::size_t rows, std::size_t columns);
     // Solves the current problem (with every appended column) again from scratch: a fresh tableau, both phases.
     [[nodiscard]] SolveStatus resolve();
     // Appends the column (entries column[0..rows), cost `cost`) to a problem whose last solve was optimal and
@@ -83,7 +85,6 @@ private:
     std::size_t m_ = 0;
     std::size_t n_ = 0;
     SolveStatus status_ = SolveStatus::numerical_failure;
-    std::size_t unbounded_column_ = 0;
     LinearProgram data_;                   // the problem as given (appended columns included)
     std::array<double, kLpMaxRows> row_scale_;     // the equilibration: the tableau holds sign_i r_i a_ij k_j
     std::array<double, kLpMaxRows> sign_;          // -1 for a row whose b < 0 (negated so that b >= 0)
@@ -94,7 +95,10 @@ private:
     // basic values. Left uninitialised: build() writes every entry that is read.
     std::array<std::array<double, kWidth>, kLpMaxRows + 1> t_;
     std::array<std::size_t, kLpMaxRows> basis_;
-    LpSolution answer_;
+    // The answer (valid while status_ is optimal); left uninitialised, extract() writes what is read.
+    double objective_ = 0.0;
+    std::array<double, kLpMaxColumns> x_;
+    std::array<double, kLpMaxRows> y_;
 };
 
 // Solves `lp` from scratch (a Simplex on the stack).
