@@ -1,4 +1,5 @@
 // The simplex solver and the package optimiser against problems solved by hand.
+#include "optimise/multiplier.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "optimise/simplex.hpp"
 #include "test_support.hpp"
@@ -97,4 +98,30 @@ TEST_CASE("maximin finds the logroll across issues and handles discrete options"
     CHECK(r->x[2] == 1.0);
     CHECK(utility(s, p, 0, r->x) == Approx(0.7).margin(1e-12));
     CHECK(utility(s, p, 1, r->x) == Approx(0.7).margin(1e-12));
+}
+
+TEST_CASE("the multiplier search brackets the critical multiplier, from 0 or from above 0", "[optimizer]") {
+    // x(m) jumps from 0 to 1 at m* = 3.7: the bracket must hold the jump, narrowed to the requested relative width.
+    constexpr double kCritical = 3.7;
+    const auto optimum = [](double m) { return m >= kCritical ? 1.0 : 0.0; };
+    const auto feasible = [](double x) { return x > 0.5; };
+    const auto never_narrow = [](double, double) { return false; };
+    for (const double start : {0.0, 1e-9}) {
+        const MultiplierBracket<double> b = bracket_multiplier(start, optimum(start), optimum, feasible, never_narrow, {200, 1e-12});
+        CHECK(b.low < kCritical);
+        CHECK(b.high >= kCritical);
+        CHECK(b.high <= b.low * (1.0 + 1e-12) * (1.0 + 1e-15));
+        CHECK(b.at_low == 0.0);
+        CHECK(b.at_high == 1.0);
+    }
+    // The narrowing predicate ends the bisection early; a constraint never met stops the search at kMaxMultiplier.
+    int calls = 0;
+    const auto counted = [&](double m) { ++calls; return optimum(m); };
+    const MultiplierBracket<double> early = bracket_multiplier(0.0, 0.0, counted, feasible, [](double, double) { return true; }, {200, 1e-12});
+    CHECK(calls == 2);  // m = 1 (infeasible), m = 8 (feasible), then no bisection
+    CHECK(early.low == 1.0);
+    CHECK(early.high == 8.0);
+    const MultiplierBracket<double> never = bracket_multiplier(0.0, 0.0, [](double) { return 0.0; }, feasible, never_narrow, {200, 1e-12});
+    CHECK(never.high > kMaxMultiplier);
+    CHECK(never.at_high == 0.0);
 }

@@ -1,6 +1,7 @@
 // Offer construction (offer.hpp): weighted-sum optima per issue, and the proposer's constrained offer.
 #include "engine/offer.hpp"
 
+#include "optimise/multiplier.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "engine/strategy.hpp"
 #include "model/utility.hpp"
@@ -41,31 +42,20 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     Package low = weighted_optimum(s, p, order, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
 
-    double mu_low = kMinMu;
-    double mu_high = 1.0;
-    Package high;
-    for (;;) {
-        coefficient[proposer] = mu_high;
-        high = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, high) >= target || mu_high > 1e15) break;
-        mu_low = mu_high;
-        low = high;
-        mu_high *= 8.0;
-    }
-    // Bisect (geometrically) until the bracket holds a single move of a single continuous issue: between two optima
-    // that differ in one continuous issue only, the constrained optimum lies on the segment joining them.
-    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + 1e-10) && !one_continuous_step(s, low, high); ++iteration) {
-        const double mu = std::sqrt(mu_low * mu_high);
-        coefficient[proposer] = mu;
-        const Package x = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, x) >= target) {
-            mu_high = mu;
-            high = x;
-        } else {
-            mu_low = mu;
-            low = x;
-        }
-    }
+    // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
+    // continuous issue: between two optima that differ in one continuous issue only, the constrained optimum lies
+    // on the segment joining them.
+    constexpr BisectionLimits kLimits{60, 1e-10};
+    const MultiplierBracket<Package> bracket = bracket_multiplier(
+        kMinMu, low,
+        [&](double mu) {
+            coefficient[proposer] = mu;
+            return weighted_optimum(s, p, order, coefficient, bounds);
+        },
+        [&](const Package& x) { return utility(s, p, proposer, x) >= target; },
+        [&](const Package& a, const Package& b) { return one_continuous_step(s, a, b); }, kLimits);
+    low = bracket.at_low;
+    const Package& high = bracket.at_high;
     // At the critical multiplier both optima maximise the Lagrangian, and so does every mix of them: the mix on
     // which the constraint binds is the constrained optimum (for concave utilities; discrete issues keep `high`).
     if (utility(s, p, proposer, blend(s, low, high, 0.0)) >= target) return blend(s, low, high, 0.0);
