@@ -10,16 +10,19 @@ inline constexpr double kAccept = 1e-12;
 
 // The simplex (optimise/simplex.*) works on the problem equilibrated so that every row's and every column's largest
 // entry is 1 and the largest objective coefficient is 1; its tolerances are therefore relative to the magnitudes of
-// the data (Bixby 2002 and Koberstein 2005 use the same scheme and thresholds of the same order).
+// the data (the scaling of Bixby 2002 and Koberstein 2005; docs/protocols.md, "The simplex").
 //   A pivot element must exceed this share of the largest entry of its column: smaller ones are round-off of a zero,
 //   and dividing by them is what made answers of the old absolute-tolerance tableau wrong by up to 0.036.
 inline constexpr double kLpPivot = 1e-9;
-//   A column improves the objective only if its reduced cost is below -kLpOptimality (scaled): a round-off reduced
-//   cost of 1e-12 once entered a column with no positive entry and reported "unbounded" on a bounded master.
+//   A column improves the objective only if its scaled reduced cost is below -kLpOptimality: two orders tighter than
+//   the dual residual check below, so that an answer the iterations accept also passes the check. A round-off
+//   reduced cost that gets past it is caught by the ray test (a column with no pivot is not "unbounded" unless the
+//   data confirm the ray), which is what the old absolute-tolerance tableau lacked.
 inline constexpr double kLpOptimality = 1e-11;
 //   A basic value this far below zero (scaled) is round-off of a zero; phase 1 calls a problem infeasible only when
-//   the artificials keep more than this much (relative to the right-hand side).
-inline constexpr double kLpFeasibility = 1e-9;
+//   the artificials keep more than this share of the right-hand side. Two orders tighter than the primal residual
+//   check, for the same reason.
+inline constexpr double kLpFeasibility = 1e-11;
 
 // The residual (KKT) check on every answer the simplex calls optimal, on the original data: each residual is divided
 // by the sum of the magnitudes of the terms it adds up, so it measures cancellation, not units. A correct answer in
