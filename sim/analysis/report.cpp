@@ -86,6 +86,7 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     }
     j["agents"] = agents;
     j["top_blocker"] = summary.top_blocker >= 0 ? nlohmann::ordered_json(scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id) : nullptr;
+    j["optimiser"] = {{"unproven_samples", summary.unproven_samples}, {"unproven_answers", summary.unproven_answers}};
     return j;
 }
 
@@ -151,6 +152,11 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
     std::snprintf(line, sizeof line, "Zone of possible agreement exists in %.1f%% of samples (95%% interval %.1f%% to %.1f%%)\n",
                   100.0 * summary.zone_probability, 100.0 * summary.zone_ci95.lo, 100.0 * summary.zone_ci95.hi);
     out << line;
+    if (summary.unproven_samples > 0) {
+        std::snprintf(line, sizeof line, "Optimiser: %llu samples used an answer not proven optimal (%llu answers; docs/protocols.md)\n",
+                      static_cast<unsigned long long>(summary.unproven_samples), static_cast<unsigned long long>(summary.unproven_answers));
+        out << line;
+    }
     if (summary.deals > 0) {
         out << "Agreed values, median of each issue over the deals (middle 90% in brackets):\n";
         for (std::size_t k = 0; k < scenario.issue_count(); ++k) {

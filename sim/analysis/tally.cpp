@@ -27,6 +27,8 @@ void RunTally::add(std::span<const Outcome> outcomes) {
         ++samples_;
         ++ends_[static_cast<std::size_t>(o.end)];
         if (zone_exists(o.zone_margin)) ++zones_;
+        if (o.unproven > 0) ++unproven_samples_;
+        unproven_answers_ += o.unproven;
         if (o.agreed) {
             ++deals_;
             for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(recorded_value(*scenario_, k, o.package[k]));
@@ -54,6 +56,8 @@ Summary RunTally::summarise() const {
     s.zones = zones_;
     s.zone_probability = samples_ ? static_cast<double>(zones_) / static_cast<double>(samples_) : 0.0;
     s.zone_ci95 = wilson_interval(zones_, samples_);
+    s.unproven_samples = unproven_samples_;
+    s.unproven_answers = unproven_answers_;
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {
         IssueSummary issue;
         const BinnedDistribution& values = agreed_values_[k];

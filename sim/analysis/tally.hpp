@@ -56,6 +56,8 @@ struct Summary {
     std::vector<AgentSummary> agents;
     std::vector<ShockSummary> shocks;
     int top_blocker = -1;  // the agent blocking most often, -1 if nobody ever blocked
+    std::uint64_t unproven_samples = 0;  // samples that used an optimiser answer not proven optimal (Outcome::unproven)
+    std::uint64_t unproven_answers = 0;  // how many such answers in all
 };
 
 class RunTally {
@@ -71,6 +73,8 @@ private:
     std::uint64_t samples_ = 0;
     std::uint64_t deals_ = 0;
     std::uint64_t zones_ = 0;
+    std::uint64_t unproven_samples_ = 0;
+    std::uint64_t unproven_answers_ = 0;
     std::array<std::uint64_t, 4> ends_{};
     std::vector<BinnedDistribution> agreed_values_;   // per issue
     std::vector<std::array<std::uint64_t, 2>> shocked_;  // per shock: samples, deals with it

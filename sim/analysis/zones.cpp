@@ -82,7 +82,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
         for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
             IssueBounds fixed = open;
             fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-            *flag++ = zone_exists(zone_margin(s, p, order, fixed)) ? 1 : 0;
+            *flag++ = zone_exists(zone_margin(s, p, order, fixed).value) ? 1 : 0;
         }
     }
     if (map_) {
@@ -93,7 +93,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
                 IssueBounds fixed = open;
                 fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
                 fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                *flag++ = zone_exists(zone_margin(s, p, order, fixed)) ? 1 : 0;
+                *flag++ = zone_exists(zone_margin(s, p, order, fixed).value) ? 1 : 0;
             }
     }
 }

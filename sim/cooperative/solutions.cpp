@@ -33,11 +33,12 @@ Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOr
     const IssueBounds* region = nullptr;
     Solution solution;
     for (const IssueBounds& r : s.regions) {
+        // Every agent is bounded, so the maximin always has an answer; a stalled one is a feasible lower bound.
         const ProgramResult result = maximin(s, p, order, program, r);
-        if (result.value > best) {
-            best = result.value;
+        if (result.has_value() && result->value > best) {
+            best = result->value;
             region = &r;
-            solution.x = result.x;
+            solution.x = result->x;
         }
     }
     solution.exists = best >= -1e-12;
@@ -47,8 +48,10 @@ Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOr
         efficient.floor[i] = d[i] + scale[i] * best - 1e-12;
         efficient.objective[i] = 1.0;
     }
+    // Without an answer to the tie-break (infeasible at the rounding edge, or a numerical failure) the maximin
+    // package stands: it is a solution, perhaps not the Pareto-efficient one among several.
     const ProgramResult tie_break = best_above_floors(s, p, order, efficient, *region);
-    if (tie_break.feasible) solution.x = tie_break.x;
+    if (tie_break.has_value()) solution.x = tie_break->x;
     return solution;
 }
 
@@ -124,9 +127,11 @@ Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder&
     }
     for (const IssueBounds& region : s.regions) {
         const auto solve_box = [&](const IssueBounds& box) {
+            // No answer: no agent has a positive weight (unbounded). A stalled answer is a real package whose
+            // surpluses are at least its value, so it is a valid starting point all the same.
             const ProgramResult inner = maximin(s, p, order, start, box);
-            if (inner.value <= 1e-12) return;  // no package in the box gives every agent a positive surplus
-            const auto [x, gap] = nash_in_box(s, p, order, box, inner.x, d, w, iterations);
+            if (!inner.has_value() || inner->value <= 1e-12) return;  // no package in the box gives every agent a positive surplus
+            const auto [x, gap] = nash_in_box(s, p, order, box, inner->x, d, w, iterations);
             const double value = log_product(s, p, x, d, w);
             if (value > best_value) {
                 best_value = value;
@@ -148,7 +153,7 @@ Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOr
         double utopia = d[i];
         for (const IssueBounds& region : s.regions) {
             const ProgramResult r = best_above_floors(s, p, order, program, region);
-            if (r.feasible) utopia = std::max(utopia, r.value);
+            if (r.has_value()) utopia = std::max(utopia, r->value);
         }
         scale[i] = std::max(0.0, utopia - d[i]);
         any = any || scale[i] > 0.0;
@@ -170,9 +175,9 @@ Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& o
     double best_value = -std::numeric_limits<double>::infinity();
     for (const IssueBounds& region : s.regions) {
         const ProgramResult r = best_above_floors(s, p, order, program, region);
-        if (r.feasible && r.value > best_value) {
-            best_value = r.value;
-            best = {true, r.x, 0.0};
+        if (r.has_value() && r->value > best_value) {
+            best_value = r->value;
+            best = {true, r->x, 0.0};
         }
     }
     return best;
@@ -203,19 +208,23 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
         double top = d[0];
         for (const IssueBounds& region : s.regions) {
             const ProgramResult r = best_above_floors(s, p, order, program, region);
-            if (r.feasible) top = std::max(top, r.value);
+            if (r.has_value()) top = std::max(top, r->value);
         }
         program.objective = {};
         program.objective[1] = 1.0;
         program.objective[0] = 1e-9;  // weakly efficient points are pushed to the efficient end
         for (int n = 0; n < points; ++n) {
             program.floor[0] = d[0] + (top - d[0]) * n / std::max(1, points - 1) - 1e-12;
-            ProgramResult best;
+            bool found = false;
+            ProgramSolution best;
             for (const IssueBounds& region : s.regions) {
                 const ProgramResult r = best_above_floors(s, p, order, program, region);
-                if (r.feasible && (!best.feasible || r.value > best.value)) best = r;
+                if (r.has_value() && (!found || r->value > best.value)) {
+                    best = r.value();
+                    found = true;
+                }
             }
-            if (best.feasible) frontier.push_back(best.x);
+            if (found) frontier.push_back(best.x);
         }
         return frontier;
     }

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace negsim {
 
@@ -15,17 +17,20 @@ namespace {
 
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 
-// The largest smallest surplus over the agents in `in`, over every region clipped to `restriction`; kNone if the
-// restriction leaves no package.
-double margin_over(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& in, const IssueBounds& restriction,
-                   Package* at = nullptr) {
+// The largest smallest surplus over the agents in `in`, over every region clipped to `restriction` (value kNone if
+// the restriction leaves no package); `at` receives the package that reaches it. Each maximin has an answer (optimal,
+// or stalled: a lower bound, counted); a result without one would be a bug, and is reported as one.
+ZoneMargin margin_over(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& in, const IssueBounds& restriction,
+                       Package* at = nullptr) {
     UtilityProgram program;
+    bool anyone = false;
     for (std::size_t i = 0; i < p.agents; ++i) {
         program.bounded[i] = in[i];
         program.floor[i] = p.reservation[i];
         program.scale[i] = 1.0;
+        anyone = anyone || in[i];
     }
-    double best = kNone;
+    ZoneMargin margin{kNone, 0};
     for (const IssueBounds& region : s.regions) {
         IssueBounds box = region;
         bool empty = false;
@@ -35,20 +40,31 @@ double margin_over(const Scenario& s, const Parameters& p, const IdealOrder& ord
             empty = empty || box.lo[k] > box.hi[k];
         }
         if (empty) continue;
+        if (!anyone) {  // nobody to measure: every package counts, at margin 0
+            margin.value = std::max(margin.value, 0.0);
+            continue;
+        }
         const ProgramResult r = maximin(s, p, order, program, box);
-        if (r.value > best) {
-            best = r.value;
-            if (at) *at = r.x;
+        if (!r.has_value()) throw std::logic_error(std::string("zone margin: the maximin gave no answer (") + to_string(r.status()) + ")");
+        if (!r.optimal()) ++margin.unproven;
+        if (r->value > margin.value) {
+            margin.value = r->value;
+            if (at) *at = r->x;
         }
     }
-    return best;
+    return margin;
+}
+
+void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
+    best.value = std::max(best.value, candidate.value);
+    best.unproven += candidate.unproven;
 }
 
 }  // namespace
 
-double zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(s, p, order_ideals(p), full_bounds(s)); }
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(s, p, order_ideals(p), full_bounds(s)); }
 
-double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
     const DecisionRule& rule = s.protocol.decision;
     AgentMask required{};
     for (std::size_t i = 0; i < p.agents; ++i) required[i] = rule.requires_acceptance(s.agents[i].role);
@@ -56,26 +72,25 @@ double zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& ord
 
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).
+    ZoneMargin best{kNone, 0};
     if (rule.winning_complete) {
-        double best = kNone;
         for (const AgentMask& bought : rule.winning) {
             AgentMask in = required;
             for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
-            best = std::max(best, margin_over(s, p, order, in, restriction));
+            keep_best(best, margin_over(s, p, order, in, restriction));
         }
         return best;
     }
     // Too many coalitions to search each: start from every voter and let go, one at a time, of the voter least
     // satisfied at the current best package while the rule still holds. Every margin found is a winning coalition's,
-    // so a zone it reports exists; one it misses may not (a lower bound, docs/outputs.md).
+    // so a zone it reports exists; one it misses may not (a lower bound, docs/scenario-format.md, "Decision rule").
     AgentMask in = required;
     for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || DecisionRule::is_voter(s.agents[i].role);
-    double best = kNone;
     for (;;) {
         Package x{};
-        const double margin = margin_over(s, p, order, in, restriction, &x);
-        best = std::max(best, margin);
-        if (margin == kNone) return best;
+        const ZoneMargin margin = margin_over(s, p, order, in, restriction, &x);
+        keep_best(best, margin);
+        if (margin.value == kNone) return best;
         std::size_t worst = p.agents;
         double lowest = 0.0;
         for (std::size_t i = 0; i < p.agents; ++i) {

@@ -10,13 +10,22 @@
 #include "model/scenario.hpp"
 #include "optimise/weighted_optimum.hpp"
 
+#include <cstdint>
+
 namespace negsim {
 
-[[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters);
+struct ZoneMargin {
+    double value = 0.0;
+    // Regions whose maximin was not proven optimal (stalled column generation): their value is a lower bound, so
+    // the margin errs towards "no zone" there. Counted into Outcome::unproven.
+    std::uint32_t unproven = 0;
+};
+
+[[nodiscard]] ZoneMargin zone_margin(const Scenario& scenario, const Parameters& parameters);
 
 // The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
 // to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
 // no package.
-[[nodiscard]] double zone_margin(const Scenario& scenario, const Parameters& parameters, const IdealOrder& order, const IssueBounds& restriction);
+[[nodiscard]] ZoneMargin zone_margin(const Scenario& scenario, const Parameters& parameters, const IdealOrder& order, const IssueBounds& restriction);
 
 }  // namespace negsim

@@ -35,8 +35,8 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const AlternatingOffer
     return bargain(
         s, p, trace, [&](int t) { return rules.order[static_cast<std::size_t>(t) % rules.order.size()]; },
         [&](std::size_t agent, int t) { return next_turn(rules, agent, t, s.protocol.rounds); },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order) {
-            return make_offer(s, p, order, proposer, threshold, coalition);
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order, std::uint32_t& unproven) {
+            return make_offer(s, p, order, proposer, threshold, coalition, unproven);
         });
 }
 

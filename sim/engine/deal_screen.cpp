@@ -40,12 +40,14 @@ bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder&
                 return;
             }
             const ProgramResult closest = maximin(s, p, order, program, box);
-            if (closest.value >= -tolerance::kProofSlack) {
+            // Without an answer there is no proof (and no harm: the round is played out). A stalled answer's value
+            // is a lower bound and its weights are still weights: the proof below rests on the exact oracle alone.
+            if (!closest.has_value() || closest->value >= -tolerance::kProofSlack) {
                 proven = false;  // a package comes (too) close to meeting every threshold
                 return;
             }
             Bound& bound = bounds_[count++];
-            bound.lambda = closest.lambda;
+            bound.lambda = closest->lambda;
             const Package x = weighted_optimum(s, p, order, bound.lambda, box);
             bound.best = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)

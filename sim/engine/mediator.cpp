@@ -14,6 +14,10 @@
 #include "engine/protocol.hpp"
 #include "engine/rounds.hpp"
 #include "cooperative/solutions.hpp"
+#include "model/utility.hpp"
+
+#include <stdexcept>
+#include <string>
 
 namespace negsim {
 
@@ -33,23 +37,41 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
     const std::size_t proposer = rules.named ? rules.mediator : p.agents;
     return bargain(
         s, p, trace, [&](int) { return proposer; }, [&](std::size_t, int) { return -1; },
-        [&](std::size_t, const auto& threshold, const AgentMask&, const IdealOrder& order) {
+        [&](std::size_t, const auto& threshold, const AgentMask&, const IdealOrder& order, std::uint32_t& unproven) {
             AgentValues d{};
             for (std::size_t j = 0; j < p.agents; ++j) d[j] = threshold[j];
             const Solution text = nash_solution(s, p, order, d, weight, kIterations);
             if (text.exists) return text.x;
             UtilityProgram closest;
+            bool anyone = false;
             for (std::size_t j = 0; j < p.agents; ++j) {
                 closest.bounded[j] = weight[j] > 0.0;
                 closest.floor[j] = d[j];
                 closest.scale[j] = 1.0;
+                anyone = anyone || closest.bounded[j];
             }
-            ProgramResult best;
+            // No party at all (a quorum-only rule, no named mediator, no power): no text is closer than another;
+            // the mediator puts forward the best package for everyone's summed utility.
+            Coefficients everyone{};
+            everyone.fill(1.0);
+            bool found = false;
+            double best_value = 0.0;
+            Package best{};
             for (const IssueBounds& region : s.regions) {
+                if (!anyone) {
+                    const Package x = weighted_optimum(s, p, order, everyone, region);
+                    double sum = 0.0;
+                    for (std::size_t j = 0; j < p.agents; ++j) sum += utility(s, p, j, x);
+                    if (!found || sum > best_value) best = x, best_value = sum, found = true;
+                    continue;
+                }
+                // With a party bounded the maximin always has an answer; a stalled one is a real text, counted.
                 const ProgramResult r = maximin(s, p, order, closest, region);
-                if (!best.feasible || r.value > best.value) best = r;
+                if (!r.has_value()) throw std::logic_error(std::string("mediator: the maximin gave no answer (") + to_string(r.status()) + ")");
+                if (!r.optimal()) ++unproven;
+                if (!found || r->value > best_value) best = r->x, best_value = r->value, found = true;
             }
-            return best.x;
+            return best;
         });
 }
 

@@ -1,6 +1,7 @@
 // Offer construction (offer.hpp): weighted-sum optima per issue, and the proposer's constrained offer.
 #include "engine/offer.hpp"
 
+#include "optimise/multiplier.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "engine/strategy.hpp"
 #include "model/tolerance.hpp"
@@ -45,36 +46,24 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = 1e-9;
-    constexpr double kMaxMu = 1e15;  // beyond it the optimum is the proposer's own best package: no threshold is out of reach
     coefficient[proposer] = kMinMu;
     Package low = weighted_optimum(s, p, order, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
 
-    double mu_low = kMinMu;
-    double mu_high = 1.0;
-    Package high;
-    for (;;) {
-        coefficient[proposer] = mu_high;
-        high = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, high) >= target || mu_high > kMaxMu) break;
-        mu_low = mu_high;
-        low = high;
-        mu_high *= 8.0;
-    }
-    // Bisect (geometrically) until the bracket holds a single move of a single continuous issue: between two optima
-    // that differ in one continuous issue only, the constrained optimum lies on the segment joining them.
-    for (int iteration = 0; iteration < 60 && mu_high > mu_low * (1.0 + tolerance::kMultiplierBracket) && !one_continuous_step(s, low, high); ++iteration) {
-        const double mu = std::sqrt(mu_low * mu_high);
-        coefficient[proposer] = mu;
-        const Package x = weighted_optimum(s, p, order, coefficient, bounds);
-        if (utility(s, p, proposer, x) >= target) {
-            mu_high = mu;
-            high = x;
-        } else {
-            mu_low = mu;
-            low = x;
-        }
-    }
+    // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
+    // continuous issue: between two optima that differ in one continuous issue only, the constrained optimum lies
+    // on the segment joining them.
+    constexpr BisectionLimits kLimits{60, tolerance::kMultiplierBracket};
+    const MultiplierBracket<Package> bracket = bracket_multiplier(
+        kMinMu, low,
+        [&](double mu) {
+            coefficient[proposer] = mu;
+            return weighted_optimum(s, p, order, coefficient, bounds);
+        },
+        [&](const Package& x) { return utility(s, p, proposer, x) >= target; },
+        [&](const Package& a, const Package& b) { return one_continuous_step(s, a, b); }, kLimits);
+    low = bracket.at_low;
+    const Package& high = bracket.at_high;
     // At the critical multiplier both optima maximise the Lagrangian, and so does every mix of them: the mix on
     // which the constraint binds is the constrained optimum (for concave utilities; discrete issues keep `high`).
     if (utility(s, p, proposer, blend(s, low, high, 0.0)) >= target) return blend(s, low, high, 0.0);
@@ -112,7 +101,7 @@ Candidate candidate(const Scenario& s, const Parameters& p, const UtilityProgram
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
 Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                       const UtilityProgram& program, const IssueBounds& bounds) {
+                       const UtilityProgram& program, const IssueBounds& bounds, std::uint32_t& unproven) {
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
     const Candidate conceded = candidate(s, p, program, concede(s, p, order, proposer, program.floor[proposer], program.objective, bounds));
     // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
@@ -135,8 +124,14 @@ Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder&
     // optimiser calls floors met up to its own feasibility slack; whether the package is acceptable is the agents'
     // answer, as for every other candidate.
     const ProgramResult found = best_above_floors(s, p, order, program, bounds);
-    if (!found.feasible) return conceded;
-    const Candidate exact = candidate(s, p, program, found.x);
+    switch (found.status()) {
+        case SolveStatus::optimal: break;
+        case SolveStatus::stalled: ++unproven; break;  // meets every floor, perhaps not the best such package
+        case SolveStatus::infeasible: return conceded;
+        case SolveStatus::unbounded:                   // (the floors problem is bounded: not reached)
+        case SolveStatus::numerical_failure: ++unproven; return conceded;  // no answer: as if no package met every floor
+    }
+    const Candidate exact = candidate(s, p, program, found->x);
     return exact.acceptable ? exact : conceded;
 }
 
@@ -151,7 +146,8 @@ bool better(const Candidate& c, const std::optional<Candidate>& best) {
 }  // namespace
 
 Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                   const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept) {
+                   const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
+                   std::uint32_t& unproven) {
     UtilityProgram program;
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
@@ -164,7 +160,7 @@ Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& ord
     // "No candidate yet" is said explicitly: link terms can make every objective value negative.
     std::optional<Candidate> best;
     for (const IssueBounds& region : s.regions) {
-        const Candidate c = offer_within(s, p, order, proposer, program, region);
+        const Candidate c = offer_within(s, p, order, proposer, program, region, unproven);
         if (better(c, best)) best = c;
     }
     return best ? best->x : Package{};

@@ -28,8 +28,8 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const RandomProposer& 
             return last;  // u beyond the rounded total
         },
         [&](std::size_t, int t) { return t + 1 < s.protocol.rounds ? t + 1 : -1; },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order) {
-            return make_offer(s, p, order, proposer, threshold, coalition);
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order, std::uint32_t& unproven) {
+            return make_offer(s, p, order, proposer, threshold, coalition, unproven);
         });
 }
 

@@ -17,7 +17,8 @@
 namespace negsim {
 
 // proposer_of(t): the proposer of round t, or p.agents for a neutral mediator. next_turn(j, t): the next round after
-// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, order): the round's offer.
+// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, order, unproven): the round's offer, adding
+// to `unproven` each optimiser answer it used that was not proven optimal (Outcome::unproven).
 template <class ProposerOf, class NextTurn, class OfferOf>
 Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn,
                 OfferOf offer_of) {
@@ -90,7 +91,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         }
 
         const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, s.protocol.decision, p.agents);
-        const Package offer = offer_of(proposer, threshold, coalition, order);
+        const Package offer = offer_of(proposer, threshold, coalition, order, outcome.unproven);
 
         // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
         // reach it (e.g. once discounting has pushed its walk-away value out of reach).

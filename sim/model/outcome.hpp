@@ -33,6 +33,8 @@ struct Outcome {
     std::uint64_t shocks = 0;  // bit s set: shock s of the scenario occurred in this sample
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
                        // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1
+    std::uint32_t unproven = 0;  // optimiser answers this sample used that were not proven optimal (a stalled column
+                                 // generation's best package, or no answer at all): docs/protocols.md, "status"
 };
 
 }  // namespace negsim

@@ -35,6 +35,34 @@ inline constexpr double kMixBracket = 1e-15;
 // A billionth of the range is far below any meaningful difference and far above rounding.
 inline constexpr double kAtBound = 1e-9;
 
+// The simplex (optimise/simplex.*) works on the problem equilibrated so that every row's and every column's largest
+// entry is 1 and the largest objective coefficient is 1; its tolerances are therefore relative to the magnitudes of
+// the data (the scaling of Bixby 2002 and Koberstein 2005; docs/protocols.md, "The simplex").
+//   A pivot element must exceed this share of the largest entry of its column: smaller ones are round-off of a zero,
+//   and dividing by them is what made answers of the old absolute-tolerance tableau wrong by up to 0.036.
+inline constexpr double kLpPivot = 1e-9;
+//   A column improves the objective only if its scaled reduced cost is below -kLpOptimality: two orders tighter than
+//   the dual residual check below, so that an answer the iterations accept also passes the check. A round-off
+//   reduced cost that gets past it is caught by the ray test (a column with no pivot is not "unbounded" unless the
+//   data confirm the ray), which is what the old absolute-tolerance tableau lacked.
+inline constexpr double kLpOptimality = 1e-11;
+//   A basic value this far below zero (scaled) is round-off of a zero; phase 1 calls a problem infeasible only when
+//   the artificials keep more than this share of the right-hand side. Two orders tighter than the primal residual
+//   check, for the same reason.
+inline constexpr double kLpFeasibility = 1e-11;
+
+// The residual (KKT) check on every answer the simplex calls optimal, on the original data: each residual is divided
+// by the sum of the magnitudes of the terms it adds up, so it measures cancellation, not units. A correct answer in
+// double precision has residuals near 1e-15 times the growth of the tableau; 1e-9 leaves six orders of magnitude for
+// that growth on the masters' ill-conditioned (scaled 1e-6..1e6, repeated-column) rows, and still rejects any
+// answer wrong in the ninth digit, far finer than the 1e-9 the deal screen's proofs keep in hand (kProofSlack).
+//   primal: |A x - b|_i relative to |b_i| + sum_j |a_ij x_j|, and x >= 0;
+inline constexpr double kLpPrimalResidual = 1e-9;
+//   dual: the violation of (A'y)_j >= c_j relative to |c_j| + sum_i |a_ij y_i|;
+inline constexpr double kLpDualResidual = 1e-9;
+//   complementary slackness: the reduced cost of a positive x_j relative to the same magnitude.
+inline constexpr double kLpComplementarity = 1e-9;
+
 }  // namespace negsim::tolerance
 
 namespace negsim {

@@ -2,10 +2,12 @@
 #include "optimise/package_optimizer.hpp"
 
 #include "optimise/simplex.hpp"
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace negsim {
 
@@ -31,67 +33,122 @@ void add_column(const Scenario& s, const Parameters& p, Columns& columns, const 
     ++columns.count;
 }
 
-struct Master {
-    bool optimal = false;
-    double value = 0.0;
-    std::array<double, kMaxColumns> weight{};
-    Coefficients lambda{};      // -dual of each bounded agent's row: >= 0
-    double convexity_dual = 0;  // dual of sum(weight) = 1
+// The master problem over the columns: choose weights w_j >= 0, sum_j w_j = 1, with sum_j w_j (u_ji - f_i) - s_i z
+// - surplus_i = 0 for every bounded agent i (s_i z only for maximin, z = z+ - z-). LP columns: z+ and z- (maximin),
+// one surplus per row, then the packages in the order they were generated, so that a new package is appended to
+// the live tableau (the warm start) rather than solved again from scratch.
+class MasterProblem {
+public:
+    struct Solution {
+        double value = 0.0;
+        std::array<double, kMaxColumns> weight{};
+        Coefficients lambda{};      // -dual of each bounded agent's row: >= 0
+        double convexity_dual = 0;  // dual of sum(weight) = 1
+    };
+
+    MasterProblem(Mode mode, const Parameters& p, const UtilityProgram& program) : mode_(mode), program_(program), agents_(p.agents) {
+        for (std::size_t i = 0; i < p.agents; ++i)
+            if (program.bounded[i]) row_agent_[rows_++] = i;
+        first_ = (mode == Mode::maximin ? 2 : 0) + rows_;
+    }
+
+    // Solves the master over every column from scratch.
+    [[nodiscard]] SolveStatus start(const Columns& columns) {
+        LinearProgram& lp = simplex_.define(rows_ + 1, first_ + columns.count);
+        for (std::size_t r = 0; r <= rows_; ++r)
+            for (std::size_t j = 0; j < lp.columns; ++j) lp.a[r][j] = 0.0;
+        for (std::size_t j = 0; j < lp.columns; ++j) lp.c[j] = 0.0;
+        const std::size_t surplus = mode_ == Mode::maximin ? 2 : 0;
+        for (std::size_t r = 0; r < rows_; ++r) {
+            if (mode_ == Mode::maximin) {
+                lp.a[r][0] = -program_.scale[row_agent_[r]];
+                lp.a[r][1] = program_.scale[row_agent_[r]];
+            }
+            lp.a[r][surplus + r] = -1.0;
+            lp.b[r] = 0.0;
+        }
+        lp.b[rows_] = 1.0;
+        if (mode_ == Mode::maximin) {
+            lp.c[0] = 1.0;
+            lp.c[1] = -1.0;
+        }
+        for (std::size_t j = 0; j < columns.count; ++j) {
+            std::array<double, kLpMaxRows> a;
+            const double c = column(columns, j, a);
+            for (std::size_t r = 0; r <= rows_; ++r) lp.a[r][first_ + j] = a[r];
+            lp.c[first_ + j] = c;
+        }
+        return simplex_.resolve();
+    }
+
+    // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole
+    // master again from scratch once (a fresh tableau) before giving up.
+    [[nodiscard]] SolveStatus append(const Columns& columns, std::size_t j) {
+        std::array<double, kLpMaxRows> a;
+        const double c = column(columns, j, a);
+        if (simplex_.add_column(a.data(), c) == SolveStatus::optimal) return SolveStatus::optimal;
+        return simplex_.resolve();
+    }
+
+    // The answer of the last solve, which must have been optimal.
+    void read(Solution& out, std::size_t packages) const {
+        out.value = simplex_.objective();
+        for (std::size_t j = 0; j < packages; ++j) out.weight[j] = simplex_.x(first_ + j);
+        out.lambda = {};
+        for (std::size_t r = 0; r < rows_; ++r) out.lambda[row_agent_[r]] = std::max(0.0, -simplex_.dual(r));
+        out.convexity_dual = simplex_.dual(rows_);
+    }
+
+private:
+    // Column j's entries (agent rows, then the convexity row) and its cost.
+    double column(const Columns& columns, std::size_t j, std::array<double, kLpMaxRows>& a) const {
+        for (std::size_t r = 0; r < rows_; ++r) a[r] = columns.u[j][row_agent_[r]] - program_.floor[row_agent_[r]];
+        a[rows_] = 1.0;
+        if (mode_ == Mode::maximin) return 0.0;
+        double o = 0.0;
+        for (std::size_t i = 0; i < agents_; ++i) o += program_.objective[i] * columns.u[j][i];
+        return o;
+    }
+
+    Mode mode_;
+    const UtilityProgram& program_;
+    std::size_t agents_;
+    std::array<std::size_t, kMaxAgents> row_agent_{};
+    std::size_t rows_ = 0;
+    std::size_t first_ = 0;  // LP column of package 0
+    Simplex simplex_;
 };
 
-Master solve_master(Mode mode, const Parameters& p, const UtilityProgram& program, const Columns& columns) {
-    LinearProgram lp;
-    std::array<std::size_t, kMaxAgents> row_agent{};
-    std::size_t rows = 0;
-    for (std::size_t i = 0; i < p.agents; ++i)
-        if (program.bounded[i]) row_agent[rows++] = i;
-    const std::size_t m = columns.count;
-    const std::size_t z_columns = mode == Mode::maximin ? 2 : 0;
-    lp.rows = rows + 1;
-    lp.columns = m + z_columns + rows;
-    for (std::size_t r = 0; r <= rows; ++r)
-        for (std::size_t j = 0; j < lp.columns; ++j) lp.a[r][j] = 0.0;
-    for (std::size_t j = 0; j < lp.columns; ++j) lp.c[j] = 0.0;
-    for (std::size_t r = 0; r < rows; ++r) {
-        const std::size_t i = row_agent[r];
-        for (std::size_t j = 0; j < m; ++j) lp.a[r][j] = columns.u[j][i] - program.floor[i];
-        if (mode == Mode::maximin) {
-            lp.a[r][m] = -program.scale[i];
-            lp.a[r][m + 1] = program.scale[i];
-        }
-        lp.a[r][m + z_columns + r] = -1.0;  // surplus
-        lp.b[r] = 0.0;
-    }
-    for (std::size_t j = 0; j < m; ++j) lp.a[rows][j] = 1.0;
-    lp.b[rows] = 1.0;
-    if (mode == Mode::maximin) {
-        lp.c[m] = 1.0;
-        lp.c[m + 1] = -1.0;
-    } else {
-        for (std::size_t j = 0; j < m; ++j) {
-            double o = 0.0;
-            for (std::size_t i = 0; i < p.agents; ++i) o += program.objective[i] * columns.u[j][i];
-            lp.c[j] = o;
-        }
-    }
-    const LpSolution solution = solve(lp);
-    Master master;
-    if (solution.status != LpSolution::Status::optimal) return master;
-    master.optimal = true;
-    master.value = solution.objective;
-    for (std::size_t j = 0; j < m; ++j) master.weight[j] = solution.x[j];
-    for (std::size_t r = 0; r < rows; ++r) master.lambda[row_agent[r]] = std::max(0.0, -solution.dual[r]);
-    master.convexity_dual = solution.dual[rows];
-    return master;
-}
-
 struct Run {
-    bool feasible = false;
+    SolveStatus status = SolveStatus::numerical_failure;
     double value = 0.0;
     Package mix{};
     Package heaviest{};
     Coefficients lambda{};
 };
+
+// When not even the first master can be solved: the best single column, which is a real package (a feasible point
+// and a lower bound), reported as stalled; none for a floors problem whose columns all miss a floor.
+bool best_single_column(Mode mode, const Parameters& p, const UtilityProgram& program, const Columns& columns, MasterProblem::Solution& out) {
+    bool found = false;
+    for (std::size_t j = 0; j < columns.count; ++j) {
+        double value = mode == Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0;
+        bool meets = true;
+        for (std::size_t i = 0; i < p.agents; ++i) {
+            if (mode == Mode::floors) value += program.objective[i] * columns.u[j][i];
+            if (!program.bounded[i]) continue;
+            const double surplus = columns.u[j][i] - program.floor[i];
+            if (mode == Mode::maximin) value = std::min(value, surplus / program.scale[i]);
+            meets = meets && acceptable(columns.u[j][i], program.floor[i]);
+        }
+        if ((mode == Mode::floors && !meets) || (found && value <= out.value)) continue;
+        found = true;
+        out = {};
+        out.value = value;
+        out.weight[j] = 1.0;
+    }
+    return found;
+}
 
 Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
                       const IssueBounds& bounds, Columns& columns) {
@@ -107,26 +164,46 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
         }
     }
     Run run;
-    Master master;
-    for (int round = 0; round < kMaxRounds; ++round) {
-        master = solve_master(mode, p, program, columns);
-        if (!master.optimal) return run;
-        // Price: the column with the largest reduced gain maximises sum_i (objective_i + lambda_i) u_i(x).
-        Coefficients c{};
-        double offset = master.convexity_dual;
-        for (std::size_t i = 0; i < p.agents; ++i) {
-            c[i] = (mode == Mode::floors ? program.objective[i] : 0.0) + master.lambda[i];
-            offset += master.lambda[i] * (program.bounded[i] ? program.floor[i] : 0.0);
+    MasterProblem problem(mode, p, program);
+    MasterProblem::Solution master;  // the last master solved to optimality: kept when a later one fails
+    run.status = problem.start(columns);
+    if (run.status == SolveStatus::optimal) {
+        problem.read(master, columns.count);
+        for (int round = 0;; ++round) {
+            if (round == kMaxRounds) {
+                run.status = SolveStatus::stalled;
+                break;
+            }
+            // Price: the column with the largest reduced gain maximises sum_i (objective_i + lambda_i) u_i(x).
+            Coefficients c{};
+            double offset = master.convexity_dual;
+            for (std::size_t i = 0; i < p.agents; ++i) {
+                c[i] = (mode == Mode::floors ? program.objective[i] : 0.0) + master.lambda[i];
+                offset += master.lambda[i] * (program.bounded[i] ? program.floor[i] : 0.0);
+            }
+            const Package x = weighted_optimum(s, p, order, c, bounds);
+            double gain = -offset;
+            for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
+            if (gain <= 1e-11 * (1.0 + std::abs(master.value))) break;
+            const std::size_t before = columns.count;
+            add_column(s, p, columns, x);
+            // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
+            if (columns.count == before) {
+                if (before == kMaxColumns) run.status = SolveStatus::stalled;
+                break;
+            }
+            if (problem.append(columns, before) != SolveStatus::optimal) {
+                run.status = SolveStatus::stalled;  // keep the last good master
+                break;
+            }
+            problem.read(master, columns.count);
         }
-        const Package x = weighted_optimum(s, p, order, c, bounds);
-        double gain = -offset;
-        for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
-        const std::size_t before = columns.count;
-        if (gain <= 1e-11 * (1.0 + std::abs(master.value))) break;
-        add_column(s, p, columns, x);
-        if (columns.count == before) break;  // full, or the column is already there (degenerate duals)
+    } else if (run.status == SolveStatus::numerical_failure) {
+        if (!best_single_column(mode, p, program, columns, master)) return run;
+        run.status = SolveStatus::stalled;
+    } else {
+        return run;  // infeasible floors, or an unbounded maximin (no bounded agent)
     }
-    run.feasible = true;
     run.value = master.value;
     run.lambda = master.lambda;
     std::size_t heaviest = 0;
@@ -153,26 +230,40 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
 }
 
 // Runs `solve(bounds)` for every combination of discrete options (or, past kMaxDiscreteCombinations, once with the
-// discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best feasible result.
+// discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best result with an answer. The
+// combined status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven
+// infeasible; stalled if some box has an answer but another stalled or failed; infeasible if every box is.
 template <class Solve>
 ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds, Solve solve) {
-    ProgramResult best;
+    ProgramSolution best;
+    bool answered = false, unproven = false, failed = false, unbounded = false;
     const auto consider = [&](const Run& run) {
-        if (run.feasible && (!best.feasible || run.value > best.value)) {
-            best.feasible = true;
+        unbounded = unbounded || run.status == SolveStatus::unbounded;
+        failed = failed || run.status == SolveStatus::numerical_failure;
+        if (!has_answer(run.status)) return;
+        unproven = unproven || run.status == SolveStatus::stalled;
+        if (!answered || run.value > best.value) {
             best.value = run.value;
             best.x = run.mix;
             best.lambda = run.lambda;
         }
+        answered = true;
     };
-    if (for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); }) > 0) return best;
-    // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
-    const Run free = solve(bounds);
-    IssueBounds fixed = bounds;
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = free.heaviest[k];
-    consider(solve(fixed));
-    return best;
+    if (for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); }) == 0) {
+        // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
+        const Run free = solve(bounds);
+        if (has_answer(free.status)) {
+            IssueBounds fixed = bounds;
+            for (std::size_t k = 0; k < s.issue_count(); ++k)
+                if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = free.heaviest[k];
+            consider(solve(fixed));
+        } else {
+            consider(free);
+        }
+    }
+    if (unbounded) return ProgramResult::failure(SolveStatus::unbounded);
+    if (answered) return ProgramResult::answer(unproven || failed ? SolveStatus::stalled : SolveStatus::optimal, best);
+    return ProgramResult::failure(failed ? SolveStatus::numerical_failure : SolveStatus::infeasible);
 }
 
 }  // namespace
@@ -193,7 +284,12 @@ ProgramResult best_above_floors(const Scenario& s, const Parameters& p, const Id
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
         const Run check = column_generation(Mode::maximin, s, p, order, feasibility, b, columns);
-        if (!check.feasible || check.value < -1e-9) return Run{};
+        if (!has_answer(check.status)) return check;
+        if (check.value < -1e-9) {
+            // Below the floors. A stalled check only bounds the largest surplus from below, so it decides nothing:
+            // the floors problem itself says whether they can be met.
+            if (check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+        }
         return column_generation(Mode::floors, s, p, order, program, b, columns);
     });
 }

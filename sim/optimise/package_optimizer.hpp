@@ -11,6 +11,7 @@
 
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
+#include "optimise/solve_status.hpp"
 #include "optimise/weighted_optimum.hpp"
 
 #include <array>
@@ -27,14 +28,19 @@ struct UtilityProgram {
     Coefficients objective{};                 // objective_i >= 0 (floors only)
 };
 
-struct ProgramResult {
-    bool feasible = false;  // floors: some package meets every floor; maximin: always true
+// The answer of an optimisation over packages: read it only when the result's status has an answer (solve_status.hpp).
+struct ProgramSolution {
     double value = 0.0;     // maximin: z*; floors: the objective at the optimum
     Package x{};
     // maximin: the dual weight of each bounded agent's row at the optimum (lambda_i >= 0, sum_i lambda_i scale_i = 1),
     // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality).
     Coefficients lambda{};
 };
+
+// maximin: optimal, or stalled (the best package found: its value is a lower bound on z*), or unbounded when no
+// agent is bounded, or numerical_failure. floors: optimal, stalled (a package meeting every floor, perhaps not the
+// best), infeasible (no package meets every floor), or numerical_failure.
+using ProgramResult = Solved<ProgramSolution>;
 
 // Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every
 // discrete issue to one option) and returns how many; does nothing and returns 0 if there are more than

@@ -1,121 +1,374 @@
 // Two-phase tableau simplex with Bland's rule (Dantzig 1963; Bland 1977, "New finite pivoting rules for the simplex
-// method", Math. Oper. Res. 2:103).
+// method", Math. Oper. Res. 2:103), on the equilibrated problem, with a residual check and a warm start (simplex.hpp).
 #include "optimise/simplex.hpp"
 
+#include "model/tolerance.hpp"
+
+#include <algorithm>
 #include <cmath>
+#include <limits>
+#include <stdexcept>
+#include <string>
 
 namespace negsim {
 
 namespace {
 
-constexpr double kEps = 1e-11;
-constexpr std::size_t kWidth = kLpMaxColumns + kLpMaxRows + 1;
-
-struct Tableau {
-    std::size_t m = 0;      // constraint rows
-    std::size_t n = 0;      // structural columns; artificials are n .. n+m-1, the right-hand side is column n+m
-    // Row m is the objective row (reduced costs). Left uninitialised: solve() writes every entry it reads, and zeroing
-    // 58 KB per call would dominate small solves.
-    std::array<std::array<double, kWidth>, kLpMaxRows + 1> t;
-    std::array<std::size_t, kLpMaxRows> basis{};
-
-    [[nodiscard]] std::size_t rhs() const { return n + m; }
-
-    void pivot(std::size_t row, std::size_t column) {
-        const double p = t[row][column];
-        for (std::size_t j = 0; j <= rhs(); ++j) t[row][j] /= p;
-        for (std::size_t i = 0; i <= m; ++i) {
-            if (i == row) continue;
-            const double f = t[i][column];
-            if (f == 0.0) continue;
-            for (std::size_t j = 0; j <= rhs(); ++j) t[i][j] -= f * t[row][j];
-        }
-        basis[row] = column;
-    }
-
-    // Sets the objective row for costs `cost` (indexed by column, artificials included).
-    template <class Cost>
-    void price(const Cost& cost) {
-        for (std::size_t j = 0; j <= rhs(); ++j) {
-            double r = j == rhs() ? 0.0 : -cost(j);
-            for (std::size_t i = 0; i < m; ++i) r += cost(basis[i]) * t[i][j];
-            t[m][j] = r;
-        }
-    }
-
-    // Runs simplex iterations on columns [0, allowed); returns false if unbounded or out of iterations.
-    LpSolution::Status iterate(std::size_t allowed) {
-        for (std::size_t iteration = 0; iteration < 50 * (m + n + 10); ++iteration) {
-            std::size_t entering = allowed;
-            for (std::size_t j = 0; j < allowed; ++j) {
-                if (t[m][j] < -kEps) {
-                    entering = j;  // Bland: the first improving column
-                    break;
-                }
-            }
-            if (entering == allowed) return LpSolution::Status::optimal;
-            std::size_t leaving = m;
-            double best_ratio = 0.0;
-            for (std::size_t i = 0; i < m; ++i) {
-                if (t[i][entering] <= kEps) continue;
-                const double ratio = t[i][rhs()] / t[i][entering];
-                if (leaving == m || ratio < best_ratio - kEps || (ratio <= best_ratio + kEps && basis[i] < basis[leaving])) {
-                    leaving = i;
-                    best_ratio = ratio;
-                }
-            }
-            if (leaving == m) return LpSolution::Status::unbounded;
-            pivot(leaving, entering);
-        }
-        return LpSolution::Status::iteration_limit;
-    }
-};
+constexpr double reciprocal_or_one(double magnitude) { return magnitude > 0.0 ? 1.0 / magnitude : 1.0; }
 
 }  // namespace
 
-LpSolution solve(const LinearProgram& lp) {
-    Tableau tab;
-    tab.m = lp.rows;
-    tab.n = lp.columns;
-    std::array<double, kLpMaxRows> sign{};
-    for (std::size_t i = 0; i < lp.rows; ++i) {
-        sign[i] = lp.b[i] < 0.0 ? -1.0 : 1.0;
-        for (std::size_t j = 0; j < lp.columns; ++j) tab.t[i][j] = sign[i] * lp.a[i][j];
-        for (std::size_t k = 0; k < lp.rows; ++k) tab.t[i][lp.columns + k] = k == i ? 1.0 : 0.0;
-        tab.t[i][tab.rhs()] = sign[i] * lp.b[i];
-        tab.basis[i] = lp.columns + i;
-    }
+void Simplex::scale_column(std::size_t j) {
+    double largest = 0.0;
+    for (std::size_t i = 0; i < m_; ++i) largest = std::max(largest, std::abs(row_scale_[i] * data_.a[i][j]));
+    column_scale_[j] = reciprocal_or_one(largest);
+}
 
-    LpSolution out;
-    // Phase 1: maximise -(sum of artificials).
-    tab.price([&](std::size_t j) { return j >= lp.columns ? -1.0 : 0.0; });
-    out.status = tab.iterate(lp.columns);
-    if (out.status != LpSolution::Status::optimal) return out;
-    if (tab.t[tab.m][tab.rhs()] < -1e-9) {
-        out.status = LpSolution::Status::infeasible;
-        return out;
+void Simplex::build() {
+    for (std::size_t i = 0; i < m_; ++i) {
+        const double r = sign_[i] * row_scale_[i];
+        for (std::size_t j = 0; j < n_; ++j) t_[i][j] = r * data_.a[i][j] * column_scale_[j];
+        for (std::size_t k = 0; k < m_; ++k) t_[i][kArtificial + k] = k == i ? 1.0 : 0.0;
+        t_[i][kRhs] = r * data_.b[i];
+        basis_[i] = kArtificial + i;
     }
-    // Drive artificials still basic (at level 0) out of the basis where a structural column can replace them.
-    for (std::size_t i = 0; i < tab.m; ++i) {
-        if (tab.basis[i] < lp.columns) continue;
-        for (std::size_t j = 0; j < lp.columns; ++j) {
-            if (std::abs(tab.t[i][j]) > 1e-9) {
-                tab.pivot(i, j);
+}
+
+void Simplex::pivot(std::size_t row, std::size_t column) {
+    // Only the live columns: structural 0..n-1, the artificials, the right-hand side.
+    const auto each = [&](auto&& f) {
+        for (std::size_t j = 0; j < n_; ++j) f(j);
+        for (std::size_t j = kArtificial; j < kArtificial + m_; ++j) f(j);
+        f(kRhs);
+    };
+    const double inverse = 1.0 / t_[row][column];
+    auto& pivot_row = t_[row];
+    each([&](std::size_t j) { pivot_row[j] *= inverse; });
+    pivot_row[column] = 1.0;
+    for (std::size_t i = 0; i <= m_; ++i) {
+        if (i == row) continue;
+        const double f = t_[i][column];
+        if (f == 0.0) continue;
+        auto& target = t_[i];
+        each([&](std::size_t j) { target[j] -= f * pivot_row[j]; });
+        target[column] = 0.0;
+    }
+    basis_[row] = column;
+}
+
+// The reduced-cost row for phase 1 (maximise minus the sum of the artificials) or phase 2 (the scaled objective;
+// artificials cost 0, so their reduced costs are the scaled duals).
+void Simplex::price(bool phase_one) {
+    const auto cost = [&](std::size_t j) {
+        if (j >= kArtificial) return phase_one ? -1.0 : 0.0;
+        return phase_one ? 0.0 : objective_scale_ * data_.c[j] * column_scale_[j];
+    };
+    const auto set = [&](std::size_t j) {
+        double r = j == kRhs ? 0.0 : -cost(j);
+        for (std::size_t i = 0; i < m_; ++i) r += cost(basis_[i]) * t_[i][j];
+        t_[m_][j] = r;
+    };
+    for (std::size_t j = 0; j < n_; ++j) set(j);
+    for (std::size_t j = kArtificial; j < kArtificial + m_; ++j) set(j);
+    set(kRhs);
+}
+
+// Primal simplex iterations over the structural columns (artificials never re-enter). A basic artificial is a
+// variable fixed at 0 in phase 2 (its row was found redundant), so any non-negligible entry in its row blocks at
+// ratio 0. A column whose improvement has no pivot and whose ray the data do not confirm is round-off: it is passed
+// over until the next pivot, instead of ending the solve as "unbounded".
+SolveStatus Simplex::iterate(bool phase_one) {
+    // Columns passed over since the last pivot (rare, so a short list rather than a flag per column).
+    std::array<std::size_t, kLpMaxColumns> passed;
+    std::size_t passed_count = 0;
+    const auto was_passed = [&](std::size_t j) {
+        for (std::size_t k = 0; k < passed_count; ++k)
+            if (passed[k] == j) return true;
+        return false;
+    };
+    const std::size_t limit = 50 * (m_ + n_ + 10);
+    for (std::size_t iteration = 0; iteration < limit; ++iteration) {
+        std::size_t entering = n_;
+        for (std::size_t j = 0; j < n_; ++j) {
+            if (t_[m_][j] < -tolerance::kLpOptimality && !was_passed(j)) {
+                entering = j;  // Bland: the first improving column
                 break;
             }
         }
+        if (entering == n_) return SolveStatus::optimal;
+        double largest = 0.0;
+        for (std::size_t i = 0; i < m_; ++i) largest = std::max(largest, std::abs(t_[i][entering]));
+        const double threshold = tolerance::kLpPivot * largest;
+        std::size_t leaving = m_;
+        double best_ratio = 0.0;
+        for (std::size_t i = 0; i < m_; ++i) {
+            const double v = t_[i][entering];
+            double ratio = 0.0;
+            if (!phase_one && basis_[i] >= kArtificial) {
+                if (std::abs(v) <= threshold || v == 0.0) continue;
+            } else {
+                if (v <= threshold || v == 0.0) continue;
+                ratio = std::max(0.0, t_[i][kRhs]) / v;
+            }
+            if (leaving == m_ || ratio < best_ratio || (ratio == best_ratio && basis_[i] < basis_[leaving])) {
+                leaving = i;
+                best_ratio = ratio;
+            }
+        }
+        if (leaving == m_) {
+            if (!phase_one && genuine_ray(entering)) return SolveStatus::unbounded;
+            passed[passed_count++] = entering;
+            continue;
+        }
+        pivot(leaving, entering);
+        passed_count = 0;
     }
-    // Phase 2: the real objective; artificials may not re-enter.
-    tab.price([&](std::size_t j) { return j < lp.columns ? lp.c[j] : 0.0; });
-    out.status = tab.iterate(lp.columns);
-    if (out.status != LpSolution::Status::optimal) return out;
+    return SolveStatus::numerical_failure;  // out of iterations
+}
 
-    out.objective = tab.t[tab.m][tab.rhs()];
-    for (std::size_t i = 0; i < tab.m; ++i)
-        if (tab.basis[i] < lp.columns) out.x[tab.basis[i]] = tab.t[i][tab.rhs()];
-    // The reduced cost of artificial i (cost 0, column e_i) is y_i of the row as negated; undo the negation.
-    for (std::size_t i = 0; i < tab.m; ++i) out.dual[i] = sign[i] * tab.t[tab.m][lp.columns + i];
-    return out;
+// Whether the ray x + s d (s >= 0) of an entering column without a pivot is a real direction of unboundedness of
+// the original problem: d >= 0, A d = 0 and c'd > 0, each up to the residual tolerances.
+bool Simplex::genuine_ray(std::size_t column) const {
+    std::array<double, kLpMaxColumns> d{};
+    d[column] = column_scale_[column];
+    for (std::size_t i = 0; i < m_; ++i) {
+        const std::size_t b = basis_[i];
+        if (b >= kArtificial) {
+            if (t_[i][column] != 0.0) return false;  // would move a variable fixed at 0
+            continue;
+        }
+        d[b] = -t_[i][column] * column_scale_[b];
+        if (d[b] < 0.0) d[b] = 0.0;  // a non-positive tableau entry below the pivot tolerance
+    }
+    double gain = 0.0, gain_size = 0.0, length = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) {
+        gain += data_.c[j] * d[j];
+        gain_size += std::abs(data_.c[j] * d[j]);
+        length = std::max(length, d[j]);
+    }
+    if (!(gain > tolerance::kLpDualResidual * gain_size) || gain <= 0.0) return false;
+    for (std::size_t i = 0; i < m_; ++i) {
+        double sum = 0.0, size = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) {
+            sum += data_.a[i][j] * d[j];
+            size += std::abs(data_.a[i][j]);
+        }
+        if (std::abs(sum) > tolerance::kLpPrimalResidual * size * length) return false;
+    }
+    return true;
+}
+
+// Rebuilds the tableau of the current basis from the data (Gauss-Jordan with partial pivoting), discarding the
+// round-off that pivots have accumulated. False if the basis is singular or not feasible on the fresh numbers.
+bool Simplex::refactor() {
+    std::array<std::size_t, kLpMaxRows> wanted = basis_;
+    std::sort(wanted.begin(), wanted.begin() + static_cast<std::ptrdiff_t>(m_));  // structural columns first
+    build();
+    std::array<bool, kLpMaxRows> placed{};
+    for (std::size_t k = 0; k < m_; ++k) {
+        const std::size_t column = wanted[k];
+        std::size_t row = m_;
+        double largest = 0.0;
+        for (std::size_t i = 0; i < m_; ++i) {
+            if (placed[i] || std::abs(t_[i][column]) <= largest) continue;
+            row = i;
+            largest = std::abs(t_[i][column]);
+        }
+        if (row == m_ || largest <= tolerance::kLpPivot) return false;
+        if (column != basis_[row] || t_[row][column] != 1.0) pivot(row, column);
+        placed[row] = true;
+    }
+    for (std::size_t i = 0; i < m_; ++i)
+        if (t_[i][kRhs] < -tolerance::kLpFeasibility) return false;
+    return true;
+}
+
+SolveStatus Simplex::cold() {
+    for (std::size_t i = 0; i < m_; ++i) {
+        double largest = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) largest = std::max(largest, std::abs(data_.a[i][j]));
+        row_scale_[i] = reciprocal_or_one(largest);
+        sign_[i] = data_.b[i] < 0.0 ? -1.0 : 1.0;
+    }
+    double cost = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) {
+        scale_column(j);
+        cost = std::max(cost, std::abs(data_.c[j] * column_scale_[j]));
+    }
+    objective_scale_ = reciprocal_or_one(cost);
+    build();
+    double rhs = 1.0;
+    for (std::size_t i = 0; i < m_; ++i) rhs = std::max(rhs, t_[i][kRhs]);
+
+    // Phase 1: maximise -(sum of artificials).
+    price(true);
+    if (iterate(true) != SolveStatus::optimal) return status_ = SolveStatus::numerical_failure;
+    if (-t_[m_][kRhs] > tolerance::kLpFeasibility * rhs) return status_ = SolveStatus::infeasible;
+    // Artificials still basic are at level 0 up to the tolerance: make it exactly 0, then replace each by the
+    // structural column with the largest entry in its row. Where every entry is negligible the row is redundant and
+    // its artificial stays basic, fixed at 0 (iterate()).
+    for (std::size_t i = 0; i < m_; ++i) {
+        if (basis_[i] < kArtificial) continue;
+        t_[i][kRhs] = 0.0;
+        std::size_t best = n_;
+        double largest = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) {
+            if (std::abs(t_[i][j]) > largest) {
+                largest = std::abs(t_[i][j]);
+                best = j;
+            }
+        }
+        if (best < n_ && largest > tolerance::kLpPivot) pivot(i, best);
+    }
+    // Phase 2: the real objective.
+    price(false);
+    return finish(iterate(false));
+}
+
+// Accepts an answer only after the residual check; otherwise re-factorises once and tries again.
+SolveStatus Simplex::finish(SolveStatus status) {
+    for (int attempt = 0;; ++attempt) {
+        if (status == SolveStatus::optimal) {
+            extract();
+            if (passes_check()) return status_ = SolveStatus::optimal;
+        } else if (status == SolveStatus::unbounded) {
+            return status_ = SolveStatus::unbounded;  // the ray was checked against the data (genuine_ray)
+        }
+        if (attempt == 1 || !refactor()) return status_ = SolveStatus::numerical_failure;
+        price(false);
+        status = iterate(false);
+    }
+}
+
+void Simplex::extract() {
+    for (std::size_t j = 0; j < n_; ++j) x_[j] = 0.0;
+    for (std::size_t i = 0; i < m_; ++i) {
+        if (basis_[i] >= kArtificial) continue;
+        double v = t_[i][kRhs];
+        if (v < 0.0 && v >= -tolerance::kLpFeasibility) v = 0.0;
+        x_[basis_[i]] = v * column_scale_[basis_[i]];
+    }
+    // Row i of the tableau is sign_i r_i times row i of the data, and the objective is scaled by objective_scale_:
+    // the artificial's reduced cost is the scaled dual, y_i = sign_i r_i y'_i / objective_scale_.
+    for (std::size_t i = 0; i < m_; ++i) y_[i] = sign_[i] * row_scale_[i] * t_[m_][kArtificial + i] / objective_scale_;
+    objective_ = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) objective_ += data_.c[j] * x_[j];
+}
+
+// Residuals of the extracted answer on the original data. The error of a computed x_j is of the order of the
+// rounding unit times the largest |x|, so a row's residual is measured against |b_i| + ||a_i||_1 max|x| (and a
+// column's reduced cost against |c_j| + ||a_j||_1 max|y|): relative, and not fooled by a row whose own x_j are small.
+Residuals Simplex::measure() const {
+    Residuals r;
+    double x_size = 0.0, y_size = 0.0;
+    for (std::size_t j = 0; j < n_; ++j) x_size = std::max(x_size, std::abs(x_[j]));
+    for (std::size_t i = 0; i < m_; ++i) y_size = std::max(y_size, std::abs(y_[i]));
+    for (std::size_t i = 0; i < m_; ++i) {
+        double sum = -data_.b[i], size = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) {
+            sum += data_.a[i][j] * x_[j];
+            size += std::abs(data_.a[i][j]);
+        }
+        const double scale = std::abs(data_.b[i]) + size * x_size;
+        if (scale > 0.0) r.primal = std::max(r.primal, std::abs(sum) / scale);
+    }
+    for (std::size_t j = 0; j < n_; ++j) {
+        if (x_[j] < 0.0) r.primal = std::numeric_limits<double>::infinity();
+        double reduced = -data_.c[j], size = 0.0;
+        for (std::size_t i = 0; i < m_; ++i) {
+            reduced += data_.a[i][j] * y_[i];
+            size += std::abs(data_.a[i][j]);
+        }
+        const double scale = std::abs(data_.c[j]) + size * y_size;
+        if (scale == 0.0) continue;
+        r.dual = std::max(r.dual, std::max(0.0, -reduced) / scale);
+        if (x_[j] > 0.0) r.complementarity = std::max(r.complementarity, std::abs(reduced) / scale);
+    }
+    return r;
+}
+
+bool Simplex::passes_check() const {
+    const Residuals r = measure();
+    return r.primal <= tolerance::kLpPrimalResidual && r.dual <= tolerance::kLpDualResidual &&
+           r.complementarity <= tolerance::kLpComplementarity;
+}
+
+void Simplex::require_optimal() const {
+    if (status_ != SolveStatus::optimal)
+        throw std::logic_error(std::string("read the answer of a linear programme that has none (") + to_string(status_) + ")");
+}
+
+Residuals Simplex::residuals() const {
+    require_optimal();
+    return measure();
+}
+
+double Simplex::objective() const {
+    require_optimal();
+    return objective_;
+}
+
+double Simplex::x(std::size_t column) const {
+    require_optimal();
+    return x_[column];
+}
+
+double Simplex::dual(std::size_t row) const {
+    require_optimal();
+    return y_[row];
+}
+
+SolveStatus Simplex::solve(const LinearProgram& lp) {
+    if (lp.rows > kLpMaxRows || lp.columns > kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");
+    m_ = lp.rows;
+    n_ = lp.columns;
+    for (std::size_t i = 0; i < m_; ++i) {
+        std::copy_n(lp.a[i].begin(), n_, data_.a[i].begin());
+        data_.b[i] = lp.b[i];
+    }
+    std::copy_n(lp.c.begin(), n_, data_.c.begin());
+    return status_ = cold();
+}
+
+LinearProgram& Simplex::define(std::size_t rows, std::size_t columns) {
+    if (rows > kLpMaxRows || columns > kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");
+    m_ = data_.rows = rows;
+    n_ = data_.columns = columns;
+    status_ = SolveStatus::numerical_failure;  // nothing solved yet
+    return data_;
+}
+
+SolveStatus Simplex::resolve() { return status_ = cold(); }
+
+SolveStatus Simplex::add_column(const double* column, double cost) {
+    if (n_ == kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");
+    const std::size_t j = n_++;
+    for (std::size_t i = 0; i < m_; ++i) data_.a[i][j] = column[i];
+    data_.c[j] = cost;
+    if (status_ != SolveStatus::optimal) return status_ = cold();  // no live basis to start from
+    scale_column(j);
+    // The new column in the current basis, B^-1 a'_j, from the artificial columns (which hold B^-1); its reduced
+    // cost y'a'_j - c'_j from their reduced costs (the scaled duals y').
+    std::array<double, kLpMaxRows> scaled;
+    for (std::size_t i = 0; i < m_; ++i) scaled[i] = sign_[i] * row_scale_[i] * column[i] * column_scale_[j];
+    for (std::size_t i = 0; i <= m_; ++i) {
+        double v = 0.0;
+        for (std::size_t k = 0; k < m_; ++k) v += t_[i][kArtificial + k] * scaled[k];
+        t_[i][j] = v;
+    }
+    t_[m_][j] -= objective_scale_ * cost * column_scale_[j];
+    return status_ = finish(iterate(false));
+}
+
+Solved<LpSolution> solve(const LinearProgram& lp) {
+    Simplex simplex;
+    const SolveStatus status = simplex.solve(lp);
+    if (status != SolveStatus::optimal) return Solved<LpSolution>::failure(status);
+    LpSolution out;
+    out.objective = simplex.objective();
+    for (std::size_t j = 0; j < lp.columns; ++j) out.x[j] = simplex.x(j);
+    for (std::size_t i = 0; i < lp.rows; ++i) out.dual[i] = simplex.dual(i);
+    return Solved<LpSolution>::answer(status, out);
 }
 
 }  // namespace negsim

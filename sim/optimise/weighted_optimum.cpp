@@ -1,6 +1,7 @@
 // The weighted-sum package oracle (weighted_optimum.hpp).
 #include "optimise/weighted_optimum.hpp"
 
+#include "optimise/multiplier.hpp"
 #include "model/utility.hpp"
 
 #include <algorithm>
@@ -125,33 +126,25 @@ Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrde
         double over = 0.0;
         for (std::size_t k : budget.issues) over += x[k];
         if (over <= budget.max) continue;
-        Package low = x, high = x;  // optima at the low price (over budget) and at the high price (within it)
-        double price_low = 0.0, price_high = 1.0;
-        double total_low = over;
-        double total_high = priced(price_high, high);
-        while (total_high > budget.max && price_high < 1e15) {
-            price_low = price_high;
-            low = high;
-            total_low = total_high;
-            price_high *= 8.0;
-            total_high = priced(price_high, high);
-        }
-        for (int iteration = 0; iteration < 80 && price_high > price_low * (1.0 + 1e-12) + 1e-300; ++iteration) {
-            const double price = price_low == 0.0 ? 0.5 * price_high : std::sqrt(price_low * price_high);
-            Package y = x;
-            const double total = priced(price, y);
-            if (total > budget.max) {
-                price_low = price;
-                low = y;
-                total_low = total;
-            } else {
-                price_high = price;
-                high = y;
-                total_high = total;
-            }
-        }
-        const double theta = total_low > total_high ? (total_low - budget.max) / (total_low - total_high) : 1.0;
-        for (std::size_t k : budget.issues) x[k] = low[k] + std::clamp(theta, 0.0, 1.0) * (high[k] - low[k]);
+        // The price search (multiplier.hpp) from price 0, where the optima are over budget; the optima at the two
+        // ends of the bracket are mixed so that the budget binds (the total is linear in the mix).
+        struct Priced {
+            Package y;
+            double total;
+        };
+        constexpr BisectionLimits kLimits{80, 1e-12};
+        const MultiplierBracket<Priced> bracket = bracket_multiplier(
+            0.0, Priced{x, over},
+            [&](double price) {
+                Priced at{x, 0.0};
+                at.total = priced(price, at.y);
+                return at;
+            },
+            [&](const Priced& at) { return at.total <= budget.max; }, [](const Priced&, const Priced&) { return false; }, kLimits);
+        const Priced& low = bracket.at_low;
+        const Priced& high = bracket.at_high;
+        const double theta = low.total > high.total ? (low.total - budget.max) / (low.total - high.total) : 1.0;
+        for (std::size_t k : budget.issues) x[k] = low.y[k] + std::clamp(theta, 0.0, 1.0) * (high.y[k] - low.y[k]);
     }
     return x;
 }

@@ -18,7 +18,9 @@ Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint6
     Parameters parameters;
     sample_parameters(scenario, seed, sample, parameters);
     Outcome outcome = negotiate(scenario, parameters);
-    outcome.zone_margin = zone_margin(scenario, parameters);
+    const ZoneMargin zone = zone_margin(scenario, parameters);
+    outcome.zone_margin = zone.value;
+    outcome.unproven += zone.unproven;
     return outcome;
 }
 
@@ -46,7 +48,9 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
             for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
                 sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
                 out[i] = negotiate(scenario, parameters);
-                out[i].zone_margin = zone_margin(scenario, parameters);
+                const ZoneMargin zone = zone_margin(scenario, parameters);
+                out[i].zone_margin = zone.value;
+                out[i].unproven += zone.unproven;
                 if (probe) probe(first_of(c) + i, parameters);
             }
         }
