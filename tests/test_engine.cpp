@@ -33,9 +33,9 @@ TEST_CASE("two linear concessors dividing a unit meet where their curves cross",
     CHECK(o.end == End::deal);
     CHECK(o.rounds == 5);
     CHECK(o.proposer == 0);
-    CHECK(o.package[0] == Approx(5.0 / 9.0).margin(1e-12));
-    CHECK(o.utility[0] == Approx(5.0 / 9.0).margin(1e-12));
-    CHECK(o.utility[1] == Approx(4.0 / 9.0).margin(1e-12));
+    CHECK(o.package[0] == Approx(5.0 / 9.0).epsilon(0).margin(1e-12));
+    CHECK(o.utility[0] == Approx(5.0 / 9.0).epsilon(0).margin(1e-12));
+    CHECK(o.utility[1] == Approx(4.0 / 9.0).epsilon(0).margin(1e-12));
     CHECK(o.blocker == -1);
 }
 
@@ -64,7 +64,7 @@ TEST_CASE("two-party outcomes follow the concession curves for any reservations,
         REQUIRE(o.agreed == expect_deal);
         if (expect_deal) {
             CHECK(o.rounds == expect_round);
-            CHECK(o.package[0] == Approx(expect_share_a).margin(1e-9));
+            CHECK(o.package[0] == Approx(expect_share_a).epsilon(0).margin(1e-9));
         } else {
             CHECK(o.rounds == c.rounds);
             CHECK(o.utility[0] == c.ra);
@@ -103,7 +103,7 @@ TEST_CASE("a proposer finds the compromise between two responders pulling apart"
     REQUIRE(o.agreed);
     CHECK(o.package[0] >= 0.52);
     CHECK(o.package[0] <= 0.55);
-    CHECK(o.package[0] == Approx(0.52).margin(1e-9));
+    CHECK(o.package[0] == Approx(0.52).epsilon(0).margin(1e-9));
 }
 
 TEST_CASE("a Boulware agent gets more against a Conceder than against a Boulware", "[engine]") {
@@ -126,7 +126,7 @@ TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes"
     const Parameters p = nominal_parameters(s);
     const IdealOrder order = order_ideals(p);
     // f(x) = -(x - 1)^2 - x^2 - |x - 0.2|: for x > 0.2, f' = 2 - 4x - 1 = 0 at x = 0.25.
-    CHECK(weighted_optimum(s, p, order, {1.0, 1.0, 1.0})[0] == Approx(0.25).margin(1e-12));
+    CHECK(weighted_optimum(s, p, order, {1.0, 1.0, 1.0})[0] == Approx(0.25).epsilon(0).margin(1e-12));
 
     // Linear shapes only: the optimum is a weighted median of the ideals (1, 0 and 0.2 for a, b, c).
     j["agents"][0].erase("values");
@@ -134,10 +134,10 @@ TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes"
     const Scenario linear = test::scenario_from(j);
     const Parameters q = nominal_parameters(linear);
     const IdealOrder linear_order = order_ideals(q);
-    CHECK(weighted_optimum(linear, q, linear_order, {1.0, 1.0, 1.0})[0] == Approx(0.2).margin(1e-12));
-    CHECK(weighted_optimum(linear, q, linear_order, {3.0, 1.0, 1.0})[0] == Approx(1.0).margin(1e-12));
+    CHECK(weighted_optimum(linear, q, linear_order, {1.0, 1.0, 1.0})[0] == Approx(0.2).epsilon(0).margin(1e-12));
+    CHECK(weighted_optimum(linear, q, linear_order, {3.0, 1.0, 1.0})[0] == Approx(1.0).epsilon(0).margin(1e-12));
     // Two equal pulls and nothing else: every point of [0, 0.2] is optimal; the middle is returned.
-    CHECK(weighted_optimum(linear, q, linear_order, {0.0, 1.0, 1.0})[0] == Approx(0.1).margin(1e-12));
+    CHECK(weighted_optimum(linear, q, linear_order, {0.0, 1.0, 1.0})[0] == Approx(0.1).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constraint, or overruns its round limit", "[engine]") {
@@ -179,7 +179,7 @@ TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constra
             ++deals;
             for (std::size_t j = 0; j < s.agent_count(); ++j) {
                 const double u = utility(s, p, j, o.package);
-                REQUIRE(o.utility[j] == Approx(std::pow(p.discount[j], o.rounds - 1) * u).margin(1e-15));
+                REQUIRE(o.utility[j] == Approx(std::pow(p.discount[j], o.rounds - 1) * u).epsilon(0).margin(1e-15));
                 if (s.protocol.decision.requires_acceptance(s.agents[j].role)) REQUIRE(u >= p.reservation[j] - 1e-9);
             }
             for (std::size_t k2 = 0; k2 < s.issue_count(); ++k2) {

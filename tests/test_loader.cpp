@@ -52,8 +52,8 @@ TEST_CASE("valid scenario files load with normalised weights", "[loader]") {
     REQUIRE(s.issue_count() == 2);
     CHECK(s.issues[1].discrete);
     CHECK(s.issues[1].max == 2.0);
-    CHECK(s.agents[0].weights[0] == Approx(2.0 / 3.0));
-    CHECK(s.agents[0].weights[1] == Approx(1.0 / 3.0));
+    CHECK(s.agents[0].weights[0] == Approx(2.0 / 3.0).epsilon(1e-12));
+    CHECK(s.agents[0].weights[1] == Approx(1.0 / 3.0).epsilon(1e-12));
     CHECK(s.protocol.decision.requires_acceptance(Role::signatory));
     CHECK_FALSE(s.protocol.decision.requires_acceptance(Role::member));
 

@@ -24,13 +24,13 @@ TEST_CASE("the simplex solves a small LP with its duals", "[optimizer]") {
     for (std::size_t j = 0; j < 5; ++j) lp.c[j] = c[j];
     const Solved<LpSolution> s = solve(lp);
     REQUIRE(s.status() == SolveStatus::optimal);
-    CHECK(s->objective == Approx(11));
-    CHECK(s->x[0] == Approx(3));
-    CHECK(s->x[1] == Approx(1));
+    CHECK(s->objective == Approx(11).epsilon(1e-12));
+    CHECK(s->x[0] == Approx(3).epsilon(1e-12));
+    CHECK(s->x[1] == Approx(1).epsilon(1e-12));
     // Shadow prices: the first constraint is worth 2 per unit, the second 0, the bound on x 1.
-    CHECK(s->dual[0] == Approx(2));
-    CHECK(s->dual[1] == Approx(0).margin(1e-12));
-    CHECK(s->dual[2] == Approx(1));
+    CHECK(s->dual[0] == Approx(2).epsilon(1e-12));
+    CHECK(s->dual[1] == Approx(0).epsilon(0).margin(1e-12));
+    CHECK(s->dual[2] == Approx(1).epsilon(1e-12));
 
     lp.b[0] = -1;  // x + y + s1 = -1 has no non-negative solution
     const Solved<LpSolution> none = solve(lp);
@@ -62,8 +62,8 @@ TEST_CASE("maximin over one divisible issue splits the surplus equally", "[optim
     // max min(x - 0.2, (1 - x) - 0.1): x = 0.55, z = 0.35.
     const ProgramResult r = maximin(s, p, order_ideals(p), floors({0.2, 0.1}), full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
-    CHECK(r->value == Approx(0.35).margin(1e-12));
-    CHECK(r->x[0] == Approx(0.55).margin(1e-12));
+    CHECK(r->value == Approx(0.35).epsilon(0).margin(1e-12));
+    CHECK(r->x[0] == Approx(0.55).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("the best package above floors, and infeasible floors", "[optimizer]") {
@@ -73,8 +73,8 @@ TEST_CASE("the best package above floors, and infeasible floors", "[optimizer]")
     program.objective[0] = 1.0;  // maximise a's utility while b keeps 0.3
     const ProgramResult r = best_above_floors(s, p, order_ideals(p), program, full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
-    CHECK(r->x[0] == Approx(0.7).margin(1e-12));
-    CHECK(r->value == Approx(0.7).margin(1e-12));
+    CHECK(r->x[0] == Approx(0.7).epsilon(0).margin(1e-12));
+    CHECK(r->value == Approx(0.7).epsilon(0).margin(1e-12));
     CHECK(best_above_floors(s, p, order_ideals(p), floors({0.6, 0.6}), full_bounds(s)).status() == SolveStatus::infeasible);
 }
 
@@ -92,12 +92,12 @@ TEST_CASE("maximin finds the logroll across issues and handles discrete options"
     const ProgramResult r = maximin(s, p, order_ideals(p), floors({0.0, 0.0}), full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
     // Each takes the issue it cares about most (0.6 each) and d splits: "mid" gives 0.1 each -> 0.7 for both.
-    CHECK(r->value == Approx(0.7).margin(1e-12));
-    CHECK(r->x[0] == Approx(1.0).margin(1e-12));
-    CHECK(r->x[1] == Approx(0.0).margin(1e-12));
+    CHECK(r->value == Approx(0.7).epsilon(0).margin(1e-12));
+    CHECK(r->x[0] == Approx(1.0).epsilon(0).margin(1e-12));
+    CHECK(r->x[1] == Approx(0.0).epsilon(0).margin(1e-12));
     CHECK(r->x[2] == 1.0);
-    CHECK(utility(s, p, 0, r->x) == Approx(0.7).margin(1e-12));
-    CHECK(utility(s, p, 1, r->x) == Approx(0.7).margin(1e-12));
+    CHECK(utility(s, p, 0, r->x) == Approx(0.7).epsilon(0).margin(1e-12));
+    CHECK(utility(s, p, 1, r->x) == Approx(0.7).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("the multiplier search brackets the critical multiplier, from 0 or from above 0", "[optimizer]") {
