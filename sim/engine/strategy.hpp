@@ -113,14 +113,15 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
 }
 
 // Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83:1181, closed rule, stationary equilibrium:
-// responders are worth their continuation value v_j (their recognition probability, by symmetry of the stationary
-// game), discounted; the proposer keeps what is left after buying the cheapest coalition at those prices. With n
-// equally likely proposers, quorum q and discount d: the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
+// responders are worth their continuation value v_j (Parameters::continuation, the stationary values of Eraslan
+// 2002 for this sample's recognition probabilities, discount factors and decision rule), discounted; the proposer keeps
+// what is left after buying the cheapest coalition at those prices. With n equally likely proposers, quorum q and a
+// common discount d (v_j = 1/n): the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
 inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
-    if (!c.proposing) return p.recognition[c.agent];
+    if (!c.proposing) return p.continuation[c.agent];
     std::array<double, kMaxAgents> price{};
-    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.recognition[j];
+    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.continuation[j];
     const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, c.quorum, p.agents);
     double keep = 1.0;
     for (std::size_t j = 0; j < p.agents; ++j)
@@ -144,7 +145,7 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
 // say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
 [[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
     if (reacts_to_offers(s)) return current;
-    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->recognition[now.agent];  // continuation value
+    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->continuation[now.agent];
     StrategyContext then = now;
     then.round = later;
     then.proposing = true;

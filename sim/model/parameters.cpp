@@ -1,6 +1,8 @@
 // The nominal parameters of a scenario, and the slot a parameter reference names.
 #include "model/parameters.hpp"
 
+#include "model/continuation.hpp"
+
 #include <variant>
 
 namespace negsim {
@@ -29,9 +31,29 @@ void assign_nominal(const Scenario& scenario, Parameters& p) {
     }
 }
 
+void assign_continuation(const Scenario& scenario, Parameters& p) {
+    p.continuation_residual = 0.0;
+    bool needed = false;
+    for (std::size_t i = 0; i < p.agents; ++i) needed = needed || std::holds_alternative<BaronFerejohnStrategy>(p.strategy[i]);
+    if (!needed) return;
+    CoalitionGame game;
+    game.agents = p.agents;
+    game.recognition = p.recognition;
+    game.discount = p.discount;
+    game.quorum = scenario.protocol.decision.quorum;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        game.required[i] = scenario.protocol.decision.requires_acceptance(scenario.agents[i].role);
+        game.voters[i] = DecisionRule::votes(scenario.agents[i].role);
+    }
+    const ContinuationValues values = stationary_values(game);
+    p.continuation = values.value;
+    p.continuation_residual = values.residual;
+}
+
 Parameters nominal_parameters(const Scenario& scenario) {
     Parameters p;
     assign_nominal(scenario, p);
+    assign_continuation(scenario, p);
     return p;
 }
 
