@@ -3,6 +3,7 @@
 #include "model/continuation.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
+#include "engine/strategy.hpp"
 #include "random/random_stream.hpp"
 #include "random/sampling.hpp"
 #include "model/tolerance.hpp"
@@ -421,4 +422,63 @@ TEST_CASE("Baron-Ferejohn continuation values follow each sample's drawn discoun
         for (std::size_t i = 0; i < 3; ++i) CHECK(p.continuation[i] == expected.value[i]);
         CHECK(p.continuation_residual <= tolerance::kEquilibrium);
     }
+}
+
+TEST_CASE("Rubinstein with both agents undiscounted by a shock takes the limit: an equal split", "[theory][degenerate]") {
+    // The loader requires a discount below 1 for one of them; a shock can set both to 1, where (1 - d_j) / (1 - d_i d_j)
+    // is 0/0. The limit at a common rate, d_i = d_j -> 1, is 1/(1 + d) -> 1/2.
+    json j = with_strategies(test::two_party(0.0, 0.0, 20), {{"type", "rubinstein"}}, {{"type", "rubinstein"}});
+    j["agents"][0]["discount"] = 0.9;
+    j["agents"][1]["discount"] = 0.8;
+    j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "patience"}, {"probability", 1},
+                                                    {"effects", {{{"parameter", "a/discount"}, {"set", 1}}, {{"parameter", "b/discount"}, {"add", 0.5}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    sample_parameters(s, 1, 0, p);
+    REQUIRE(p.discount[0] == 1.0);
+    REQUIRE(p.discount[1] == 1.0);
+    const Outcome o = negotiate(s, p);
+    REQUIRE(o.agreed);
+    CHECK(o.rounds == 1);
+    CHECK(o.package[0] == Approx(0.5).margin(1e-12));
+    // Continuity: near the limit the closed form approaches 1/2, and one undiscounted agent takes everything it proposes.
+    CHECK(rubinstein_share(1 - 1e-9, 1 - 1e-9) == Approx(0.5).margin(1e-9));
+    CHECK(rubinstein_share(1.0, 0.9) == 1.0);
+    CHECK(rubinstein_share(0.9, 1.0) == 0.0);
+    CHECK(rubinstein_share(1 - 1e-12, 1 - 3e-12) == Approx(0.75).margin(1e-9));  // r_j / (r_i + r_j)
+}
+
+TEST_CASE("walking away stays finite when discount^t underflows", "[theory][degenerate]") {
+    // 0.5^t is 0 from t = 1075: r / 0.5^t was +inf (r > 0) or 0/0 (r = 0). Thresholds must stay finite numbers.
+    for (const double r : {0.3, 0.0}) {
+        INFO("r=" << r);
+        json j = with_strategies(test::two_party(r, 0.0, 1100), {{"type", "linear"}}, {{"type", "hardliner"}});
+        j["agents"][0]["discount"] = 0.5;
+        const Scenario s = test::scenario_from(j);
+        std::vector<TraceRow> rows;
+        const Outcome o = negotiate_traced(s, nominal_parameters(s), rows);
+        REQUIRE(rows.size() == 2 * 1100);
+        for (const TraceRow& row : rows) {
+            REQUIRE(std::isfinite(row.threshold));
+            REQUIRE(std::isfinite(row.aspiration));
+            if (row.agent == 0 && row.round > 1076 && r > 0) CHECK(row.threshold == 2.0);  // utility_ceiling: nothing beats walking away
+        }
+        for (std::size_t i = 0; i < 2; ++i) CHECK(std::isfinite(o.utility[i]));
+    }
+}
+
+TEST_CASE("a shock that zeroes an agent's only weight leaves it indifferent, not undefined", "[theory][degenerate]") {
+    // Weights are renormalised after a shock; with every weight 0 there is nothing to renormalise: the agent values
+    // only its link terms (here none), so every package is worth 0 to it. Nothing may become NaN.
+    json j = test::two_party(0.0, 0.0, 10);
+    j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "indifference"}, {"probability", 1},
+                                                    {"effects", {{{"parameter", "a/weights/share"}, {"set", 0}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    sample_parameters(s, 1, 0, p);
+    REQUIRE(p.weight[0][0] == 0.0);
+    const Outcome o = negotiate(s, p);
+    CHECK(o.agreed);  // reservation 0: anything is acceptable to a
+    for (std::size_t i = 0; i < 2; ++i) CHECK(std::isfinite(o.utility[i]));
+    CHECK(o.utility[0] == 0.0);
 }
