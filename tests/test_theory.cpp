@@ -1,14 +1,19 @@
 // Closed-form results of bargaining theory that the engine must reproduce, and the protocol's random stages.
 #include "runner/monte_carlo.hpp"
+#include "model/continuation.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
+#include "engine/strategy.hpp"
+#include "random/random_stream.hpp"
 #include "random/sampling.hpp"
+#include "model/tolerance.hpp"
 #include "test_support.hpp"
 #include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <numeric>
 
 using namespace negsim;
 using nlohmann::json;
@@ -292,4 +297,213 @@ TEST_CASE("offers never break a hard constraint", "[theory]") {
         }
         CHECK(deals > 0);
     }
+}
+
+namespace {
+
+// n voters (no required agent) dividing a unit by quorum q, with the given recognition and discount factors.
+CoalitionGame quorum_game(std::vector<double> p, std::vector<double> d, std::size_t q) {
+    CoalitionGame g;
+    g.agents = p.size();
+    for (std::size_t i = 0; i < p.size(); ++i) {
+        g.recognition[i] = p[i];
+        g.discount[i] = d[i];
+        g.voters[i] = true;
+    }
+    g.quorum = q;
+    return g;
+}
+
+}  // namespace
+
+TEST_CASE("Baron-Ferejohn continuation values: closed forms for unanimity, symmetry and a common price", "[theory]") {
+    // Unanimity: v_i = p_i (1 - S) + d_i v_i with S = sum_j d_j v_j and sum_i v_i = 1 give
+    // v_i = (p_i / (1 - d_i)) / sum_j p_j / (1 - d_j) (docs/protocols.md); with a common d, v_i = p_i.
+    const std::vector<double> p = {0.5, 0.3, 0.2};
+    for (const std::vector<double>& d : {std::vector<double>{0.9, 0.9, 0.9}, {0.95, 0.5, 0.5}, {0.99, 0.8, 0.3}, {1.0, 1.0, 1.0}}) {
+        for (const bool required : {false, true}) {
+            INFO("d=" << d[0] << "," << d[1] << "," << d[2] << " unanimity by " << (required ? "required roles" : "quorum 3"));
+            CoalitionGame g = quorum_game(p, d, required ? 0 : 3);
+            if (required) g.required = g.voters;
+            const ContinuationValues v = stationary_values(g);
+            CHECK(v.residual <= tolerance::kEquilibrium);
+            double total = 0.0;
+            for (std::size_t i = 0; i < 3; ++i) total += d[i] < 1.0 ? p[i] / (1 - d[i]) : p[i];  // d = 1 for all: the common-rate limit
+            for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx((d[i] < 1.0 ? p[i] / (1 - d[i]) : p[i]) / total).margin(1e-12));
+        }
+    }
+    // Equal recognition and a common discount: v_i = 1/n for every quorum (symmetry and efficiency).
+    for (std::size_t q = 1; q <= 5; ++q) {
+        const ContinuationValues v = stationary_values(quorum_game({0.2, 0.2, 0.2, 0.2, 0.2}, {0.8, 0.8, 0.8, 0.8, 0.8}, q));
+        CHECK(v.residual <= tolerance::kEquilibrium);
+        for (std::size_t i = 0; i < 5; ++i) CHECK(v.value[i] == Approx(0.2).margin(1e-12));
+    }
+    // Majority with similar discounts: everyone is priced alike, d_i v_i = c, so v_i = (1/d_i) / sum_j 1/d_j
+    // (Kawamori 2005, Economics Bulletin 3(43)); here n = 3, q = 2, equal recognition.
+    const std::vector<double> similar = {0.9, 0.9, 0.89};
+    const ContinuationValues v = stationary_values(quorum_game({1.0 / 3, 1.0 / 3, 1.0 / 3}, similar, 2));
+    CHECK(v.residual <= tolerance::kEquilibrium);
+    const double harmonic = 1 / 0.9 + 1 / 0.9 + 1 / 0.89;
+    for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx(1 / similar[i] / harmonic).margin(1e-12));
+}
+
+TEST_CASE("Baron-Ferejohn continuation values: a majority game with an impatient member, derived by hand", "[theory]") {
+    // n = 3, q = 2, p_i = 1/3, d = (d, d, e) with e well below d. The impatient member 2 is the cheapest vote: members 0
+    // and 1 always buy it; it buys 0 or 1 (mixing 1/2 each). With v_0 = v_1 = v and v_2 = 1 - 2v:
+    //   v_2 = (1/3)(1 - d v) + (2/3) e v_2   =>   v = 2(1 - e) / (6 - 4e - d)
+    // and the structure holds when e v_2 < d v (d = 0.9, e = 0.5: v = 1/3.1, e v_2 = 0.177 < d v = 0.290).
+    const double d = 0.9, e = 0.5;
+    const ContinuationValues v = stationary_values(quorum_game({1.0 / 3, 1.0 / 3, 1.0 / 3}, {d, d, e}, 2));
+    CHECK(v.residual <= tolerance::kEquilibrium);
+    const double v0 = 2 * (1 - e) / (6 - 4 * e - d);
+    CHECK(v.value[0] == Approx(v0).margin(1e-12));
+    CHECK(v.value[1] == Approx(v0).margin(1e-12));
+    CHECK(v.value[2] == Approx(1 - 2 * v0).margin(1e-12));
+}
+
+TEST_CASE("Baron-Ferejohn continuation values meet every equilibrium condition on random games", "[theory]") {
+    // Required agents, pool voters and observers, recognition and discounts (some exactly 1) at random: the solver
+    // must find a structure whose residual (docs/protocols.md) is within tolerance, and the values share the unit.
+    RandomStream rng(11, 0, 0);
+    int checked = 0;
+    for (int trial = 0; trial < 4000; ++trial) {
+        CoalitionGame g;
+        g.agents = 2 + static_cast<std::size_t>(rng.uniform() * 8);
+        double total = 0.0;
+        std::size_t voters = 0;
+        for (std::size_t i = 0; i < g.agents; ++i) {
+            g.recognition[i] = rng.uniform() < 0.1 ? 0.0 : rng.uniform();
+            const double kind = rng.uniform();
+            g.discount[i] = kind < 0.15 ? 1.0 : kind < 0.5 ? 0.8 + 0.2 * rng.uniform() : kind < 0.6 ? 0.9 : 0.05 + 0.95 * rng.uniform();
+            const double role = rng.uniform();
+            g.required[i] = role < 0.2;
+            g.voters[i] = role < 0.85;
+            voters += g.voters[i] ? 1 : 0;
+        }
+        if (voters == 0) continue;
+        g.recognition[0] += 0.01;
+        for (std::size_t i = 0; i < g.agents; ++i) total += g.recognition[i];
+        for (std::size_t i = 0; i < g.agents; ++i) g.recognition[i] /= total;
+        g.quorum = static_cast<std::size_t>(rng.uniform() * static_cast<double>(voters + 1));
+        const ContinuationValues v = stationary_values(g);
+        INFO("trial " << trial);
+        REQUIRE(v.residual <= tolerance::kEquilibrium);
+        double sum = 0.0;
+        for (std::size_t i = 0; i < g.agents; ++i) {
+            CHECK(v.value[i] >= 0.0);
+            sum += v.value[i];
+        }
+        CHECK(sum == Approx(1.0).margin(1e-9));
+        ++checked;
+    }
+    CHECK(checked > 3000);
+}
+
+TEST_CASE("Baron-Ferejohn with unequal discount factors: the proposer buys votes at d_j v_j of the stationary values", "[theory]") {
+    // Unanimity among three members (quorum 3), equal recognition, d = (0.95, 0.5, 0.5): v = (20, 2, 2) / 24, so a
+    // proposer pays d_j v_j to each other member. v_i = p_i would price them at d_j / 3 and shift 0.25 of the surplus.
+    json j = division(3, 3, 0.9);
+    const std::vector<double> d = {0.95, 0.5, 0.5};
+    for (std::size_t i = 0; i < 3; ++i) j["agents"][i]["discount"] = d[i];
+    const Scenario s = test::scenario_from(j);
+    const double v[] = {20.0 / 24, 2.0 / 24, 2.0 / 24};
+    for (std::uint64_t sample = 0; sample < 12; ++sample) {
+        const Outcome o = simulate_sample(s, 1, sample);
+        REQUIRE(o.agreed);
+        CHECK(o.rounds == 1);
+        for (std::size_t i = 0; i < 3; ++i) {
+            const double expected = i == o.proposer ? 1.0 - (d[0] * v[0] + d[1] * v[1] + d[2] * v[2] - d[i] * v[i]) : d[i] * v[i];
+            CHECK(o.package[i] == Approx(expected).margin(1e-9));
+        }
+    }
+    // Majority (quorum 2) with an impatient member, the hand-derived case above: members 0 and 1 buy member 2 at
+    // e v_2; member 2 buys member 0 (the first of two equally cheap votes) at d v_0.
+    json m = division(3, 2, 0.9);
+    m["agents"][2]["discount"] = 0.5;
+    const Scenario majority = test::scenario_from(m);
+    const double v0 = 2 * (1 - 0.5) / (6 - 4 * 0.5 - 0.9), v2 = 1 - 2 * v0;
+    for (std::uint64_t sample = 0; sample < 12; ++sample) {
+        const Outcome o = simulate_sample(majority, 1, sample);
+        REQUIRE(o.agreed);
+        if (o.proposer == 2) {
+            CHECK(o.package[2] == Approx(1 - 0.9 * v0).margin(1e-9));
+            CHECK(o.package[0] == Approx(0.9 * v0).margin(1e-9));
+        } else {
+            CHECK(o.package[o.proposer] == Approx(1 - 0.5 * v2).margin(1e-9));
+            CHECK(o.package[2] == Approx(0.5 * v2).margin(1e-9));
+        }
+    }
+}
+
+TEST_CASE("Baron-Ferejohn continuation values follow each sample's drawn discount factors", "[theory]") {
+    json j = division(3, 2, 0.9);
+    j["monte_carlo"]["uncertainty"] = {{"agents", {{"p0", {{"discount", {{"distribution", "uniform"}, {"min", 0.3}, {"max", 0.99}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    for (std::uint64_t sample = 0; sample < 20; ++sample) {
+        sample_parameters(s, 4, sample, p);
+        CoalitionGame g = quorum_game({1.0 / 3, 1.0 / 3, 1.0 / 3}, {p.discount[0], p.discount[1], p.discount[2]}, 2);
+        const ContinuationValues expected = stationary_values(g);
+        for (std::size_t i = 0; i < 3; ++i) CHECK(p.continuation[i] == expected.value[i]);
+        CHECK(p.continuation_residual <= tolerance::kEquilibrium);
+    }
+}
+
+TEST_CASE("Rubinstein with both agents undiscounted by a shock takes the limit: an equal split", "[theory][degenerate]") {
+    // The loader requires a discount below 1 for one of them; a shock can set both to 1, where (1 - d_j) / (1 - d_i d_j)
+    // is 0/0. The limit at a common rate, d_i = d_j -> 1, is 1/(1 + d) -> 1/2.
+    json j = with_strategies(test::two_party(0.0, 0.0, 20), {{"type", "rubinstein"}}, {{"type", "rubinstein"}});
+    j["agents"][0]["discount"] = 0.9;
+    j["agents"][1]["discount"] = 0.8;
+    j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "patience"}, {"probability", 1},
+                                                    {"effects", {{{"parameter", "a/discount"}, {"set", 1}}, {{"parameter", "b/discount"}, {"add", 0.5}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    sample_parameters(s, 1, 0, p);
+    REQUIRE(p.discount[0] == 1.0);
+    REQUIRE(p.discount[1] == 1.0);
+    const Outcome o = negotiate(s, p);
+    REQUIRE(o.agreed);
+    CHECK(o.rounds == 1);
+    CHECK(o.package[0] == Approx(0.5).margin(1e-12));
+    // Continuity: near the limit the closed form approaches 1/2, and one undiscounted agent takes everything it proposes.
+    CHECK(rubinstein_share(1 - 1e-9, 1 - 1e-9) == Approx(0.5).margin(1e-9));
+    CHECK(rubinstein_share(1.0, 0.9) == 1.0);
+    CHECK(rubinstein_share(0.9, 1.0) == 0.0);
+    CHECK(rubinstein_share(1 - 1e-12, 1 - 3e-12) == Approx(0.75).margin(1e-9));  // r_j / (r_i + r_j)
+}
+
+TEST_CASE("walking away stays finite when discount^t underflows", "[theory][degenerate]") {
+    // 0.5^t is 0 from t = 1075: r / 0.5^t was +inf (r > 0) or 0/0 (r = 0). Thresholds must stay finite numbers.
+    for (const double r : {0.3, 0.0}) {
+        INFO("r=" << r);
+        json j = with_strategies(test::two_party(r, 0.0, 1100), {{"type", "linear"}}, {{"type", "hardliner"}});
+        j["agents"][0]["discount"] = 0.5;
+        const Scenario s = test::scenario_from(j);
+        std::vector<TraceRow> rows;
+        const Outcome o = negotiate_traced(s, nominal_parameters(s), rows);
+        REQUIRE(rows.size() == 2 * 1100);
+        for (const TraceRow& row : rows) {
+            REQUIRE(std::isfinite(row.threshold));
+            REQUIRE(std::isfinite(row.aspiration));
+            if (row.agent == 0 && row.round > 1076 && r > 0) CHECK(row.threshold == 2.0);  // utility_ceiling: nothing beats walking away
+        }
+        for (std::size_t i = 0; i < 2; ++i) CHECK(std::isfinite(o.utility[i]));
+    }
+}
+
+TEST_CASE("a shock that zeroes an agent's only weight leaves it indifferent, not undefined", "[theory][degenerate]") {
+    // Weights are renormalised after a shock; with every weight 0 there is nothing to renormalise: the agent values
+    // only its link terms (here none), so every package is worth 0 to it. Nothing may become NaN.
+    json j = test::two_party(0.0, 0.0, 10);
+    j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "indifference"}, {"probability", 1},
+                                                    {"effects", {{{"parameter", "a/weights/share"}, {"set", 0}}}}}}}};
+    const Scenario s = test::scenario_from(j);
+    Parameters p;
+    sample_parameters(s, 1, 0, p);
+    REQUIRE(p.weight[0][0] == 0.0);
+    const Outcome o = negotiate(s, p);
+    CHECK(o.agreed);  // reservation 0: anything is acceptable to a
+    for (std::size_t i = 0; i < 2; ++i) CHECK(std::isfinite(o.utility[i]));
+    CHECK(o.utility[0] == 0.0);
 }

@@ -25,9 +25,11 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
     const int rounds = s.protocol.rounds;
     AgentMask must_accept{};
     AgentMask voters{};
+    std::array<double, kMaxAgents> ceiling{};  // walk_away's stand-in for r / 0
     for (std::size_t j = 0; j < p.agents; ++j) {
         must_accept[j] = s.protocol.decision.requires_acceptance(s.agents[j].role);
         voters[j] = DecisionRule::is_voter(s.agents[j].role);
+        ceiling[j] = utility_ceiling(s.agents[j]);
     }
     const IdealOrder order = order_ideals(p);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
@@ -70,7 +72,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             if (j != proposer && later > t)
                 threshold[j] = std::min(threshold[j], discount_factor(p.discount[j], later - t) *
                                                           projected_aspiration(p.strategy[j], context, aspiration[j], later));
-            threshold[j] = std::max(threshold[j], p.reservation[j] / discount_factor(p.discount[j], t));
+            threshold[j] = std::max(threshold[j], walk_away(p.reservation[j], p.discount[j], t, ceiling[j]));
         };
         // Whether talks collapse if this round brings no deal (drawn first; the stream serves nothing else).
         const bool collapses = t + 1 < rounds && s.protocol.breakdown > 0.0 && collapse.uniform() < s.protocol.breakdown;

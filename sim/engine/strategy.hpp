@@ -54,6 +54,33 @@ struct StrategyContext {
 // spared a pow per agent and round.
 [[nodiscard]] inline double discount_factor(double discount, int rounds) { return discount == 1.0 ? 1.0 : std::pow(discount, rounds); }
 
+// r / discount^t: what a deal in round t must be worth to beat walking away (r, undiscounted). discount^t underflows
+// to 0 after enough rounds of strong discounting (0.5^1075, 1e-9^36): then no package beats a positive r, and
+// `ceiling`, a utility above every package's, stands for r / 0 so that thresholds stay finite; r = 0 stays 0 (not 0/0).
+[[nodiscard]] inline double walk_away(double reservation, double discount, int round, double ceiling) {
+    if (reservation <= 0.0) return reservation;
+    const double value = reservation / discount_factor(discount, round);
+    return value < ceiling ? value : ceiling;
+}
+
+// A utility above every package's for the agent: its values are at most 1 and its link terms add at most their
+// positive values.
+[[nodiscard]] inline double utility_ceiling(const Agent& agent) {
+    double ceiling = 2.0;
+    for (const Link& link : agent.links) ceiling += std::max(link.value, 0.0);
+    return ceiling;
+}
+
+// Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50:97: the proposer's equilibrium
+// share of a unit surplus is (1 - d_j) / (1 - d_i d_j) = e_j / (e_i + e_j - e_i e_j) with e = 1 - d (exact near 1, where
+// 1 - d_i d_j would cancel). A draw or shock can leave both undiscounted (0/0): then the limit d_i, d_j -> 1 at a common
+// rate, 1/2 (with d = exp(-r D), D -> 0, the share tends to r_j / (r_i + r_j); Binmore, Rubinstein & Wolinsky 1986).
+[[nodiscard]] inline double rubinstein_share(double own_discount, double other_discount) {
+    const double e_own = 1.0 - own_discount, e_other = 1.0 - other_discount;
+    if (e_other <= 0.0 && e_own <= 0.0) return 0.5;
+    return e_other / (e_own + e_other - e_own * e_other);
+}
+
 namespace detail {
 
 inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContext& c) {
@@ -62,12 +89,11 @@ inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContex
 
 inline double aspiration_of(const HardlinerStrategy&, const StrategyContext&) { return 1.0; }
 
-// Rubinstein (1982), "Perfect equilibrium in a bargaining model", Econometrica 50:97: the proposer's equilibrium
-// share of a unit surplus is (1 - d_j) / (1 - d_i d_j).
+// Rubinstein (1982): rubinstein_share above.
 inline double aspiration_of(const RubinsteinStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
     const std::size_t other = c.agent == 0 ? 1 : 0;
-    return (1.0 - p.discount[other]) / (1.0 - p.discount[c.agent] * p.discount[other]);
+    return rubinstein_share(p.discount[c.agent], p.discount[other]);
 }
 
 // Relative tit-for-tat: a_i <- r_i + (a_i - r_i) * (1 - u_i(latest)) / (1 - u_i(previous)), applied once per new offer
@@ -120,14 +146,15 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
 }
 
 // Baron & Ferejohn (1989), "Bargaining in legislatures", APSR 83:1181, closed rule, stationary equilibrium:
-// responders are worth their continuation value v_j (their recognition probability, by symmetry of the stationary
-// game), discounted; the proposer keeps what is left after buying the cheapest coalition at those prices. With n
-// equally likely proposers, quorum q and discount d: the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
+// responders are worth their continuation value v_j (Parameters::continuation, the stationary values of Eraslan
+// 2002 for this sample's recognition probabilities, discount factors and decision rule), discounted; the proposer keeps
+// what is left after buying the cheapest coalition at those prices. With n equally likely proposers, quorum q and a
+// common discount d (v_j = 1/n): the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
 inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
-    if (!c.proposing) return p.recognition[c.agent];
+    if (!c.proposing) return p.continuation[c.agent];
     std::array<double, kMaxAgents> price{};
-    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.recognition[j];
+    for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.continuation[j];
     const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, *c.rule, p.agents);
     double keep = 1.0;
     for (std::size_t j = 0; j < p.agents; ++j)
@@ -151,7 +178,7 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
 // say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
 [[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
     if (reacts_to_offers(s)) return current;
-    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->recognition[now.agent];  // continuation value
+    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->continuation[now.agent];
     StrategyContext then = now;
     then.round = later;
     then.proposing = true;

@@ -469,6 +469,12 @@ Scenario read_scenario(const Node& root) {
     for (std::size_t i = 0; i < s.agents.size(); ++i)
         if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && !std::holds_alternative<RandomProposer>(s.protocol.rules))
             root.child("agents").child(i).child("strategy").fail("the baron-ferejohn strategy is the equilibrium of the random-proposer protocol; set protocol.type to \"random-proposer\"");
+    for (std::size_t i = 0; i < s.agents.size(); ++i) {
+        const auto& votes = s.protocol.decision.votes;
+        if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && (votes.size() > 1 || (votes.size() == 1 && votes[0].weight != "members")))
+            root.child("agents").child(i).child("strategy").fail(
+                "the baron-ferejohn strategy's stationary values are those of a count quorum (Eraslan 2002); weighted majorities are not supported with it");
+    }
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     return s;

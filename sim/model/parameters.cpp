@@ -1,6 +1,11 @@
 // The nominal parameters of a scenario, and the slot a parameter reference names.
 #include "model/parameters.hpp"
 
+#include "model/tolerance.hpp"
+
+#include "model/continuation.hpp"
+
+#include <cmath>
 #include <variant>
 
 namespace negsim {
@@ -30,9 +35,32 @@ void assign_nominal(const Scenario& scenario, Parameters& p) {
     }
 }
 
+void assign_continuation(const Scenario& scenario, Parameters& p) {
+    p.continuation_residual = 0.0;
+    bool needed = false;
+    for (std::size_t i = 0; i < p.agents; ++i) needed = needed || std::holds_alternative<BaronFerejohnStrategy>(p.strategy[i]);
+    if (!needed) return;
+    CoalitionGame game;
+    game.agents = p.agents;
+    game.recognition = p.recognition;
+    game.discount = p.discount;
+    // The loader allows this strategy with a count quorum only (one criterion on "members"): the equilibrium's
+    // structure below is Eraslan's for a count of votes.
+    const std::vector<VoteCriterion>& votes = scenario.protocol.decision.votes;
+    game.quorum = votes.empty() ? 0 : static_cast<std::size_t>(std::ceil(votes.front().at_least - tolerance::kVoteWeight * votes.front().total));
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        game.required[i] = scenario.protocol.decision.requires_acceptance(scenario.agents[i].role);
+        game.voters[i] = DecisionRule::is_voter(scenario.agents[i].role);
+    }
+    const ContinuationValues values = stationary_values(game);
+    p.continuation = values.value;
+    p.continuation_residual = values.residual;
+}
+
 Parameters nominal_parameters(const Scenario& scenario) {
     Parameters p;
     assign_nominal(scenario, p);
+    assign_continuation(scenario, p);
     return p;
 }
 

@@ -24,6 +24,10 @@ struct Parameters {
     std::array<double, kMaxAgents> discount{};
     std::array<double, kMaxAgents> ratification{};
     std::array<double, kMaxAgents> recognition{};  // random-proposer protocol: recognition probabilities
+    // baron-ferejohn agents: the stationary continuation values v_i of this sample's discount factors (Eraslan 2002;
+    // model/continuation.hpp), and the equilibrium residual of their computation (0 when no agent needs them)
+    std::array<double, kMaxAgents> continuation{};
+    double continuation_residual = 0.0;
     std::uint64_t shocks = 0;  // bit s set: shock s occurred in this sample
 };
 
@@ -33,7 +37,12 @@ struct Parameters {
 // The scenario's nominal values, with no uncertainty applied.
 [[nodiscard]] Parameters nominal_parameters(const Scenario& scenario);
 
-// Overwrites `p` with the nominal values, for the scenario's agents and issues only.
+// Overwrites `p` with the nominal values, for the scenario's agents and issues only (the continuation values are left
+// to assign_continuation, once the sample's discount factors are final).
 void assign_nominal(const Scenario& scenario, Parameters& p);
+
+// Recomputes p.continuation from p.discount when some agent plays baron-ferejohn (once per sample, after the draws
+// and shocks: the strategy reads the values in every round). Allocates nothing.
+void assign_continuation(const Scenario& scenario, Parameters& p);
 
 }  // namespace negsim

@@ -71,7 +71,7 @@ struct ZeuthenStrategy {
 struct RubinsteinStrategy {};
 
 // Baron & Ferejohn (1989) stationary equilibrium of closed-rule bargaining under the random-proposer protocol: a
-// responder accepts its discounted continuation value d_i v_i (v_i = its recognition probability); a proposer buys
+// responder accepts its discounted continuation value d_i v_i (v_i its stationary value, model/continuation.hpp); a proposer buys
 // the cheapest coalition that meets the decision rule at those prices and keeps the rest.
 struct BaronFerejohnStrategy {};
 

@@ -63,6 +63,19 @@ inline constexpr double kLpDualResidual = 1e-9;
 //   complementary slackness: the reduced cost of a positive x_j relative to the same magnitude.
 inline constexpr double kLpComplementarity = 1e-9;
 
+// Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
+// units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
+// leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).
+inline constexpr double kEquilibrium = 1e-10;
+
+// 1 - d standing in for an undiscounted agent (d = 1) in the continuation values: the limit d -> 1 at a common rate,
+// below any 1 - d of a double d < 1 (>= 1.1e-16), yet far from underflow when divided into.
+inline constexpr double kUndiscounted = 1e-200;
+
+// 1 - d, relative to the smallest 1 - d of a discounted agent, at which the structure of that limit is identified (the
+// closed forms at kUndiscounted itself cannot tell structures apart; continuation.cpp).
+inline constexpr double kNearlyUndiscounted = 1e-6;
+
 }  // namespace negsim::tolerance
 
 namespace negsim {
