@@ -5,7 +5,8 @@
 // text: the package maximising the power-weighted (asymmetric) Nash product prod_i (u_i - a_i)^(power_i) of the
 // parties' surpluses over their current thresholds (Kalai 1977; Binmore, Rubinstein & Wolinsky 1986). The parties are
 // the agents the decision rule counts (required roles; all voters under a quorum) and a named mediator. If no text
-// gives every party a positive surplus, it puts forward the one with the largest smallest surplus. The parties accept
+// gives every party a positive surplus (or, never seen in practice, the product cannot be maximised to tolerance), it
+// puts forward the one with the largest smallest surplus. The parties accept
 // or reject it against their thresholds; no party proposes, so a threshold is the agent's aspiration (floored at
 // walking away), and aspirations move as the strategies say.
 #include "optimise/package_optimizer.hpp"
@@ -16,7 +17,6 @@
 namespace negsim {
 
 Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules, std::vector<TraceRow>* trace) {
-    constexpr int kIterations = 200;  // Frank-Wolfe steps per text: ample for the few issues of a scenario
     AgentValues weight{};
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
@@ -34,8 +34,10 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
         [&](std::size_t, const auto& threshold, const AgentMask&, const IdealOrder& order) {
             AgentValues d{};
             for (std::size_t j = 0; j < p.agents; ++j) d[j] = threshold[j];
-            const Solution text = nash_solution(s, p, order, d, weight, kIterations);
-            if (text.exists) return text.x;
+            // A Nash product maximised to tolerance::kNashGap is the text; if the solver could not get there, the text
+            // is the exact maximin one below rather than an unconverged approximation.
+            const Solution text = nash_solution(s, p, order, d, weight);
+            if (text.exists && text.converged) return text.x;
             UtilityProgram closest;
             for (std::size_t j = 0; j < p.agents; ++j) {
                 closest.bounded[j] = weight[j] > 0.0;
