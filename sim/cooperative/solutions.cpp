@@ -164,8 +164,9 @@ void newton_step(Columns& c, std::size_t agents, const AgentValues& d, const Age
 // "On the global linear convergence of Frank-Wolfe optimization variants", NeurIPS): weight moves from the active
 // column the gradient likes least to the column it likes most, with an exact line search; linear convergence on
 // the polytope of mixes, where plain Frank-Wolfe zig-zags between corners. Stops when the gap between the two columns
-// is within tolerance::kNashInnerGap. Each step is followed by a Newton step on the columns in use (newton_step).
-void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const AgentValues& w) {
+// is within tolerance::kNashInnerGap, or within `enough` (the master need not be solved far more exactly than the
+// outer gap it serves). Each step is followed by a Newton step on the columns in use (newton_step).
+void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const AgentValues& w, double enough) {
     for (int it = 0; it < tolerance::kNashInnerIterations; ++it) {
         std::size_t toward = 0, away = c.count;
         double best = -std::numeric_limits<double>::infinity(), worst = std::numeric_limits<double>::infinity();
@@ -176,7 +177,7 @@ void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const Ag
             if (slope > best) best = slope, toward = k;
             if (c.lambda[k] > 0.0 && slope < worst) worst = slope, away = k;
         }
-        if (away == c.count || best - worst <= tolerance::kNashInnerGap * std::max(1.0, std::abs(best))) return;
+        if (away == c.count || best - worst <= std::max(enough, tolerance::kNashInnerGap * std::max(1.0, std::abs(best)))) return;
         const double room = c.lambda[away];
         // The derivative of the objective along the move, decreasing in gamma (concave); -inf where a surplus is gone.
         const auto slope_at = [&](double gamma) {
@@ -246,8 +247,9 @@ BoxNash nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& or
     add_column(s, p, c, start, 1.0);
     c.mixed = c.u[0];
     BoxNash result;
+    double enough = 0.0;  // the master's own stopping gap: a fraction of the last outer gap, exact at the end
     for (int it = 0; it < iterations; ++it) {
-        solve_master(c, p.agents, d, w);
+        solve_master(c, p.agents, d, w, enough);
         Coefficients g{};
         for (std::size_t i = 0; i < p.agents; ++i)
             if (w[i] > 0.0) g[i] = w[i] / (c.mixed[i] - d[i]);
@@ -267,9 +269,11 @@ BoxNash nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& or
             result.converged = true;
             break;
         }
-        bool known = false;  // the master already had this column: more iterations cannot close the gap
+        bool known = false;  // the master already had this column: only a more exact master can close the gap
         for (std::size_t k = 0; k < c.count && !known; ++k) known = c.x[k] == target;
-        if (known) break;
+        if (known && enough == 0.0) break;
+        enough = known ? 0.0 : tolerance::kNashMasterShare * gap;
+        if (known) continue;
         const std::size_t before = c.count;
         add_column(s, p, c, target, 0.0);
         if (c.count == before && c.count == tolerance::kNashColumns) break;  // no room: report, do not pretend

@@ -34,6 +34,9 @@ inline constexpr double kNashGap = 1e-12;
 // gradient inexact: power ratios of 1e6 leave ~1e-11); 64 * 2^-52 = 1.4e-14 per unit of that noise.
 inline constexpr double kNashRounding = 64 * 2.220446049250313e-16;
 inline constexpr double kNashInnerGap = 1e-14;
+// The master is solved to this share of the last outer gap while columns are still being generated (an exact master
+// early on is wasted work); the outer gap alone decides convergence.
+inline constexpr double kNashMasterShare = 0.01;
 inline constexpr int kNashInnerIterations = 2000;
 // Ridge on the Newton step of the Nash master, relative to the Hessian's largest diagonal: columns whose utilities are
 // affinely dependent make it singular; 1e-13 keeps it solvable and changes the step by ~1e-13.
