@@ -177,3 +177,29 @@ TEST_CASE("a Nash solve stopped by its iteration cap is reported, not passed off
     CHECK_FALSE(cut.converged);
     CHECK(cut.gap > tolerance::kNashGap);
 }
+
+TEST_CASE("the Pareto frontier of three parties dividing a budget is individually rational, efficient and spread out", "[solutions]") {
+    const Scenario s = test::scenario_from(unit_budget(3));
+    const Parameters p = nominal_parameters(s);
+    for (const AgentValues& d : {values({0, 0, 0}), values({0.1, 0.3, 0.05})}) {
+        const auto frontier = pareto_frontier(s, p, order_ideals(p), d, 60, 7);
+        REQUIRE(frontier.size() >= 50);
+        std::array<double, 3> most{}, least{1, 1, 1};
+        for (const Package& x : frontier) {
+            double total = 0.0;
+            for (std::size_t i = 0; i < 3; ++i) {
+                const double u = utility(s, p, i, x);
+                CHECK(u >= d[i] - 1e-9);  // individually rational
+                total += u;
+                most[i] = std::max(most[i], (u - d[i]) / (1 - d[0] - d[1] - d[2]));
+                least[i] = std::min(least[i], (u - d[i]) / (1 - d[0] - d[1] - d[2]));
+            }
+            CHECK(total == Approx(1.0).margin(1e-9));  // efficient: nothing left of the budget
+        }
+        // Spread: every party's share of the surplus ranges over most of [0, 1].
+        for (std::size_t i = 0; i < 3; ++i) {
+            CHECK(most[i] > 0.7);
+            CHECK(least[i] < 0.05);
+        }
+    }
+}

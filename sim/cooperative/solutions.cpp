@@ -8,8 +8,6 @@
 #include "model/utility.hpp"
 
 #include <algorithm>
-#include <cstdio>
-#include <cstdlib>
 #include <cmath>
 #include <limits>
 
@@ -417,18 +415,19 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
         }
         return frontier;
     }
+    // More agents: for each direction theta drawn uniformly from the simplex, the point of the individually rational
+    // set furthest from d along theta, max z subject to u_i - d_i >= theta_i z, made Pareto-efficient by the largest
+    // utility sum at that z (efficient_maximin). Every efficient point above d lies in some direction, so the points
+    // spread over the frontier as the directions spread over the simplex (weighted sums without floors instead give
+    // corner points, most of them not individually rational).
     RandomStream rng(seed, 0, purpose(Purpose::frontier));
     std::array<double, kMaxAgents> flat{};
     flat.fill(1.0 / static_cast<double>(p.agents));
     for (int n = 0; n < points; ++n) {
-        Coefficients w{};
-        dirichlet(rng, flat.data(), p.agents, static_cast<double>(p.agents), w.data());
-        for (const IssueBounds& region : s.regions) {
-            const Package x = weighted_optimum(s, p, order, w, region);
-            bool rational = true;
-            for (std::size_t i = 0; i < p.agents; ++i) rational = rational && utility(s, p, i, x) >= d[i] - 1e-12;
-            if (rational && std::find(frontier.begin(), frontier.end(), x) == frontier.end()) frontier.push_back(x);
-        }
+        AgentValues theta{};
+        dirichlet(rng, flat.data(), p.agents, static_cast<double>(p.agents), theta.data());
+        const Solution point = efficient_maximin(s, p, order, d, theta);
+        if (point.exists && std::find(frontier.begin(), frontier.end(), point.x) == frontier.end()) frontier.push_back(point.x);
     }
     return frontier;
 }

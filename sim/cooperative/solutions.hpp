@@ -43,8 +43,9 @@ using AgentValues = std::array<double, kMaxAgents>;
 [[nodiscard]] Package compromise_position(const Scenario& s, const Parameters& p);
 
 // Points on the Pareto frontier among packages that leave everyone at least d: for two agents, `points` evenly
-// spaced levels of the first agent's utility, each with the best package for the second; for more, weighted-sum
-// optima for `points` weight vectors drawn (reproducibly, from `seed`) uniformly from the simplex.
+// spaced levels of the first agent's utility, each with the best package for the second; for more, for `points`
+// directions theta drawn (reproducibly, from `seed`) uniformly from the simplex, the efficient package furthest from d
+// along theta (max z with u_i - d_i >= theta_i z, then the largest utility sum). Duplicates are dropped.
 [[nodiscard]] std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order,
                                                    const AgentValues& disagreement, int points, std::uint64_t seed);
 
