@@ -1,6 +1,7 @@
 // Solution concepts against their closed forms.
 #include "cooperative/solutions.hpp"
 #include "test_support.hpp"
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
 #include <catch2/catch.hpp>
@@ -117,5 +118,88 @@ TEST_CASE("a link term is part of the utility and the optimisers respect it", "[
         REQUIRE(solution.exists);
         CHECK(solution.x[0] == Approx(10.0).margin(1e-9));
         CHECK(solution.x[1] == 0.0);
+    }
+}
+
+namespace {
+
+// Three parties dividing a unit budget: share_k on [0, 1], sum at most 1; party k wants only its own share (linear).
+json unit_budget(int parties) {
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = json::array();
+    j["agents"] = json::array();
+    json shares = json::array();
+    for (int k = 0; k < parties; ++k) {
+        const std::string id = std::string("share_").append(std::to_string(k));
+        j["issues"].push_back({{"id", id}, {"label", id}, {"unit", "fraction"}, {"min", 0}, {"max", 1}});
+        shares.push_back(id);
+    }
+    for (int i = 0; i < parties; ++i) {
+        json agent = {{"id", std::string("p").append(std::to_string(i))}, {"name", "P"}, {"role", "signatory"}, {"power", 1}, {"reservation", 0}, {"strategy", {{"type", "linear"}}}};
+        for (int k = 0; k < parties; ++k) {
+            agent["ideal"][std::string("share_").append(std::to_string(k))] = k == i ? 1 : 0;
+            agent["weights"][std::string("share_").append(std::to_string(k))] = k == i ? 1 : 0;
+        }
+        j["agents"].push_back(agent);
+    }
+    j["constraints"] = {{{"type", "budget"}, {"issues", shares}, {"max", 1}}};
+    j["protocol"] = {{"type", "mediator"}, {"rounds", 10}};
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("the power-weighted Nash solution of dividing a unit budget among three gives shares d_i + w_i / W (1 - sum d)", "[solutions]") {
+    // max sum_i w_i log(x_i - d_i) subject to sum x_i <= 1: x_i - d_i = w_i / W * (1 - sum_j d_j) (Lagrange; Kalai 1977).
+    // Plain Frank-Wolfe zig-zags between the corners of the budget here and stops with a gap of ~1e-5.
+    const Scenario s = test::scenario_from(unit_budget(3));
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    for (const AgentValues& w : {values({1, 1, 1}), values({1, 2, 3}), values({5, 0.5, 2}), values({1e6, 1, 1})}) {
+        for (const AgentValues& d : {values({0, 0, 0}), values({0.1, 0.3, 0.05})}) {
+            INFO("w = " << w[0] << "," << w[1] << "," << w[2] << "  d = " << d[0] << "," << d[1] << "," << d[2]);
+            for (const int cap : {200, tolerance::kNashColumnsGenerated}) {  // 200: the mediator's former budget of steps
+                const Solution nash = nash_solution(s, p, order, d, w, cap);
+                REQUIRE(nash.exists);
+                CHECK(nash.converged);
+                const double total = w[0] + w[1] + w[2], left = 1 - d[0] - d[1] - d[2];
+                for (std::size_t i = 0; i < 3; ++i) CHECK(nash.x[i] == Approx(d[i] + w[i] / total * left).margin(1e-9));
+            }
+        }
+    }
+}
+
+TEST_CASE("a Nash solve stopped by its iteration cap is reported, not passed off as the solution", "[solutions]") {
+    const Scenario s = test::scenario_from(unit_budget(3));
+    const Parameters p = nominal_parameters(s);
+    const Solution cut = nash_solution(s, p, order_ideals(p), values({0, 0, 0}), values({1, 2, 3}), 1);
+    REQUIRE(cut.exists);
+    CHECK_FALSE(cut.converged);
+    CHECK(cut.gap > tolerance::kNashGap);
+}
+
+TEST_CASE("the Pareto frontier of three parties dividing a budget is individually rational, efficient and spread out", "[solutions]") {
+    const Scenario s = test::scenario_from(unit_budget(3));
+    const Parameters p = nominal_parameters(s);
+    for (const AgentValues& d : {values({0, 0, 0}), values({0.1, 0.3, 0.05})}) {
+        const auto frontier = pareto_frontier(s, p, order_ideals(p), d, 60, 7);
+        REQUIRE(frontier.size() >= 50);
+        std::array<double, 3> most{}, least{1, 1, 1};
+        for (const Package& x : frontier) {
+            double total = 0.0;
+            for (std::size_t i = 0; i < 3; ++i) {
+                const double u = utility(s, p, i, x);
+                CHECK(u >= d[i] - 1e-9);  // individually rational
+                total += u;
+                most[i] = std::max(most[i], (u - d[i]) / (1 - d[0] - d[1] - d[2]));
+                least[i] = std::min(least[i], (u - d[i]) / (1 - d[0] - d[1] - d[2]));
+            }
+            CHECK(total == Approx(1.0).margin(1e-9));  // efficient: nothing left of the budget
+        }
+        // Spread: every party's share of the surplus ranges over most of [0, 1].
+        for (std::size_t i = 0; i < 3; ++i) {
+            CHECK(most[i] > 0.7);
+            CHECK(least[i] < 0.05);
+        }
     }
 }

@@ -225,9 +225,12 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     for (const Agent& agent : s.agents) std::printf(" %8.8s", ("u_" + agent.id).c_str());
     std::printf("\n");
     for (const Named& c : concepts) {
+        const bool nash = std::string(c.name).rfind("nash", 0) == 0;
+        const bool solved = c.solution.exists && c.solution.converged;
         nlohmann::ordered_json entry = {{"exists", c.solution.exists}};
-        if (c.solution.exists) entry.update(describe(c.solution.x));
-        if (std::string(c.name).rfind("nash", 0) == 0 && c.solution.exists) entry["frank_wolfe_gap"] = c.solution.gap;
+        if (nash && c.solution.exists) entry["converged"] = c.solution.converged;
+        if (solved) entry.update(describe(c.solution.x));
+        if (nash && c.solution.exists) entry["gap"] = c.solution.gap;
         if (std::string(c.name) == "compromise_position") {
             bool everyone = true;
             for (std::size_t i = 0; i < s.agent_count(); ++i) everyone = everyone && acceptable(utility(s, p, i, c.solution.x), d[i]);
@@ -237,6 +240,10 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         std::printf("%-22s", c.name);
         if (!c.solution.exists) {
             std::printf(" (no package gives every agent at least its reservation value)\n");
+            continue;
+        }
+        if (!c.solution.converged) {  // never printed as a solution
+            std::printf(" (not found: the solver stopped with a gap of %.3g in the log of the product)\n", c.solution.gap);
             continue;
         }
         for (std::size_t k = 0; k < s.issue_count(); ++k) {

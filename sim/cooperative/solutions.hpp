@@ -6,14 +6,17 @@
 //   egalitarian (Kalai 1977):    the largest t with u_i - d_i >= t for all i
 //   utilitarian:                 maximise sum_i u_i subject to u_i >= d_i
 // Maximin-type concepts are solved exactly by the package optimiser; ties are broken toward the largest utility sum,
-// so every solution is Pareto-efficient. The Nash product is maximised by Frank-Wolfe in package space (Frank &
-// Wolfe 1956) with exact line searches, from the egalitarian point, until the duality gap bounds the error in the
-// log of the product by 1e-12 or an iteration cap is reached (the gap is reported). Regions of hard constraints and
-// discrete options are searched one by one.
+// so every solution is Pareto-efficient. The Nash product is maximised in each box (region, and combination of discrete
+// options) by simplicial decomposition (von Hohenbalken 1977): columns are weighted-sum optima at the gradient (the
+// Frank-Wolfe oracle, Frank & Wolfe 1956), and the product is maximised exactly over the mixes of the columns by
+// pairwise Frank-Wolfe (Lacoste-Julien & Jaggi 2015), until the gap bounds the error in the log of the product by
+// tolerance::kNashGap; a solve that does not get there is reported (Solution::converged), never passed off as the
+// solution. Regions of hard constraints and discrete options are searched one by one.
 #pragma once
 
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
+#include "model/tolerance.hpp"
 #include "optimise/weighted_optimum.hpp"
 
 #include <array>
@@ -24,13 +27,14 @@ namespace negsim {
 struct Solution {
     bool exists = false;  // false when no package gives every agent at least its disagreement utility
     Package x{};
-    double gap = 0.0;     // Nash only: the Frank-Wolfe duality gap at the end
+    double gap = 0.0;     // Nash only: the bound on the shortfall of the log product (weights normalised to sum 1)
+    bool converged = true;  // Nash only: false when a box met an iteration cap before its gap reached tolerance::kNashGap
 };
 
 using AgentValues = std::array<double, kMaxAgents>;
 
 [[nodiscard]] Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement,
-                                     const AgentValues& weight, int iterations = 5000);
+                                     const AgentValues& weight, int iterations = tolerance::kNashColumnsGenerated);
 [[nodiscard]] Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
 [[nodiscard]] Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
 [[nodiscard]] Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
@@ -39,8 +43,9 @@ using AgentValues = std::array<double, kMaxAgents>;
 [[nodiscard]] Package compromise_position(const Scenario& s, const Parameters& p);
 
 // Points on the Pareto frontier among packages that leave everyone at least d: for two agents, `points` evenly
-// spaced levels of the first agent's utility, each with the best package for the second; for more, weighted-sum
-// optima for `points` weight vectors drawn (reproducibly, from `seed`) uniformly from the simplex.
+// spaced levels of the first agent's utility, each with the best package for the second; for more, for `points`
+// directions theta drawn (reproducibly, from `seed`) uniformly from the simplex, the efficient package furthest from d
+// along theta (max z with u_i - d_i >= theta_i z, then the largest utility sum). Duplicates are dropped.
 [[nodiscard]] std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order,
                                                    const AgentValues& disagreement, int points, std::uint64_t seed);
 

@@ -6,8 +6,9 @@
 // surpluses over their current thresholds (Kalai 1977; Binmore, Rubinstein & Wolinsky 1986), with w_i = power_i *
 // salience_i, the agent's effective power on this negotiation (Bueno de Mesquita 1994, "Political forecasting: an
 // expected utility method", in European Community Decision Making; KTAB's capability times salience). The parties are
-// the agents the decision rule counts (required roles; all voters when the rule takes a vote) and a named mediator. If no text
-// gives every party a positive surplus, it puts forward the one with the largest smallest surplus. The parties accept
+// the agents the decision rule counts (required roles; all voters when the rule takes a vote) and a named mediator. If no
+// text gives every party a positive surplus (or, never seen in practice, the product cannot be maximised to tolerance),
+// it puts forward the one with the largest smallest surplus. The parties accept
 // or reject it against their thresholds; no party proposes, so a threshold is the agent's aspiration (floored at
 // walking away), and aspirations move as the strategies say.
 #include "optimise/package_optimizer.hpp"
@@ -22,7 +23,6 @@
 namespace negsim {
 
 Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules, std::vector<TraceRow>* trace) {
-    constexpr int kIterations = 200;  // Frank-Wolfe steps per text: ample for the few issues of a scenario
     AgentValues weight{};
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
@@ -40,8 +40,10 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
         [&](std::size_t, const auto& threshold, const AgentMask&, const IdealOrder& order, std::uint32_t& unproven) {
             AgentValues d{};
             for (std::size_t j = 0; j < p.agents; ++j) d[j] = threshold[j];
-            const Solution text = nash_solution(s, p, order, d, weight, kIterations);
-            if (text.exists) return text.x;
+            // A Nash product maximised to tolerance::kNashGap is the text; if the solver could not get there, the text
+            // is the exact maximin one below rather than an unconverged approximation.
+            const Solution text = nash_solution(s, p, order, d, weight);
+            if (text.exists && text.converged) return text.x;
             UtilityProgram closest;
             bool anyone = false;
             for (std::size_t j = 0; j < p.agents; ++j) {
