@@ -248,3 +248,27 @@ TEST_CASE("a shock on a weight keeps the weights normalised", "[sampling]") {
     CHECK(p.weight[0][0] + p.weight[0][1] == Approx(1.0).epsilon(1e-12));
     CHECK(p.weight[1][1] == 0.5);
 }
+
+TEST_CASE("salience is drawn, correlated and shocked like power", "[sampling][salience]") {
+    using namespace negsim;
+    const nlohmann::json uncertainty = {
+        {"agents", {{"a", {{"salience", {{"distribution", "uniform"}, {"min", 2}, {"max", 3}}}}}}},
+        {"shocks", {{{"id", "attention"}, {"probability", 0.5}, {"effects", {{{"parameter", "b/salience"}, {"multiply", 4}}}}}}}};
+    const Scenario s = test::scenario_from(with_uncertainty(uncertainty));
+    Parameters p;
+    double low = 3.0, high = 2.0;
+    int shocked = 0;
+    for (std::uint64_t k = 0; k < 400; ++k) {
+        sample_parameters(s, 5, k, p);
+        REQUIRE(p.salience[0] >= 2.0);
+        REQUIRE(p.salience[0] <= 3.0);
+        low = std::min(low, p.salience[0]);
+        high = std::max(high, p.salience[0]);
+        REQUIRE(p.salience[1] == (p.shocks & 1u ? 4.0 : 1.0));
+        shocked += p.shocks & 1u ? 1 : 0;
+    }
+    CHECK(low < 2.05);
+    CHECK(high > 2.95);
+    CHECK(shocked > 150);
+    CHECK(shocked < 250);
+}

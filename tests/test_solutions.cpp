@@ -203,3 +203,22 @@ TEST_CASE("the Pareto frontier of three parties dividing a budget is individuall
         }
     }
 }
+
+TEST_CASE("salience scales an agent's stake where utilities are compared across agents", "[solutions][salience]") {
+    // u_A = x, u_B = 1 - x, d = 0. Salience 2 for A: utilitarian max 2x + (1 - x) -> x = 1; egalitarian
+    // max min(2x, 1 - x) -> x = 1/3 (1/2 without salience); compromise with powers 1, 1 and saliences 3, 1 -> 0.75.
+    // Nash and Kalai-Smorodinsky do not depend on a scale of utility: x = 1/2 either way.
+    json j = test::two_party(0, 0, 10);
+    j["agents"][0]["salience"] = 2;
+    const Scenario s = test::scenario_from(j);
+    const Parameters p = nominal_parameters(s);
+    const IdealOrder order = order_ideals(p);
+    const AgentValues d = values({0, 0});
+    CHECK(utilitarian(s, p, order, d).x[0] == Approx(1.0).epsilon(0).margin(1e-9));
+    CHECK(egalitarian(s, p, order, d).x[0] == Approx(1.0 / 3.0).epsilon(0).margin(1e-9));
+    CHECK(nash_solution(s, p, order, d, values({1, 1})).x[0] == Approx(0.5).epsilon(0).margin(1e-9));
+    CHECK(kalai_smorodinsky(s, p, order, d).x[0] == Approx(0.5).epsilon(0).margin(1e-9));
+    j["agents"][0]["salience"] = 3;
+    const Scenario three = test::scenario_from(j);
+    CHECK(compromise_position(three, nominal_parameters(three))[0] == Approx(0.75).epsilon(0).margin(1e-12));
+}

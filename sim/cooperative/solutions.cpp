@@ -359,14 +359,21 @@ Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOr
 }
 
 Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
-    AgentValues ones{};
-    ones.fill(1.0);
-    return efficient_maximin(s, p, order, d, ones);
+    // s_i (u_i - d_i) >= t is u_i - d_i >= t / s_i: the maximin's scale is 1 / s_i (0 for an agent without a stake,
+    // whose row then only keeps it at d_i). Without any stake at all, every agent counts equally.
+    AgentValues scale{};
+    bool anyone = false;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        scale[i] = p.salience[i] > 0.0 ? 1.0 / p.salience[i] : 0.0;
+        anyone = anyone || p.salience[i] > 0.0;
+    }
+    if (!anyone) scale.fill(1.0);
+    return efficient_maximin(s, p, order, d, scale);
 }
 
 Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
     UtilityProgram program = floors_of(p, d, {});
-    for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = 1.0;
+    for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = p.salience[i];
     Solution best;
     double best_value = -std::numeric_limits<double>::infinity();
     for (const IssueBounds& region : s.regions) {
@@ -384,8 +391,8 @@ Package compromise_position(const Scenario& s, const Parameters& p) {
     for (std::size_t k = 0; k < p.issues; ++k) {
         double total = 0.0, weighted = 0.0;
         for (std::size_t i = 0; i < p.agents; ++i) {
-            total += p.power[i] * p.weight[i][k];
-            weighted += p.power[i] * p.weight[i][k] * p.ideal[i][k];
+            total += p.power[i] * p.salience[i] * p.weight[i][k];
+            weighted += p.power[i] * p.salience[i] * p.weight[i][k] * p.ideal[i][k];
         }
         const Issue& issue = s.issues[k];
         x[k] = total > 0.0 ? weighted / total : 0.5 * (issue.min + issue.max);

@@ -3,8 +3,10 @@
 //   Nash (1950):                 maximise prod_i (u_i - d_i)^(w_i), w_i = 1 (symmetric) or the agents' power
 //   Kalai & Smorodinsky (1975):  the largest t with u_i - d_i >= t (m_i - d_i) for all i, m_i agent i's best
 //                                utility among packages that leave everyone at least d (the utopia point)
-//   egalitarian (Kalai 1977):    the largest t with u_i - d_i >= t for all i
-//   utilitarian:                 maximise sum_i u_i subject to u_i >= d_i
+//   egalitarian (Kalai 1977):    the largest t with s_i (u_i - d_i) >= t for all i
+//   utilitarian:                 maximise sum_i s_i u_i subject to u_i >= d_i
+// with s_i the agent's salience (its stake, docs/scenario-format.md "Salience"; 1 by default): the two concepts that
+// compare utilities across agents. An agent of salience 0 has no stake to compare: it keeps only u_i >= d_i.
 // Maximin-type concepts are solved exactly by the package optimiser; ties are broken toward the largest utility sum,
 // so every solution is Pareto-efficient. The Nash product is maximised in each box (region, and combination of discrete
 // options) by simplicial decomposition (von Hohenbalken 1977): columns are weighted-sum optima at the gradient (the
@@ -39,7 +41,9 @@ using AgentValues = std::array<double, kMaxAgents>;
 [[nodiscard]] Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
 [[nodiscard]] Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
 
-// Per issue, the mean of the agents' ideals weighted by power x weight (the nearest option for discrete issues).
+// Per issue, the mean of the agents' ideals weighted by power x salience x weight (the nearest option for discrete
+// issues): each agent's capability times its salience on the issue, as in the spatial models' forecast (Bueno de
+// Mesquita 1994).
 [[nodiscard]] Package compromise_position(const Scenario& s, const Parameters& p);
 
 // Points on the Pareto frontier among packages that leave everyone at least d: for two agents, `points` evenly
