@@ -46,3 +46,21 @@ TEST_CASE("any sample can be replayed alone", "[reproducibility]") {
         CHECK(test::has_line(all, row.str()));
     }
 }
+
+TEST_CASE("an exception in a worker reaches the caller instead of ending the process", "[runner]") {
+    const Scenario s = test::scenario_from(test::two_party(0.1, 0.1, 10));
+    for (const unsigned threads : {1u, 2u}) {
+        RunOptions options;
+        options.samples = 300;
+        options.threads = threads;
+        options.chunk = 64;
+        std::uint64_t handed = 0;
+        CHECK_THROWS_WITH(run_monte_carlo(
+                              s, options, [&](std::uint64_t, std::span<const Outcome> outcomes) { handed += outcomes.size(); }, {},
+                              [](std::uint64_t sample, const Parameters&) {
+                                  if (sample == 150) throw std::runtime_error("probe failed at sample 150");
+                              }),
+                          "probe failed at sample 150");
+        CHECK(handed <= 128);  // chunks 0 and 1 at most: the chunk holding sample 150 is never handed over
+    }
+}

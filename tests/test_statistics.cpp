@@ -177,17 +177,25 @@ TEST_CASE("zopa.csv: the probability that a value is in the zone matches its ana
     // u_A = x, u_B = 1 - x, r_A ~ U(0.2, 0.6), r_B ~ U(0.3, 0.7) independent: x = v is acceptable to both iff
     // r_A <= v and r_B <= 1 - v, so P(v) = clamp((v - 0.2) / 0.4) * clamp((0.7 - v) / 0.4); at v = 0.5, 0.375.
     const Scenario s = test::scenario_from(uncertain_reservations());
-    RunOptions options;
-    options.samples = 4000;
-    options.seed = 3;
-    options.threads = 2;
-    ZoneTally zones(s, options.first_sample, options.samples, 21, 4000, std::nullopt, 0);
-    run_monte_carlo(
-        s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); }, {},
-        [&](std::uint64_t sample, const Parameters& p) { zones.probe(sample, p); });
-    std::ostringstream csv;
-    zones.write_zopa_csv(csv);
-    std::istringstream lines(csv.str());
+    // Small chunks on two threads: the probes of one chunk run while the tally counts the one before (the rows wrap
+    // around a window of two chunks); the result must be that of one thread and one chunk.
+    const auto zopa = [&](unsigned threads, std::uint64_t chunk) {
+        RunOptions options;
+        options.samples = 4000;
+        options.seed = 3;
+        options.threads = threads;
+        options.chunk = chunk;
+        ZoneTally zones(s, options.first_sample, options.chunk, 21, 4000, std::nullopt, 0);
+        run_monte_carlo(
+            s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); }, {},
+            [&](std::uint64_t sample, const Parameters& p) { zones.probe(sample, p); });
+        std::ostringstream out;
+        zones.write_zopa_csv(out);
+        return out.str();
+    };
+    const std::string whole = zopa(1, 4096);
+    CHECK(zopa(2, 64) == whole);
+    std::istringstream lines(whole);
     std::string line;
     std::getline(lines, line);
     int checked = 0;

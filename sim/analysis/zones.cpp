@@ -14,9 +14,9 @@
 
 namespace negsim {
 
-ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t samples, std::size_t grid, std::size_t cap,
+ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t chunk, std::size_t grid, std::size_t cap,
                      std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid)
-    : scenario_(&scenario), first_sample_(first_sample), rows_(static_cast<std::size_t>(std::min<std::uint64_t>(cap, samples))), width_(0),
+    : scenario_(&scenario), first_sample_(first_sample), cap_(cap), rows_(static_cast<std::size_t>(std::min<std::uint64_t>(cap, 2 * chunk))), width_(0),
       map_(map), map_grid_(map_grid) {
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         in_zone_.emplace_back(points(k, grid), 0);
@@ -61,10 +61,10 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
         }
     }
     for (std::size_t n = 0; n < outcomes.size(); ++n) {
-        const std::uint64_t row = first + n - first_sample_;
-        if (row >= rows_) break;
+        const std::uint64_t index = first + n - first_sample_;
+        if (index >= cap_) break;
         ++searched_;
-        const std::uint8_t* flag = &flags_[row * width_];
+        const std::uint8_t* flag = &flags_[(index % rows_) * width_];
         for (auto& values : in_zone_)
             for (std::uint64_t& count : values) count += *flag++;
         for (std::uint64_t& count : map_in_zone_) count += *flag++;
@@ -72,12 +72,12 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
 }
 
 void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
-    const std::uint64_t row = sample - first_sample_;
-    if (row >= rows_) return;
+    const std::uint64_t index = sample - first_sample_;
+    if (index >= cap_) return;
     const Scenario& s = *scenario_;
     const IdealOrder order = order_ideals(p);
     const IssueBounds open = full_bounds(s);
-    std::uint8_t* flag = &flags_[row * width_];
+    std::uint8_t* flag = &flags_[(index % rows_) * width_];
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
         for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
             IssueBounds fixed = open;

@@ -25,8 +25,9 @@ class ZoneTally {
 public:
     // `grid` values per continuous issue (every option of a discrete one); `map`: two issue indices and the map's
     // grid size, if a 2-D map is wanted.
-    // The run starts at sample `first_sample` and has `samples` samples; the first min(cap, samples) are searched.
-    ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t samples, std::size_t grid, std::size_t cap,
+    // The run starts at sample `first_sample` and hands over `chunk` samples at a time (RunOptions); the first `cap`
+    // samples are searched. Rows are kept for the two chunks in flight only, so memory does not grow with the run.
+    ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t chunk, std::size_t grid, std::size_t cap,
               std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid);
 
     // In a worker, for each sample: its zone searches, kept in the sample's own row (rows are disjoint: any thread).
@@ -43,7 +44,8 @@ private:
 
     const Scenario* scenario_;
     std::uint64_t first_sample_;
-    std::size_t rows_;   // samples searched at most
+    std::size_t cap_;    // samples searched at most
+    std::size_t rows_;   // rows kept: sample s uses row (s - first_sample_) mod rows_
     std::size_t width_;  // flags per row: every issue's grid values, then the map's cells
     std::optional<std::pair<std::size_t, std::size_t>> map_;
     std::size_t map_grid_;

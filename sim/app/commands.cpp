@@ -111,7 +111,7 @@ void run(const RunArguments& a) {
     if (samples_csv) write_samples_header(*samples_csv, scenario);
     RunTally tally(scenario);
     SensitivityTally sensitivity(scenario, seed);
-    ZoneTally zones(scenario, options.first_sample, options.samples, 21, a.zone_samples, map, a.zone_grid);
+    ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
     run_monte_carlo(
@@ -190,7 +190,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     for (std::size_t i = 0; i < s.agent_count(); ++i) {
         d[i] = p.reservation[i];
         ones[i] = 1.0;
-        power[i] = p.power[i];
+        power[i] = p.power[i] * p.salience[i];  // effective power, as in the mediator's text
     }
     const auto describe = [&](const Package& x) {
         nlohmann::ordered_json package = nlohmann::ordered_json::object(), utilities = nlohmann::ordered_json::object();

@@ -10,18 +10,25 @@
 
 namespace negsim {
 
-Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
-    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
-    o.shocks = parameters.shocks;
-    o.reservation = parameters.reservation;
+namespace {
+
+// What every outcome records of its sample. Baron-Ferejohn continuation values that miss their equilibrium
+// conditions by more than the tolerance (model/continuation.hpp) count as an unproven answer, so they show.
+Outcome recorded(Outcome o, const Parameters& p) {
+    o.shocks = p.shocks;
+    o.reservation = p.reservation;
+    if (p.continuation_residual > tolerance::kEquilibrium) ++o.unproven;
     return o;
 }
 
+}  // namespace
+
+Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
+    return recorded(std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules), parameters);
+}
+
 Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
-    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
-    o.shocks = parameters.shocks;
-    o.reservation = parameters.reservation;
-    return o;
+    return recorded(std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules), parameters);
 }
 
 Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {

@@ -222,14 +222,20 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
         if (agent.discount == 0.0) d.fail("0 is out of range; a discount factor lies in (0, 1]");
     }
     if (node.has("ratification")) agent.ratification = node.child("ratification").number_in(0.0, 1.0, "a ratification probability lies in [0, 1]");
-    if (node.has("salience")) agent.salience = node.child("salience").number_in(0.0, 1e6, "a salience lies in [0, 1e6]");
+    if (node.has("salience")) {
+        const auto [lo, hi] = parameter_domain(ParameterRef::Kind::salience);
+        agent.salience = node.child("salience").number_in(lo, hi, "a salience lies in [0, 1e6]");
+    }
     if (node.has("votes")) {
         // Named vote weights; the names are checked against the decision rule's majorities in read_scenario.
         const Node votes = node.child("votes");
         if (!votes.raw().is_object()) votes.fail(what_is(votes.raw()) + "; expected an object of named vote weights");
         if (agent.role == Role::observer && !votes.raw().empty()) votes.fail("an observer has no vote; give vote weights to signatories and members");
-        for (const auto& item : votes.raw().items())
+        for (const auto& item : votes.raw().items()) {
+            if (item.key() == "members")
+                votes.child(item.key()).fail("\"members\" is the built-in weight of one vote per voter; name a vote weight otherwise");
             agent.votes.emplace_back(item.key(), votes.child(item.key()).number_in(0.0, 1e9, "a vote weight lies in [0, 1e9]"));
+        }
     }
     agent.strategy = read_strategy(node.required("strategy"));
     return agent;
@@ -278,6 +284,7 @@ VoteCriterion read_majority(const Node& node, const std::vector<Agent>& agents) 
         c.total += c.of[i];
     }
     if (node.has("at_least") == node.has("share")) node.fail("give exactly one of \"at_least\" (an amount of the weight) and \"share\" (a share of all voters' weight)");
+    if (!(c.total > 0.0)) name.fail("every voter's weight " + quote_text(c.weight) + " is 0; a majority of it would mean nothing");
     if (node.has("share")) {
         const Node share = node.child("share");
         const double x = share.number_in(0.0, 1.0, "a share lies in (0, 1]");

@@ -34,7 +34,8 @@ struct Outcome {
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
                        // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1
     std::uint32_t unproven = 0;  // optimiser answers this sample used that were not proven optimal (a stalled column
-                                 // generation's best package, or no answer at all): docs/protocols.md, "status"
+                                 // generation's best package, or no answer at all), and Baron-Ferejohn continuation
+                                 // values off their equilibrium beyond tolerance: docs/protocols.md, "status"
 };
 
 }  // namespace negsim

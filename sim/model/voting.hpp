@@ -54,15 +54,15 @@ struct VoteCriterion {
                                              const std::vector<VoteCriterion>& rule, std::size_t agents) {
     const AgentMask fixed = in;
     while (!passes(rule, in, agents)) {
+        std::array<double, kMaxVoteCriteria> shortfall{};  // per criterion, once per vote bought
+        for (std::size_t k = 0; k < rule.size(); ++k) shortfall[k] = rule[k].at_least - rule[k].weight_of(in, agents);
         std::size_t best = agents;
         double best_ratio = 0.0;
         for (std::size_t j = 0; j < agents; ++j) {
             if (in[j] || !buyable[j]) continue;
             double gain = 0.0;
-            for (const VoteCriterion& c : rule) {
-                const double shortfall = c.at_least - c.weight_of(in, agents);
-                if (shortfall > 0.0 && c.at_least > 0.0) gain += std::min(c.of[j], shortfall) / c.at_least;
-            }
+            for (std::size_t k = 0; k < rule.size(); ++k)
+                if (shortfall[k] > 0.0 && rule[k].at_least > 0.0) gain += std::min(rule[k].of[j], shortfall[k]) / rule[k].at_least;
             if (!(gain > 0.0)) continue;
             const double ratio = price[j] / gain;
             if (best == agents || ratio < best_ratio) {

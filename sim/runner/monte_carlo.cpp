@@ -9,6 +9,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <exception>
+#include <limits>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -40,19 +43,32 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
     // Parameters for all its samples: no allocation per sample.
     constexpr std::size_t kBlock = 16;
     std::atomic<std::size_t> next{0};
+    // An exception in a worker (a solver result read without an answer: a bug) must not terminate the process: the
+    // first one is kept, the other workers stop taking samples, and it is rethrown here once they are joined.
+    std::exception_ptr failure;
+    std::mutex failure_lock;
+    const auto rethrow_failure = [&] {
+        if (failure) std::rethrow_exception(failure);
+    };
     const auto work = [&](std::uint64_t c) {
-        Parameters parameters;
-        std::vector<Outcome>& out = buffers[c % 2];
-        const std::size_t count = count_of(c);
-        for (std::size_t begin = next.fetch_add(kBlock); begin < count; begin = next.fetch_add(kBlock)) {
-            for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
-                sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
-                out[i] = negotiate(scenario, parameters);
-                const ZoneMargin zone = zone_margin(scenario, parameters);
-                out[i].zone_margin = zone.value;
-                out[i].unproven += zone.unproven;
-                if (probe) probe(first_of(c) + i, parameters);
+        try {
+            Parameters parameters;
+            std::vector<Outcome>& out = buffers[c % 2];
+            const std::size_t count = count_of(c);
+            for (std::size_t begin = next.fetch_add(kBlock); begin < count; begin = next.fetch_add(kBlock)) {
+                for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
+                    sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
+                    out[i] = negotiate(scenario, parameters);
+                    const ZoneMargin zone = zone_margin(scenario, parameters);
+                    out[i].zone_margin = zone.value;
+                    out[i].unproven += zone.unproven;
+                    if (probe) probe(first_of(c) + i, parameters);
+                }
             }
+        } catch (...) {
+            const std::lock_guard lock(failure_lock);
+            if (!failure) failure = std::current_exception();
+            next = std::numeric_limits<std::size_t>::max() / 2;  // no block is left to take
         }
     };
     const auto compute = [&](std::uint64_t c) {
@@ -65,11 +81,13 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
     if (chunks == 0) return;
     compute(0);  // the returned pool is joined at the end of this statement
     for (std::uint64_t c = 0; c < chunks; ++c) {
+        rethrow_failure();  // chunk c is complete: joined at the end of the previous statement or iteration
         std::vector<std::jthread> ahead;
         if (c + 1 < chunks) ahead = compute(c + 1);
         sink(first_of(c), std::span<const Outcome>(buffers[c % 2].data(), count_of(c)));
         if (progress && progress(first_of(c) - options.first_sample + count_of(c), options.samples)) break;
     }  // `ahead` joins here, before chunk c + 1 is handed on (or discarded)
+    rethrow_failure();  // the chunk computed ahead of a stop
 }
 
 }  // namespace negsim

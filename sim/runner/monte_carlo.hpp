@@ -19,7 +19,9 @@ struct RunOptions {
     std::uint64_t samples = 1;
     std::uint64_t seed = 1;
     unsigned threads = 1;
-    std::uint64_t chunk = 4096;  // samples per hand-over to the sink
+    // Samples per hand-over to the sink. At most two chunks are in flight: the one the sink reads and the one the
+    // workers compute ahead; chunk c + 2 is started only after the sink has returned from chunk c.
+    std::uint64_t chunk = 4096;
 };
 
 // Receives consecutive outcomes; `first` is the sample index of outcomes[0].
