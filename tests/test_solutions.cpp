@@ -25,18 +25,18 @@ TEST_CASE("Nash and Kalai-Smorodinsky solutions of dividing one issue match thei
         INFO("r1=" << r1 << " r2=" << r2);
         const Scenario s = test::scenario_from(test::two_party(r1, r2, 10));
         const Parameters p = nominal_parameters(s);
-        const IdealOrder order = order_ideals(p);
+        const Negotiation n(s, p);
         const AgentValues d = values({r1, r2});
         // u1 = x, u2 = 1 - x: both split the surplus 1 - r1 - r2 equally: x = (1 + r1 - r2) / 2.
-        const Solution nash = nash_solution(s, p, order, d, values({1, 1}));
+        const Solution nash = nash_solution(n, d, values({1, 1}));
         REQUIRE(nash.exists);
         CHECK(nash.x[0] == Approx((1 + r1 - r2) / 2).margin(1e-9));
-        const Solution ks = kalai_smorodinsky(s, p, order, d);
+        const Solution ks = kalai_smorodinsky(n, d);
         REQUIRE(ks.exists);
         CHECK(ks.x[0] == Approx((1 + r1 - r2) / 2).margin(1e-9));
         // Power-weighted: maximise (x - r1)^a (1 - x - r2)^b: x = r1 + a / (a + b) (1 - r1 - r2).
         for (const auto& [a, b] : {std::pair{2.0, 1.0}, std::pair{1.0, 3.0}, std::pair{0.7, 0.2}}) {
-            const Solution weighted = nash_solution(s, p, order, d, values({a, b}));
+            const Solution weighted = nash_solution(n, d, values({a, b}));
             CHECK(weighted.x[0] == Approx(r1 + a / (a + b) * (1 - r1 - r2)).margin(1e-9));
         }
     }
@@ -55,16 +55,16 @@ TEST_CASE("Nash, Kalai-Smorodinsky, egalitarian and utilitarian solutions differ
     j["agents"][1]["weights"] = {{"x", 0.5}, {"y", 0.5}};
     const Scenario s = test::scenario_from(j);
     const Parameters p = nominal_parameters(s);
-    const IdealOrder order = order_ideals(p);
+    const Negotiation n(s, p);
     const AgentValues d = values({0, 0});
-    const Solution nash = nash_solution(s, p, order, d, values({1, 1}));
+    const Solution nash = nash_solution(n, d, values({1, 1}));
     CHECK(nash.x[0] == Approx(1.0).margin(1e-9));
     CHECK(nash.x[1] == Approx(0.0).margin(1e-9));
-    const Solution ks = kalai_smorodinsky(s, p, order, d);
+    const Solution ks = kalai_smorodinsky(n, d);
     CHECK(ks.x[0] == Approx(2.0 / 3.0).margin(1e-9));
     CHECK(ks.x[1] == Approx(0.0).margin(1e-9));
-    CHECK(egalitarian(s, p, order, d).x[0] == Approx(2.0 / 3.0).margin(1e-9));
-    CHECK(utilitarian(s, p, order, d).x[0] == Approx(1.0).margin(1e-9));
+    CHECK(egalitarian(n, d).x[0] == Approx(2.0 / 3.0).margin(1e-9));
+    CHECK(utilitarian(n, d).x[0] == Approx(1.0).margin(1e-9));
 }
 
 TEST_CASE("the compromise position weighs ideals by power x weight", "[solutions]") {
@@ -72,13 +72,14 @@ TEST_CASE("the compromise position weighs ideals by power x weight", "[solutions
     j["agents"][0]["power"] = 3;  // ideal 1
     j["agents"][1]["power"] = 1;  // ideal 0
     const Scenario s = test::scenario_from(j);
-    CHECK(compromise_position(s, nominal_parameters(s))[0] == Approx(0.75));
+    const Parameters p = nominal_parameters(s);
+    CHECK(compromise_position(Negotiation(s, p))[0] == Approx(0.75));
 }
 
 TEST_CASE("a two-agent Pareto frontier runs from one utopia to the other", "[solutions]") {
     const Scenario s = test::scenario_from(test::two_party(0.1, 0.2, 10));
     const Parameters p = nominal_parameters(s);
-    const auto frontier = pareto_frontier(s, p, order_ideals(p), values({0.1, 0.2}), 11, 1);
+    const auto frontier = pareto_frontier(Negotiation(s, p), values({0.1, 0.2}), 11, 1);
     REQUIRE(frontier.size() == 11);
     for (std::size_t n = 0; n < frontier.size(); ++n) {
         // Every point is efficient (u_A + u_B = 1) and individually rational, and u_A rises along the list.
@@ -111,9 +112,9 @@ TEST_CASE("a link term is part of the utility and the optimisers respect it", "[
     x[0] = 10;
     CHECK(utility(s, p, 0, x) == Approx(10.0 / 60));
     // With the backstop at "none" (B's utility 1), force 10 beats force 60 for A (1/6 > 0.1); "air" leaves B with 0.
-    const IdealOrder order = order_ideals(p);
+    const Negotiation n(s, p);
     const AgentValues d{};
-    for (const Solution& solution : {utilitarian(s, p, order, d), egalitarian(s, p, order, d)}) {
+    for (const Solution& solution : {utilitarian(n, d), egalitarian(n, d)}) {
         REQUIRE(solution.exists);
         CHECK(solution.x[0] == Approx(10.0).margin(1e-9));
         CHECK(solution.x[1] == 0.0);

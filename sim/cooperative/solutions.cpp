@@ -27,14 +27,16 @@ UtilityProgram floors_of(const Parameters& p, const AgentValues& d, const AgentV
 
 // The largest z with u_i - d_i >= scale_i z for all i, over every region; then, at that z, the package with the
 // largest utility sum (so the solution is Pareto-efficient, not just one of many maximin packages).
-Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, const AgentValues& scale) {
+Solution efficient_maximin(const Negotiation& n, const AgentValues& d, const AgentValues& scale) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     const UtilityProgram program = floors_of(p, d, scale);
     double best = -std::numeric_limits<double>::infinity();
     const IssueBounds* region = nullptr;
     Solution solution;
     for (const IssueBounds& r : s.regions) {
         // Every agent is bounded, so the maximin always has an answer; a stalled one is a feasible lower bound.
-        const ProgramResult result = maximin(s, p, order, program, r);
+        const ProgramResult result = maximin(n, program, r);
         if (result.has_value() && result->value > best) {
             best = result->value;
             region = &r;
@@ -50,12 +52,14 @@ Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOr
     }
     // Without an answer to the tie-break (infeasible at the rounding edge, or a numerical failure) the maximin
     // package stands: it is a solution, perhaps not the Pareto-efficient one among several.
-    const ProgramResult tie_break = best_above_floors(s, p, order, efficient, *region);
+    const ProgramResult tie_break = best_above_floors(n, efficient, *region);
     if (tie_break.has_value()) solution.x = tie_break->x;
     return solution;
 }
 
-double log_product(const Scenario& s, const Parameters& p, const Package& x, const AgentValues& d, const AgentValues& w) {
+double log_product(const Negotiation& n, const Package& x, const AgentValues& d, const AgentValues& w) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     double f = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) {
         if (w[i] <= 0.0) continue;
@@ -74,14 +78,15 @@ Package step(const Scenario& s, const Package& x, const Package& direction, doub
 
 // Frank-Wolfe on sum_i w_i log(u_i(x) - d_i) within one box (discrete issues fixed), from a package with every
 // surplus positive. Returns the final package and its duality gap.
-std::pair<Package, double> nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& box,
-                                       Package x, const AgentValues& d, const AgentValues& w, int iterations) {
+std::pair<Package, double> nash_in_box(const Negotiation& n, const IssueBounds& box, Package x, const AgentValues& d, const AgentValues& w,
+                                       int iterations) {    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     double gap = std::numeric_limits<double>::infinity();
     for (int it = 0; it < iterations; ++it) {
         Coefficients g{};
         for (std::size_t i = 0; i < p.agents; ++i)
             if (w[i] > 0.0) g[i] = w[i] / (utility(s, p, i, x) - d[i]);
-        const Package target = weighted_optimum(s, p, order, g, box);
+        const Package target = weighted_optimum(n, g, box);
         gap = 0.0;
         for (std::size_t i = 0; i < p.agents; ++i) gap += g[i] * (utility(s, p, i, target) - utility(s, p, i, x));
         if (gap <= 1e-12) break;
@@ -116,7 +121,9 @@ std::pair<Package, double> nash_in_box(const Scenario& s, const Parameters& p, c
 
 }  // namespace
 
-Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, const AgentValues& w, int iterations) {
+Solution nash_solution(const Negotiation& n, const AgentValues& d, const AgentValues& w, int iterations) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     Solution best;
     double best_value = -std::numeric_limits<double>::infinity();
     UtilityProgram start;
@@ -129,10 +136,10 @@ Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder&
         const auto solve_box = [&](const IssueBounds& box) {
             // No answer: no agent has a positive weight (unbounded). A stalled answer is a real package whose
             // surpluses are at least its value, so it is a valid starting point all the same.
-            const ProgramResult inner = maximin(s, p, order, start, box);
+            const ProgramResult inner = maximin(n, start, box);
             if (!inner.has_value() || inner->value <= 1e-12) return;  // no package in the box gives every agent a positive surplus
-            const auto [x, gap] = nash_in_box(s, p, order, box, inner->x, d, w, iterations);
-            const double value = log_product(s, p, x, d, w);
+            const auto [x, gap] = nash_in_box(n, box, inner->x, d, w, iterations);
+            const double value = log_product(n, x, d, w);
             if (value > best_value) {
                 best_value = value;
                 best = {true, x, gap};
@@ -143,7 +150,9 @@ Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder&
     return best;
 }
 
-Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution kalai_smorodinsky(const Negotiation& n, const AgentValues& d) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     // The utopia point: each agent's best utility among packages that give everyone at least d.
     AgentValues scale{};
     bool any = false;
@@ -152,29 +161,31 @@ Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOr
         program.objective[i] = 1.0;
         double utopia = d[i];
         for (const IssueBounds& region : s.regions) {
-            const ProgramResult r = best_above_floors(s, p, order, program, region);
+            const ProgramResult r = best_above_floors(n, program, region);
             if (r.has_value()) utopia = std::max(utopia, r->value);
         }
         scale[i] = std::max(0.0, utopia - d[i]);
         any = any || scale[i] > 0.0;
     }
-    if (!any) return utilitarian(s, p, order, d);
-    return efficient_maximin(s, p, order, d, scale);
+    if (!any) return utilitarian(n, d);
+    return efficient_maximin(n, d, scale);
 }
 
-Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution egalitarian(const Negotiation& n, const AgentValues& d) {
     AgentValues ones{};
     ones.fill(1.0);
-    return efficient_maximin(s, p, order, d, ones);
+    return efficient_maximin(n, d, ones);
 }
 
-Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution utilitarian(const Negotiation& n, const AgentValues& d) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     UtilityProgram program = floors_of(p, d, {});
     for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = 1.0;
     Solution best;
     double best_value = -std::numeric_limits<double>::infinity();
     for (const IssueBounds& region : s.regions) {
-        const ProgramResult r = best_above_floors(s, p, order, program, region);
+        const ProgramResult r = best_above_floors(n, program, region);
         if (r.has_value() && r->value > best_value) {
             best_value = r->value;
             best = {true, r->x, 0.0};
@@ -183,7 +194,9 @@ Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& o
     return best;
 }
 
-Package compromise_position(const Scenario& s, const Parameters& p) {
+Package compromise_position(const Negotiation& n) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     Package x{};
     for (std::size_t k = 0; k < p.issues; ++k) {
         double total = 0.0, weighted = 0.0;
@@ -198,8 +211,9 @@ Package compromise_position(const Scenario& s, const Parameters& p) {
     return x;
 }
 
-std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, int points,
-                                     std::uint64_t seed) {
+std::vector<Package> pareto_frontier(const Negotiation& negotiation, const AgentValues& d, int points, std::uint64_t seed) {
+    const Scenario& s = negotiation.scenario;
+    const Parameters& p = negotiation.parameters;
     std::vector<Package> frontier;
     if (p.agents == 2) {
         // Levels of agent 0's utility from d_0 to its utopia; at each, the best package for agent 1.
@@ -207,7 +221,7 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
         program.objective[0] = 1.0;
         double top = d[0];
         for (const IssueBounds& region : s.regions) {
-            const ProgramResult r = best_above_floors(s, p, order, program, region);
+            const ProgramResult r = best_above_floors(negotiation, program, region);
             if (r.has_value()) top = std::max(top, r->value);
         }
         program.objective = {};
@@ -218,7 +232,7 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
             bool found = false;
             ProgramSolution best;
             for (const IssueBounds& region : s.regions) {
-                const ProgramResult r = best_above_floors(s, p, order, program, region);
+                const ProgramResult r = best_above_floors(negotiation, program, region);
                 if (r.has_value() && (!found || r->value > best.value)) {
                     best = r.value();
                     found = true;
@@ -235,7 +249,7 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
         Coefficients w{};
         dirichlet(rng, flat.data(), p.agents, static_cast<double>(p.agents), w.data());
         for (const IssueBounds& region : s.regions) {
-            const Package x = weighted_optimum(s, p, order, w, region);
+            const Package x = weighted_optimum(negotiation, w, region);
             bool rational = true;
             for (std::size_t i = 0; i < p.agents; ++i) rational = rational && utility(s, p, i, x) >= d[i] - 1e-12;
             if (rational && std::find(frontier.begin(), frontier.end(), x) == frontier.end()) frontier.push_back(x);

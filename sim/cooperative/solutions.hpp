@@ -12,11 +12,11 @@
 // discrete options are searched one by one.
 #pragma once
 
-#include "model/parameters.hpp"
+#include "model/negotiation.hpp"
 #include "model/scenario.hpp"
-#include "optimise/weighted_optimum.hpp"
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace negsim {
@@ -29,19 +29,17 @@ struct Solution {
 
 using AgentValues = std::array<double, kMaxAgents>;
 
-[[nodiscard]] Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement,
-                                     const AgentValues& weight, int iterations = 5000);
-[[nodiscard]] Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
-[[nodiscard]] Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
-[[nodiscard]] Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
+[[nodiscard]] Solution nash_solution(const Negotiation& n, const AgentValues& disagreement, const AgentValues& weight, int iterations = 5000);
+[[nodiscard]] Solution kalai_smorodinsky(const Negotiation& n, const AgentValues& disagreement);
+[[nodiscard]] Solution egalitarian(const Negotiation& n, const AgentValues& disagreement);
+[[nodiscard]] Solution utilitarian(const Negotiation& n, const AgentValues& disagreement);
 
 // Per issue, the mean of the agents' ideals weighted by power x weight (the nearest option for discrete issues).
-[[nodiscard]] Package compromise_position(const Scenario& s, const Parameters& p);
+[[nodiscard]] Package compromise_position(const Negotiation& n);
 
 // Points on the Pareto frontier among packages that leave everyone at least d: for two agents, `points` evenly
 // spaced levels of the first agent's utility, each with the best package for the second; for more, weighted-sum
 // optima for `points` weight vectors drawn (reproducibly, from `seed`) uniformly from the simplex.
-[[nodiscard]] std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order,
-                                                   const AgentValues& disagreement, int points, std::uint64_t seed);
+[[nodiscard]] std::vector<Package> pareto_frontier(const Negotiation& n, const AgentValues& disagreement, int points, std::uint64_t seed);
 
 }  // namespace negsim

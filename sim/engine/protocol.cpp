@@ -11,20 +11,24 @@
 namespace negsim {
 
 Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
-    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules);
+    const Negotiation negotiation(scenario, parameters);
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(negotiation, rules, nullptr); }, scenario.protocol.rules);
     o.shocks = parameters.shocks;
     o.reservation = parameters.reservation;
     return o;
 }
 
 Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
-    Outcome o = std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules);
+    const Negotiation negotiation(scenario, parameters);
+    Outcome o = std::visit([&](const auto& rules) { return negotiate(negotiation, rules, &rows); }, scenario.protocol.rules);
     o.shocks = parameters.shocks;
     o.reservation = parameters.reservation;
     return o;
 }
 
-Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {
+Outcome ratify(const Negotiation& n, const Package& deal, int round, Outcome outcome) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     RandomStream draws(p.seed, p.sample, purpose(Purpose::ratification));
     for (std::size_t j = 0; j < p.agents; ++j) {
         // Only agents whose consent the decision rule requires ratify.

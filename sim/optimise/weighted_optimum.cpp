@@ -83,23 +83,6 @@ double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, c
 
 }  // namespace
 
-IdealOrder order_ideals(const Parameters& p) {
-    IdealOrder order;
-    for (std::size_t k = 0; k < p.issues; ++k) {
-        auto& sorted = order.by_issue[k];
-        // Insertion sort: stable, in place, allocation-free, and fast for the few agents a scenario has.
-        for (std::size_t j = 0; j < p.agents; ++j) {
-            std::size_t at = j;
-            while (at > 0 && p.ideal[sorted[at - 1]][k] > p.ideal[j][k]) {
-                sorted[at] = sorted[at - 1];
-                --at;
-            }
-            sorted[at] = static_cast<std::uint8_t>(j);
-        }
-    }
-    return order;
-}
-
 IssueBounds full_bounds(const Scenario& s) {
     IssueBounds b;
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
@@ -109,7 +92,10 @@ IssueBounds full_bounds(const Scenario& s) {
     return b;
 }
 
-Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const Coefficients& c, const IssueBounds& bounds) {
+Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    const IdealOrder& order = n.order;
     Package x{};
     for (std::size_t k = 0; k < p.issues; ++k)
         x[k] = s.issues[k].discrete ? discrete_optimum(s, p, k, c, bounds.lo[k], bounds.hi[k])
