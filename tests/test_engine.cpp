@@ -12,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <type_traits>
 
 using namespace negsim;
 
@@ -24,6 +25,12 @@ double concession_curve(double r, double e, int t, int rounds) {
 }
 
 }  // namespace
+
+// A Negotiation refers to its scenario and parameters, so it is built from values that outlive it, never from
+// temporaries (which would dangle as soon as the statement ends).
+static_assert(std::is_constructible_v<Negotiation, const Scenario&, const Parameters&>);
+static_assert(!std::is_constructible_v<Negotiation, const Scenario&, Parameters>);
+static_assert(!std::is_constructible_v<Negotiation, Scenario, const Parameters&>);
 
 TEST_CASE("two linear concessors dividing a unit meet where their curves cross", "[engine]") {
     // T = 10, r = 0: a(t) = 1 - t/9. A proposes in even rounds, B in odd ones. The proposer keeps a(t) and offers the
