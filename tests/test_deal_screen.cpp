@@ -25,11 +25,11 @@ TEST_CASE("the deal screen proves exactly when the thresholds leave no package",
     // u_a(x) = x and u_b(x) = 1 - x: both thresholds can be met exactly when they sum to at most 1.
     const Scenario s = test::scenario_from(test::two_party(0.0, 0.0, 10));
     const Parameters p = nominal_parameters(s);
-    const IdealOrder order = order_ideals(p);
+    const Negotiation n(s, p);
     const AgentMask both{true, true};
     DealScreen screen;
     CHECK_FALSE(screen.rules_out(thresholds(0.9, 0.9)));  // no proof yet
-    REQUIRE(screen.prove(s, p, order, both, thresholds(0.7, 0.4)));
+    REQUIRE(screen.prove(n, both, thresholds(0.7, 0.4)));
     CHECK(screen.rules_out(thresholds(0.7, 0.4)));
     // The proof is reused for later thresholds as long as they still overlap, and only then.
     CHECK(screen.rules_out(thresholds(0.62, 0.4)));
@@ -37,12 +37,12 @@ TEST_CASE("the deal screen proves exactly when the thresholds leave no package",
     CHECK_FALSE(screen.rules_out(thresholds(0.6, 0.4)));   // x = 0.6 meets both
     CHECK_FALSE(screen.rules_out(thresholds(0.3, 0.3)));
     // Thresholds a package meets exactly, or within the acceptance tolerance, are never ruled out.
-    CHECK_FALSE(screen.prove(s, p, order, both, thresholds(0.6, 0.4)));
+    CHECK_FALSE(screen.prove(n, both, thresholds(0.6, 0.4)));
     CHECK_FALSE(screen.rules_out(thresholds(0.7, 0.4)));  // a failed proof leaves none behind
-    CHECK_FALSE(screen.prove(s, p, order, both, thresholds(0.6, 0.4 + 1e-13)));
+    CHECK_FALSE(screen.prove(n, both, thresholds(0.6, 0.4 + 1e-13)));
     // Only required agents count: b alone can always be satisfied.
-    CHECK_FALSE(screen.prove(s, p, order, AgentMask{false, true}, thresholds(0.9, 0.9)));
-    CHECK_FALSE(screen.prove(s, p, order, AgentMask{}, thresholds(0.9, 0.9)));
+    CHECK_FALSE(screen.prove(n, AgentMask{false, true}, thresholds(0.9, 0.9)));
+    CHECK_FALSE(screen.prove(n, AgentMask{}, thresholds(0.9, 0.9)));
 }
 
 TEST_CASE("passing over the rounds the screen rules out changes no outcome", "[screen]") {

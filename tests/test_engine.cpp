@@ -1,6 +1,7 @@
 // The bargaining engine: hand-derived outcomes, the offer optimiser, and invariants over many sampled negotiations.
 #include "runner/monte_carlo.hpp"
 #include "engine/offer.hpp"
+#include "optimise/weighted_optimum.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
 #include "random/sampling.hpp"
@@ -11,6 +12,7 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <type_traits>
 
 using namespace negsim;
 
@@ -23,6 +25,12 @@ double concession_curve(double r, double e, int t, int rounds) {
 }
 
 }  // namespace
+
+// A Negotiation refers to its scenario and parameters, so it is built from values that outlive it, never from
+// temporaries (which would dangle as soon as the statement ends).
+static_assert(std::is_constructible_v<Negotiation, const Scenario&, const Parameters&>);
+static_assert(!std::is_constructible_v<Negotiation, const Scenario&, Parameters>);
+static_assert(!std::is_constructible_v<Negotiation, Scenario, const Parameters&>);
 
 TEST_CASE("two linear concessors dividing a unit meet where their curves cross", "[engine]") {
     // T = 10, r = 0: a(t) = 1 - t/9. A proposes in even rounds, B in odd ones. The proposer keeps a(t) and offers the
@@ -124,20 +132,20 @@ TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes"
     j["agents"][2]["ideal"]["share"] = 0.2;
     const Scenario s = test::scenario_from(j);
     const Parameters p = nominal_parameters(s);
-    const IdealOrder order = order_ideals(p);
+    const Negotiation n(s, p);
     // f(x) = -(x - 1)^2 - x^2 - |x - 0.2|: for x > 0.2, f' = 2 - 4x - 1 = 0 at x = 0.25.
-    CHECK(weighted_optimum(s, p, order, {1.0, 1.0, 1.0})[0] == Approx(0.25).epsilon(0).margin(1e-12));
+    CHECK(weighted_optimum(n, {1.0, 1.0, 1.0})[0] == Approx(0.25).epsilon(0).margin(1e-12));
 
     // Linear shapes only: the optimum is a weighted median of the ideals (1, 0 and 0.2 for a, b, c).
     j["agents"][0].erase("values");
     j["agents"][1].erase("values");
     const Scenario linear = test::scenario_from(j);
     const Parameters q = nominal_parameters(linear);
-    const IdealOrder linear_order = order_ideals(q);
-    CHECK(weighted_optimum(linear, q, linear_order, {1.0, 1.0, 1.0})[0] == Approx(0.2).epsilon(0).margin(1e-12));
-    CHECK(weighted_optimum(linear, q, linear_order, {3.0, 1.0, 1.0})[0] == Approx(1.0).epsilon(0).margin(1e-12));
+    const Negotiation linear_n(linear, q);
+    CHECK(weighted_optimum(linear_n, {1.0, 1.0, 1.0})[0] == Approx(0.2).epsilon(0).margin(1e-12));
+    CHECK(weighted_optimum(linear_n, {3.0, 1.0, 1.0})[0] == Approx(1.0).epsilon(0).margin(1e-12));
     // Two equal pulls and nothing else: every point of [0, 0.2] is optimal; the middle is returned.
-    CHECK(weighted_optimum(linear, q, linear_order, {0.0, 1.0, 1.0})[0] == Approx(0.1).epsilon(0).margin(1e-12));
+    CHECK(weighted_optimum(linear_n, {0.0, 1.0, 1.0})[0] == Approx(0.1).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constraint, or overruns its round limit", "[engine]") {

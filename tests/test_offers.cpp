@@ -73,7 +73,7 @@ TEST_CASE("an acceptable offer with a negative objective is not replaced by anot
     const std::array<double, kMaxAgents> threshold{1.0, 0.7, 0.0};
     const std::array<bool, kMaxAgents> must_accept{true, true, false};
     std::uint32_t unproven = 0;
-    const Package x = make_offer(s, p, order_ideals(p), 0, threshold, must_accept, unproven);
+    const Package x = make_offer(Negotiation(s, p), 0, threshold, must_accept, unproven);
     CHECK(unproven == 0);
     CHECK(all_accept(s, p, x, threshold, must_accept));
     CHECK(x[0] == 0.0);
@@ -112,7 +112,7 @@ TEST_CASE("an offer is acceptable only when the agents accept it, in every regio
     const std::array<double, kMaxAgents> threshold{0.4, 0.85 + shortfall, 0.0};
     const std::array<bool, kMaxAgents> must_accept{true, true, false};
     std::uint32_t unproven = 0;
-    const Package x = make_offer(s, p, order_ideals(p), 0, threshold, must_accept, unproven);
+    const Package x = make_offer(Negotiation(s, p), 0, threshold, must_accept, unproven);
     CHECK(unproven == 0);
     INFO("offer (" << x[0] << ", " << x[1] << "): u_a - 0.4 = " << utility(s, p, 0, x) - threshold[0]
                    << ", u_b - threshold = " << utility(s, p, 1, x) - threshold[1]);

@@ -60,7 +60,7 @@ TEST_CASE("maximin over one divisible issue splits the surplus equally", "[optim
     const Scenario s = test::scenario_from(test::two_party(0.2, 0.1, 10));
     const Parameters p = nominal_parameters(s);
     // max min(x - 0.2, (1 - x) - 0.1): x = 0.55, z = 0.35.
-    const ProgramResult r = maximin(s, p, order_ideals(p), floors({0.2, 0.1}), full_bounds(s));
+    const ProgramResult r = maximin(Negotiation(s, p), floors({0.2, 0.1}), full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
     CHECK(r->value == Approx(0.35).epsilon(0).margin(1e-12));
     CHECK(r->x[0] == Approx(0.55).epsilon(0).margin(1e-12));
@@ -71,11 +71,11 @@ TEST_CASE("the best package above floors, and infeasible floors", "[optimizer]")
     const Parameters p = nominal_parameters(s);
     UtilityProgram program = floors({0.0, 0.3});
     program.objective[0] = 1.0;  // maximise a's utility while b keeps 0.3
-    const ProgramResult r = best_above_floors(s, p, order_ideals(p), program, full_bounds(s));
+    const ProgramResult r = best_above_floors(Negotiation(s, p), program, full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
     CHECK(r->x[0] == Approx(0.7).epsilon(0).margin(1e-12));
     CHECK(r->value == Approx(0.7).epsilon(0).margin(1e-12));
-    CHECK(best_above_floors(s, p, order_ideals(p), floors({0.6, 0.6}), full_bounds(s)).status() == SolveStatus::infeasible);
+    CHECK(best_above_floors(Negotiation(s, p), floors({0.6, 0.6}), full_bounds(s)).status() == SolveStatus::infeasible);
 }
 
 TEST_CASE("maximin finds the logroll across issues and handles discrete options", "[optimizer]") {
@@ -89,7 +89,7 @@ TEST_CASE("maximin finds the logroll across issues and handles discrete options"
     j["agents"][1]["weights"] = {{"x", 0.2}, {"y", 0.6}, {"d", 0.2}};
     const Scenario s = test::scenario_from(j);
     const Parameters p = nominal_parameters(s);
-    const ProgramResult r = maximin(s, p, order_ideals(p), floors({0.0, 0.0}), full_bounds(s));
+    const ProgramResult r = maximin(Negotiation(s, p), floors({0.0, 0.0}), full_bounds(s));
     REQUIRE(r.status() == SolveStatus::optimal);
     // Each takes the issue it cares about most (0.6 each) and d splits: "mid" gives 0.1 each -> 0.7 for both.
     CHECK(r->value == Approx(0.7).epsilon(0).margin(1e-12));

@@ -44,8 +44,8 @@ TEST_CASE("Rubinstein: agreement in round 1 with the proposer's share (1 - d2) /
         REQUIRE(o.agreed);
         CHECK(o.rounds == 1);
         CHECK(o.proposer == 0);
-        CHECK(o.package[0] == Approx((1 - d2) / (1 - d1 * d2)).margin(1e-9));
-        CHECK(o.utility[1] == Approx(d2 * (1 - d1) / (1 - d1 * d2)).margin(1e-9));
+        CHECK(o.package[0] == Approx((1 - d2) / (1 - d1 * d2)).epsilon(0).margin(1e-9));
+        CHECK(o.utility[1] == Approx(d2 * (1 - d1) / (1 - d1 * d2)).epsilon(0).margin(1e-9));
     }
 }
 
@@ -86,13 +86,13 @@ TEST_CASE("two symmetric linear concessors end at the symmetric split", "[theory
         // The proposer's edge is at most one round's concession, 1 / (T - 1).
         CHECK(std::abs(o.package[0] - 0.5) <= 1.0 / (rounds - 1) + 1e-12);
     }
-    CHECK(run_nominal(test::two_party(0.0, 0.0, 101)).package[0] == Approx(0.5).margin(1e-12));
+    CHECK(run_nominal(test::two_party(0.0, 0.0, 101)).package[0] == Approx(0.5).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("a hardliner gets everything from a conceder and nothing from a hardliner", "[theory]") {
     const Outcome vs_linear = run_nominal(with_strategies(test::two_party(0.0, 0.0, 10), {{"type", "hardliner"}}, {{"type", "linear"}}));
     REQUIRE(vs_linear.agreed);
-    CHECK(vs_linear.package[0] == Approx(1.0).margin(1e-12));
+    CHECK(vs_linear.package[0] == Approx(1.0).epsilon(0).margin(1e-12));
     CHECK(vs_linear.rounds == 9);  // B accepts 0 once its next demand, a_B(9) = 0, is 0: in round t = 8, A's turn
     const Outcome stalemate = run_nominal(with_strategies(test::two_party(0.0, 0.0, 10), {{"type", "hardliner"}}, {{"type", "hardliner"}}));
     CHECK_FALSE(stalemate.agreed);
@@ -121,15 +121,15 @@ TEST_CASE("tit-for-tat concedes only when the other side does", "[theory]") {
         for (const TraceRow& row : rows) {
             const int t = row.round - 1;
             INFO("round t = " << t << ", agent " << row.agent);
-            if (row.agent == 0) CHECK(row.aspiration == Approx(mirrored(r, t)).margin(1e-12));
-            if (t % 2 == 1) CHECK(row.offer[0] == Approx(t / 19.0).margin(1e-12));  // b's concession, as scheduled
+            if (row.agent == 0) CHECK(row.aspiration == Approx(mirrored(r, t)).epsilon(0).margin(1e-12));
+            if (t % 2 == 1) CHECK(row.offer[0] == Approx(t / 19.0).epsilon(0).margin(1e-12));  // b's concession, as scheduled
         }
         if (r == 0.0) {
             // a proposes x = a_a(t) in even rounds; b accepts when 1 - x >= 1 - (t + 1)/19, its next demand:
             // (20 - t)/18 <= (t + 1)/19 first at t = 10, before a would accept b's offer (t/19 >= (21 - t)/18 at t = 11).
             CHECK(deal.rounds == 11);
             CHECK(deal.proposer == 0);
-            CHECK(deal.package[0] == Approx(5.0 / 9.0).margin(1e-12));
+            CHECK(deal.package[0] == Approx(5.0 / 9.0).epsilon(0).margin(1e-12));
         }
     }
 
@@ -148,8 +148,8 @@ TEST_CASE("a deal in round t is worth discount^t of its utility", "[theory]") {
     j["agents"][0]["discount"] = 0.9;
     const Outcome o = run_nominal(j);
     REQUIRE(o.agreed);
-    CHECK(o.utility[0] == Approx(std::pow(0.9, o.rounds - 1) * o.package[0]).margin(1e-12));
-    CHECK(o.utility[1] == Approx(1.0 - o.package[0]).margin(1e-12));
+    CHECK(o.utility[0] == Approx(std::pow(0.9, o.rounds - 1) * o.package[0]).epsilon(0).margin(1e-12));
+    CHECK(o.utility[1] == Approx(1.0 - o.package[0]).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("breakdown and ratification happen at their probabilities", "[theory]") {
@@ -196,7 +196,7 @@ TEST_CASE("a single round: both concede to their reservations at once", "[theory
     REQUIRE(o.agreed);
     CHECK(o.rounds == 1);
     // T = 1: every aspiration is already the reservation value; A proposes, keeps 0.3 and B accepts 0.7 >= 0.2.
-    CHECK(o.package[0] == Approx(0.3).margin(1e-12));
+    CHECK(o.package[0] == Approx(0.3).epsilon(0).margin(1e-12));
     CHECK_FALSE(run_nominal(test::two_party(0.6, 0.5, 1)).agreed);
 }
 
@@ -255,7 +255,7 @@ TEST_CASE("Baron-Ferejohn: the proposer keeps 1 - d(q-1)/n and buys q-1 others a
             const Outcome o = simulate_sample(s, 1, sample);
             REQUIRE(o.agreed);
             CHECK(o.rounds == 1);
-            CHECK(o.package[o.proposer] == Approx(1.0 - d * (q - 1) / n).margin(1e-9));
+            CHECK(o.package[o.proposer] == Approx(1.0 - d * (q - 1) / n).epsilon(0).margin(1e-9));
             int bought = 0, left_out = 0;
             for (int i = 0; i < n; ++i) {
                 if (static_cast<std::size_t>(i) == o.proposer) continue;
@@ -329,14 +329,14 @@ TEST_CASE("Baron-Ferejohn continuation values: closed forms for unanimity, symme
             CHECK(v.residual <= tolerance::kEquilibrium);
             double total = 0.0;
             for (std::size_t i = 0; i < 3; ++i) total += d[i] < 1.0 ? p[i] / (1 - d[i]) : p[i];  // d = 1 for all: the common-rate limit
-            for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx((d[i] < 1.0 ? p[i] / (1 - d[i]) : p[i]) / total).margin(1e-12));
+            for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx((d[i] < 1.0 ? p[i] / (1 - d[i]) : p[i]) / total).epsilon(0).margin(1e-12));
         }
     }
     // Equal recognition and a common discount: v_i = 1/n for every quorum (symmetry and efficiency).
     for (std::size_t q = 1; q <= 5; ++q) {
         const ContinuationValues v = stationary_values(quorum_game({0.2, 0.2, 0.2, 0.2, 0.2}, {0.8, 0.8, 0.8, 0.8, 0.8}, q));
         CHECK(v.residual <= tolerance::kEquilibrium);
-        for (std::size_t i = 0; i < 5; ++i) CHECK(v.value[i] == Approx(0.2).margin(1e-12));
+        for (std::size_t i = 0; i < 5; ++i) CHECK(v.value[i] == Approx(0.2).epsilon(0).margin(1e-12));
     }
     // Majority with similar discounts: everyone is priced alike, d_i v_i = c, so v_i = (1/d_i) / sum_j 1/d_j
     // (Kawamori 2005, Economics Bulletin 3(43)); here n = 3, q = 2, equal recognition.
@@ -344,7 +344,7 @@ TEST_CASE("Baron-Ferejohn continuation values: closed forms for unanimity, symme
     const ContinuationValues v = stationary_values(quorum_game({1.0 / 3, 1.0 / 3, 1.0 / 3}, similar, 2));
     CHECK(v.residual <= tolerance::kEquilibrium);
     const double harmonic = 1 / 0.9 + 1 / 0.9 + 1 / 0.89;
-    for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx(1 / similar[i] / harmonic).margin(1e-12));
+    for (std::size_t i = 0; i < 3; ++i) CHECK(v.value[i] == Approx(1 / similar[i] / harmonic).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("Baron-Ferejohn continuation values: a majority game with an impatient member, derived by hand", "[theory]") {
@@ -356,9 +356,9 @@ TEST_CASE("Baron-Ferejohn continuation values: a majority game with an impatient
     const ContinuationValues v = stationary_values(quorum_game({1.0 / 3, 1.0 / 3, 1.0 / 3}, {d, d, e}, 2));
     CHECK(v.residual <= tolerance::kEquilibrium);
     const double v0 = 2 * (1 - e) / (6 - 4 * e - d);
-    CHECK(v.value[0] == Approx(v0).margin(1e-12));
-    CHECK(v.value[1] == Approx(v0).margin(1e-12));
-    CHECK(v.value[2] == Approx(1 - 2 * v0).margin(1e-12));
+    CHECK(v.value[0] == Approx(v0).epsilon(0).margin(1e-12));
+    CHECK(v.value[1] == Approx(v0).epsilon(0).margin(1e-12));
+    CHECK(v.value[2] == Approx(1 - 2 * v0).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("Baron-Ferejohn continuation values meet every equilibrium condition on random games", "[theory]") {
@@ -393,7 +393,7 @@ TEST_CASE("Baron-Ferejohn continuation values meet every equilibrium condition o
             CHECK(v.value[i] >= 0.0);
             sum += v.value[i];
         }
-        CHECK(sum == Approx(1.0).margin(1e-9));
+        CHECK(sum == Approx(1.0).epsilon(0).margin(1e-9));
         ++checked;
     }
     CHECK(checked > 3000);
@@ -413,7 +413,7 @@ TEST_CASE("Baron-Ferejohn with unequal discount factors: the proposer buys votes
         CHECK(o.rounds == 1);
         for (std::size_t i = 0; i < 3; ++i) {
             const double expected = i == o.proposer ? 1.0 - (d[0] * v[0] + d[1] * v[1] + d[2] * v[2] - d[i] * v[i]) : d[i] * v[i];
-            CHECK(o.package[i] == Approx(expected).margin(1e-9));
+            CHECK(o.package[i] == Approx(expected).epsilon(0).margin(1e-9));
         }
     }
     // Majority (quorum 2) with an impatient member, the hand-derived case above: members 0 and 1 buy member 2 at
@@ -426,11 +426,11 @@ TEST_CASE("Baron-Ferejohn with unequal discount factors: the proposer buys votes
         const Outcome o = simulate_sample(majority, 1, sample);
         REQUIRE(o.agreed);
         if (o.proposer == 2) {
-            CHECK(o.package[2] == Approx(1 - 0.9 * v0).margin(1e-9));
-            CHECK(o.package[0] == Approx(0.9 * v0).margin(1e-9));
+            CHECK(o.package[2] == Approx(1 - 0.9 * v0).epsilon(0).margin(1e-9));
+            CHECK(o.package[0] == Approx(0.9 * v0).epsilon(0).margin(1e-9));
         } else {
-            CHECK(o.package[o.proposer] == Approx(1 - 0.5 * v2).margin(1e-9));
-            CHECK(o.package[2] == Approx(0.5 * v2).margin(1e-9));
+            CHECK(o.package[o.proposer] == Approx(1 - 0.5 * v2).epsilon(0).margin(1e-9));
+            CHECK(o.package[2] == Approx(0.5 * v2).epsilon(0).margin(1e-9));
         }
     }
 }
@@ -465,12 +465,15 @@ TEST_CASE("Rubinstein with both agents undiscounted by a shock takes the limit: 
     const Outcome o = negotiate(s, p);
     REQUIRE(o.agreed);
     CHECK(o.rounds == 1);
-    CHECK(o.package[0] == Approx(0.5).margin(1e-12));
+    CHECK(o.package[0] == Approx(0.5).epsilon(0).margin(1e-12));
     // Continuity: near the limit the closed form approaches 1/2, and one undiscounted agent takes everything it proposes.
-    CHECK(rubinstein_share(1 - 1e-9, 1 - 1e-9) == Approx(0.5).margin(1e-9));
+    CHECK(rubinstein_share(1 - 1e-9, 1 - 1e-9) == Approx(0.5).epsilon(0).margin(1e-9));
     CHECK(rubinstein_share(1.0, 0.9) == 1.0);
     CHECK(rubinstein_share(0.9, 1.0) == 0.0);
-    CHECK(rubinstein_share(1 - 1e-12, 1 - 3e-12) == Approx(0.75).margin(1e-9));  // r_j / (r_i + r_j)
+    // r_j / (r_i + r_j) with r = 1 - d: the doubles nearest 1 - 1e-12 and 1 - 3e-12 are 1.00009e-12 and 3.00004e-12
+    // below 1 (1 - d is exact for them), so the limit is 0.750007, not 3/4.
+    const double di = 1 - 1e-12, dj = 1 - 3e-12, ri = 1 - di, rj = 1 - dj;
+    CHECK(rubinstein_share(di, dj) == Approx(rj / (ri + rj)).epsilon(0).margin(1e-9));
 }
 
 TEST_CASE("walking away stays finite when discount^t underflows", "[theory][degenerate]") {

@@ -75,14 +75,14 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
     const std::uint64_t index = sample - first_sample_;
     if (index >= cap_) return;
     const Scenario& s = *scenario_;
-    const IdealOrder order = order_ideals(p);
+    const Negotiation negotiation(s, p);
     const IssueBounds open = full_bounds(s);
     std::uint8_t* flag = &flags_[(index % rows_) * width_];
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
         for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
             IssueBounds fixed = open;
             fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-            *flag++ = zone_exists(zone_margin(s, p, order, fixed).value) ? 1 : 0;
+            *flag++ = zone_exists(zone_margin(negotiation, fixed).value) ? 1 : 0;
         }
     }
     if (map_) {
@@ -93,7 +93,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
                 IssueBounds fixed = open;
                 fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
                 fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                *flag++ = zone_exists(zone_margin(s, p, order, fixed).value) ? 1 : 0;
+                *flag++ = zone_exists(zone_margin(negotiation, fixed).value) ? 1 : 0;
             }
     }
 }

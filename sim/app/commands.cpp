@@ -185,7 +185,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     const std::string text = read_file(path);
     const Scenario s = parse_scenario(text, path);
     const Parameters p = nominal_parameters(s);
-    const IdealOrder order = order_ideals(p);
+    const Negotiation n(s, p);
     AgentValues d{}, ones{}, power{};
     for (std::size_t i = 0; i < s.agent_count(); ++i) {
         d[i] = p.reservation[i];
@@ -206,12 +206,12 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         Solution solution;
     };
     const Named concepts[] = {
-        {"nash", nash_solution(s, p, order, d, ones)},
-        {"nash_power_weighted", nash_solution(s, p, order, d, power)},
-        {"kalai_smorodinsky", kalai_smorodinsky(s, p, order, d)},
-        {"egalitarian", egalitarian(s, p, order, d)},
-        {"utilitarian", utilitarian(s, p, order, d)},
-        {"compromise_position", {true, compromise_position(s, p), 0.0}},
+        {"nash", nash_solution(n, d, ones)},
+        {"nash_power_weighted", nash_solution(n, d, power)},
+        {"kalai_smorodinsky", kalai_smorodinsky(n, d)},
+        {"egalitarian", egalitarian(n, d)},
+        {"utilitarian", utilitarian(n, d)},
+        {"compromise_position", {true, compromise_position(n), 0.0}},
     };
     nlohmann::ordered_json j;
     j["negsim_version"] = NEGSIM_VERSION;
@@ -259,7 +259,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     AgentValues floor = d;
     if (rational_set_empty) floor.fill(0.0);
     nlohmann::ordered_json frontier = nlohmann::ordered_json::array();
-    for (const Package& x : pareto_frontier(s, p, order, floor, points, s.monte_carlo.seed)) frontier.push_back(describe(x));
+    for (const Package& x : pareto_frontier(n, floor, points, s.monte_carlo.seed)) frontier.push_back(describe(x));
     j["individually_rational_set_empty"] = rational_set_empty;
     j["pareto_frontier"] = frontier;
     std::printf("Pareto frontier: %zu points%s\n", frontier.size(),

@@ -28,14 +28,16 @@ UtilityProgram floors_of(const Parameters& p, const AgentValues& d, const AgentV
 
 // The largest z with u_i - d_i >= scale_i z for all i, over every region; then, at that z, the package with the
 // largest utility sum (so the solution is Pareto-efficient, not just one of many maximin packages).
-Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, const AgentValues& scale) {
+Solution efficient_maximin(const Negotiation& n, const AgentValues& d, const AgentValues& scale) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     const UtilityProgram program = floors_of(p, d, scale);
     double best = -std::numeric_limits<double>::infinity();
     const IssueBounds* region = nullptr;
     Solution solution;
     for (const IssueBounds& r : s.regions) {
         // Every agent is bounded, so the maximin always has an answer; a stalled one is a feasible lower bound.
-        const ProgramResult result = maximin(s, p, order, program, r);
+        const ProgramResult result = maximin(n, program, r);
         if (result.has_value() && result->value > best) {
             best = result->value;
             region = &r;
@@ -51,7 +53,7 @@ Solution efficient_maximin(const Scenario& s, const Parameters& p, const IdealOr
     }
     // Without an answer to the tie-break (infeasible at the rounding edge, or a numerical failure) the maximin
     // package stands: it is a solution, perhaps not the Pareto-efficient one among several.
-    const ProgramResult tie_break = best_above_floors(s, p, order, efficient, *region);
+    const ProgramResult tie_break = best_above_floors(n, efficient, *region);
     if (tie_break.has_value()) solution.x = tie_break->x;
     return solution;
 }
@@ -242,8 +244,10 @@ struct BoxNash {
 // weighted-sum optima at the gradient (the Frank-Wolfe oracle); after each, the master is solved over all columns.
 // The gap max_y sum_i g_i (u_i(y) - u_i) at the master's optimum bounds the shortfall of its log product from the
 // optimum (concavity of log), so it is the stopping rule: tolerance::kNashGap.
-BoxNash nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& box, const Package& start,
-                    const AgentValues& d, const AgentValues& w, int iterations) {
+BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package& start, const AgentValues& d, const AgentValues& w,
+                    int iterations) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     Columns c;
     add_column(s, p, c, start, 1.0);
     c.mixed = c.u[0];
@@ -254,7 +258,7 @@ BoxNash nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& or
         Coefficients g{};
         for (std::size_t i = 0; i < p.agents; ++i)
             if (w[i] > 0.0) g[i] = w[i] / (c.mixed[i] - d[i]);
-        const Package target = weighted_optimum(s, p, order, g, box);
+        const Package target = weighted_optimum(n, g, box);
         // The gap, and what rounding allows of it: g_i carries the relative error eps (|u_i| + |d_i|) / (u_i - d_i) of
         // the surplus it divides by, which a target far from the mix multiplies.
         double gap = 0.0, scale = 0.0, noise = 0.0;
@@ -287,7 +291,9 @@ BoxNash nash_in_box(const Scenario& s, const Parameters& p, const IdealOrder& or
     return result;
 }
 
-double log_product(const Scenario& s, const Parameters& p, const Package& x, const AgentValues& d, const AgentValues& w) {
+double log_product(const Negotiation& n, const Package& x, const AgentValues& d, const AgentValues& w) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     double f = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) {
         if (w[i] <= 0.0) continue;
@@ -300,8 +306,9 @@ double log_product(const Scenario& s, const Parameters& p, const Package& x, con
 
 }  // namespace
 
-Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, const AgentValues& weight,
-                       int iterations) {
+Solution nash_solution(const Negotiation& n, const AgentValues& d, const AgentValues& weight, int iterations) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     Solution best;
     AgentValues w{};  // normalised to sum 1: the solution is the same, and the gap is in comparable units
     double total = 0.0;
@@ -322,11 +329,11 @@ Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder&
         const auto solve_box = [&](const IssueBounds& box) {
             // No answer: no agent has a positive weight (unbounded). A stalled answer is a real package whose
             // surpluses are at least its value, so it is a valid starting point all the same.
-            const ProgramResult inner = maximin(s, p, order, start, box);
+            const ProgramResult inner = maximin(n, start, box);
             if (!inner.has_value() || inner->value <= tolerance::kAccept) return;  // no package in the box gives every agent a positive surplus
-            const BoxNash found = nash_in_box(s, p, order, box, inner->x, d, w, iterations);
+            const BoxNash found = nash_in_box(n, box, inner->x, d, w, iterations);
             every_box_converged = every_box_converged && found.converged;
-            const double value = log_product(s, p, found.x, d, w);
+            const double value = log_product(n, found.x, d, w);
             if (value > best_value) {
                 best_value = value;
                 best = {true, found.x, found.gap};
@@ -339,7 +346,9 @@ Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder&
     return best;
 }
 
-Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution kalai_smorodinsky(const Negotiation& n, const AgentValues& d) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     // The utopia point: each agent's best utility among packages that give everyone at least d.
     AgentValues scale{};
     bool any = false;
@@ -348,17 +357,18 @@ Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOr
         program.objective[i] = 1.0;
         double utopia = d[i];
         for (const IssueBounds& region : s.regions) {
-            const ProgramResult r = best_above_floors(s, p, order, program, region);
+            const ProgramResult r = best_above_floors(n, program, region);
             if (r.has_value()) utopia = std::max(utopia, r->value);
         }
         scale[i] = std::max(0.0, utopia - d[i]);
         any = any || scale[i] > 0.0;
     }
-    if (!any) return utilitarian(s, p, order, d);
-    return efficient_maximin(s, p, order, d, scale);
+    if (!any) return utilitarian(n, d);
+    return efficient_maximin(n, d, scale);
 }
 
-Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution egalitarian(const Negotiation& n, const AgentValues& d) {
+    const Parameters& p = n.parameters;
     // s_i (u_i - d_i) >= t is u_i - d_i >= t / s_i: the maximin's scale is 1 / s_i (0 for an agent without a stake,
     // whose row then only keeps it at d_i). Without any stake at all, every agent counts equally.
     AgentValues scale{};
@@ -368,16 +378,18 @@ Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& o
         anyone = anyone || p.salience[i] > 0.0;
     }
     if (!anyone) scale.fill(1.0);
-    return efficient_maximin(s, p, order, d, scale);
+    return efficient_maximin(n, d, scale);
 }
 
-Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d) {
+Solution utilitarian(const Negotiation& n, const AgentValues& d) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     UtilityProgram program = floors_of(p, d, {});
     for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = p.salience[i];
     Solution best;
     double best_value = -std::numeric_limits<double>::infinity();
     for (const IssueBounds& region : s.regions) {
-        const ProgramResult r = best_above_floors(s, p, order, program, region);
+        const ProgramResult r = best_above_floors(n, program, region);
         if (r.has_value() && r->value > best_value) {
             best_value = r->value;
             best = {true, r->x, 0.0};
@@ -386,7 +398,9 @@ Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& o
     return best;
 }
 
-Package compromise_position(const Scenario& s, const Parameters& p) {
+Package compromise_position(const Negotiation& n) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     Package x{};
     for (std::size_t k = 0; k < p.issues; ++k) {
         double total = 0.0, weighted = 0.0;
@@ -401,8 +415,9 @@ Package compromise_position(const Scenario& s, const Parameters& p) {
     return x;
 }
 
-std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& d, int points,
-                                     std::uint64_t seed) {
+std::vector<Package> pareto_frontier(const Negotiation& negotiation, const AgentValues& d, int points, std::uint64_t seed) {
+    const Scenario& s = negotiation.scenario;
+    const Parameters& p = negotiation.parameters;
     std::vector<Package> frontier;
     if (p.agents == 2) {
         // Levels of agent 0's utility from d_0 to its utopia; at each, the best package for agent 1.
@@ -410,7 +425,7 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
         program.objective[0] = 1.0;
         double top = d[0];
         for (const IssueBounds& region : s.regions) {
-            const ProgramResult r = best_above_floors(s, p, order, program, region);
+            const ProgramResult r = best_above_floors(negotiation, program, region);
             if (r.has_value()) top = std::max(top, r->value);
         }
         program.objective = {};
@@ -421,7 +436,7 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
             bool found = false;
             ProgramSolution best;
             for (const IssueBounds& region : s.regions) {
-                const ProgramResult r = best_above_floors(s, p, order, program, region);
+                const ProgramResult r = best_above_floors(negotiation, program, region);
                 if (r.has_value() && (!found || r->value > best.value)) {
                     best = r.value();
                     found = true;
@@ -439,10 +454,10 @@ std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, con
     RandomStream rng(seed, 0, purpose(Purpose::frontier));
     std::array<double, kMaxAgents> flat{};
     flat.fill(1.0 / static_cast<double>(p.agents));
-    for (int n = 0; n < points; ++n) {
+    for (int k = 0; k < points; ++k) {
         AgentValues theta{};
         dirichlet(rng, flat.data(), p.agents, static_cast<double>(p.agents), theta.data());
-        const Solution point = efficient_maximin(s, p, order, d, theta);
+        const Solution point = efficient_maximin(negotiation, d, theta);
         if (point.exists && std::find(frontier.begin(), frontier.end(), point.x) == frontier.end()) frontier.push_back(point.x);
     }
     return frontier;

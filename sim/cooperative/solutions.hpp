@@ -16,12 +16,13 @@
 // solution. Regions of hard constraints and discrete options are searched one by one.
 #pragma once
 
-#include "model/parameters.hpp"
+#include "model/negotiation.hpp"
 #include "model/scenario.hpp"
 #include "model/tolerance.hpp"
 #include "optimise/weighted_optimum.hpp"
 
 #include <array>
+#include <cstdint>
 #include <vector>
 
 namespace negsim {
@@ -35,22 +36,21 @@ struct Solution {
 
 using AgentValues = std::array<double, kMaxAgents>;
 
-[[nodiscard]] Solution nash_solution(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement,
-                                     const AgentValues& weight, int iterations = tolerance::kNashColumnsGenerated);
-[[nodiscard]] Solution kalai_smorodinsky(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
-[[nodiscard]] Solution egalitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
-[[nodiscard]] Solution utilitarian(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentValues& disagreement);
+[[nodiscard]] Solution nash_solution(const Negotiation& n, const AgentValues& disagreement, const AgentValues& weight,
+                                     int iterations = tolerance::kNashColumnsGenerated);
+[[nodiscard]] Solution kalai_smorodinsky(const Negotiation& n, const AgentValues& disagreement);
+[[nodiscard]] Solution egalitarian(const Negotiation& n, const AgentValues& disagreement);
+[[nodiscard]] Solution utilitarian(const Negotiation& n, const AgentValues& disagreement);
 
 // Per issue, the mean of the agents' ideals weighted by power x salience x weight (the nearest option for discrete
 // issues): each agent's capability times its salience on the issue, as in the spatial models' forecast (Bueno de
 // Mesquita 1994).
-[[nodiscard]] Package compromise_position(const Scenario& s, const Parameters& p);
+[[nodiscard]] Package compromise_position(const Negotiation& n);
 
 // Points on the Pareto frontier among packages that leave everyone at least d: for two agents, `points` evenly
 // spaced levels of the first agent's utility, each with the best package for the second; for more, for `points`
 // directions theta drawn (reproducibly, from `seed`) uniformly from the simplex, the efficient package furthest from d
 // along theta (max z with u_i - d_i >= theta_i z, then the largest utility sum). Duplicates are dropped.
-[[nodiscard]] std::vector<Package> pareto_frontier(const Scenario& s, const Parameters& p, const IdealOrder& order,
-                                                   const AgentValues& disagreement, int points, std::uint64_t seed);
+[[nodiscard]] std::vector<Package> pareto_frontier(const Negotiation& n, const AgentValues& disagreement, int points, std::uint64_t seed);
 
 }  // namespace negsim

@@ -20,8 +20,9 @@ constexpr double kNone = -std::numeric_limits<double>::infinity();
 // The largest smallest surplus over the agents in `in`, over every region clipped to `restriction` (value kNone if
 // the restriction leaves no package); `at` receives the package that reaches it. Each maximin has an answer (optimal,
 // or stalled: a lower bound, counted); a result without one would be a bug, and is reported as one.
-ZoneMargin margin_over(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& in, const IssueBounds& restriction,
-                       Package* at = nullptr) {
+ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBounds& restriction, Package* at = nullptr) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     UtilityProgram program;
     bool anyone = false;
     for (std::size_t i = 0; i < p.agents; ++i) {
@@ -44,7 +45,7 @@ ZoneMargin margin_over(const Scenario& s, const Parameters& p, const IdealOrder&
             margin.value = std::max(margin.value, 0.0);
             continue;
         }
-        const ProgramResult r = maximin(s, p, order, program, box);
+        const ProgramResult r = maximin(n, program, box);
         if (!r.has_value()) throw std::logic_error(std::string("zone margin: the maximin gave no answer (") + to_string(r.status()) + ")");
         if (!r.optimal()) ++margin.unproven;
         if (r->value > margin.value) {
@@ -62,13 +63,15 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
 
 }  // namespace
 
-ZoneMargin zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(s, p, order_ideals(p), full_bounds(s)); }
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(Negotiation(s, p), full_bounds(s)); }
 
-ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const IdealOrder& order, const IssueBounds& restriction) {
+ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     const DecisionRule& rule = s.protocol.decision;
     AgentMask required{};
     for (std::size_t i = 0; i < p.agents; ++i) required[i] = rule.requires_acceptance(s.agents[i].role);
-    if (rule.votes.empty()) return margin_over(s, p, order, required, restriction);
+    if (rule.votes.empty()) return margin_over(n, required, restriction);
 
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).
@@ -77,7 +80,7 @@ ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const IdealOrder&
         for (const AgentMask& bought : rule.winning) {
             AgentMask in = required;
             for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
-            keep_best(best, margin_over(s, p, order, in, restriction));
+            keep_best(best, margin_over(n, in, restriction));
         }
         return best;
     }
@@ -88,7 +91,7 @@ ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const IdealOrder&
     for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || DecisionRule::is_voter(s.agents[i].role);
     for (;;) {
         Package x{};
-        const ZoneMargin margin = margin_over(s, p, order, in, restriction, &x);
+        const ZoneMargin margin = margin_over(n, in, restriction, &x);
         keep_best(best, margin);
         if (margin.value == kNone) return best;
         std::size_t worst = p.agents;

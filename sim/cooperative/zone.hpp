@@ -6,9 +6,9 @@
 // required agents with each minimal set of voters that completes them.
 #pragma once
 
+#include "model/negotiation.hpp"
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
-#include "optimise/weighted_optimum.hpp"
 
 #include <cstdint>
 
@@ -26,6 +26,6 @@ struct ZoneMargin {
 // The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
 // to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
 // no package.
-[[nodiscard]] ZoneMargin zone_margin(const Scenario& scenario, const Parameters& parameters, const IdealOrder& order, const IssueBounds& restriction);
+[[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction);
 
 }  // namespace negsim

@@ -31,12 +31,12 @@ int next_turn(const AlternatingOffers& rules, std::size_t agent, int t, int roun
 
 }  // namespace
 
-Outcome negotiate(const Scenario& s, const Parameters& p, const AlternatingOffers& rules, std::vector<TraceRow>* trace) {
+Outcome negotiate(const Negotiation& n, const AlternatingOffers& rules, std::vector<TraceRow>* trace) {
     return bargain(
-        s, p, trace, [&](int t) { return rules.order[static_cast<std::size_t>(t) % rules.order.size()]; },
-        [&](std::size_t agent, int t) { return next_turn(rules, agent, t, s.protocol.rounds); },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order, std::uint32_t& unproven) {
-            return make_offer(s, p, order, proposer, threshold, coalition, unproven);
+        n, trace, [&](int t) { return rules.order[static_cast<std::size_t>(t) % rules.order.size()]; },
+        [&](std::size_t agent, int t) { return next_turn(rules, agent, t, n.scenario.protocol.rounds); },
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, std::uint32_t& unproven) {
+            return make_offer(n, proposer, threshold, coalition, unproven);
         });
 }
 

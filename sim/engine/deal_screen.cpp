@@ -18,8 +18,9 @@ bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) cons
     return count_ > 0;
 }
 
-bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& required,
-                       const std::array<double, kMaxAgents>& threshold) {
+bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     count_ = 0;
     agents_ = p.agents;
     UtilityProgram program;
@@ -39,7 +40,7 @@ bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder&
                 proven = false;
                 return;
             }
-            const ProgramResult closest = maximin(s, p, order, program, box);
+            const ProgramResult closest = maximin(n, program, box);
             // Without an answer there is no proof (and no harm: the round is played out). A stalled answer's value
             // is a lower bound and its weights are still weights: the proof below rests on the exact oracle alone.
             if (!closest.has_value() || closest->value >= -tolerance::kProofSlack) {
@@ -48,7 +49,7 @@ bool DealScreen::prove(const Scenario& s, const Parameters& p, const IdealOrder&
             }
             Bound& bound = bounds_[count++];
             bound.lambda = closest->lambda;
-            const Package x = weighted_optimum(s, p, order, bound.lambda, box);
+            const Package x = weighted_optimum(n, bound.lambda, box);
             bound.best = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)
                 if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(s, p, i, x);

@@ -14,8 +14,7 @@
 #pragma once
 
 #include "model/coalition.hpp"
-#include "model/parameters.hpp"
-#include "model/scenario.hpp"
+#include "model/negotiation.hpp"
 #include "optimise/weighted_optimum.hpp"
 
 #include <array>
@@ -33,8 +32,7 @@ public:
     // Replaces the proof by one made at `threshold`, and returns rules_out(threshold). Fails (and holds no proof) when
     // some box has a package within the optimiser's tolerance of every threshold, when nobody's consent is required,
     // or when the package space has more than kMaxScreenBoxes boxes.
-    bool prove(const Scenario& s, const Parameters& p, const IdealOrder& order, const AgentMask& required,
-               const std::array<double, kMaxAgents>& threshold);
+    bool prove(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold);
 
 private:
     struct Bound {

@@ -22,7 +22,9 @@
 
 namespace negsim {
 
-Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules, std::vector<TraceRow>* trace) {
+Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<TraceRow>* trace) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     AgentValues weight{};
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
@@ -36,13 +38,13 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
         if (total_power <= 0.0 && (s.protocol.decision.requires_acceptance(s.agents[j].role) || (rules.named && rules.mediator == j))) weight[j] = 1.0;
     const std::size_t proposer = rules.named ? rules.mediator : p.agents;
     return bargain(
-        s, p, trace, [&](int) { return proposer; }, [&](std::size_t, int) { return -1; },
-        [&](std::size_t, const auto& threshold, const AgentMask&, const IdealOrder& order, std::uint32_t& unproven) {
+        n, trace, [&](int) { return proposer; }, [&](std::size_t, int) { return -1; },
+        [&](std::size_t, const auto& threshold, const AgentMask&, std::uint32_t& unproven) {
             AgentValues d{};
             for (std::size_t j = 0; j < p.agents; ++j) d[j] = threshold[j];
             // A Nash product maximised to tolerance::kNashGap is the text; if the solver could not get there, the text
             // is the exact maximin one below rather than an unconverged approximation.
-            const Solution text = nash_solution(s, p, order, d, weight);
+            const Solution text = nash_solution(n, d, weight);
             if (text.exists && text.converged) return text.x;
             UtilityProgram closest;
             bool anyone = false;
@@ -61,14 +63,14 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const Mediator& rules,
             Package best{};
             for (const IssueBounds& region : s.regions) {
                 if (!anyone) {
-                    const Package x = weighted_optimum(s, p, order, everyone, region);
+                    const Package x = weighted_optimum(n, everyone, region);
                     double sum = 0.0;
                     for (std::size_t j = 0; j < p.agents; ++j) sum += utility(s, p, j, x);
                     if (!found || sum > best_value) best = x, best_value = sum, found = true;
                     continue;
                 }
                 // With a party bounded the maximin always has an answer; a stalled one is a real text, counted.
-                const ProgramResult r = maximin(s, p, order, closest, region);
+                const ProgramResult r = maximin(n, closest, region);
                 if (!r.has_value()) throw std::logic_error(std::string("mediator: the maximin gave no answer (") + to_string(r.status()) + ")");
                 if (!r.optimal()) ++unproven;
                 if (!found || r->value > best_value) best = r->x, best_value = r->value, found = true;

@@ -41,13 +41,15 @@ bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) 
 }
 
 // max sum_{j != proposer} c_j u_j(x) s.t. u_proposer(x) >= target, for fixed c (coefficient[proposer] is ignored).
-Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer, double target,
-                std::array<double, kMaxAgents> coefficient, const IssueBounds& bounds) {
+Package concede(const Negotiation& n, std::size_t proposer, double target, std::array<double, kMaxAgents> coefficient,
+                const IssueBounds& bounds) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = 1e-9;
     coefficient[proposer] = kMinMu;
-    Package low = weighted_optimum(s, p, order, coefficient, bounds);
+    Package low = weighted_optimum(n, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
 
     // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
@@ -58,7 +60,7 @@ Package concede(const Scenario& s, const Parameters& p, const IdealOrder& order,
         kMinMu, low,
         [&](double mu) {
             coefficient[proposer] = mu;
-            return weighted_optimum(s, p, order, coefficient, bounds);
+            return weighted_optimum(n, coefficient, bounds);
         },
         [&](const Package& x) { return utility(s, p, proposer, x) >= target; },
         [&](const Package& a, const Package& b) { return one_continuous_step(s, a, b); }, kLimits);
@@ -87,23 +89,29 @@ struct Candidate {
 };
 
 // Whether every agent the program bounds accepts x at its floor: the agents' own test, asked of every candidate.
-bool accepted_by_all(const Scenario& s, const Parameters& p, const UtilityProgram& program, const Package& x) {
+bool accepted_by_all(const Negotiation& n, const UtilityProgram& program, const Package& x) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     for (std::size_t j = 0; j < p.agents; ++j)
         if (program.bounded[j] && !accepts(utility(s, p, j, x), program.floor[j])) return false;
     return true;
 }
 
-Candidate candidate(const Scenario& s, const Parameters& p, const UtilityProgram& program, const Package& x) {
-    Candidate c{x, accepted_by_all(s, p, program, x), 0.0};
+Candidate candidate(const Negotiation& n, const UtilityProgram& program, const Package& x) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    Candidate c{x, accepted_by_all(n, program, x), 0.0};
     for (std::size_t j = 0; j < p.agents; ++j) c.value += program.objective[j] * utility(s, p, j, x);
     return c;
 }
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
-Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                       const UtilityProgram& program, const IssueBounds& bounds, std::uint32_t& unproven) {
+Candidate offer_within(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
+                       std::uint32_t& unproven) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
-    const Candidate conceded = candidate(s, p, program, concede(s, p, order, proposer, program.floor[proposer], program.objective, bounds));
+    const Candidate conceded = candidate(n, program, concede(n, proposer, program.floor[proposer], program.objective, bounds));
     // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
     // optimum is feasible).
     if (conceded.acceptable) return conceded;
@@ -116,14 +124,14 @@ Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder&
         floors += program.floor[j] - tolerance::kAccept;
         together[j] = 1.0;
     }
-    const Package best_together = weighted_optimum(s, p, order, together, bounds);
+    const Package best_together = weighted_optimum(n, together, bounds);
     double sum = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(s, p, j, best_together);
     if (sum < floors) return conceded;
     // Otherwise the exact search: the best package for the others among those meeting every threshold, if any. The
     // optimiser calls floors met up to its own feasibility slack; whether the package is acceptable is the agents'
     // answer, as for every other candidate.
-    const ProgramResult found = best_above_floors(s, p, order, program, bounds);
+    const ProgramResult found = best_above_floors(n, program, bounds);
     switch (found.status()) {
         case SolveStatus::optimal: break;
         case SolveStatus::stalled: ++unproven; break;  // meets every floor, perhaps not the best such package
@@ -131,7 +139,7 @@ Candidate offer_within(const Scenario& s, const Parameters& p, const IdealOrder&
         case SolveStatus::unbounded:                   // (the floors problem is bounded: not reached)
         case SolveStatus::numerical_failure: ++unproven; return conceded;  // no answer: as if no package met every floor
     }
-    const Candidate exact = candidate(s, p, program, found->x);
+    const Candidate exact = candidate(n, program, found->x);
     return exact.acceptable ? exact : conceded;
 }
 
@@ -145,9 +153,9 @@ bool better(const Candidate& c, const std::optional<Candidate>& best) {
 
 }  // namespace
 
-Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                   const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
-                   std::uint32_t& unproven) {
+Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration,
+                   const std::array<bool, kMaxAgents>& must_accept, std::uint32_t& unproven) {
+    const Parameters& p = n.parameters;
     UtilityProgram program;
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
@@ -159,8 +167,8 @@ Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& ord
     // Hard constraints make the package space a union of boxes (Scenario::regions); the offer is the best over them.
     // "No candidate yet" is said explicitly: link terms can make every objective value negative.
     std::optional<Candidate> best;
-    for (const IssueBounds& region : s.regions) {
-        const Candidate c = offer_within(s, p, order, proposer, program, region, unproven);
+    for (const IssueBounds& region : n.scenario.regions) {
+        const Candidate c = offer_within(n, proposer, program, region, unproven);
         if (better(c, best)) best = c;
     }
     return best ? best->x : Package{};

@@ -2,9 +2,7 @@
 // among those worth at least the proposer's aspiration to the proposer. docs/protocols.md, "Offers".
 #pragma once
 
-#include "model/parameters.hpp"
-#include "model/scenario.hpp"
-#include "optimise/weighted_optimum.hpp"
+#include "model/negotiation.hpp"
 
 #include <array>
 #include <cstddef>
@@ -22,8 +20,7 @@ namespace negsim {
 // Either way the offer is Pareto-efficient for the utilities the proposer knows. Adds to `unproven` each exact search
 // whose answer was not proven optimal (a stalled search's package still meets every threshold; a failed one counts
 // as finding none).
-[[nodiscard]] Package make_offer(const Scenario& s, const Parameters& p, const IdealOrder& order, std::size_t proposer,
-                                 const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
+[[nodiscard]] Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
                                  std::uint32_t& unproven);
 
 }  // namespace negsim

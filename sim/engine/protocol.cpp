@@ -24,14 +24,18 @@ Outcome recorded(Outcome o, const Parameters& p) {
 }  // namespace
 
 Outcome negotiate(const Scenario& scenario, const Parameters& parameters) {
-    return recorded(std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, nullptr); }, scenario.protocol.rules), parameters);
+    const Negotiation negotiation(scenario, parameters);
+    return recorded(std::visit([&](const auto& rules) { return negotiate(negotiation, rules, nullptr); }, scenario.protocol.rules), parameters);
 }
 
 Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows) {
-    return recorded(std::visit([&](const auto& rules) { return negotiate(scenario, parameters, rules, &rows); }, scenario.protocol.rules), parameters);
+    const Negotiation negotiation(scenario, parameters);
+    return recorded(std::visit([&](const auto& rules) { return negotiate(negotiation, rules, &rows); }, scenario.protocol.rules), parameters);
 }
 
-Outcome ratify(const Scenario& s, const Parameters& p, const Package& deal, int round, Outcome outcome) {
+Outcome ratify(const Negotiation& n, const Package& deal, int round, Outcome outcome) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     RandomStream draws(p.seed, p.sample, purpose(Purpose::ratification));
     for (std::size_t j = 0; j < p.agents; ++j) {
         // Only agents whose consent the decision rule requires ratify.

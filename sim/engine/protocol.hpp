@@ -2,6 +2,7 @@
 // Dispatches on the scenario's protocol; each protocol lives in its own file.
 #pragma once
 
+#include "model/negotiation.hpp"
 #include "model/outcome.hpp"
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
@@ -31,18 +32,15 @@ struct TraceRow {
 // (0-based) with its ratification probability, drawn from the sample's ratification stream in agent order; one
 // failure voids it (End::not_ratified, blocker = that agent, reservation values). Otherwise the outcome records the
 // deal and each agent's discounted utility discount_i^round u_i(x).
-[[nodiscard]] Outcome ratify(const Scenario& scenario, const Parameters& parameters, const Package& deal, int round, Outcome outcome);
+[[nodiscard]] Outcome ratify(const Negotiation& negotiation, const Package& deal, int round, Outcome outcome);
 
 // Multilateral alternating offers (alternating_offers.cpp, docs/protocols.md); `trace` may be null.
-[[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const AlternatingOffers& rules,
-                                std::vector<TraceRow>* trace);
+[[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const AlternatingOffers& rules, std::vector<TraceRow>* trace);
 
 // Single-negotiating-text mediation (mediator.cpp, docs/protocols.md); `trace` may be null.
-[[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const Mediator& rules,
-                                std::vector<TraceRow>* trace);
+[[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const Mediator& rules, std::vector<TraceRow>* trace);
 
 // Random-proposer bargaining (random_proposer.cpp, docs/protocols.md); `trace` may be null.
-[[nodiscard]] Outcome negotiate(const Scenario& scenario, const Parameters& parameters, const RandomProposer& rules,
-                                std::vector<TraceRow>* trace);
+[[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const RandomProposer& rules, std::vector<TraceRow>* trace);
 
 }  // namespace negsim

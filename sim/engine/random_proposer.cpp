@@ -11,10 +11,11 @@
 
 namespace negsim {
 
-Outcome negotiate(const Scenario& s, const Parameters& p, const RandomProposer& rules, std::vector<TraceRow>* trace) {
+Outcome negotiate(const Negotiation& n, const RandomProposer& rules, std::vector<TraceRow>* trace) {
+    const Parameters& p = n.parameters;
     RandomStream draws(p.seed, p.sample, purpose(Purpose::proposer));
     return bargain(
-        s, p, trace,
+        n, trace,
         [&](int) {
             const double u = draws.uniform();
             double cumulative = 0.0;
@@ -27,9 +28,9 @@ Outcome negotiate(const Scenario& s, const Parameters& p, const RandomProposer& 
             }
             return last;  // u beyond the rounded total
         },
-        [&](std::size_t, int t) { return t + 1 < s.protocol.rounds ? t + 1 : -1; },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, const IdealOrder& order, std::uint32_t& unproven) {
-            return make_offer(s, p, order, proposer, threshold, coalition, unproven);
+        [&](std::size_t, int t) { return t + 1 < n.scenario.protocol.rounds ? t + 1 : -1; },
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, std::uint32_t& unproven) {
+            return make_offer(n, proposer, threshold, coalition, unproven);
         });
 }
 

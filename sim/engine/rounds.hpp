@@ -17,11 +17,12 @@
 namespace negsim {
 
 // proposer_of(t): the proposer of round t, or p.agents for a neutral mediator. next_turn(j, t): the next round after
-// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, order, unproven): the round's offer, adding
+// t in which j may propose, or -1. offer_of(proposer, threshold, coalition, unproven): the round's offer, adding
 // to `unproven` each optimiser answer it used that was not proven optimal (Outcome::unproven).
 template <class ProposerOf, class NextTurn, class OfferOf>
-Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn,
-                OfferOf offer_of) {
+Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf proposer_of, NextTurn next_turn, OfferOf offer_of) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     const int rounds = s.protocol.rounds;
     AgentMask must_accept{};
     AgentMask voters{};
@@ -31,7 +32,6 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         voters[j] = DecisionRule::is_voter(s.agents[j].role);
         ceiling[j] = utility_ceiling(s.agents[j]);
     }
-    const IdealOrder order = order_ideals(p);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
 
     // A round whose thresholds no package meets cannot end in a deal whatever is offered (deal_screen.hpp). When no
@@ -47,7 +47,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         bool lower = reached;
         for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
         if (lower) return false;  // no proof exists: a package came within reach of higher thresholds
-        if (screen.prove(s, p, order, must_accept, threshold)) return true;
+        if (screen.prove(n, must_accept, threshold)) return true;
         reachable = threshold;
         reached = true;
         return false;
@@ -93,7 +93,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
         }
 
         const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, s.protocol.decision, p.agents);
-        const Package offer = offer_of(proposer, threshold, coalition, order, outcome.unproven);
+        const Package offer = offer_of(proposer, threshold, coalition, outcome.unproven);
 
         // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
         // reach it (e.g. once discounting has pushed its walk-away value out of reach).
@@ -122,7 +122,7 @@ Outcome bargain(const Scenario& s, const Parameters& p, std::vector<TraceRow>* t
             ++history.others_seen[j];
             history.fresh[j] = true;
         }
-        if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(s, p, offer, t, outcome);
+        if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(n, offer, t, outcome);
         outcome.blocker = blocker;
         outcome.rejections = rejections;
         if (collapses) {

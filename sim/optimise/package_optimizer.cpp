@@ -24,12 +24,13 @@ struct Columns {
     std::array<std::array<double, kMaxAgents>, kMaxColumns> u;
 };
 
-void add_column(const Scenario& s, const Parameters& p, Columns& columns, const Package& x) {
+void add_column(const Negotiation& n, Columns& columns, const Package& x) {
+    const Parameters& p = n.parameters;
     for (std::size_t j = 0; j < columns.count; ++j)
         if (columns.x[j] == x) return;
     if (columns.count == kMaxColumns) return;
     columns.x[columns.count] = x;
-    for (std::size_t i = 0; i < p.agents; ++i) columns.u[columns.count][i] = utility(s, p, i, x);
+    for (std::size_t i = 0; i < p.agents; ++i) columns.u[columns.count][i] = utility(n.scenario, p, i, x);
     ++columns.count;
 }
 
@@ -150,17 +151,18 @@ bool best_single_column(Mode mode, const Parameters& p, const UtilityProgram& pr
     return found;
 }
 
-Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
-                      const IssueBounds& bounds, Columns& columns) {
+Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     if (columns.count == 0) {
         Coefficients c{};
         for (std::size_t i = 0; i < p.agents; ++i) c[i] = program.bounded[i] ? 1.0 : 1e-6;
-        add_column(s, p, columns, weighted_optimum(s, p, order, c, bounds));
+        add_column(n, columns, weighted_optimum(n, c, bounds));
         for (std::size_t i = 0; i < p.agents; ++i) {
             if (!program.bounded[i]) continue;
             Coefficients own{};
             for (std::size_t j = 0; j < p.agents; ++j) own[j] = j == i ? 1.0 : 1e-6;
-            add_column(s, p, columns, weighted_optimum(s, p, order, own, bounds));
+            add_column(n, columns, weighted_optimum(n, own, bounds));
         }
     }
     Run run;
@@ -181,12 +183,12 @@ Run column_generation(Mode mode, const Scenario& s, const Parameters& p, const I
                 c[i] = (mode == Mode::floors ? program.objective[i] : 0.0) + master.lambda[i];
                 offset += master.lambda[i] * (program.bounded[i] ? program.floor[i] : 0.0);
             }
-            const Package x = weighted_optimum(s, p, order, c, bounds);
+            const Package x = weighted_optimum(n, c, bounds);
             double gain = -offset;
             for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
             if (gain <= 1e-11 * (1.0 + std::abs(master.value))) break;
             const std::size_t before = columns.count;
-            add_column(s, p, columns, x);
+            add_column(n, columns, x);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
             if (columns.count == before) {
                 if (before == kMaxColumns) run.status = SolveStatus::stalled;
@@ -268,29 +270,28 @@ ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds
 
 }  // namespace
 
-ProgramResult maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program, const IssueBounds& bounds) {
-    return over_discrete_options(s, bounds, [&](const IssueBounds& b) {
+ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
+    return over_discrete_options(n.scenario, bounds, [&](const IssueBounds& b) {
         Columns columns;
-        return column_generation(Mode::maximin, s, p, order, program, b, columns);
+        return column_generation(Mode::maximin, n, program, b, columns);
     });
 }
 
-ProgramResult best_above_floors(const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
-                                const IssueBounds& bounds) {
+ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
     UtilityProgram feasibility = program;
-    for (std::size_t i = 0; i < p.agents; ++i) feasibility.scale[i] = 1.0;
-    return over_discrete_options(s, bounds, [&](const IssueBounds& b) {
+    for (std::size_t i = 0; i < n.parameters.agents; ++i) feasibility.scale[i] = 1.0;
+    return over_discrete_options(n.scenario, bounds, [&](const IssueBounds& b) {
         // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
-        const Run check = column_generation(Mode::maximin, s, p, order, feasibility, b, columns);
+        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns);
         if (!has_answer(check.status)) return check;
         if (check.value < -1e-9) {
             // Below the floors. A stalled check only bounds the largest surplus from below, so it decides nothing:
             // the floors problem itself says whether they can be met.
             if (check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
         }
-        return column_generation(Mode::floors, s, p, order, program, b, columns);
+        return column_generation(Mode::floors, n, program, b, columns);
     });
 }
 

@@ -9,7 +9,7 @@
 // discrete issues are fixed at the options of the heaviest column of a first, unrestricted solve).
 #pragma once
 
-#include "model/parameters.hpp"
+#include "model/negotiation.hpp"
 #include "model/scenario.hpp"
 #include "optimise/solve_status.hpp"
 #include "optimise/weighted_optimum.hpp"
@@ -68,10 +68,8 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
     return combinations;
 }
 
-[[nodiscard]] ProgramResult maximin(const Scenario& s, const Parameters& p, const IdealOrder& order, const UtilityProgram& program,
-                                    const IssueBounds& bounds);
+[[nodiscard]] ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds);
 
-[[nodiscard]] ProgramResult best_above_floors(const Scenario& s, const Parameters& p, const IdealOrder& order,
-                                              const UtilityProgram& program, const IssueBounds& bounds);
+[[nodiscard]] ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds);
 
 }  // namespace negsim

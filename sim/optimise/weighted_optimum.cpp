@@ -14,8 +14,10 @@ namespace {
 // The maximiser of f(x) = sum_j a_j v_j(x) over [min, max] for a continuous issue. f is concave: each linear agent
 // adds a kink at its ideal, each quadratic agent a parabola. Walking the sorted ideals, the right derivative on an
 // open segment is D(x) = A - B x; the maximisers are where D changes sign. Returns the middle of the flat top.
-double continuous_optimum(const Scenario& s, const Parameters& p, const std::array<std::uint8_t, kMaxAgents>& sorted,
-                          std::size_t k, const Coefficients& coefficient, double lo, double hi, double price) {
+double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficients& coefficient, double lo, double hi, double price) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    const std::array<std::uint8_t, kMaxAgents>& sorted = n.order.by_issue[k];
     const Issue& issue = s.issues[k];
     const double span = issue.span();
     double A = -price;  // a budget's price per unit of the issue
@@ -63,7 +65,9 @@ double continuous_optimum(const Scenario& s, const Parameters& p, const std::arr
     return 0.5 * (std::clamp(left, lo, hi) + std::clamp(right, lo, hi));
 }
 
-double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, const Coefficients& coefficient, double lo, double hi) {
+double discrete_optimum(const Negotiation& n, std::size_t k, const Coefficients& coefficient, double lo, double hi) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
     const Issue& issue = s.issues[k];
     const double span = issue.span();
     double best_value = -std::numeric_limits<double>::infinity();  // no option yet
@@ -83,23 +87,6 @@ double discrete_optimum(const Scenario& s, const Parameters& p, std::size_t k, c
 
 }  // namespace
 
-IdealOrder order_ideals(const Parameters& p) {
-    IdealOrder order;
-    for (std::size_t k = 0; k < p.issues; ++k) {
-        auto& sorted = order.by_issue[k];
-        // Insertion sort: stable, in place, allocation-free, and fast for the few agents a scenario has.
-        for (std::size_t j = 0; j < p.agents; ++j) {
-            std::size_t at = j;
-            while (at > 0 && p.ideal[sorted[at - 1]][k] > p.ideal[j][k]) {
-                sorted[at] = sorted[at - 1];
-                --at;
-            }
-            sorted[at] = static_cast<std::uint8_t>(j);
-        }
-    }
-    return order;
-}
-
 IssueBounds full_bounds(const Scenario& s) {
     IssueBounds b;
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
@@ -109,16 +96,17 @@ IssueBounds full_bounds(const Scenario& s) {
     return b;
 }
 
-Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const Coefficients& c, const IssueBounds& bounds) {
+Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds) {
+    const Scenario& s = n.scenario;
     Package x{};
-    for (std::size_t k = 0; k < p.issues; ++k)
-        x[k] = s.issues[k].discrete ? discrete_optimum(s, p, k, c, bounds.lo[k], bounds.hi[k])
-                                    : continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], 0.0);
+    for (std::size_t k = 0; k < n.parameters.issues; ++k)
+        x[k] = s.issues[k].discrete ? discrete_optimum(n, k, c, bounds.lo[k], bounds.hi[k])
+                                    : continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], 0.0);
     for (const Budget& budget : s.budgets) {
         const auto priced = [&](double price, Package& y) {
             double total = 0.0;
             for (std::size_t k : budget.issues) {
-                y[k] = continuous_optimum(s, p, order.by_issue[k], k, c, bounds.lo[k], bounds.hi[k], price);
+                y[k] = continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], price);
                 total += y[k];
             }
             return total;

@@ -3,21 +3,12 @@
 // is maximised alone and exactly (docs/protocols.md, "Offers").
 #pragma once
 
-#include "model/parameters.hpp"
+#include "model/negotiation.hpp"
 #include "model/scenario.hpp"
 
 #include <array>
-#include <cstdint>
 
 namespace negsim {
-
-// Per-negotiation precomputation: for each issue, the agents sorted by ideal point. Built once per negotiation
-// (ideal points do not change within one), so each maximisation is linear in the number of agents.
-struct IdealOrder {
-    std::array<std::array<std::uint8_t, kMaxAgents>, kMaxIssues> by_issue{};
-};
-
-[[nodiscard]] IdealOrder order_ideals(const Parameters& p);
 
 [[nodiscard]] IssueBounds full_bounds(const Scenario& s);
 
@@ -29,11 +20,11 @@ using Coefficients = std::array<double, kMaxAgents>;
 // Continuous issues: sum_j c_j w_jk v_jk(x) is concave (each linear agent adds a kink at its ideal, each quadratic
 // agent a parabola) and is maximised exactly by walking the sorted ideals; among equal maxima the middle of the flat
 // top (clipped to the bounds). Discrete issues: enumeration of the options within bounds; the first best is taken.
-[[nodiscard]] Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const Coefficients& c,
-                                       const IssueBounds& bounds);
+// Walking the sorted ideals uses the negotiation's IdealOrder (model/negotiation.hpp).
+[[nodiscard]] Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds);
 
-[[nodiscard]] inline Package weighted_optimum(const Scenario& s, const Parameters& p, const IdealOrder& order, const Coefficients& c) {
-    return weighted_optimum(s, p, order, c, full_bounds(s));
+[[nodiscard]] inline Package weighted_optimum(const Negotiation& n, const Coefficients& c) {
+    return weighted_optimum(n, c, full_bounds(n.scenario));
 }
 
 }  // namespace negsim
