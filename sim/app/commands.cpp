@@ -228,7 +228,7 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
         const bool nash = std::string(c.name).rfind("nash", 0) == 0;
         const bool solved = c.solution.exists && c.solution.converged;
         nlohmann::ordered_json entry = {{"exists", c.solution.exists}};
-        if (nash && c.solution.exists) entry["converged"] = c.solution.converged;
+        if (c.solution.exists) entry["converged"] = c.solution.converged;
         if (solved) entry.update(describe(c.solution.x));
         if (nash && c.solution.exists) entry["gap"] = c.solution.gap;
         if (std::string(c.name) == "compromise_position") {
@@ -243,7 +243,8 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
             continue;
         }
         if (!c.solution.converged) {  // never printed as a solution
-            std::printf(" (not found: the solver stopped with a gap of %.3g in the log of the product)\n", c.solution.gap);
+            if (nash) std::printf(" (not found: the solver stopped with a gap of %.3g in the log of the product)\n", c.solution.gap);
+            else std::printf(" (not found: the optimiser stopped before it could prove its answer optimal)\n");
             continue;
         }
         for (std::size_t k = 0; k < s.issue_count(); ++k) {

@@ -38,17 +38,18 @@ Solution efficient_maximin(const Negotiation& n, const AgentValues& d, const Age
     for (const IssueBounds& r : s.regions) {
         // Every agent is bounded, so the maximin always has an answer; a stalled one is a feasible lower bound.
         const ProgramResult result = maximin(n, program, r);
+        solution.converged = solution.converged && result.optimal();  // a stalled answer is only a lower bound
         if (result.has_value() && result->value > best) {
             best = result->value;
             region = &r;
             solution.x = result->x;
         }
     }
-    solution.exists = best >= -1e-12;
+    solution.exists = best >= -tolerance::kAccept;
     if (!solution.exists || region == nullptr) return solution;
     UtilityProgram efficient = program;
     for (std::size_t i = 0; i < p.agents; ++i) {
-        efficient.floor[i] = d[i] + scale[i] * best - 1e-12;
+        efficient.floor[i] = d[i] + scale[i] * best - tolerance::kAccept;
         efficient.objective[i] = 1.0;
     }
     // Without an answer to the tie-break (infeasible at the rounding edge, or a numerical failure) the maximin
@@ -352,19 +353,22 @@ Solution kalai_smorodinsky(const Negotiation& n, const AgentValues& d) {
     // The utopia point: each agent's best utility among packages that give everyone at least d.
     AgentValues scale{};
     bool any = false;
+    bool proven = true;  // the utopia point rests on floors problems: a stalled one understates it
     for (std::size_t i = 0; i < p.agents; ++i) {
         UtilityProgram program = floors_of(p, d, {});
         program.objective[i] = 1.0;
         double utopia = d[i];
         for (const IssueBounds& region : s.regions) {
             const ProgramResult r = best_above_floors(n, program, region);
+            proven = proven && (r.optimal() || r.status() == SolveStatus::infeasible);
             if (r.has_value()) utopia = std::max(utopia, r->value);
         }
         scale[i] = std::max(0.0, utopia - d[i]);
         any = any || scale[i] > 0.0;
     }
-    if (!any) return utilitarian(n, d);
-    return efficient_maximin(n, d, scale);
+    Solution solution = any ? efficient_maximin(n, d, scale) : utilitarian(n, d);
+    solution.converged = solution.converged && proven;
+    return solution;
 }
 
 Solution egalitarian(const Negotiation& n, const AgentValues& d) {
@@ -387,14 +391,17 @@ Solution utilitarian(const Negotiation& n, const AgentValues& d) {
     UtilityProgram program = floors_of(p, d, {});
     for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = p.salience[i];
     Solution best;
+    bool proven = true;
     double best_value = -std::numeric_limits<double>::infinity();
     for (const IssueBounds& region : s.regions) {
         const ProgramResult r = best_above_floors(n, program, region);
+        proven = proven && (r.optimal() || r.status() == SolveStatus::infeasible);
         if (r.has_value() && r->value > best_value) {
             best_value = r->value;
             best = {true, r->x, 0.0};
         }
     }
+    best.converged = proven;
     return best;
 }
 
@@ -432,7 +439,7 @@ std::vector<Package> pareto_frontier(const Negotiation& negotiation, const Agent
         program.objective[1] = 1.0;
         program.objective[0] = 1e-9;  // weakly efficient points are pushed to the efficient end
         for (int n = 0; n < points; ++n) {
-            program.floor[0] = d[0] + (top - d[0]) * n / std::max(1, points - 1) - 1e-12;
+            program.floor[0] = d[0] + (top - d[0]) * n / std::max(1, points - 1) - tolerance::kAccept;
             bool found = false;
             ProgramSolution best;
             for (const IssueBounds& region : s.regions) {

@@ -31,7 +31,9 @@ struct Solution {
     bool exists = false;  // false when no package gives every agent at least its disagreement utility
     Package x{};
     double gap = 0.0;     // Nash only: the bound on the shortfall of the log product (weights normalised to sum 1)
-    bool converged = true;  // Nash only: false when a box met an iteration cap before its gap reached tolerance::kNashGap
+    // False when the answer is not proven: a Nash box met an iteration cap before its gap reached tolerance::kNashGap,
+    // or an optimiser answer the solution rests on was not proven optimal (a stalled column generation).
+    bool converged = true;
 };
 
 using AgentValues = std::array<double, kMaxAgents>;

@@ -17,9 +17,8 @@ namespace negsim {
 // Lagrange multiplier and, where the optimum jumps, a mix of the two optima on which the constraint binds.
 // Either way the offer is Pareto-efficient for the utilities the proposer knows. "Meets a threshold" is the agents' own
 // test, acceptable() (model/tolerance.hpp), asked of every candidate package in every region.
-// Either way the offer is Pareto-efficient for the utilities the proposer knows. Adds to `unproven` each exact search
-// whose answer was not proven optimal (a stalled search's package still meets every threshold; a failed one counts
-// as finding none).
+// Adds to `unproven` each exact search whose answer was not proven optimal (a stalled search's package still meets
+// every threshold; a failed one counts as finding none).
 [[nodiscard]] Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
                                  std::uint32_t& unproven);
 

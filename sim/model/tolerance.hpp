@@ -65,6 +65,19 @@ inline constexpr double kLpDualResidual = 1e-9;
 //   complementary slackness: the reduced cost of a positive x_j relative to the same magnitude.
 inline constexpr double kLpComplementarity = 1e-9;
 
+// Column generation (optimise/package_optimizer.cpp) stops when the best new column would raise the master's value
+// by at most this much relative to 1 + |value|: two orders above the simplex's optimality tolerance, so a column that
+// only round-off makes look improving is not added for ever.
+inline constexpr double kColumnGain = 1e-11;
+// A mix of columns whose value for a continuous issue lies within this share of the issue's span of a bound of its box
+// is that bound (1.7e-15 would read as a different package from 0).
+inline constexpr double kMixSnap = 1e-12;
+// best_above_floors first solves the maximin over the floors: an optimal value below -kFloorsCheck proves that no
+// package meets them (kProofSlack's margin, for the same reasons); above it the floors problem decides.
+inline constexpr double kFloorsCheck = 1e-9;
+// A budget's price (optimise/weighted_optimum.cpp) is bisected until its bracket is this narrow, relative.
+inline constexpr double kBudgetPriceBracket = 1e-12;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).

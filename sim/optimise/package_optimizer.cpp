@@ -186,7 +186,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             const Package x = weighted_optimum(n, c, bounds);
             double gain = -offset;
             for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
-            if (gain <= 1e-11 * (1.0 + std::abs(master.value))) break;
+            if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) break;
             const std::size_t before = columns.count;
             add_column(n, columns, x);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
@@ -224,9 +224,9 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
         }
         run.mix[k] = agree || s.issues[k].discrete ? run.heaviest[k] : std::clamp(mix, bounds.lo[k], bounds.hi[k]);
         // A mix that lands on a bound up to rounding is the bound (1.7e-15 reads as a different package from 0).
-        const double tolerance = 1e-12 * s.issues[k].span();
-        if (run.mix[k] - bounds.lo[k] < tolerance) run.mix[k] = bounds.lo[k];
-        if (bounds.hi[k] - run.mix[k] < tolerance) run.mix[k] = bounds.hi[k];
+        const double snap = tolerance::kMixSnap * s.issues[k].span();
+        if (run.mix[k] - bounds.lo[k] < snap) run.mix[k] = bounds.lo[k];
+        if (bounds.hi[k] - run.mix[k] < snap) run.mix[k] = bounds.hi[k];
     }
     return run;
 }
@@ -286,12 +286,13 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         Columns columns;
         const Run check = column_generation(Mode::maximin, n, feasibility, b, columns);
         if (!has_answer(check.status)) return check;
-        if (check.value < -1e-9) {
-            // Below the floors. A stalled check only bounds the largest surplus from below, so it decides nothing:
-            // the floors problem itself says whether they can be met.
-            if (check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
-        }
-        return column_generation(Mode::floors, n, program, b, columns);
+        if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+        // Otherwise the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
+        // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
+        // proves nothing either: no answer, and the caller counts it as unproven.
+        Run floors = column_generation(Mode::floors, n, program, b, columns);
+        if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
+        return floors;
     });
 }
 

@@ -1,6 +1,8 @@
 // The weighted-sum package oracle (weighted_optimum.hpp).
 #include "optimise/weighted_optimum.hpp"
 
+#include "model/tolerance.hpp"
+
 #include "optimise/multiplier.hpp"
 #include "model/utility.hpp"
 
@@ -120,7 +122,7 @@ Package weighted_optimum(const Negotiation& n, const Coefficients& c, const Issu
             Package y;
             double total;
         };
-        constexpr BisectionLimits kLimits{80, 1e-12};
+        constexpr BisectionLimits kLimits{80, tolerance::kBudgetPriceBracket};
         const MultiplierBracket<Priced> bracket = bracket_multiplier(
             0.0, Priced{x, over},
             [&](double price) {
