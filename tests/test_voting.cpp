@@ -145,6 +145,15 @@ TEST_CASE("The zone of agreement under a vote is the best winning coalition's", 
     }
 }
 
+TEST_CASE("With more minimal coalitions than the loader lists, the zone is still found", "[voting][zone]") {
+    // 16 members, quorum 8: C(16, 8) = 12 870 minimal coalitions, more than the 64 listed. Any 8 at reservation 0.1
+    // leave 0.2 of the budget to share: margin 0.2 / 8 = 0.025; all 16 would need 1.6.
+    const json rule = {{"must_accept", json::array()}, {"quorum", 8}};
+    const Scenario s = test::scenario_from(division(std::vector<double>(16, 0.1), rule));
+    REQUIRE_FALSE(s.protocol.decision.winning_complete);
+    CHECK(zone_margin(s, nominal_parameters(s)).value == Approx(0.025).epsilon(0).margin(1e-9));
+}
+
 TEST_CASE("Vote weights are checked against the decision rule", "[voting][loader]") {
     const json rule = {{"must_accept", json::array()}, {"majorities", {{{"weight", "votes"}, {"at_least", 7}}}}};
     SECTION("a voter without the named weight") {

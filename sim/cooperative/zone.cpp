@@ -76,17 +76,16 @@ ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).
     ZoneMargin best{kNone, 0};
-    if (rule.winning_complete) {
-        for (const AgentMask& bought : rule.winning) {
-            AgentMask in = required;
-            for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
-            keep_best(best, margin_over(n, in, restriction));
-        }
-        return best;
+    for (const AgentMask& bought : rule.winning) {
+        AgentMask in = required;
+        for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
+        keep_best(best, margin_over(n, in, restriction));
     }
-    // Too many coalitions to search each: start from every voter and let go, one at a time, of the voter least
-    // satisfied at the current best package while the rule still holds. Every margin found is a winning coalition's,
-    // so a zone it reports exists; one it misses may not (a lower bound, docs/scenario-format.md, "Decision rule").
+    if (rule.winning_complete) return best;
+    // Too many coalitions to list them all: besides those listed, start from every voter and let go, one at a time, of
+    // the voter least satisfied at the current best package while the rule still holds. Every margin found is a
+    // winning coalition's, so a zone it reports exists; one it misses may not (a lower bound, docs/scenario-format.md,
+    // "Decision rule").
     AgentMask in = required;
     for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || DecisionRule::is_voter(s.agents[i].role);
     for (;;) {

@@ -26,16 +26,17 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     AgentValues weight{};
+    AgentMask party{};
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
         const Role role = s.agents[j].role;
-        const bool party = s.protocol.decision.requires_acceptance(role) || (!s.protocol.decision.votes.empty() && DecisionRule::is_voter(role)) ||
-                           (rules.named && rules.mediator == j);
-        weight[j] = party ? p.power[j] * p.salience[j] : 0.0;  // effective power: what the agent brings to bear here
+        party[j] = s.protocol.decision.requires_acceptance(role) || (!s.protocol.decision.votes.empty() && DecisionRule::is_voter(role)) ||
+                   (rules.named && rules.mediator == j);
+        weight[j] = party[j] ? p.power[j] * p.salience[j] : 0.0;  // effective power: what the agent brings to bear here
         total_power += weight[j];
     }
-    for (std::size_t j = 0; j < p.agents; ++j)  // parties without power still count, equally
-        if (total_power <= 0.0 && (s.protocol.decision.requires_acceptance(s.agents[j].role) || (rules.named && rules.mediator == j))) weight[j] = 1.0;
+    for (std::size_t j = 0; j < p.agents; ++j)  // parties without effective power still count, equally
+        if (total_power <= 0.0 && party[j]) weight[j] = 1.0;
     const std::size_t proposer = rules.named ? rules.mediator : p.agents;
     return bargain(
         n, trace, [&](int) { return proposer; }, [&](std::size_t, int) { return -1; },
