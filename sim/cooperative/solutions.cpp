@@ -317,15 +317,8 @@ Solution nash_solution(const Negotiation& n, const AgentValues& d, const AgentVa
     for (std::size_t i = 0; i < p.agents; ++i) w[i] = total > 0.0 && weight[i] > 0.0 ? weight[i] / total : 0.0;
     double best_value = -std::numeric_limits<double>::infinity();
     bool every_box_converged = true;
-    UtilityProgram start;
-    bool anyone = false;
-    for (std::size_t i = 0; i < p.agents; ++i) {
-        start.bounded[i] = w[i] > 0.0;
-        start.floor[i] = d[i];
-        start.scale[i] = 1.0;
-        anyone = anyone || w[i] > 0.0;
-    }
-    if (!anyone) return best;  // an empty product: no party to bargain for
+    const UtilityProgram start = surplus_program(p.agents, d, w);
+    if (!start.anyone(p.agents)) return best;  // an empty product: no party to bargain for
     for (const IssueBounds& region : s.regions) {
         const auto solve_box = [&](const IssueBounds& box) {
             // No answer: no agent has a positive weight (unbounded). A stalled answer is a real package whose

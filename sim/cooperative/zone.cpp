@@ -23,14 +23,10 @@ constexpr double kNone = -std::numeric_limits<double>::infinity();
 ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBounds& restriction, Package* at = nullptr) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
-    UtilityProgram program;
-    bool anyone = false;
-    for (std::size_t i = 0; i < p.agents; ++i) {
-        program.bounded[i] = in[i];
-        program.floor[i] = p.reservation[i];
-        program.scale[i] = 1.0;
-        anyone = anyone || in[i];
-    }
+    Coefficients member{};
+    for (std::size_t i = 0; i < p.agents; ++i) member[i] = in[i] ? 1.0 : 0.0;
+    const UtilityProgram program = surplus_program(p.agents, p.reservation, member);
+    const bool anyone = program.anyone(p.agents);
     ZoneMargin margin{kNone, 0};
     for (const IssueBounds& region : s.regions) {
         IssueBounds box = region;

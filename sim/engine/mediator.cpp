@@ -47,14 +47,8 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
             // is the exact maximin one below rather than an unconverged approximation.
             const Solution text = nash_solution(n, d, weight);
             if (text.exists && text.converged) return text.x;
-            UtilityProgram closest;
-            bool anyone = false;
-            for (std::size_t j = 0; j < p.agents; ++j) {
-                closest.bounded[j] = weight[j] > 0.0;
-                closest.floor[j] = d[j];
-                closest.scale[j] = 1.0;
-                anyone = anyone || closest.bounded[j];
-            }
+            const UtilityProgram closest = surplus_program(p.agents, d, weight);
+            const bool anyone = closest.anyone(p.agents);
             // No party at all (a quorum-only rule, no named mediator, no power): no text is closer than another;
             // the mediator puts forward the best package for everyone's summed utility.
             Coefficients everyone{};

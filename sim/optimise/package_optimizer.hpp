@@ -26,7 +26,24 @@ struct UtilityProgram {
     std::array<double, kMaxAgents> floor{};   // floor_i
     std::array<double, kMaxAgents> scale{};   // scale_i > 0 (maximin only)
     Coefficients objective{};                 // objective_i >= 0 (floors only)
+
+    [[nodiscard]] bool anyone(std::size_t agents) const {
+        for (std::size_t i = 0; i < agents; ++i)
+            if (bounded[i]) return true;
+        return false;
+    }
 };
+
+// The maximin of the smallest unscaled surplus over `floor` among the agents with a positive `weight`.
+[[nodiscard]] inline UtilityProgram surplus_program(std::size_t agents, const Coefficients& floor, const Coefficients& weight) {
+    UtilityProgram program;
+    for (std::size_t i = 0; i < agents; ++i) {
+        program.bounded[i] = weight[i] > 0.0;
+        program.floor[i] = floor[i];
+        program.scale[i] = 1.0;
+    }
+    return program;
+}
 
 // The answer of an optimisation over packages: read it only when the result's status has an answer (solve_status.hpp).
 struct ProgramSolution {
