@@ -170,3 +170,14 @@ TEST_CASE("Vote weights are checked against the decision rule", "[voting][loader
         CHECK_THROWS_WITH(test::scenario_from(j), Catch::Contains("no coalition can meet the decision rule"));
     }
 }
+
+TEST_CASE("A maximin master the simplex calls infeasible is a numerical failure, not an error", "[voting][zone]") {
+    // Sample 981 of the Council example: 15 bounded agents, where phase 1 of the simplex ended "infeasible" on a master
+    // that is feasible by construction; the zone search used to stop the run with an error there.
+    const Scenario s = test::scenario_from(test::load_json("scenarios/council-qmv.json"));
+    Parameters p;
+    sample_parameters(s, s.monte_carlo.seed, 981, p);
+    ZoneMargin margin;
+    REQUIRE_NOTHROW(margin = zone_margin(s, p));
+    CHECK(std::isfinite(margin.value));
+}

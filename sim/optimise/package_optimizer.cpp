@@ -169,6 +169,9 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
     MasterProblem problem(mode, p, program);
     MasterProblem::Solution master;  // the last master solved to optimality: kept when a later one fails
     run.status = problem.start(columns);
+    // A maximin master is feasible by construction (z is free, any column mixes to a point): a phase 1 that ends
+    // "infeasible" has failed numerically (seen with 15 bounded agents), and is handled as such below.
+    if (mode == Mode::maximin && run.status == SolveStatus::infeasible) run.status = SolveStatus::numerical_failure;
     if (run.status == SolveStatus::optimal) {
         problem.read(master, columns.count);
         for (int round = 0;; ++round) {
