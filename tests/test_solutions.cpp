@@ -1,5 +1,6 @@
 // Solution concepts against their closed forms.
 #include "cooperative/solutions.hpp"
+#include "engine/protocol.hpp"
 #include "test_support.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
@@ -223,4 +224,19 @@ TEST_CASE("salience scales an agent's stake where utilities are compared across 
     const Scenario three = test::scenario_from(j);
     const Parameters three_p = nominal_parameters(three);
     CHECK(compromise_position(Negotiation(three, three_p))[0] == Approx(0.75).epsilon(0).margin(1e-12));
+}
+
+TEST_CASE("the mediator weighs each party's surplus by its power x salience", "[solutions][salience][mediator]") {
+    // Two linear concessors with reservation 0 over two rounds: in the last their thresholds are 0, and the text is
+    // the weighted Nash split x_A = w_A / (w_A + w_B) of u_A = x, u_B = 1 - x, w = power x salience.
+    json j = test::two_party(0, 0, 2);
+    j["protocol"] = {{"type", "mediator"}, {"rounds", 2}};
+    for (const auto& [salience, share] : {std::pair{1.0, 0.5}, std::pair{2.0, 2.0 / 3.0}, std::pair{0.5, 1.0 / 3.0}}) {
+        j["agents"][0]["salience"] = salience;
+        const Scenario s = test::scenario_from(j);
+        const Outcome o = negotiate(s, nominal_parameters(s));
+        INFO("salience " << salience);
+        REQUIRE(o.agreed);
+        CHECK(o.package[0] == Approx(share).epsilon(0).margin(1e-9));
+    }
 }
