@@ -24,11 +24,15 @@ struct Columns {
     std::array<std::array<double, kMaxAgents>, kMaxColumns> u;
 };
 
+bool has_column(const Columns& columns, const Package& x) {
+    for (std::size_t j = 0; j < columns.count; ++j)
+        if (columns.x[j] == x) return true;
+    return false;
+}
+
 void add_column(const Negotiation& n, Columns& columns, const Package& x) {
     const Parameters& p = n.parameters;
-    for (std::size_t j = 0; j < columns.count; ++j)
-        if (columns.x[j] == x) return;
-    if (columns.count == kMaxColumns) return;
+    if (has_column(columns, x) || columns.count == kMaxColumns) return;
     columns.x[columns.count] = x;
     for (std::size_t i = 0; i < p.agents; ++i) columns.u[columns.count][i] = utility(n.scenario, p, i, x);
     ++columns.count;
@@ -151,6 +155,22 @@ bool best_single_column(Mode mode, const Parameters& p, const UtilityProgram& pr
     return found;
 }
 
+// Drops the columns `master` gives no weight, moving the weights with their columns; false if every column is used.
+bool keep_used_columns(Columns& columns, MasterProblem::Solution& master) {
+    std::size_t kept = 0;
+    for (std::size_t j = 0; j < columns.count; ++j) {
+        if (master.weight[j] <= 0.0) continue;
+        columns.x[kept] = columns.x[j];
+        columns.u[kept] = columns.u[j];
+        master.weight[kept] = master.weight[j];
+        ++kept;
+    }
+    if (kept == columns.count) return false;
+    for (std::size_t j = kept; j < columns.count; ++j) master.weight[j] = 0.0;
+    columns.count = kept;
+    return true;
+}
+
 Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
@@ -190,13 +210,24 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             double gain = -offset;
             for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) break;
+            if (columns.count == kMaxColumns && !has_column(columns, x)) {
+                // Full: keep only the columns the master uses (its basis, at most one per row) and solve it afresh, so
+                // the search goes on instead of stopping unproven. The master's solution lives on those columns, so
+                // it stays the last good master if the fresh solve fails.
+                if (!keep_used_columns(columns, master)) {
+                    run.status = SolveStatus::stalled;
+                    break;
+                }
+                if (problem.start(columns) != SolveStatus::optimal) {
+                    run.status = SolveStatus::stalled;
+                    break;
+                }
+                problem.read(master, columns.count);
+            }
             const std::size_t before = columns.count;
             add_column(n, columns, x);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
-            if (columns.count == before) {
-                if (before == kMaxColumns) run.status = SolveStatus::stalled;
-                break;
-            }
+            if (columns.count == before) break;
             if (problem.append(columns, before) != SolveStatus::optimal) {
                 run.status = SolveStatus::stalled;  // keep the last good master
                 break;
