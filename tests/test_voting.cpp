@@ -181,3 +181,19 @@ TEST_CASE("A maximin master the simplex calls infeasible is a numerical failure,
     REQUIRE_NOTHROW(margin = zone_margin(s, p));
     CHECK(std::isfinite(margin.value));
 }
+
+TEST_CASE("Under a vote, every sample that reaches a deal has a zone of agreement", "[voting][zone]") {
+    // The Council example lists only 64 of its minimal coalitions, so its zone search is a lower bound; the deal
+    // itself is a package that a winning coalition accepts, and its margin (vote_margin_at) keeps the bound honest.
+    const Scenario s = test::scenario_from(test::load_json("scenarios/council-qmv.json"));
+    REQUIRE_FALSE(s.protocol.decision.winning_complete);
+    int deals = 0;
+    for (std::uint64_t k = 0; k < 60; ++k) {
+        const Outcome o = simulate_sample(s, s.monte_carlo.seed, k);
+        if (!o.agreed) continue;
+        ++deals;
+        INFO("sample " << k);
+        CHECK(zone_exists(o.zone_margin));
+    }
+    CHECK(deals > 20);
+}

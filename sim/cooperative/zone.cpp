@@ -59,7 +59,35 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
 
 }  // namespace
 
-ZoneMargin zone_margin(const Scenario& s, const Parameters& p) { return zone_margin(Negotiation(s, p), full_bounds(s)); }
+ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const Package* witness) {
+    const Negotiation n(s, p);
+    ZoneMargin margin = zone_margin(n, full_bounds(s));
+    if (witness && !s.protocol.decision.winning_complete) margin.value = std::max(margin.value, vote_margin_at(n, *witness));
+    return margin;
+}
+
+double vote_margin_at(const Negotiation& n, const Package& x) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    const DecisionRule& rule = s.protocol.decision;
+    AgentMask in{};
+    double margin = std::numeric_limits<double>::infinity();
+    std::array<double, kMaxAgents> surplus{};
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        surplus[i] = utility(s, p, i, x) - p.reservation[i];
+        in[i] = rule.requires_acceptance(s.agents[i].role);
+        if (in[i]) margin = std::min(margin, surplus[i]);
+    }
+    while (!passes(rule.votes, in, p.agents)) {  // the most satisfied voter not yet in, until the rule holds
+        std::size_t next = p.agents;
+        for (std::size_t i = 0; i < p.agents; ++i)
+            if (!in[i] && DecisionRule::is_voter(s.agents[i].role) && (next == p.agents || surplus[i] > surplus[next])) next = i;
+        if (next == p.agents) return kNone;
+        in[next] = true;
+        margin = std::min(margin, surplus[next]);
+    }
+    return margin;
+}
 
 ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
     const Scenario& s = n.scenario;
@@ -89,6 +117,7 @@ ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
         const ZoneMargin margin = margin_over(n, in, restriction, &x);
         keep_best(best, margin);
         if (margin.value == kNone) return best;
+        best.value = std::max(best.value, vote_margin_at(n, x));  // the best coalition at this package, maybe another
         std::size_t worst = p.agents;
         double lowest = 0.0;
         for (std::size_t i = 0; i < p.agents; ++i) {

@@ -21,7 +21,14 @@ struct ZoneMargin {
     std::uint32_t unproven = 0;
 };
 
-[[nodiscard]] ZoneMargin zone_margin(const Scenario& scenario, const Parameters& parameters);
+// `witness`: a package known to be worth considering (the sample's negotiated deal); under a vote its own margin is
+// taken as a lower bound too, which can only bring a bound found past the listed coalitions closer to the margin.
+[[nodiscard]] ZoneMargin zone_margin(const Scenario& scenario, const Parameters& parameters, const Package* witness = nullptr);
+
+// Under the decision rule's vote, the margin of one package x: the largest t such that the required agents and the
+// voters whose surplus u_i(x) - r_i is at least t meet the rule, with t no more than any required agent's surplus
+// (exact: the voters enter in order of their surplus). -infinity if no coalition meets the rule.
+[[nodiscard]] double vote_margin_at(const Negotiation& negotiation, const Package& x);
 
 // The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
 // to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves

@@ -21,7 +21,7 @@ Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint6
     Parameters parameters;
     sample_parameters(scenario, seed, sample, parameters);
     Outcome outcome = negotiate(scenario, parameters);
-    const ZoneMargin zone = zone_margin(scenario, parameters);
+    const ZoneMargin zone = zone_margin(scenario, parameters, outcome.agreed ? &outcome.package : nullptr);
     outcome.zone_margin = zone.value;
     outcome.unproven += zone.unproven;
     return outcome;
@@ -59,7 +59,7 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
                 for (std::size_t i = begin; i < std::min(begin + kBlock, count); ++i) {
                     sample_parameters(scenario, options.seed, first_of(c) + i, parameters);
                     out[i] = negotiate(scenario, parameters);
-                    const ZoneMargin zone = zone_margin(scenario, parameters);
+                    const ZoneMargin zone = zone_margin(scenario, parameters, out[i].agreed ? &out[i].package : nullptr);
                     out[i].zone_margin = zone.value;
                     out[i].unproven += zone.unproven;
                     if (probe) probe(first_of(c) + i, parameters);
