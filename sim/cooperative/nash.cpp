@@ -173,16 +173,8 @@ void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const Ag
 
 void add_column(const Scenario& s, const Parameters& p, Columns& c, const Package& x, double lambda) {
     if (c.count == tolerance::kNashColumns) {  // full: drop the columns the mix no longer uses
-        std::size_t kept = 0;
-        for (std::size_t k = 0; k < c.count; ++k) {
-            if (c.lambda[k] <= 0.0) continue;
-            c.x[kept] = c.x[k];
-            c.u[kept] = c.u[k];
-            c.lambda[kept] = c.lambda[k];
-            ++kept;
-        }
-        c.count = kept;
-        if (kept == tolerance::kNashColumns) return;
+        c.count = keep_weighted_columns(c.count, c.x, c.u, c.lambda);
+        if (c.count == tolerance::kNashColumns) return;
     }
     c.x[c.count] = x;
     for (std::size_t i = 0; i < p.agents; ++i) c.u[c.count][i] = utility(s, p, i, x);

@@ -70,18 +70,17 @@ double vote_margin_at(const Negotiation& n, const Package& x) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     const DecisionRule& rule = s.protocol.decision;
-    AgentMask in{};
+    AgentMask in = rule.required;
     double margin = std::numeric_limits<double>::infinity();
     std::array<double, kMaxAgents> surplus{};
     for (std::size_t i = 0; i < p.agents; ++i) {
         surplus[i] = utility(s, p, i, x) - p.reservation[i];
-        in[i] = rule.requires_acceptance(s.agents[i].role);
         if (in[i]) margin = std::min(margin, surplus[i]);
     }
     while (!passes(rule.votes, in, p.agents)) {  // the most satisfied voter not yet in, until the rule holds
         std::size_t next = p.agents;
         for (std::size_t i = 0; i < p.agents; ++i)
-            if (!in[i] && DecisionRule::is_voter(s.agents[i].role) && (next == p.agents || surplus[i] > surplus[next])) next = i;
+            if (!in[i] && rule.voters[i] && (next == p.agents || surplus[i] > surplus[next])) next = i;
         if (next == p.agents) return kNone;
         in[next] = true;
         margin = std::min(margin, surplus[next]);
@@ -93,8 +92,7 @@ ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     const DecisionRule& rule = s.protocol.decision;
-    AgentMask required{};
-    for (std::size_t i = 0; i < p.agents; ++i) required[i] = rule.requires_acceptance(s.agents[i].role);
+    const AgentMask& required = rule.required;
     if (rule.votes.empty()) return margin_over(n, required, restriction);
 
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
@@ -111,7 +109,7 @@ ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
     // winning coalition's, so a zone it reports exists; one it misses may not (a lower bound, docs/scenario-format.md,
     // "Decision rule").
     AgentMask in = required;
-    for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || DecisionRule::is_voter(s.agents[i].role);
+    for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || rule.voters[i];
     for (;;) {
         Package x{};
         const ZoneMargin margin = margin_over(n, in, restriction, &x);

@@ -29,9 +29,8 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
     AgentMask party{};
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
-        const Role role = s.agents[j].role;
-        party[j] = s.protocol.decision.requires_acceptance(role) || (!s.protocol.decision.votes.empty() && DecisionRule::is_voter(role)) ||
-                   (rules.named && rules.mediator == j);
+        const DecisionRule& rule = s.protocol.decision;
+        party[j] = rule.required[j] || (!rule.votes.empty() && rule.voters[j]) || (rules.named && rules.mediator == j);
         weight[j] = party[j] ? p.power[j] * p.salience[j] : 0.0;  // effective power: what the agent brings to bear here
         total_power += weight[j];
     }

@@ -24,14 +24,10 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     const int rounds = s.protocol.rounds;
-    AgentMask must_accept{};
-    AgentMask voters{};
+    const AgentMask& must_accept = s.protocol.decision.required;
+    const AgentMask& voters = s.protocol.decision.voters;
     std::array<double, kMaxAgents> ceiling{};  // walk_away's stand-in for r / 0
-    for (std::size_t j = 0; j < p.agents; ++j) {
-        must_accept[j] = s.protocol.decision.requires_acceptance(s.agents[j].role);
-        voters[j] = DecisionRule::is_voter(s.agents[j].role);
-        ceiling[j] = utility_ceiling(s.agents[j]);
-    }
+    for (std::size_t j = 0; j < p.agents; ++j) ceiling[j] = utility_ceiling(s.agents[j]);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
 
     // A round whose thresholds no package meets cannot end in a deal whatever is offered (deal_screen.hpp). When no

@@ -102,6 +102,8 @@ DecisionRule read_decision_rule(const Node& protocol, const std::vector<Agent>& 
         protocol.child("decision_rule").fail("no coalition can meet the decision rule: even every voter together falls short of a quorum or majority");
     AgentMask buyable{};
     for (std::size_t i = 0; i < agents.size(); ++i) buyable[i] = voters[i] && !required[i];
+    rule_out.required = required;
+    rule_out.voters = voters;
     rule_out.winning_complete = minimal_winning_sets(required, buyable, rule_out.votes, agents.size(), kMaxWinningSets, kMaxWinningSteps, rule_out.winning);
     return rule_out;
 }

@@ -48,10 +48,8 @@ void assign_continuation(const Scenario& scenario, Parameters& p) {
     // structure below is Eraslan's for a count of votes.
     const std::vector<VoteCriterion>& votes = scenario.protocol.decision.votes;
     game.quorum = votes.empty() ? 0 : static_cast<std::size_t>(std::ceil(votes.front().at_least - tolerance::kVoteWeight * votes.front().total));
-    for (std::size_t i = 0; i < p.agents; ++i) {
-        game.required[i] = scenario.protocol.decision.requires_acceptance(scenario.agents[i].role);
-        game.voters[i] = DecisionRule::is_voter(scenario.agents[i].role);
-    }
+    game.required = scenario.protocol.decision.required;
+    game.voters = scenario.protocol.decision.voters;
     const ContinuationValues values = stationary_values(game);
     p.continuation = values.value;
     p.continuation_residual = values.residual;

@@ -127,6 +127,10 @@ struct Agent {
 struct DecisionRule {
     std::array<bool, 3> must_accept{true, false, false};  // indexed by Role
     std::vector<VoteCriterion> votes;                     // all must hold; none: the required roles decide alone
+    // Per agent, from the roles (set by the loader, so that no negotiation recomputes them): whose acceptance a deal
+    // requires, and who votes.
+    AgentMask required{};
+    AgentMask voters{};
     // The minimal sets of voters outside the required roles that complete a winning coalition with them (zone.hpp
     // searches each); complete unless there were more than the loader enumerates (then the zone is a lower bound).
     std::vector<AgentMask> winning;

@@ -157,16 +157,8 @@ bool best_single_column(Mode mode, const Parameters& p, const UtilityProgram& pr
 
 // Drops the columns `master` gives no weight, moving the weights with their columns; false if every column is used.
 bool keep_used_columns(Columns& columns, MasterProblem::Solution& master) {
-    std::size_t kept = 0;
-    for (std::size_t j = 0; j < columns.count; ++j) {
-        if (master.weight[j] <= 0.0) continue;
-        columns.x[kept] = columns.x[j];
-        columns.u[kept] = columns.u[j];
-        master.weight[kept] = master.weight[j];
-        ++kept;
-    }
+    const std::size_t kept = keep_weighted_columns(columns.count, columns.x, columns.u, master.weight);
     if (kept == columns.count) return false;
-    for (std::size_t j = kept; j < columns.count; ++j) master.weight[j] = 0.0;
     columns.count = kept;
     return true;
 }

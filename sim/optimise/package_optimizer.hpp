@@ -45,6 +45,23 @@ struct UtilityProgram {
     return program;
 }
 
+// Column generation's store, full: keeps, in order, the first `count` columns that `weight` gives a positive weight
+// (a master's basis or a mix's support), moving each column's package, utilities and weight together and zeroing the
+// weights freed; returns how many are kept. Shared by the package optimiser and the Nash solution's master.
+template <class Packages, class Utilities, class Weights>
+[[nodiscard]] std::size_t keep_weighted_columns(std::size_t count, Packages& x, Utilities& u, Weights& weight) {
+    std::size_t kept = 0;
+    for (std::size_t j = 0; j < count; ++j) {
+        if (weight[j] <= 0.0) continue;
+        x[kept] = x[j];
+        u[kept] = u[j];
+        weight[kept] = weight[j];
+        ++kept;
+    }
+    for (std::size_t j = kept; j < count; ++j) weight[j] = 0.0;
+    return kept;
+}
+
 // The answer of an optimisation over packages: read it only when the result's status has an answer (solve_status.hpp).
 struct ProgramSolution {
     double value = 0.0;     // maximin: z*; floors: the objective at the optimum
