@@ -25,6 +25,12 @@ enum class Purpose : std::uint64_t {
     correlation = 11,   // indexed by correlation block
     shock = 12,         // indexed by shock
     salience = 13,      // indexed by agent
+    // Sweep designs and their statistics (sweep/design.hpp, analysis/sobol.hpp): the `sample` slot holds the factor
+    // (designs) or the bootstrap resample, so a stream is one column or one resample, drawn in order.
+    lhs_permutation = 14,  // Latin hypercube: the order of a factor's strata
+    lhs_jitter = 15,       // Latin hypercube: the position within each stratum
+    sobol_base = 16,       // Saltelli base matrices A (agent slot 0) and B (agent slot 1)
+    bootstrap = 17,        // bootstrap resamples of the rows of a Sobol design
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {
