@@ -43,18 +43,20 @@ Design design(DesignKind kind, std::vector<Factor> factors, std::size_t points =
 }  // namespace
 
 TEST_CASE("A 2-factor grid gives every combination, first factor slowest", "[design]") {
-    const auto points = design_points(design(DesignKind::grid, {range("russia/reservation", 0.2, 0.4, 3), list("x", {"none", "treaty"})}));
+    const auto points = design_points(design(DesignKind::grid, {range("russia/reservation", 0.3, 0.9, 3), list("x", {"none", "treaty"})}));
     REQUIRE(points.size() == 6);
     REQUIRE(design_size(design(DesignKind::grid, {range("a", 0.2, 0.4, 3), list("x", {"none", "treaty"})})) == 6);
-    const std::vector<std::vector<std::string>> expected = {{"0.2", "none"}, {"0.2", "treaty"}, {"0.30000000000000004", "none"},
-                                                            {"0.30000000000000004", "treaty"}, {"0.4", "none"}, {"0.4", "treaty"}};
+    // Level k is lo + (hi - lo) k / (L - 1) in doubles (0.6000000000000001), except the last, which is hi itself
+    // (the formula would give 0.9000000000000001).
+    const std::vector<std::vector<std::string>> expected = {{"0.3", "none"}, {"0.3", "treaty"}, {"0.6000000000000001", "none"},
+                                                            {"0.6000000000000001", "treaty"}, {"0.9", "none"}, {"0.9", "treaty"}};
     for (std::size_t p = 0; p < 6; ++p) {
         CAPTURE(p);
         CHECK(points[p].values == expected[p]);
         CHECK(points[p].numbers[1] == static_cast<double>(p % 2));  // a list of non-numbers: the entry's index
     }
-    CHECK(points[0].numbers[0] == 0.2);
-    CHECK(points[4].numbers[0] == 0.4);  // the last level is hi exactly
+    CHECK(points[0].numbers[0] == 0.3);
+    CHECK(points[4].numbers[0] == 0.9);
 
     // One level gives lo; an integer range is rounded (2.5 -> 3, half away from zero); a numeric list keeps its text.
     const auto q = design_points(design(DesignKind::grid, {range("a", 7.0, 9.0, 1), range("protocol/rounds", 1, 4, 3, true), list("b", {"1e1", "20"})}));
