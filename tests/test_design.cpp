@@ -65,6 +65,11 @@ TEST_CASE("A 2-factor grid gives every combination, first factor slowest", "[des
     CHECK(q[0].numbers == std::vector<double>{7.0, 1.0, 10.0});
     CHECK(q[3].values == std::vector<std::string>{"7", "3", "20"});
     CHECK(q[5].numbers == std::vector<double>{7.0, 4.0, 20.0});
+    // A whole number rounded from -0.4 is written "0", not "-0".
+    const auto z = design_points(design(DesignKind::grid, {range("r", -2.0, 2.0, 6, true)}));
+    REQUIRE(z.size() == 6);
+    CHECK(z[2].values[0] == "0");  // -2 + 4 * 2/5 = -0.4
+    CHECK(z[3].values[0] == "0");  // 0.4
 }
 
 TEST_CASE("A Latin hypercube has one point in each stratum of each factor, reproducibly by seed", "[design]") {
