@@ -34,6 +34,7 @@ struct Column {
 
     [[nodiscard]] Value value(double number, std::size_t entry) const {
         if (list) return {factor->values[entry], list_numbers[entry]};
+        number += 0.0;  // -0 (rounding -0.4, a range from -0) reads "0", not "-0"
         return {format_number(number), number};
     }
 
