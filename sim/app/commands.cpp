@@ -2,30 +2,23 @@
 #include "app/commands.hpp"
 
 #include "input/input_error.hpp"
-#include "runner/monte_carlo.hpp"
 #include "analysis/output_files.hpp"
 #include "model/parameters.hpp"
-#include "app/progress.hpp"
 #include "engine/protocol.hpp"
 #include "random/sampling.hpp"
 #include "cooperative/solutions.hpp"
-#include "analysis/report.hpp"
-#include "input/scenario_loader.hpp"
-#include "analysis/sensitivity.hpp"
 #include "analysis/sha256.hpp"
 #include "engine/strategy.hpp"
-#include "analysis/tally.hpp"
-#include "analysis/zones.hpp"
 #include "model/bounds.hpp"
 #include "model/text.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <sstream>
 #include <type_traits>
 #include <variant>
