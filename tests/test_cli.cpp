@@ -1,4 +1,5 @@
 // The negsim command line end to end: files written, exit codes, nothing written on bad input.
+#include "analysis/sha256.hpp"
 #include "input/scenario_loader.hpp"
 #include "test_support.hpp"
 
@@ -234,5 +235,102 @@ TEST_CASE("power beyond its domain is refused; at its end, solutions are finite"
     CHECK(end.out.find("nan") == std::string::npos);
     const auto solutions = nlohmann::json::parse(written);
     CHECK(solutions["solutions"]["nash_power_weighted"]["exists"] == true);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a wrong --set name exits with code 2, lists the nearest names and writes nothing, in every command", "[cli][overrides][bad-input]") {
+    const fs::path dir = scratch_dir("set-name");
+    const std::string paris = negsim::test::source_path("scenarios/paris-2026.json");
+    const Result r = negsim_cli("run " + paris + " --samples 20 --set russia/reservaton=0.5 --out " + (dir / "out").string(), dir);
+    CHECK(r.exit_code == 2);
+    CHECK_THAT(r.err, Catch::Contains("negsim: error: --set: unknown name \"russia/reservaton\"") &&
+                          Catch::Contains("the nearest valid names: \"russia/reservation\", \"ukraine/reservation\""));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    for (const std::string& command : std::vector<std::string>{"validate", "solve --out " + (dir / "file").string(), "trace --out " + (dir / "file").string(), "evaluate --package territory=0"}) {
+        INFO(command);
+        const Result other = negsim_cli(command + " " + paris + " --set russia/reservaton=0.5", dir);
+        CHECK(other.exit_code == 2);
+        CHECK_THAT(other.err, Catch::Contains("nearest valid names"));
+    }
+    CHECK_FALSE(fs::exists(dir / "file"));
+    for (const char* bad : {"--set russia/reservation", "--set =1", "--set russia/reservation=2"}) {
+        INFO(bad);
+        CHECK(negsim_cli("run " + paris + " " + bad + " --out " + (dir / "out").string(), dir).exit_code == 2);
+    }
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("run records its overrides and --nominal, writes the effective scenario and its warnings", "[cli][overrides]") {
+    const fs::path dir = scratch_dir("set-run");
+    const std::string small = negsim::test::source_path("scenarios/example-small.json");
+    const Result r = negsim_cli("run " + small + " --samples 50 --zone-samples 5 --set donor/reservation=0.25 --set protocol/rounds=12 --nominal --out " +
+                                    (dir / "a").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto summary = nlohmann::json::parse(read_file((dir / "a" / "summary.json").string()));
+    CHECK(summary["scenario"]["overrides"] == nlohmann::json::parse(R"([{"name": "donor/reservation", "value": "0.25"}, {"name": "protocol/rounds", "value": "12"}])"));
+    CHECK(summary["scenario"]["nominal"] == true);
+    CHECK_FALSE(summary.contains("warnings"));  // --nominal leaves no distribution to warn about
+    const std::string effective = read_file((dir / "a" / "scenario.json").string());
+    CHECK(summary["scenario"]["sha256"] == negsim::sha256_hex(effective));
+    const auto written = nlohmann::json::parse(effective);
+    CHECK(written["agents"][2]["reservation"] == 0.25);
+    CHECK(written["protocol"]["rounds"] == 12);
+    CHECK_FALSE(written["monte_carlo"].contains("uncertainty"));
+
+    // Without overrides: no override keys, the warnings recorded (and printed), validate lists them and exits 0.
+    REQUIRE(negsim_cli("run " + small + " --samples 50 --zone-samples 5 --out " + (dir / "b").string(), dir).exit_code == 0);
+    const auto plain = nlohmann::json::parse(read_file((dir / "b" / "summary.json").string()));
+    CHECK_FALSE(plain["scenario"].contains("overrides"));
+    REQUIRE(plain["warnings"].size() == 3);
+    CHECK_THAT(plain["warnings"][2].get<std::string>(), Catch::Contains("/agents/2/reservation") && Catch::Contains("/monte_carlo/uncertainty/agents/donor/reservation"));
+    const Result v = negsim_cli("validate " + small, dir);
+    CHECK(v.exit_code == 0);
+    CHECK_THAT(v.out, Catch::Contains("Warnings (3):\n  /agents/0/reservation: the nominal value 0.35 is not used in sampling"));
+    CHECK_THAT(negsim_cli("validate " + small + " --nominal", dir).out, !Catch::Contains("Warnings"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a batch of scenarios writes each one's results and one summary.csv row per file, in order", "[cli][batch]") {
+    const fs::path dir = scratch_dir("batch");
+    fs::create_directories(dir / "in");
+    auto small = negsim::test::load_json("scenarios/example-small.json");
+    std::ofstream(dir / "in" / "b-small.json") << small.dump(2);
+    small["name"] = "small-copy";
+    std::ofstream(dir / "in" / "a-copy.json") << small.dump(2);
+    const std::string two = negsim::test::source_path("tests/data/two-party.json");
+    const std::string options = " --samples 40 --zone-samples 5 --seed 3";
+
+    // Two different scenarios: the columns every scenario has.
+    const Result r = negsim_cli("run " + (dir / "in" / "b-small.json").string() + " " + two + options + " --out " + (dir / "mixed").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string csv = read_file((dir / "mixed" / "summary.csv").string());
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
+    const std::string own = read_file((dir / "mixed" / "example-small" / "summary.csv").string());
+    CHECK(csv.substr(0, csv.find('\n')) == "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
+                                           "ends_deadline,ends_breakdown,ends_not_ratified,zone_probability,zone_ci95_lo,zone_ci95_hi");
+    const std::string first_row = csv.substr(csv.find('\n') + 1, csv.find('\n', csv.find('\n') + 1) - csv.find('\n'));
+    CHECK(own.find("\n" + first_row.substr(0, first_row.size() - 1) + ",") != std::string::npos);  // its own row, cut to those columns
+    CHECK_THAT(csv, Catch::Contains("\ntwo-party,"));
+    CHECK(fs::exists(dir / "mixed" / "two-party" / "summary.json"));
+
+    // A folder: its files in name order; the same columns, so all of them, and each row is the scenario's own.
+    REQUIRE(negsim_cli("run " + (dir / "in").string() + options + " --out " + (dir / "folder").string(), dir).exit_code == 0);
+    const std::string all = read_file((dir / "folder" / "summary.csv").string());
+    const std::string copy = read_file((dir / "folder" / "small-copy" / "summary.csv").string());
+    const std::string original = read_file((dir / "folder" / "example-small" / "summary.csv").string());
+    CHECK(all == copy + original.substr(original.find('\n') + 1));
+
+    // Two scenarios of the same name: an error before anything is written.
+    const Result twice = negsim_cli("run " + two + " " + two + options + " --out " + (dir / "twice").string(), dir);
+    CHECK(twice.exit_code == 2);
+    CHECK_THAT(twice.err, Catch::Contains("/name: \"two-party\" is also the name of"));
+    CHECK_FALSE(fs::exists(dir / "twice"));
+    // Every file is validated first.
+    std::ofstream(dir / "broken.json") << "{";
+    CHECK(negsim_cli("run " + two + " " + (dir / "broken.json").string() + options + " --out " + (dir / "broken").string(), dir).exit_code == 2);
+    CHECK_FALSE(fs::exists(dir / "broken"));
     fs::remove_all(dir);
 }

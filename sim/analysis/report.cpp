@@ -36,8 +36,15 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     nlohmann::ordered_json j;
     j["negsim_version"] = provenance.negsim_version;
     j["scenario"] = {{"name", scenario.name}, {"file", provenance.scenario_path}, {"sha256", provenance.scenario_sha256}};
+    if (!provenance.overrides.empty() || provenance.nominal) {  // only then: a plain run's summary.json stays as it was
+        nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
+        for (const auto& [name, value] : provenance.overrides) overrides.push_back({{"name", name}, {"value", value}});
+        j["scenario"]["overrides"] = overrides;
+        j["scenario"]["nominal"] = provenance.nominal;
+    }
     j["seed"] = provenance.seed;
     j["samples"] = summary.samples;
+    if (!provenance.warnings.empty()) j["warnings"] = provenance.warnings;
     nlohmann::ordered_json by_shock = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < summary.shocks.size(); ++k) {
         const ShockSummary& sh = summary.shocks[k];
@@ -90,39 +97,73 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     return j;
 }
 
-void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
-    std::ostringstream header, row;
-    header << "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
-              "ends_deadline,ends_breakdown,ends_not_ratified,zone_probability,zone_ci95_lo,zone_ci95_hi";
-    for (const Shock& shock : scenario.monte_carlo.shocks)
-        header << ',' << shock.id << "_agreement_probability_with," << shock.id << "_agreement_probability_without";
-    row << csv_field(scenario.name) << ',' << provenance.scenario_sha256 << ',' << provenance.seed << ',' << summary.samples << ','
-        << summary.deals << ',' << format_number(summary.agreement_probability) << ',' << format_number(summary.agreement_ci95.lo)
-        << ',' << format_number(summary.agreement_ci95.hi) << ',' << summary.ends[1] << ',' << summary.ends[2] << ',' << summary.ends[3]
-        << ',' << format_number(summary.zone_probability) << ',' << format_number(summary.zone_ci95.lo) << ',' << format_number(summary.zone_ci95.hi);
-    for (const ShockSummary& sh : summary.shocks) {
-        row << ',';
-        if (sh.samples_with) row << format_number(static_cast<double>(sh.deals_with) / static_cast<double>(sh.samples_with));
-        row << ',';
-        if (sh.samples_without) row << format_number(static_cast<double>(sh.deals_without) / static_cast<double>(sh.samples_without));
+SummaryColumns summary_columns(const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+    SummaryColumns c;
+    const auto add = [&](std::string name, std::string value) {
+        c.names.push_back(std::move(name));
+        c.values.push_back(std::move(value));
+    };
+    const auto share = [](std::uint64_t deals, std::uint64_t samples) {
+        return samples ? format_number(static_cast<double>(deals) / static_cast<double>(samples)) : std::string();
+    };
+    add("scenario", csv_field(scenario.name));
+    add("scenario_sha256", provenance.scenario_sha256);
+    add("seed", std::to_string(provenance.seed));
+    add("samples", std::to_string(summary.samples));
+    add("deals", std::to_string(summary.deals));
+    add("agreement_probability", format_number(summary.agreement_probability));
+    add("agreement_ci95_lo", format_number(summary.agreement_ci95.lo));
+    add("agreement_ci95_hi", format_number(summary.agreement_ci95.hi));
+    add("ends_deadline", std::to_string(summary.ends[1]));
+    add("ends_breakdown", std::to_string(summary.ends[2]));
+    add("ends_not_ratified", std::to_string(summary.ends[3]));
+    add("zone_probability", format_number(summary.zone_probability));
+    add("zone_ci95_lo", format_number(summary.zone_ci95.lo));
+    add("zone_ci95_hi", format_number(summary.zone_ci95.hi));
+    for (std::size_t k = 0; k < summary.shocks.size(); ++k) {
+        const ShockSummary& sh = summary.shocks[k];
+        const std::string& id = scenario.monte_carlo.shocks[k].id;
+        add(id + "_agreement_probability_with", share(sh.deals_with, sh.samples_with));
+        add(id + "_agreement_probability_without", share(sh.deals_without, sh.samples_without));
     }
-    for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
-        for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
-            header << ',' << scenario.issues[k].id << '_' << kQuantileNames[q];
-            row << ',';
-            if (summary.issues[k].deals > 0) row << csv_field(format_issue_value(scenario.issues[k], summary.issues[k].quantile[q]));
-        }
-    }
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k)
+        for (std::size_t q = 0; q < kQuantileLevels.size(); ++q)
+            add(scenario.issues[k].id + "_" + kQuantileNames[q],
+                summary.issues[k].deals > 0 ? csv_field(format_issue_value(scenario.issues[k], summary.issues[k].quantile[q])) : std::string());
     for (std::size_t a = 0; a < scenario.agent_count(); ++a) {
         const std::string& id = scenario.agents[a].id;
-        header << ',' << id << "_mean_utility," << id << "_blocker_share," << id << "_decisive_share," << id << "_mean_surplus_in_deals";
-        row << ',' << format_number(summary.agents[a].mean_utility) << ',' << format_number(summary.agents[a].blocker_share) << ','
-            << format_number(summary.agents[a].decisive_share) << ',' << format_number(summary.agents[a].mean_surplus_in_deals);
+        const AgentSummary& s = summary.agents[a];
+        add(id + "_mean_utility", format_number(s.mean_utility));
+        add(id + "_blocker_share", format_number(s.blocker_share));
+        add(id + "_decisive_share", format_number(s.decisive_share));
+        add(id + "_mean_surplus_in_deals", format_number(s.mean_surplus_in_deals));
     }
-    header << ",top_blocker";
-    row << ',';
-    if (summary.top_blocker >= 0) row << scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id;
-    out << header.str() << '\n' << row.str() << '\n';
+    add("top_blocker", summary.top_blocker >= 0 ? scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id : std::string());
+    return c;
+}
+
+namespace {
+
+void write_csv_line(std::ostream& out, const std::vector<std::string>& fields, std::size_t count) {
+    for (std::size_t n = 0; n < count; ++n) out << (n ? "," : "") << fields[n];
+    out << '\n';
+}
+
+}  // namespace
+
+void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+    const SummaryColumns c = summary_columns(scenario, provenance, summary);
+    write_csv_line(out, c.names, c.names.size());
+    write_csv_line(out, c.values, c.values.size());
+}
+
+void write_batch_summary_csv(std::ostream& out, std::span<const SummaryColumns> rows) {
+    if (rows.empty()) return;
+    bool same = true;
+    for (const SummaryColumns& row : rows) same = same && row.names == rows[0].names;
+    const std::size_t count = same ? rows[0].names.size() : kCommonSummaryColumns;
+    write_csv_line(out, rows[0].names, count);
+    for (const SummaryColumns& row : rows) write_csv_line(out, row.values, count);
 }
 
 void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summary& summary) {

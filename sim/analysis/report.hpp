@@ -11,7 +11,10 @@
 
 #include <cstdint>
 #include <ostream>
+#include <span>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace negsim {
 
@@ -21,13 +24,30 @@ struct Provenance {
     std::string scenario_sha256;
     std::uint64_t seed = 0;
     std::string negsim_version;
+    std::vector<std::pair<std::string, std::string>> overrides;  // --set NAME=VALUE, in the order given
+    bool nominal = false;                                        // --nominal: run without the uncertainty block
+    std::vector<std::string> warnings;                           // scenario_warnings (input/overrides.hpp)
 };
 
 void write_samples_header(std::ostream& out, const Scenario& scenario);
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome);
 
 [[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+
+// summary.csv's columns: names and values (CSV fields), one function for a run's summary.csv, a batch's and a sweep's.
+// The first kCommonSummaryColumns columns are the same for every scenario (scenario .. zone_ci95_hi); the rest
+// depend on its shocks, issues and agents.
+struct SummaryColumns {
+    std::vector<std::string> names;
+    std::vector<std::string> values;
+};
+inline constexpr std::size_t kCommonSummaryColumns = 14;
+[[nodiscard]] SummaryColumns summary_columns(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary);
+
+// A batch's summary.csv: one row per scenario, in the order given; all the columns when every scenario has the same
+// ones, else the first kCommonSummaryColumns (docs/outputs.md).
+void write_batch_summary_csv(std::ostream& out, std::span<const SummaryColumns> rows);
 
 // hist.csv: per issue, the agreed values' histogram (issue, bin_lo, bin_hi, count); one row per option for
 // discrete issues, whose bin_lo and bin_hi are the option's name.

@@ -1,31 +1,24 @@
-// negsim run / validate / evaluate.
+// negsim validate, evaluate, solve and trace, and the scenario loading every command shares (run: run_command.cpp).
 #include "app/commands.hpp"
 
 #include "input/input_error.hpp"
-#include "runner/monte_carlo.hpp"
 #include "analysis/output_files.hpp"
 #include "model/parameters.hpp"
-#include "app/progress.hpp"
 #include "engine/protocol.hpp"
 #include "random/sampling.hpp"
 #include "cooperative/solutions.hpp"
-#include "analysis/report.hpp"
-#include "input/scenario_loader.hpp"
-#include "analysis/sensitivity.hpp"
 #include "analysis/sha256.hpp"
 #include "engine/strategy.hpp"
-#include "analysis/tally.hpp"
-#include "analysis/zones.hpp"
 #include "model/bounds.hpp"
 #include "model/text.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
-#include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <iostream>
 #include <sstream>
 #include <type_traits>
 #include <variant>
@@ -58,103 +51,12 @@ std::string strategy_label(const Strategy& strategy) {
 
 std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + printable_text(issue.unit, kEchoChars); }
 
-// The two issues of --zone-map ("a,b"), checked against the scenario before anything is written.
-std::optional<std::pair<std::size_t, std::size_t>> zone_map_issues(const Scenario& scenario, const std::optional<std::string>& argument) {
-    if (!argument) return std::nullopt;
-    std::vector<std::string> ids;
-    for (const Issue& issue : scenario.issues) ids.push_back(issue.id);
-    const auto comma = argument->find(',');
-    const std::string first = argument->substr(0, comma), second = comma == std::string::npos ? "" : argument->substr(comma + 1);
-    const auto index = [&](const std::string& id) {
-        const auto it = std::find(ids.begin(), ids.end(), id);
-        if (it == ids.end()) throw InputError("--zone-map", "", unknown_name("issue", id, ids));
-        return static_cast<std::size_t>(it - ids.begin());
-    };
-    if (comma == std::string::npos || first == second)
-        throw InputError("--zone-map", "", quote_text(*argument) + " is not two different issue ids; expected issue_a,issue_b");
-    return std::pair{index(first), index(second)};
-}
-
 }  // namespace
 
-void run(const RunArguments& a) {
-    const std::string text = read_file(a.scenario);
-    const Scenario scenario = parse_scenario(text, a.scenario);
-    const std::uint64_t seed = a.seed.value_or(scenario.monte_carlo.seed);
-    // Every argument is checked before anything is written.
-    const auto map = zone_map_issues(scenario, a.zone_map);
-    const std::uint64_t samples = a.samples.value_or(scenario.monte_carlo.samples);
+EffectiveScenario load(const ScenarioInput& input) { return load_effective_scenario(input.path, input.overrides, input.nominal); }
 
-    if (a.sample) {
-        // Replay one sample of a run of `samples`: print its samples.csv row, write nothing.
-        if (*a.sample >= samples)
-            throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) +
-                                                 " samples; expected 0 to " + std::to_string(samples - 1) +
-                                                 (a.samples ? "" : " (monte_carlo.samples; give --samples N for a larger run)"));
-        const Outcome outcome = simulate_sample(scenario, seed, *a.sample);
-        write_samples_header(std::cout, scenario);
-        write_sample_row(std::cout, scenario, *a.sample, outcome);
-        return;
-    }
-
-    RunOptions options;
-    options.samples = samples;
-    options.seed = seed;
-    options.threads = a.threads;
-    const std::filesystem::path directory = a.out ? std::filesystem::path(*a.out) : std::filesystem::path("out") / scenario.name;
-
-    if (std::filesystem::exists(directory) && !std::filesystem::is_directory(directory))
-        throw InputError("--out", "", directory.string() + " exists and is not a folder");
-    OutputFiles files(directory);
-    const bool write_samples = a.write_samples.value_or(options.samples < 100000);
-    std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
-    if (samples_csv) write_samples_header(*samples_csv, scenario);
-    RunTally tally(scenario);
-    SensitivityTally sensitivity(scenario, seed);
-    ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, map, a.zone_grid);
-    ProgressBar progress;
-    const auto start = std::chrono::steady_clock::now();
-    run_monte_carlo(
-        scenario, options,
-        [&](std::uint64_t first, std::span<const Outcome> outcomes) {
-            tally.add(outcomes);
-            sensitivity.add(first, outcomes);
-            zones.add(first, outcomes);
-            if (samples_csv)
-                for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
-        },
-        [&](std::uint64_t done, std::uint64_t total) {
-            progress.update(done, total);
-            if (!a.target_ci) return false;
-            const Interval ci = tally.agreement_interval();
-            return ci.hi - ci.lo < *a.target_ci;
-        },
-        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); });
-    progress.finish();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-
-    const Summary summary = tally.summarise();
-    const Provenance provenance{a.scenario, sha256_hex(text), seed, NEGSIM_VERSION};
-    files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
-    write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
-    write_histogram_csv(files.open("hist.csv"), scenario, summary);
-    sensitivity.write_csv(files.open("sensitivity.csv"));
-    zones.write_zopa_csv(files.open("zopa.csv"));
-    if (zones.has_map()) zones.write_zone_map_csv(files.open("zone_map.csv"));
-    if (!write_samples) files.remove_stale("samples.csv");
-    if (!zones.has_map()) files.remove_stale("zone_map.csv");
-    files.open("scenario.json") << text;
-    files.commit();
-
-    std::cout << scenario.name << ": " << summary.samples << " samples, seed " << seed;
-    if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
-    std::cout << '\n' << human_summary(scenario, summary);
-    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
-                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
-}
-
-void trace(const std::string& path, std::optional<std::uint64_t> seed_option, std::uint64_t sample, const std::string& out) {
-    const Scenario s = load_scenario(path);
+void trace(const ScenarioInput& input, std::optional<std::uint64_t> seed_option, std::uint64_t sample, const std::string& out) {
+    const Scenario s = load(input).scenario;
     const std::uint64_t seed = seed_option.value_or(s.monte_carlo.seed);
     Parameters p;
     sample_parameters(s, seed, sample, p);
@@ -181,9 +83,9 @@ void trace(const std::string& path, std::optional<std::uint64_t> seed_option, st
     std::printf("; %zu rows in %s\n", rows.size(), out.c_str());
 }
 
-void solve(const std::string& path, const std::optional<std::string>& out_option, int points) {
-    const std::string text = read_file(path);
-    const Scenario s = parse_scenario(text, path);
+void solve(const ScenarioInput& input, const std::optional<std::string>& out_option, int points) {
+    const EffectiveScenario effective = load(input);
+    const Scenario& s = effective.scenario;
     const Parameters p = nominal_parameters(s);
     const Negotiation n(s, p);
     AgentValues d{}, ones{}, power{};
@@ -215,7 +117,13 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     };
     nlohmann::ordered_json j;
     j["negsim_version"] = NEGSIM_VERSION;
-    j["scenario"] = {{"name", s.name}, {"file", path}, {"sha256", sha256_hex(text)}};
+    j["scenario"] = {{"name", s.name}, {"file", input.path}, {"sha256", sha256_hex(effective.text)}};
+    if (!input.overrides.empty() || input.nominal) {  // as in summary.json (docs/outputs.md)
+        nlohmann::ordered_json overrides = nlohmann::ordered_json::array();
+        for (const Override& o : input.overrides) overrides.push_back({{"name", o.name}, {"value", o.value}});
+        j["scenario"]["overrides"] = overrides;
+        j["scenario"]["nominal"] = input.nominal;
+    }
     nlohmann::ordered_json disagreement = nlohmann::ordered_json::object();
     for (std::size_t i = 0; i < s.agent_count(); ++i) disagreement[s.agents[i].id] = d[i];
     j["disagreement"] = disagreement;
@@ -274,10 +182,11 @@ void solve(const std::string& path, const std::optional<std::string>& out_option
     std::printf("Written to %s\n", file.string().c_str());
 }
 
-void validate(const std::string& path) {
-    const Scenario s = load_scenario(path);
+void validate(const ScenarioInput& input) {
+    const Scenario s = load(input).scenario;
     // The digest shows the file's text through printable_text: one line per entry, nothing that acts on the terminal.
-    std::printf("%s: valid (scenario format 1)\n", printable_text(path).c_str());
+    std::printf("%s: valid (scenario format 1)%s\n", printable_text(input.path).c_str(),
+                input.overrides.empty() && !input.nominal ? "" : " with the overrides given");
     const std::string about = printable_text(s.description, 300);
     std::printf("%s: %s\n\n", s.name.c_str(), about.c_str());
     std::printf("Issues (%zu):\n", s.issue_count());
@@ -325,10 +234,14 @@ void validate(const std::string& path) {
                 static_cast<unsigned long long>(s.monte_carlo.samples), static_cast<unsigned long long>(s.monte_carlo.seed), uncertain,
                 s.monte_carlo.correlations.size(), s.monte_carlo.shocks.size());
     std::printf("Sources: %zu\n", s.sources.size());
+    // Values the scenario states but sampling never uses (exit code still 0: the file is valid).
+    const std::vector<std::string> warnings = scenario_warnings(s);
+    if (!warnings.empty()) std::printf("\nWarnings (%zu):\n", warnings.size());
+    for (const std::string& warning : warnings) std::printf("  %s\n", printable_text(warning).c_str());
 }
 
-void evaluate(const std::string& path, const std::string& package_text) {
-    const Scenario s = load_scenario(path);
+void evaluate(const ScenarioInput& input, const std::string& package_text) {
+    const Scenario s = load(input).scenario;
     std::vector<std::string> issue_ids;
     for (const Issue& issue : s.issues) issue_ids.push_back(issue.id);
 

@@ -2,14 +2,30 @@
 // thrown (InputError for bad input) and turned into exit codes by main.cpp alone.
 #pragma once
 
+#include "input/overrides.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace negsim::cli {
 
+// A scenario file as a command reads it: with the --set overrides in order, and without its uncertainty block when
+// --nominal (docs/sweeps.md).
+struct ScenarioInput {
+    std::string path;
+    std::vector<Override> overrides;
+    bool nominal = false;
+};
+
+// The one way every command loads its scenario: read, overridden, validated.
+[[nodiscard]] EffectiveScenario load(const ScenarioInput& input);
+
 struct RunArguments {
-    std::string scenario;
+    std::vector<std::string> scenarios;   // files and folders (a folder: its *.json files in name order)
+    std::vector<Override> overrides;      // applied to every scenario
+    bool nominal = false;
     std::optional<std::uint64_t> samples;
     std::optional<std::uint64_t> seed;
     unsigned threads = 1;
@@ -22,11 +38,12 @@ struct RunArguments {
     std::size_t zone_grid = 20;
 };
 
+// One scenario: today's run (out/<name>/ or --out). Several, or a folder: a batch (run_command.cpp).
 void run(const RunArguments& arguments);
-void trace(const std::string& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
-void solve(const std::string& scenario, const std::optional<std::string>& out, int points);
-void validate(const std::string& scenario);
+void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
+void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
+void validate(const ScenarioInput& scenario);
 void bench(const std::string& scenario, std::uint64_t samples);
-void evaluate(const std::string& scenario, const std::string& package);
+void evaluate(const ScenarioInput& scenario, const std::string& package);
 
 }  // namespace negsim::cli

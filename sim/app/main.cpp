@@ -22,13 +22,14 @@ constexpr const char* kUsage =
     "negsim " NEGSIM_VERSION " - Monte Carlo negotiation scenario simulator\n\n"
     "Usage: negsim COMMAND [OPTIONS]\n\n"
     "Commands:\n"
-    "  run SCENARIO       negotiate the scenario under Monte Carlo sampling; write results\n"
+    "  run SCENARIO...    negotiate the scenario under Monte Carlo sampling; write results (several: a batch)\n"
     "  validate SCENARIO  check a scenario file and print a digest of it\n"
     "  evaluate SCENARIO  utilities of every agent for one package (--package)\n"
     "  solve SCENARIO     cooperative solutions and the Pareto frontier (nominal parameters)\n"
     "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
     "Options:\n"
+    "  --set NAME=VALUE   (run, validate, evaluate, solve, trace) change one value of the scenario; --nominal: no uncertainty\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
 
@@ -37,12 +38,13 @@ struct Command {
     po::variables_map values;
 };
 
-// Parses the arguments after the command name; SCENARIO is the one positional argument.
-po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options) {
+// Parses the arguments after the command name; SCENARIO is the one positional argument (run: any number of them).
+po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options, bool many = false) {
     po::options_description all;
-    all.add(options).add_options()("scenario", po::value<std::string>(), "scenario file");
+    if (many) all.add(options).add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files and folders");
+    else all.add(options).add_options()("scenario", po::value<std::string>(), "scenario file");
     po::positional_options_description positional;
-    positional.add("scenario", 1);
+    positional.add("scenario", many ? -1 : 1);
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
     po::notify(vm);
@@ -77,27 +79,51 @@ std::string scenario_argument(const po::variables_map& vm, const std::string& co
     return vm["scenario"].as<std::string>();
 }
 
+// --set NAME=VALUE (repeatable) and --nominal, for every command that reads a scenario (docs/sweeps.md, "Overrides").
+void add_scenario_options(po::options_description& options) {
+    options.add_options()
+        ("set", po::value<std::vector<std::string>>()->composing(), "NAME=VALUE: change one value of the scenario (repeatable, applied in order; names in docs/sweeps.md)")
+        ("nominal", po::bool_switch(), "run without the scenario's uncertainty block (monte_carlo.uncertainty)");
+}
+
+std::vector<negsim::Override> overrides_argument(const po::variables_map& vm) {
+    std::vector<negsim::Override> overrides;
+    if (vm.count("set"))
+        for (const std::string& argument : vm["set"].as<std::vector<std::string>>()) overrides.push_back(negsim::parse_override(argument));
+    return overrides;
+}
+
+negsim::cli::ScenarioInput scenario_input(const po::variables_map& vm, const std::string& command) {
+    return {scenario_argument(vm, command), overrides_argument(vm), vm["nominal"].as<bool>()};
+}
+
 int dispatch(const std::string& command, const std::vector<std::string>& args) {
     if (command == "run") {
-        po::options_description options("negsim run SCENARIO [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
-                                         "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder.\n\nOptions");
+        po::options_description options("negsim run SCENARIO... [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
+                                         "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder. Several "
+                                         "scenarios (files, or folders of *.json files) are a batch: each one's results in OUT/<name>/ and "
+                                         "one row per scenario in OUT/summary.csv (OUT: --out, default out).\n\nOptions");
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         options.add_options()
             ("help", "this text")
             ("samples", po::value<std::string>(), "number of samples, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
             ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
             ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads, 1 to 256; results do not depend on it")
-            ("out", po::value<std::string>(), "output folder (default: out/<scenario name>)")
+            ("out", po::value<std::string>(), "output folder (default: out/<scenario name>; a batch: out)")
             ("sample", po::value<std::string>(), "replay this one sample of the run (below --samples): print its samples.csv row and write nothing")
             ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
             ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
             ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
             ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
             ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
-        const auto vm = parse(args, options);
+        add_scenario_options(options);
+        const auto vm = parse(args, options, true);
         if (shows_help(vm, options)) return 0;
         negsim::cli::RunArguments a;
-        a.scenario = scenario_argument(vm, command);
+        if (!vm.count("scenario")) throw po::error("missing SCENARIO; usage: negsim run SCENARIO... [OPTIONS]");
+        a.scenarios = vm["scenario"].as<std::vector<std::string>>();
+        a.overrides = overrides_argument(vm);
+        a.nominal = vm["nominal"].as<bool>();
         if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
         if (vm.count("seed")) a.seed = count(vm, "seed", 0, ~std::uint64_t{0});
         if (vm.count("out")) a.out = path_argument(vm, "out");
@@ -125,9 +151,10 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         po::options_description options("negsim validate SCENARIO\n\nCheck SCENARIO and print a digest of it; exit code 2 and a "
                                         "message naming the place of the first error if it is invalid.\n\nOptions");
         options.add_options()("help", "this text");
+        add_scenario_options(options);
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
-        negsim::cli::validate(scenario_argument(vm, command));
+        negsim::cli::validate(scenario_input(vm, command));
         return 0;
     }
     if (command == "evaluate") {
@@ -137,10 +164,11 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
         options.add_options()
             ("help", "this text")
             ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues");
+        add_scenario_options(options);
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
-        negsim::cli::evaluate(scenario_argument(vm, command), vm["package"].as<std::string>());
+        negsim::cli::evaluate(scenario_input(vm, command), vm["package"].as<std::string>());
         return 0;
     }
     if (command == "trace") {
@@ -152,11 +180,12 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("sample", po::value<std::string>()->default_value("0"), "the sample to replay")
             ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)")
             ("out", po::value<std::string>()->default_value("trace.csv"), "the CSV file to write");
+        add_scenario_options(options);
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         std::optional<std::uint64_t> seed;
         if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
-        negsim::cli::trace(scenario_argument(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), path_argument(vm, "out"));
+        negsim::cli::trace(scenario_input(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), path_argument(vm, "out"));
         return 0;
     }
     if (command == "bench") {
@@ -181,11 +210,12 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             ("help", "this text")
             ("out", po::value<std::string>(), "the JSON file to write (default: out/<scenario name>/solutions.json)")
             ("points", po::value<std::string>()->default_value("41"), "Pareto frontier points, 2 to 10000");
+        add_scenario_options(options);
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         std::optional<std::string> out;
         if (vm.count("out")) out = path_argument(vm, "out");
-        negsim::cli::solve(scenario_argument(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
+        negsim::cli::solve(scenario_input(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
     throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");

@@ -40,6 +40,7 @@ Distribution read_distribution(const Node& node, double lo, double hi, double no
         if (d.b < d.a) max_node.fail(show(max_node.raw()) + " is below min; expected max >= min");
     } else if (kind == "normal") {
         d.kind = Distribution::Kind::normal;
+        d.mean_given = node.has("mean");
         d.a = node.has("mean") ? node.child("mean").number_in(lo, hi, "expected a mean in " + range_text) : nominal;
         d.b = node.required("sd").number_in(kMinNormalSd, kMaxNormalSd, "a standard deviation lies in [1e-12, 1e12]");
     } else if (kind == "beta") {

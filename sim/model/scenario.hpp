@@ -173,6 +173,7 @@ struct Distribution {
     double c = 0.0;  // triangular: max
     double lo = 0.0; // the domain (normal: truncation; beta: the interval it is scaled to)
     double hi = 1.0;
+    bool mean_given = false;  // normal: "mean" was given; without it the mean is the nominal value and follows it
 };
 
 // One scalar parameter of one agent that a distribution, a correlation or a shock can address.

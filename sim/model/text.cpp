@@ -50,10 +50,30 @@ std::string unknown_name(std::string_view what, std::string_view word, const std
     return text;
 }
 
+namespace {
+
+// Levenshtein distance between a and b, one row at a time.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
-    // Levenshtein distance; a candidate is offered when it is within a third of the word's length (at least 1). The
-    // cost is length x length per candidate, so long words (never typos of a key or an id) and candidates whose length
-    // alone puts them out of reach are skipped.
+    // A candidate is offered when it is within a third of the word's length (at least 1). The cost is length x length
+    // per candidate, so long words (never typos of a key or an id) and candidates whose length alone puts them out of
+    // reach are skipped.
     if (word.size() > kSuggestBytes) return {};
     std::string best;
     std::size_t best_distance = std::max<std::size_t>(1, word.size() / 3) + 1;
@@ -62,23 +82,26 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
         const std::string& c = candidates[n];
         const std::size_t gap = c.size() > word.size() ? c.size() - word.size() : word.size() - c.size();
         if (gap >= best_distance) continue;
-        std::vector<std::size_t> row(c.size() + 1);
-        for (std::size_t j = 0; j <= c.size(); ++j) row[j] = j;
-        for (std::size_t i = 1; i <= word.size(); ++i) {
-            std::size_t diagonal = row[0];
-            row[0] = i;
-            for (std::size_t j = 1; j <= c.size(); ++j) {
-                const std::size_t above = row[j];
-                row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
-                diagonal = above;
-            }
-        }
-        if (row[c.size()] < best_distance) {
-            best_distance = row[c.size()];
+        const std::size_t distance = edit_distance(word, c);
+        if (distance < best_distance) {
+            best_distance = distance;
             best = c;
         }
     }
     return best;
+}
+
+std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates, std::size_t count) {
+    // Candidates longer than kSuggestBytes are cut for the comparison, so every distance costs at most 64 x 64 steps.
+    const std::string_view w = word.substr(0, kSuggestBytes);
+    std::vector<std::pair<std::size_t, std::size_t>> ranked;  // (distance, index)
+    const std::size_t tried = std::min(candidates.size(), kListCandidates);
+    for (std::size_t n = 0; n < tried; ++n) ranked.emplace_back(edit_distance(w, std::string_view(candidates[n]).substr(0, kSuggestBytes)), n);
+    const std::size_t kept = std::min(count, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(kept), ranked.end());
+    std::vector<std::string> nearest;
+    for (std::size_t n = 0; n < kept; ++n) nearest.push_back(candidates[ranked[n].second]);
+    return nearest;
 }
 
 namespace {

@@ -35,6 +35,12 @@ namespace negsim {
 inline constexpr std::size_t kSuggestBytes = 64;
 inline constexpr std::size_t kSuggestCandidates = 256;
 
+// Up to `count` candidates nearest to `word` by edit distance, nearest first (ties in the candidates' order), however
+// far they are: for a list of valid names to choose from (negsim run --set). The same bound on the word's length;
+// at most kListCandidates candidates are tried (a scenario of the largest shape has a few thousand settable names).
+[[nodiscard]] std::vector<std::string> closest_matches(std::string_view word, const std::vector<std::string>& candidates, std::size_t count);
+inline constexpr std::size_t kListCandidates = 8192;
+
 // Text from a user (a scenario file, a command line) shown in a message. Every message is one line of valid UTF-8 that
 // a terminal shows as it is: what the file holds is echoed with every character that does not print visibly escaped
 // (control characters and ESC, the line separators, invisible and bidirectional format characters such as U+200B,

@@ -1,0 +1,197 @@
+// negsim run: one scenario under Monte Carlo sampling, or a batch of scenarios (several files, or a folder) with one
+// combined summary.csv (docs/outputs.md, "Batches"). Every file and argument is checked before anything is written.
+#include "app/commands.hpp"
+
+#include "analysis/output_files.hpp"
+#include "analysis/report.hpp"
+#include "analysis/sensitivity.hpp"
+#include "analysis/sha256.hpp"
+#include "analysis/tally.hpp"
+#include "analysis/zones.hpp"
+#include "app/progress.hpp"
+#include "input/input_error.hpp"
+#include "model/text.hpp"
+#include "runner/monte_carlo.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <map>
+
+namespace negsim::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+// The two issues of --zone-map ("a,b"), checked against the scenario before anything is written.
+std::optional<std::pair<std::size_t, std::size_t>> zone_map_issues(const Scenario& scenario, const std::optional<std::string>& argument) {
+    if (!argument) return std::nullopt;
+    std::vector<std::string> ids;
+    for (const Issue& issue : scenario.issues) ids.push_back(issue.id);
+    const auto comma = argument->find(',');
+    const std::string first = argument->substr(0, comma), second = comma == std::string::npos ? "" : argument->substr(comma + 1);
+    const auto index = [&](const std::string& id) {
+        const auto it = std::find(ids.begin(), ids.end(), id);
+        if (it == ids.end()) throw InputError("--zone-map", "", unknown_name("issue", id, ids) + " in scenario " + quote_text(scenario.name));
+        return static_cast<std::size_t>(it - ids.begin());
+    };
+    if (comma == std::string::npos || first == second)
+        throw InputError("--zone-map", "", quote_text(*argument) + " is not two different issue ids; expected issue_a,issue_b");
+    return std::pair{index(first), index(second)};
+}
+
+// One scenario, validated and with its arguments checked, ready to run.
+struct Prepared {
+    std::string path;
+    EffectiveScenario effective;
+    std::optional<std::pair<std::size_t, std::size_t>> zone_map;
+};
+
+Prepared prepare(const std::string& path, const RunArguments& a) {
+    Prepared p{path, load({path, a.overrides, a.nominal}), std::nullopt};
+    p.zone_map = zone_map_issues(p.effective.scenario, a.zone_map);
+    return p;
+}
+
+// The scenario files the arguments name: a file as given; a folder's *.json files in name order.
+std::vector<std::string> scenario_files(const std::vector<std::string>& arguments) {
+    std::vector<std::string> files;
+    for (const std::string& argument : arguments) {
+        if (argument.empty()) throw InputError("SCENARIO", "", "an empty name; expected a scenario file or a folder of them");
+        std::error_code error;
+        if (!fs::is_directory(argument, error)) {
+            files.push_back(argument);
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const auto& entry : fs::directory_iterator(argument))
+            if (entry.path().extension() == ".json" && entry.is_regular_file()) found.push_back(entry.path().string());
+        if (found.empty()) throw InputError(argument, "", "is a folder with no *.json scenario file in it");
+        std::sort(found.begin(), found.end());
+        files.insert(files.end(), found.begin(), found.end());
+    }
+    return files;
+}
+
+// Runs one prepared scenario into `directory`; returns its summary.csv columns.
+SummaryColumns run_one(const Prepared& p, const RunArguments& a, const fs::path& directory) {
+    const Scenario& scenario = p.effective.scenario;
+    RunOptions options;
+    options.samples = a.samples.value_or(scenario.monte_carlo.samples);
+    options.seed = a.seed.value_or(scenario.monte_carlo.seed);
+    options.threads = a.threads;
+    const std::vector<std::string> warnings = scenario_warnings(scenario);
+    for (const std::string& warning : warnings) std::cerr << "negsim: warning: " << printable_text(p.path) << ": " << warning << '\n';
+
+    OutputFiles files(directory);
+    const bool write_samples = a.write_samples.value_or(options.samples < 100000);
+    std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
+    if (samples_csv) write_samples_header(*samples_csv, scenario);
+    RunTally tally(scenario);
+    SensitivityTally sensitivity(scenario, options.seed);
+    ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, p.zone_map, a.zone_grid);
+    ProgressBar progress;
+    const auto start = std::chrono::steady_clock::now();
+    run_monte_carlo(
+        scenario, options,
+        [&](std::uint64_t first, std::span<const Outcome> outcomes) {
+            tally.add(outcomes);
+            sensitivity.add(first, outcomes);
+            zones.add(first, outcomes);
+            if (samples_csv)
+                for (std::size_t i = 0; i < outcomes.size(); ++i) write_sample_row(*samples_csv, scenario, first + i, outcomes[i]);
+        },
+        [&](std::uint64_t done, std::uint64_t total) {
+            progress.update(done, total);
+            if (!a.target_ci) return false;
+            const Interval ci = tally.agreement_interval();
+            return ci.hi - ci.lo < *a.target_ci;
+        },
+        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); });
+    progress.finish();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+    const Summary summary = tally.summarise();
+    Provenance provenance{p.path, sha256_hex(p.effective.text), options.seed, NEGSIM_VERSION, {}, a.nominal, warnings};
+    for (const Override& o : a.overrides) provenance.overrides.emplace_back(o.name, o.value);
+    files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
+    write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
+    write_histogram_csv(files.open("hist.csv"), scenario, summary);
+    sensitivity.write_csv(files.open("sensitivity.csv"));
+    zones.write_zopa_csv(files.open("zopa.csv"));
+    if (zones.has_map()) zones.write_zone_map_csv(files.open("zone_map.csv"));
+    if (!write_samples) files.remove_stale("samples.csv");
+    if (!zones.has_map()) files.remove_stale("zone_map.csv");
+    files.open("scenario.json") << p.effective.text;
+    files.commit();
+
+    std::cout << scenario.name << ": " << summary.samples << " samples, seed " << options.seed;
+    if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
+    std::cout << '\n' << human_summary(scenario, summary);
+    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
+                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
+    return summary_columns(scenario, provenance, summary);
+}
+
+void check_out_folder(const fs::path& directory) {
+    if (fs::exists(directory) && !fs::is_directory(directory)) throw InputError("--out", "", directory.string() + " exists and is not a folder");
+}
+
+}  // namespace
+
+void run(const RunArguments& a) {
+    if (a.scenarios.empty()) throw InputError("SCENARIO", "", "missing; usage: negsim run SCENARIO... [OPTIONS]");
+    const std::vector<std::string> paths = scenario_files(a.scenarios);
+    const bool batch = paths.size() > 1 || std::any_of(a.scenarios.begin(), a.scenarios.end(), [](const std::string& s) {
+                           std::error_code error;
+                           return fs::is_directory(s, error);
+                       });
+    if (!batch) {
+        const Prepared p = prepare(paths[0], a);
+        const Scenario& scenario = p.effective.scenario;
+        if (a.sample) {
+            // Replay one sample of a run of `samples`: print its samples.csv row, write nothing.
+            const std::uint64_t samples = a.samples.value_or(scenario.monte_carlo.samples);
+            if (*a.sample >= samples)
+                throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) +
+                                                     " samples; expected 0 to " + std::to_string(samples - 1) +
+                                                     (a.samples ? "" : " (monte_carlo.samples; give --samples N for a larger run)"));
+            const Outcome outcome = simulate_sample(scenario, a.seed.value_or(scenario.monte_carlo.seed), *a.sample);
+            write_samples_header(std::cout, scenario);
+            write_sample_row(std::cout, scenario, *a.sample, outcome);
+            return;
+        }
+        const fs::path directory = a.out ? fs::path(*a.out) : fs::path("out") / scenario.name;
+        check_out_folder(directory);
+        (void)run_one(p, a, directory);
+        return;
+    }
+
+    // A batch: every file validated and every name checked before the first run.
+    if (a.sample) throw InputError("--sample", "", "replays one sample of one scenario; give one SCENARIO file, not a batch of " + std::to_string(paths.size()));
+    std::vector<Prepared> batch_scenarios;
+    std::map<std::string, std::string> names;  // scenario name -> its file
+    for (const std::string& path : paths) {
+        batch_scenarios.push_back(prepare(path, a));
+        const std::string& name = batch_scenarios.back().effective.scenario.name;
+        if (name == "summary.csv") throw InputError(path, "/name", "\"summary.csv\" names the batch's combined file; rename the scenario");
+        const auto [it, fresh] = names.emplace(name, path);
+        if (!fresh)
+            throw InputError(path, "/name", quote_text(name) + " is also the name of " + printable_text(it->second, kEchoChars) +
+                                                "; the scenarios of a batch need different names (each names its output folder)");
+    }
+    const fs::path out = a.out ? fs::path(*a.out) : fs::path("out");
+    check_out_folder(out);
+    for (const Prepared& p : batch_scenarios) check_out_folder(out / p.effective.scenario.name);
+    std::vector<SummaryColumns> rows;
+    for (const Prepared& p : batch_scenarios) rows.push_back(run_one(p, a, out / p.effective.scenario.name));
+    OutputFiles files(out);
+    write_batch_summary_csv(files.open("summary.csv"), rows);
+    files.commit();
+    std::printf("Batch of %zu scenarios: one row each in %s\n", rows.size(), (out / "summary.csv").string().c_str());
+}
+
+}  // namespace negsim::cli
