@@ -3,6 +3,7 @@
 
 #include "input/input_error.hpp"
 #include "runner/monte_carlo.hpp"
+#include "cluster/distributed_run.hpp"
 #include "analysis/output_files.hpp"
 #include "model/parameters.hpp"
 #include "app/progress.hpp"
@@ -77,7 +78,7 @@ std::optional<std::pair<std::size_t, std::size_t>> zone_map_issues(const Scenari
 
 }  // namespace
 
-void run(const RunArguments& a) {
+void run(const RunArguments& a, Cluster& cluster) {
     const std::string text = read_file(a.scenario);
     const Scenario scenario = parse_scenario(text, a.scenario);
     const std::uint64_t seed = a.seed.value_or(scenario.monte_carlo.seed);
@@ -87,6 +88,7 @@ void run(const RunArguments& a) {
 
     if (a.sample) {
         // Replay one sample of a run of `samples`: print its samples.csv row, write nothing.
+        if (!cluster.root()) return;  // under mpirun, once
         if (*a.sample >= samples)
             throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) +
                                                  " samples; expected 0 to " + std::to_string(samples - 1) +
@@ -105,6 +107,10 @@ void run(const RunArguments& a) {
 
     if (std::filesystem::exists(directory) && !std::filesystem::is_directory(directory))
         throw InputError("--out", "", directory.string() + " exists and is not a folder");
+    if (!cluster.root()) {  // another rank of an MPI job: computes its share of the samples, writes and prints nothing
+        run_distributed(cluster, scenario, options, {}, {}, {}, a.zone_samples);
+        return;
+    }
     OutputFiles files(directory);
     const bool write_samples = a.write_samples.value_or(options.samples < 100000);
     std::ofstream* samples_csv = write_samples ? &files.open("samples.csv") : nullptr;
@@ -114,8 +120,8 @@ void run(const RunArguments& a) {
     ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
-    run_monte_carlo(
-        scenario, options,
+    run_distributed(
+        cluster, scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
             sensitivity.add(first, outcomes);
@@ -129,7 +135,7 @@ void run(const RunArguments& a) {
             const Interval ci = tally.agreement_interval();
             return ci.hi - ci.lo < *a.target_ci;
         },
-        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); });
+        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); }, a.zone_samples);
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -149,8 +155,9 @@ void run(const RunArguments& a) {
     std::cout << scenario.name << ": " << summary.samples << " samples, seed " << seed;
     if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
     std::cout << '\n' << human_summary(scenario, summary);
-    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
-                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
+    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s%s)\n", directory.string().c_str(), seconds,
+                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s",
+                 cluster.size() > 1 ? (" per rank, " + std::to_string(cluster.size()) + " ranks").c_str() : "");
 }
 
 void trace(const std::string& path, std::optional<std::uint64_t> seed_option, std::uint64_t sample, const std::string& out) {

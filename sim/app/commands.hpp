@@ -6,6 +6,10 @@
 #include <optional>
 #include <string>
 
+namespace negsim {
+class Cluster;
+}
+
 namespace negsim::cli {
 
 struct RunArguments {
@@ -22,7 +26,8 @@ struct RunArguments {
     std::size_t zone_grid = 20;
 };
 
-void run(const RunArguments& arguments);
+// Under mpirun every rank calls it; rank 0 alone writes and prints (cluster/distributed_run.hpp).
+void run(const RunArguments& arguments, Cluster& cluster);
 void trace(const std::string& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const std::string& scenario, const std::optional<std::string>& out, int points);
 void validate(const std::string& scenario);
