@@ -1,5 +1,5 @@
-// The cluster layer in one process: which rank computes which chunk, a Cluster that no MPI launcher started (a job
-// of one, MPI untouched), and the distributed runner in a job of one. The runs over several ranks are compared with
+// The cluster layer in one process: a Cluster that no MPI launcher started (a job of one, MPI untouched), and the
+// distributed runner in a job of one. The runs over several ranks are compared with
 // one process by tests/mpi_identical.sh (CTest mpi_run_identical, in an MPI build).
 #include "cluster/cluster.hpp"
 #include "cluster/distributed_run.hpp"
@@ -7,32 +7,12 @@
 
 #include <catch2/catch.hpp>
 
-#include <limits>
 #include <mutex>
 #include <set>
 #include <stdexcept>
 #include <vector>
 
 using namespace negsim;
-
-TEST_CASE("Chunks holding probed samples stay on rank 0; the others go round the ranks from rank 1", "[cluster]") {
-    // 1000 probed samples in chunks of 4096: chunk 0 only.
-    CHECK(chunk_owner(0, 4096, 1000, 2) == 0);
-    CHECK(chunk_owner(1, 4096, 1000, 2) == 1);
-    CHECK(chunk_owner(2, 4096, 1000, 2) == 0);
-    CHECK(chunk_owner(3, 4096, 1000, 2) == 1);
-    // 5000 probed samples: sample 4999 is in chunk 1, which must be rank 0's too.
-    CHECK(chunk_owner(1, 4096, 5000, 2) == 0);
-    CHECK(chunk_owner(2, 4096, 5000, 3) == 1);
-    CHECK(chunk_owner(3, 4096, 5000, 3) == 2);
-    CHECK(chunk_owner(4, 4096, 5000, 3) == 0);
-    // Exactly two chunks' worth: chunk 2 holds none of them.
-    CHECK(chunk_owner(2, 4096, 8192, 2) == 1);
-    // No probe: rank 1 starts; every sample probed: all on rank 0 (no overflow); one rank: all its own.
-    CHECK(chunk_owner(0, 4096, 0, 2) == 1);
-    CHECK(chunk_owner(7, 4096, std::numeric_limits<std::uint64_t>::max(), 4) == 0);
-    for (std::uint64_t c = 0; c < 10; ++c) CHECK(chunk_owner(c, 100, 0, 1) == 0);
-}
 
 TEST_CASE("A process no MPI launcher started is a job of one", "[cluster]") {
     REQUIRE_FALSE(Cluster::launched_by_mpi());  // the test suite runs alone
