@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev python3-jsonschema libglpk-dev)
+packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev python3-jsonschema libglpk-dev libopenmpi-dev openmpi-bin)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEGSIM_MPI=ON >/dev/null
 cmake --build build -j "$jobs" >&2
 
 case "${1:-}" in

@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace negsim {
+class Cluster;
+}
+
 namespace negsim::cli {
 
 // A scenario file as a command reads it: with the --set overrides in order, and without its uncertainty block when
@@ -38,8 +42,9 @@ struct RunArguments {
     std::size_t zone_grid = 20;
 };
 
-// One scenario: today's run (out/<name>/ or --out). Several, or a folder: a batch (run_command.cpp).
-void run(const RunArguments& arguments);
+// One scenario: today's run (out/<name>/ or --out). Several, or a folder: a batch (run_command.cpp). Under mpirun
+// every rank calls it; rank 0 alone writes and prints (cluster/distributed_run.hpp).
+void run(const RunArguments& arguments, Cluster& cluster);
 void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
 void validate(const ScenarioInput& scenario);

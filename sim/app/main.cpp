@@ -2,6 +2,8 @@
 // exit code: 0 success, 2 bad input (scenario file, arguments), 1 any other failure (I/O, internal error).
 #include "app/commands.hpp"
 
+#include "cluster/cluster.hpp"
+
 #include "input/input_error.hpp"
 #include "model/text.hpp"
 
@@ -97,7 +99,7 @@ negsim::cli::ScenarioInput scenario_input(const po::variables_map& vm, const std
     return {scenario_argument(vm, command), overrides_argument(vm), vm["nominal"].as<bool>()};
 }
 
-int dispatch(const std::string& command, const std::vector<std::string>& args) {
+int dispatch(negsim::Cluster& cluster, const std::string& command, const std::vector<std::string>& args) {
     if (command == "run") {
         po::options_description options("negsim run SCENARIO... [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
                                          "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder. Several "
@@ -144,7 +146,7 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
             a.write_samples = w == "yes";
         }
         if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
-        negsim::cli::run(a);
+        negsim::cli::run(a, cluster);
         return 0;
     }
     if (command == "validate") {
@@ -221,10 +223,10 @@ int dispatch(const std::string& command, const std::vector<std::string>& args) {
     throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    const std::vector<std::string> words(argv + 1, argv + argc);
+// Under mpirun every rank runs the same command on the same input: bad input is found by all of them alike, before
+// any message, and reported once (by rank 0); any other failure on one rank ends the whole job, since the others
+// would wait for it forever.
+int command_line(negsim::Cluster& cluster, const std::vector<std::string>& words) {
     try {
         if (words.empty() || words[0] == "--help" || words[0] == "-h" || words[0] == "help") {
             std::cout << kUsage;
@@ -234,15 +236,31 @@ int main(int argc, char** argv) {
             std::cout << "negsim " NEGSIM_VERSION "\n";
             return 0;
         }
-        return dispatch(words[0], std::vector<std::string>(words.begin() + 1, words.end()));
+        return dispatch(cluster, words[0], std::vector<std::string>(words.begin() + 1, words.end()));
     } catch (const negsim::InputError& e) {
-        std::cerr << "negsim: error: " << e.what() << '\n';
+        if (cluster.root()) std::cerr << "negsim: error: " << e.what() << '\n';
         return 2;
     } catch (const po::error& e) {
         // Boost's messages quote the user's words as they are: one line of printable text like every other message.
-        std::cerr << "negsim: error: " << negsim::printable_text(e.what(), negsim::kMessageChars) << '\n';
+        if (cluster.root()) std::cerr << "negsim: error: " << negsim::printable_text(e.what(), negsim::kMessageChars) << '\n';
         return 2;
     } catch (const std::exception& e) {
+        const std::string message = negsim::printable_text(e.what(), negsim::kMessageChars);
+        if (cluster.size() > 1)
+            cluster.abort(1, "negsim: failed on rank " + std::to_string(cluster.rank()) + " of " + std::to_string(cluster.size()) + ": " + message);
+        std::cerr << "negsim: failed: " << message << '\n';
+        return 1;
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    try {
+        negsim::Cluster cluster;  // joins the MPI job if mpirun (or srun) started this process
+        return command_line(cluster, words);
+    } catch (const std::exception& e) {  // MPI failed to start or to stop
         std::cerr << "negsim: failed: " << negsim::printable_text(e.what(), negsim::kMessageChars) << '\n';
         return 1;
     }

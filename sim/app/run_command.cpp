@@ -9,6 +9,8 @@
 #include "analysis/tally.hpp"
 #include "analysis/zones.hpp"
 #include "app/progress.hpp"
+#include "cluster/cluster.hpp"
+#include "cluster/distributed_run.hpp"
 #include "input/input_error.hpp"
 #include "model/text.hpp"
 #include "runner/monte_carlo.hpp"
@@ -19,6 +21,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <optional>
 
 namespace negsim::cli {
 
@@ -77,12 +80,17 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& argument
 }
 
 // Runs one prepared scenario into `directory`; returns its summary.csv columns.
-SummaryColumns run_one(const Prepared& p, const RunArguments& a, const fs::path& directory) {
+// Under mpirun every rank calls it; only rank 0 writes, prints and returns columns.
+std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, const fs::path& directory, Cluster& cluster) {
     const Scenario& scenario = p.effective.scenario;
     RunOptions options;
     options.samples = a.samples.value_or(scenario.monte_carlo.samples);
     options.seed = a.seed.value_or(scenario.monte_carlo.seed);
     options.threads = a.threads;
+    if (!cluster.root()) {  // another rank of an MPI job: computes its share of the samples, writes and prints nothing
+        run_distributed(cluster, scenario, options, {}, {}, {}, a.zone_samples);
+        return std::nullopt;
+    }
     const std::vector<std::string> warnings = scenario_warnings(scenario);
     for (const std::string& warning : warnings) std::cerr << "negsim: warning: " << printable_text(p.path) << ": " << warning << '\n';
 
@@ -95,8 +103,8 @@ SummaryColumns run_one(const Prepared& p, const RunArguments& a, const fs::path&
     ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, p.zone_map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
-    run_monte_carlo(
-        scenario, options,
+    run_distributed(
+        cluster, scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
             sensitivity.add(first, outcomes);
@@ -110,7 +118,7 @@ SummaryColumns run_one(const Prepared& p, const RunArguments& a, const fs::path&
             const Interval ci = tally.agreement_interval();
             return ci.hi - ci.lo < *a.target_ci;
         },
-        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); });
+        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); }, a.zone_samples);
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
@@ -131,8 +139,9 @@ SummaryColumns run_one(const Prepared& p, const RunArguments& a, const fs::path&
     std::cout << scenario.name << ": " << summary.samples << " samples, seed " << options.seed;
     if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
     std::cout << '\n' << human_summary(scenario, summary);
-    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s)\n", directory.string().c_str(), seconds,
-                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s");
+    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s%s)\n", directory.string().c_str(), seconds,
+                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s",
+                 cluster.size() > 1 ? (" per rank, " + std::to_string(cluster.size()) + " ranks").c_str() : "");
     return summary_columns(scenario, provenance, summary);
 }
 
@@ -142,7 +151,7 @@ void check_out_folder(const fs::path& directory) {
 
 }  // namespace
 
-void run(const RunArguments& a) {
+void run(const RunArguments& a, Cluster& cluster) {
     if (a.scenarios.empty()) throw InputError("SCENARIO", "", "missing; usage: negsim run SCENARIO... [OPTIONS]");
     const std::vector<std::string> paths = scenario_files(a.scenarios);
     const bool batch = paths.size() > 1 || std::any_of(a.scenarios.begin(), a.scenarios.end(), [](const std::string& s) {
@@ -153,7 +162,8 @@ void run(const RunArguments& a) {
         const Prepared p = prepare(paths[0], a);
         const Scenario& scenario = p.effective.scenario;
         if (a.sample) {
-            // Replay one sample of a run of `samples`: print its samples.csv row, write nothing.
+            // Replay one sample of a run of `samples`: print its samples.csv row, write nothing (under mpirun, once).
+            if (!cluster.root()) return;
             const std::uint64_t samples = a.samples.value_or(scenario.monte_carlo.samples);
             if (*a.sample >= samples)
                 throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) +
@@ -166,7 +176,7 @@ void run(const RunArguments& a) {
         }
         const fs::path directory = a.out ? fs::path(*a.out) : fs::path("out") / scenario.name;
         check_out_folder(directory);
-        (void)run_one(p, a, directory);
+        (void)run_one(p, a, directory, cluster);
         return;
     }
 
@@ -187,7 +197,9 @@ void run(const RunArguments& a) {
     check_out_folder(out);
     for (const Prepared& p : batch_scenarios) check_out_folder(out / p.effective.scenario.name);
     std::vector<SummaryColumns> rows;
-    for (const Prepared& p : batch_scenarios) rows.push_back(run_one(p, a, out / p.effective.scenario.name));
+    for (const Prepared& p : batch_scenarios)
+        if (auto columns = run_one(p, a, out / p.effective.scenario.name, cluster)) rows.push_back(std::move(*columns));
+    if (!cluster.root()) return;
     OutputFiles files(out);
     write_batch_summary_csv(files.open("summary.csv"), rows);
     files.commit();
