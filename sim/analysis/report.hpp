@@ -42,6 +42,9 @@ struct SummaryColumns {
     std::vector<std::string> values;
 };
 inline constexpr std::size_t kCommonSummaryColumns = 14;
+// The first three (scenario, scenario_sha256, seed) say where the figures came from; a sweep's rows leave them out,
+// since sweep.json records them once for every point.
+inline constexpr std::size_t kProvenanceColumns = 3;
 [[nodiscard]] SummaryColumns summary_columns(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 void write_summary_csv(std::ostream& out, const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 

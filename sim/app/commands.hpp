@@ -2,16 +2,14 @@
 // thrown (InputError for bad input) and turned into exit codes by main.cpp alone.
 #pragma once
 
+#include "cluster/cluster.hpp"
 #include "input/overrides.hpp"
+#include "sweep/design.hpp"
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace negsim {
-class Cluster;
-}
 
 namespace negsim::cli {
 
@@ -49,6 +47,27 @@ void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std
 void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
 void validate(const ScenarioInput& scenario);
 void bench(const std::string& scenario, std::uint64_t samples);
+
+struct SweepArguments {
+    std::string scenario;
+    std::vector<std::string> vary;             // --vary NAME=SPEC
+    std::optional<std::string> sweep_file;     // --sweep FILE instead of --vary, --design and --points
+    DesignKind design = DesignKind::grid;
+    std::optional<std::size_t> points;         // lhs and sobol
+    std::optional<std::uint64_t> samples;      // per point
+    std::optional<std::uint64_t> seed;
+    std::optional<std::size_t> bootstrap;
+    std::vector<Override> overrides;           // --set NAME=VALUE, at every point, after the sweep file's "set"
+    bool nominal = false;
+    unsigned threads = 1;
+    std::optional<std::string> out;
+    bool resume = false;
+    std::optional<std::pair<std::size_t, std::size_t>> shard;  // --shard I/N
+};
+
+// negsim sweep and negsim merge (sweep_command.cpp; docs/sweeps.md).
+void sweep(const SweepArguments& arguments, Cluster& cluster);
+void merge(const std::vector<std::string>& inputs, const std::string& out);
 void evaluate(const ScenarioInput& scenario, const std::string& package);
 
 }  // namespace negsim::cli

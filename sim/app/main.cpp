@@ -29,9 +29,11 @@ constexpr const char* kUsage =
     "  evaluate SCENARIO  utilities of every agent for one package (--package)\n"
     "  solve SCENARIO     cooperative solutions and the Pareto frontier (nominal parameters)\n"
     "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
+    "  sweep SCENARIO     one run per point of a design over parameters (--vary, --sweep); sweep.csv\n"
+    "  merge DIR...       join the journals of a sweep's shards into its final files (--out)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
     "Options:\n"
-    "  --set NAME=VALUE   (run, validate, evaluate, solve, trace) change one value of the scenario; --nominal: no uncertainty\n"
+    "  --set NAME=VALUE   (run, validate, evaluate, solve, trace, sweep) change one value of the scenario; --nominal: no uncertainty\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
 
@@ -190,6 +192,83 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::trace(scenario_input(vm, command), seed, count(vm, "sample", 0, ~std::uint64_t{0}), path_argument(vm, "out"));
         return 0;
     }
+    if (command == "sweep") {
+        po::options_description options("negsim sweep SCENARIO --vary NAME=LO:HI:N [--vary ...] [OPTIONS]\n\nRun SCENARIO once per point of a "
+                                        "design over its parameters, every point with the same seed (common random numbers), and write "
+                                        "sweep.csv (one row per point), differences.csv (grid), sobol.csv (sobol), sweep.json and "
+                                        "scenario.json (docs/sweeps.md).\n\nOptions");
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        options.add_options()
+            ("help", "this text")
+            ("vary", po::value<std::vector<std::string>>()->composing(), "NAME=LO:HI:N (grid), NAME=LO:HI (lhs, sobol) or NAME=A,B,C; repeatable")
+            ("sweep", po::value<std::string>(), "a sweep file (JSON, scenarios/sweeps/schema.json) instead of --vary, --design and --points")
+            ("design", po::value<std::string>()->default_value("grid"), "grid, lhs (Latin hypercube) or sobol (Saltelli design, writes sobol.csv)")
+            ("points", po::value<std::string>(), "lhs: the number of points; sobol: the number of base points N (N x (factors + 2) runs)")
+            ("samples", po::value<std::string>(), "samples per point, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
+            ("seed", po::value<std::string>(), "the seed of every point and of the design (default: the scenario's monte_carlo.seed)")
+            ("bootstrap", po::value<std::string>(), "bootstrap resamples for sobol.csv intervals, 100 to 100000 (default 1000)")
+            ("threads", po::value<std::string>()->default_value(std::to_string(cores)), "worker threads per process, 1 to 256; results do not depend on it")
+            ("out", po::value<std::string>(), "output folder (default: out/<scenario name>/sweep)")
+            ("resume", po::bool_switch(), "complete the interrupted sweep in the output folder (its journal); the same files as an uninterrupted run")
+            ("shard", po::value<std::string>(), "I/N: run share I (0 to N-1) of the points, for job arrays; join the shards with negsim merge");
+        add_scenario_options(options);
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        negsim::cli::SweepArguments a;
+        a.scenario = scenario_argument(vm, command);
+        if (vm.count("vary")) a.vary = vm["vary"].as<std::vector<std::string>>();
+        if (vm.count("sweep")) a.sweep_file = path_argument(vm, "sweep");
+        const std::string design = vm["design"].as<std::string>();
+        if (design == "grid") a.design = negsim::DesignKind::grid;
+        else if (design == "lhs") a.design = negsim::DesignKind::lhs;
+        else if (design == "sobol") a.design = negsim::DesignKind::sobol;
+        else throw po::error("--design " + negsim::quote_text(design) + " is not valid; expected grid, lhs or sobol");
+        if (a.sweep_file && (vm.count("vary") || !vm["design"].defaulted() || vm.count("points")))
+            throw po::error("--sweep gives the design; it does not combine with --vary, --design or --points");
+        if (vm.count("points")) a.points = static_cast<std::size_t>(count(vm, "points", 2, 1000000));
+        if (vm.count("samples")) a.samples = count(vm, "samples", 1, std::uint64_t{1} << 40);
+        if (vm.count("seed")) a.seed = count(vm, "seed", 0, ~std::uint64_t{0});
+        if (vm.count("bootstrap")) a.bootstrap = static_cast<std::size_t>(count(vm, "bootstrap", 100, 100000));
+        a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
+        if (vm.count("out")) a.out = path_argument(vm, "out");
+        a.resume = vm["resume"].as<bool>();
+        if (vm.count("shard")) {
+            const std::string text = vm["shard"].as<std::string>();
+            const auto slash = text.find('/');
+            std::size_t i = 0, n = 0;
+            const auto whole = [](std::string_view t, std::size_t& v) {
+                const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
+                return !t.empty() && r.ec == std::errc() && r.ptr == t.data() + t.size();
+            };
+            if (slash == std::string::npos || !whole(std::string_view(text).substr(0, slash), i) || !whole(std::string_view(text).substr(slash + 1), n) ||
+                n < 1 || n > 100000 || i >= n)
+                throw po::error("--shard " + negsim::quote_text(text) + " is not valid; expected I/N with 0 <= I < N, e.g. 3/16");
+            a.shard = std::pair{i, n};
+        }
+        a.overrides = overrides_argument(vm);
+        a.nominal = vm["nominal"].as<bool>();
+        negsim::cli::sweep(a, cluster);
+        return 0;
+    }
+    if (command == "merge") {
+        po::options_description options("negsim merge DIR_OR_JOURNAL... --out DIR\n\nJoin the journals of a sweep's shards (negsim sweep --shard "
+                                        "I/N; a folder stands for its *.journal files) into the sweep's final files, the same bytes as one "
+                                        "uninterrupted run.\n\nOptions");
+        options.add_options()
+            ("help", "this text")
+            ("out", po::value<std::string>(), "the output folder (required)")
+            ("inputs", po::value<std::vector<std::string>>(), "journals or folders");
+        po::positional_options_description positional;
+        positional.add("inputs", -1);
+        po::variables_map vm;
+        po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
+        po::notify(vm);
+        if (shows_help(vm, options)) return 0;
+        if (!vm.count("inputs")) throw po::error("missing DIR_OR_JOURNAL; usage: negsim merge DIR_OR_JOURNAL... --out DIR");
+        if (!vm.count("out")) throw po::error("missing --out DIR");
+        negsim::cli::merge(vm["inputs"].as<std::vector<std::string>>(), path_argument(vm, "out"));
+        return 0;
+    }
     if (command == "bench") {
         po::options_description options("negsim bench [SCENARIO] [--samples N]\n\nNegotiations per second on SCENARIO (default "
                                         "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
@@ -220,7 +299,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::solve(scenario_input(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
-    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace or bench (see negsim --help)");
+    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace, sweep, merge or bench (see negsim --help)");
 }
 
 // Under mpirun every rank runs the same command on the same input: bad input is found by all of them alike, before

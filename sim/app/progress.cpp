@@ -8,7 +8,7 @@ namespace negsim {
 
 ProgressBar::ProgressBar() : enabled_(::isatty(STDERR_FILENO) == 1), start_(std::chrono::steady_clock::now()), last_draw_(start_) {}
 
-void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
+void ProgressBar::update(std::uint64_t done, std::uint64_t total, std::string_view note) {
     if (!enabled_ || total == 0) return;
     const auto now = std::chrono::steady_clock::now();
     if (done < total && now - last_draw_ < std::chrono::milliseconds(100)) return;
@@ -21,14 +21,14 @@ void ProgressBar::update(std::uint64_t done, std::uint64_t total) {
     char bar[kWidth + 1];
     for (int i = 0; i < kWidth; ++i) bar[i] = i < filled ? '#' : '.';
     bar[kWidth] = '\0';
-    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu/%llu  ETA %.0fs  ", bar, 100.0 * fraction, static_cast<unsigned long long>(done),
-                 static_cast<unsigned long long>(total), eta);
+    std::fprintf(stderr, "\r[%s] %3.0f%%  %llu/%llu  ETA %.0fs  %.*s  ", bar, 100.0 * fraction, static_cast<unsigned long long>(done),
+                 static_cast<unsigned long long>(total), eta, static_cast<int>(note.size()), note.data());
     std::fflush(stderr);
     drawn_ = true;
 }
 
 void ProgressBar::finish() {
-    if (drawn_) std::fprintf(stderr, "\r%*s\r", 70, "");
+    if (drawn_) std::fprintf(stderr, "\r%*s\r", 110, "");
     drawn_ = false;
 }
 

@@ -3,13 +3,15 @@
 
 #include <chrono>
 #include <cstdint>
+#include <string_view>
 
 namespace negsim {
 
 class ProgressBar {
 public:
     ProgressBar();
-    void update(std::uint64_t done, std::uint64_t total);
+    // `note` follows the ETA (a sweep's points done and its rate).
+    void update(std::uint64_t done, std::uint64_t total, std::string_view note = {});
     void finish();
 
 private:

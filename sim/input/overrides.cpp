@@ -319,6 +319,21 @@ std::vector<OverrideTarget> override_targets(const Scenario& scenario) {
     return targets;
 }
 
+void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where) {
+    if (nominal && (name.rfind("uncertainty/", 0) == 0 || name.rfind("shocks/", 0) == 0))
+        throw InputError(where, "", quote_text(name) + " is part of the uncertainty block, which --nominal drops; leave out one or the other");
+    for (std::size_t i = 0; i < original.agent_count(); ++i)
+        for (std::size_t k = 0; k < original.issue_count(); ++k)
+            if (name == original.agents[i].id + "/ideal/" + original.issues[k].id)  // not settable: a table decides it
+                throw InputError(where, "", quote_text(name) + " cannot be set: the agent values issue " + quote_text(original.issues[k].id) +
+                                                " by a table (/agents/" + std::to_string(i) + "/values/" + original.issues[k].id +
+                                                "), whose option valued 1 is the ideal");
+    std::vector<std::string> names;
+    for (const OverrideTarget& t : override_targets(original)) names.push_back(t.name);
+    throw InputError(where, "", "unknown name " + quote_text(name) + " for scenario " + quote_text(original.name) +
+                                    "; the nearest valid names: " + join_quoted(closest_matches(name, names, 5)) + " (docs/sweeps.md)");
+}
+
 EffectiveScenario apply_overrides(const std::string& text, const std::string& file, std::span<const Override> overrides, bool nominal) {
     const Scenario original = parse_scenario(text, file);
     if (overrides.empty() && !nominal) return {text, original};
@@ -334,18 +349,7 @@ EffectiveScenario apply_overrides(const std::string& text, const std::string& fi
     for (std::size_t n = 0; n < overrides.size(); ++n) {
         const Override& o = overrides[n];
         const auto it = std::find(names.begin(), names.end(), o.name);
-        if (it == names.end()) {
-            if (nominal && (o.name.rfind("uncertainty/", 0) == 0 || o.name.rfind("shocks/", 0) == 0))
-                throw InputError("--set", "", quote_text(o.name) + " is part of the uncertainty block, which --nominal drops; leave out one or the other");
-            for (std::size_t i = 0; i < original.agent_count(); ++i)
-                for (std::size_t k = 0; k < original.issue_count(); ++k)
-                    if (o.name == original.agents[i].id + "/ideal/" + original.issues[k].id)  // left out above: a table decides it
-                        throw InputError("--set", "", quote_text(o.name) + " cannot be set: the agent values issue " + quote_text(original.issues[k].id) +
-                                                          " by a table (/agents/" + std::to_string(i) + "/values/" + original.issues[k].id +
-                                                          "), whose option valued 1 is the ideal");
-            throw InputError("--set", "", "unknown name " + quote_text(o.name) + " for scenario " + quote_text(original.name) +
-                                              "; the nearest valid names: " + join_quoted(closest_matches(o.name, names, 5)) + " (docs/sweeps.md)");
-        }
+        if (it == names.end()) reject_override_name(original, o.name, nominal, "--set");
         const Settable& e = list[static_cast<std::size_t>(it - names.begin())];
         const std::size_t before = shifts.size();
         apply_one(doc, original, agents, e, o, n, file, shifts);

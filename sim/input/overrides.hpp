@@ -34,6 +34,11 @@ struct OverrideTarget {                    // one settable value of a validated 
 // protocol's numbers; the shocks'; the distributions' own numbers.
 [[nodiscard]] std::vector<OverrideTarget> override_targets(const Scenario& scenario);
 
+// The error for a name that is not among override_targets(original) (a typo, an ideal that a value table decides, or
+// an uncertainty name under --nominal): InputError at `where` ("--set", "--vary", a sweep file) listing the nearest
+// valid names.
+[[noreturn]] void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where);
+
 struct EffectiveScenario {  // the text that was validated, and its Scenario
     std::string text;
     Scenario scenario;

@@ -1,0 +1,127 @@
+// negsim sweep and negsim merge: what-if sweeps from the command line (docs/sweeps.md).
+#include "app/commands.hpp"
+
+#include "app/progress.hpp"
+#include "input/input_error.hpp"
+#include "input/scenario_loader.hpp"
+#include "model/text.hpp"
+#include "sweep/sweep_file.hpp"
+#include "sweep/sweep_job.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace negsim::cli {
+
+namespace {
+
+const char* design_label(DesignKind kind) {
+    switch (kind) {
+        case DesignKind::grid: return "grid";
+        case DesignKind::lhs: return "Latin hypercube";
+        case DesignKind::sobol: return "Sobol (Saltelli) design";
+    }
+    return "";
+}
+
+// A few lines for the terminal: each point's values and agreement probability (the first 20 points).
+void print_points(const SweepPlan& plan, const std::vector<double>& agreement) {
+    const std::size_t shown = std::min<std::size_t>(plan.points().size(), 20);
+    std::printf("%6s", "point");
+    for (const Factor& f : plan.definition().design.factors) std::printf(" %24.24s", f.name.c_str());
+    std::printf(" %10s\n", "agreement");
+    for (std::size_t p = 0; p < shown; ++p) {
+        std::printf("%6zu", p);
+        for (const std::string& v : plan.points()[p].values) std::printf(" %24.24s", printable_text(v, 24).c_str());
+        std::printf(" %9.1f%%\n", 100.0 * agreement[p]);
+    }
+    if (shown < plan.points().size()) std::printf("... %zu points in all (sweep.csv)\n", plan.points().size());
+}
+
+}  // namespace
+
+void sweep(const SweepArguments& a, Cluster& cluster) {
+    const std::string text = read_file(a.scenario);
+    SweepDefinition d;
+    d.scenario_file = a.scenario;
+    d.scenario_text = text;
+    std::string where = "--vary";
+    std::optional<SweepFile> file;
+    if (a.sweep_file) {
+        file = read_sweep_file(*a.sweep_file);
+        where = *a.sweep_file;
+        d.design = file->design;
+        d.overrides = file->overrides;
+        d.nominal = file->nominal;
+    } else {
+        d.design.kind = a.design;
+        if (a.vary.empty()) throw InputError("negsim sweep", "", "nothing to vary; give --vary NAME=LO:HI:N (or NAME=LO:HI with --design lhs|sobol) or --sweep FILE");
+        for (const std::string& v : a.vary) d.design.factors.push_back(parse_vary(v, a.design));
+        if (a.design != DesignKind::grid) {
+            if (!a.points) throw InputError("--points", "", "missing; an lhs or sobol design needs --points K");
+            d.design.points = *a.points;
+        } else if (a.points) {
+            throw InputError("--points", "", "is for --design lhs or sobol; a grid has N values per --vary NAME=LO:HI:N");
+        }
+    }
+    d.overrides.insert(d.overrides.end(), a.overrides.begin(), a.overrides.end());
+    d.nominal = d.nominal || a.nominal;
+    // The scenario as every point starts from it: the shape (issues, agents) and the defaults below come from it.
+    const EffectiveScenario base = apply_overrides(text, a.scenario, d.overrides, d.nominal);
+    check_factors(base.scenario, d.nominal, d.design.factors, where);
+    d.samples = a.samples ? *a.samples : file && file->samples ? *file->samples : base.scenario.monte_carlo.samples;
+    d.design.seed = a.seed ? *a.seed : file && file->seed ? *file->seed : base.scenario.monte_carlo.seed;
+    if (a.bootstrap) d.bootstrap = *a.bootstrap;
+    else if (file && file->bootstrap) d.bootstrap = *file->bootstrap;
+    const SweepPlan plan(std::move(d));
+
+    SweepJob job;
+    job.out = a.out ? std::filesystem::path(*a.out) : std::filesystem::path("out") / base.scenario.name / "sweep";
+    if (std::filesystem::exists(job.out) && !std::filesystem::is_directory(job.out)) throw InputError("--out", "", job.out.string() + " exists and is not a folder");
+    job.resume = a.resume;
+    job.threads = a.threads;
+    if (a.shard) {
+        if (cluster.size() > 1) throw InputError("--shard", "", "splits a sweep between separate jobs; under mpirun the ranks share the points already");
+        job.shard = a.shard->first;
+        job.shards = a.shard->second;
+    }
+
+    ProgressBar bar;
+    const auto start = std::chrono::steady_clock::now();
+    std::uint64_t first_done = 0;
+    bool first_seen = false;
+    const SweepJobResult result = run_sweep_job(plan, job, cluster, [&](const SweepProgress& p) {
+        if (!first_seen) first_done = p.samples_done, first_seen = true;  // resumed points are not this run's speed
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        char note[96];
+        std::snprintf(note, sizeof note, "points %zu/%zu  %.0f negotiations/s", p.points_done, p.points_total,
+                      seconds > 0.0 ? static_cast<double>(p.samples_done - first_done) / seconds : 0.0);
+        bar.update(p.samples_done, p.samples_total, note);
+    });
+    bar.finish();
+    if (cluster.rank() != 0) return;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const std::uint64_t run = (result.points - result.resumed) * plan.definition().samples;
+    std::printf("%s: %s of %zu points, %llu samples per point, seed %llu (common random numbers)\n", plan.base().name.c_str(),
+                design_label(plan.definition().design.kind), plan.points().size(),
+                static_cast<unsigned long long>(plan.definition().samples), static_cast<unsigned long long>(plan.definition().design.seed));
+    if (result.resumed > 0) std::printf("Resumed: %zu of %zu points were done already\n", result.resumed, result.points);
+    if (result.complete) {
+        print_points(plan, result.agreement);
+        std::printf("Results in %s/ (%.2f s, %.0f negotiations/s on %d process%s x %u thread%s)\n", job.out.string().c_str(), seconds,
+                    seconds > 0.0 ? static_cast<double>(run) / seconds : 0.0, cluster.size(), cluster.size() == 1 ? "" : "es", job.threads,
+                    job.threads == 1 ? "" : "s");
+    } else {
+        std::printf("Shard %zu of %zu done: %zu points in %s (%.2f s); when every shard is done: negsim merge %s --out %s\n", job.shard, job.shards,
+                    result.points, result.journal.string().c_str(), seconds, job.out.string().c_str(), job.out.string().c_str());
+    }
+}
+
+void merge(const std::vector<std::string>& inputs, const std::string& out) {
+    std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
+    const std::size_t points = merge_sweep(paths, out);
+    std::printf("Merged %zu points into %s/\n", points, out.c_str());
+}
+
+}  // namespace negsim::cli

@@ -1,0 +1,191 @@
+// Sweep jobs: journal, resume, shards, MPI ranks and merge (sweep_job.hpp).
+#include "sweep/sweep_job.hpp"
+
+#include "analysis/sha256.hpp"
+#include "input/input_error.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+
+namespace negsim {
+
+namespace {
+
+constexpr int kTagStart = 1;   // rank 0 -> all: the points already done, or the error that stops the job
+constexpr int kTagRecord = 2;  // rank r -> 0: one finished point
+
+nlohmann::ordered_json journal_header(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
+    return {{"negsim_sweep_journal", 1},
+            {"definition", definition_json(plan.definition())},
+            {"shard", {shard, shards}},
+            {"scenario_text", plan.definition().scenario_text}};
+}
+
+// The first key of `a` whose value differs in `b`, for a message.
+std::string first_difference(const nlohmann::ordered_json& a, const nlohmann::ordered_json& b) {
+    for (const auto& item : a.items())
+        if (!b.contains(item.key()) || b.at(item.key()) != item.value()) return item.key();
+    return "?";
+}
+
+// Rank 0: opens or resumes the journal and returns the records already there.
+std::vector<PointRecord> open_journal(const SweepPlan& plan, const SweepJob& job, std::optional<Journal>& journal) {
+    const std::filesystem::path path = job.out / journal_name(job.shard, job.shards);
+    const nlohmann::ordered_json header = journal_header(plan, job.shard, job.shards);
+    std::error_code error;
+    std::filesystem::create_directories(job.out, error);
+    if (error) throw std::runtime_error("cannot create output folder " + job.out.string() + ": " + error.message());
+    if (std::filesystem::exists(path)) {
+        JournalContents contents = read_journal(path);
+        if (!contents.header.is_null()) {
+            if (!job.resume)
+                throw InputError("--out", "", path.string() + " holds an unfinished sweep (" + std::to_string(contents.records.size()) +
+                                                  " points done); add --resume to complete it, or delete the file to start over");
+            if (contents.header != header)
+                throw InputError("--resume", "", path.string() + " is the journal of another sweep (its " +
+                                                     first_difference(contents.header.at("definition"), header.at("definition")) +
+                                                     " differs); give the same scenario, overrides, design, samples and seed, or another --out");
+            journal.emplace(path, contents.whole_bytes);
+            return std::move(contents.records);
+        }
+    }
+    journal.emplace(path, header);
+    return {};
+}
+
+}  // namespace
+
+std::string journal_name(std::size_t shard, std::size_t shards) {
+    return shards == 1 ? "sweep.journal" : "shard-" + std::to_string(shard) + "-of-" + std::to_string(shards) + ".journal";
+}
+
+SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster& cluster,
+                             const std::function<void(const SweepProgress&)>& progress) {
+    const bool root = cluster.rank() == 0;
+    SweepJobResult result;
+    result.journal = job.out / journal_name(job.shard, job.shards);
+    std::vector<std::size_t> mine;  // this job's points (its shard)
+    for (std::size_t p = job.shard; p < plan.points().size(); p += job.shards) mine.push_back(p);
+    result.points = mine.size();
+
+    // Rank 0 reads the journal and tells every rank which points are done, or the error that stops them all.
+    std::optional<Journal> journal;
+    std::vector<PointRecord> records;
+    nlohmann::ordered_json start;
+    if (root) {
+        try {
+            records = open_journal(plan, job, journal);
+            nlohmann::ordered_json done = nlohmann::ordered_json::array();
+            for (const PointRecord& r : records) done.push_back(r.point);
+            start = {{"done", done}};
+        } catch (const InputError& e) {
+            start = {{"error", e.what()}};
+            if (cluster.size() > 1) (void)cluster.broadcast(start.dump());  // the other ranks stop with it
+            throw;
+        }
+    }
+    if (cluster.size() > 1) start = nlohmann::ordered_json::parse(cluster.broadcast(root ? start.dump() : std::string()));
+    if (start.contains("error")) throw InputError("--out", "", "stopped by rank 0: " + start.at("error").get<std::string>());
+    std::vector<bool> done(plan.points().size(), false);
+    for (const auto& p : start.at("done")) done[p.get<std::size_t>()] = true;
+    std::vector<std::size_t> todo;
+    for (const std::size_t p : mine)
+        if (!done[p]) todo.push_back(p);
+    result.resumed = mine.size() - todo.size();
+
+    // Ranks take the unfinished points in turn; rank 0 journals its own and the others' as they arrive.
+    const std::uint64_t samples = plan.definition().samples;
+    SweepProgress shown{result.resumed, mine.size(), result.resumed * samples, mine.size() * samples};
+    const auto keep = [&](const PointRecord& record) {
+        journal->append(record);
+        records.push_back(record);
+        ++shown.points_done;
+        shown.samples_done = shown.points_done * samples;
+        if (progress) progress(shown);
+    };
+    const auto drain = [&] {
+        while (const auto message = cluster.poll(kTagRecord)) keep(record_from_json(nlohmann::ordered_json::parse(message->bytes)));
+    };
+    if (root && progress) progress(shown);
+    for (std::size_t k = static_cast<std::size_t>(cluster.rank()); k < todo.size(); k += static_cast<std::size_t>(cluster.size())) {
+        const PointRecord record = run_point(plan, todo[k], job.threads, [&](std::uint64_t in_point) {
+            if (root && progress) {
+                SweepProgress now = shown;
+                now.samples_done += in_point;
+                progress(now);
+            }
+        });
+        if (root) {
+            keep(record);
+            drain();
+        } else {
+            cluster.send(0, kTagRecord, record_json(record).dump());
+        }
+    }
+    if (!root) return result;
+    while (records.size() < mine.size()) keep(record_from_json(nlohmann::ordered_json::parse(cluster.receive(kTagRecord).bytes)));
+
+    if (job.shards == 1) {
+        const std::vector<PointRecord> complete = complete_records(plan, std::move(records));
+        write_sweep_files(plan, complete, job.out);
+        for (const PointRecord& r : complete) result.agreement.push_back(r.outputs.front());
+        journal.reset();
+        std::filesystem::remove(result.journal);
+        result.complete = true;
+    }
+    return result;
+}
+
+std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& input : inputs) {
+        if (std::filesystem::is_directory(input)) {
+            std::vector<std::filesystem::path> found;
+            for (const auto& entry : std::filesystem::directory_iterator(input))
+                if (entry.path().extension() == ".journal") found.push_back(entry.path());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) throw InputError(input.string(), "", "no *.journal file in this folder; expected the folder a sweep shard wrote");
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (std::filesystem::exists(input)) {
+            files.push_back(input);
+        } else {
+            throw InputError(input.string(), "", "no such file or folder");
+        }
+    }
+    nlohmann::ordered_json definition, text;
+    std::vector<PointRecord> records;
+    for (const auto& file : files) {
+        JournalContents contents;
+        try {
+            contents = read_journal(file);
+        } catch (const std::runtime_error& e) {
+            throw InputError(file.string(), "", e.what());
+        }
+        if (contents.header.is_null()) throw InputError(file.string(), "", "an empty journal (its sweep never started)");
+        if (definition.is_null()) {
+            definition = contents.header.at("definition");
+            text = contents.header.at("scenario_text");
+        } else if (contents.header.at("definition") != definition || contents.header.at("scenario_text") != text) {
+            throw InputError(file.string(), "", "a journal of another sweep (its " + first_difference(contents.header.at("definition"), definition) +
+                                                    " differs from the first journal's)");
+        }
+        records.insert(records.end(), contents.records.begin(), contents.records.end());
+    }
+    SweepDefinition d = definition_from_json(definition);
+    d.scenario_text = text.get<std::string>();
+    if (sha256_hex(d.scenario_text) != definition.at("scenario").at("sha256").get<std::string>())
+        throw InputError(files.front().string(), "", "the scenario text does not match its recorded sha256; the journal was altered");
+    const SweepPlan plan(std::move(d));
+    std::vector<PointRecord> complete;
+    try {
+        complete = complete_records(plan, std::move(records));
+    } catch (const std::runtime_error& e) {
+        throw InputError("negsim merge", "", std::string(e.what()) + "; merge needs the journal of every shard, each complete");
+    }
+    write_sweep_files(plan, complete, out);
+    return plan.points().size();
+}
+
+}  // namespace negsim
