@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `mpirun -n K negsim run` and `mpirun -n K negsim sweep` write the same files, byte for byte, as one process (docs/cluster.md). Runs each case once
+# `mpirun -n K negsim run` and `mpirun -n K negsim sweep` write the same files, byte for byte, as one process (docs/sweeps.md, "Clusters (MPI)"). Runs each case once
 # alone and once under mpirun, and compares every file rank 0 wrote with cmp. The cases cover chunks on both ranks,
 # zone searches over more than one chunk (which all stay on rank 0), the zone map, three ranks, and a --target-ci stop
 # decided on rank 0 after the third chunk of ten (rank 1 may have computed the fourth by then); for sweeps, a grid

@@ -1,6 +1,7 @@
 // The negsim command line end to end: files written, exit codes, nothing written on bad input.
 #include "analysis/sha256.hpp"
 #include "input/scenario_loader.hpp"
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -12,31 +13,9 @@
 
 namespace fs = std::filesystem;
 using negsim::read_file;
-
-namespace {
-
-struct Result {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-// Runs negsim with `args` (a shell-quoted string), capturing stdout and stderr.
-Result negsim_cli(const std::string& args, const fs::path& scratch) {
-    const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-    const std::string command = std::string(NEGSIM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out.string()), read_file(err.string())};
-}
-
-fs::path scratch_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("negsim-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-}  // namespace
+using negsim::test::negsim_cli;
+using negsim::test::scratch_dir;
+using Result = negsim::test::CliResult;
 
 TEST_CASE("negsim run writes samples.csv, summary.json, summary.csv and the scenario", "[cli]") {
     const fs::path dir = scratch_dir("run");

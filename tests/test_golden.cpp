@@ -1,4 +1,4 @@
-// Golden outputs: small runs of two scenarios (negsim run, trace and solve) compared byte for byte with the files
+// Golden outputs: small runs of two scenarios (negsim run, trace and solve) and two sweeps, compared byte for byte with the files
 // stored under tests/golden/<scenario>/, so that a change of any formula, draw or format shows up as a failing test
 // and a diff to review. `NEGSIM_UPDATE_GOLDEN=1 ctest --test-dir build -R golden` rewrites them when a change is
 // intended (tests/golden/README.md says what is stored and which one field is normalised).
@@ -32,8 +32,19 @@ std::vector<std::string> golden_commands(const std::string& scenario, const fs::
 }
 
 // Everything the commands write, except scenario.json (a byte copy of the input, checked in test_cli.cpp).
-const char* const kGoldenFiles[] = {"samples.csv", "summary.json", "summary.csv", "hist.csv", "sensitivity.csv",
-                                    "zopa.csv",    "trace.csv",    "solutions.json"};
+const std::vector<std::string> kGoldenFiles = {"samples.csv", "summary.json", "summary.csv", "hist.csv", "sensitivity.csv",
+                                               "zopa.csv",    "trace.csv",    "solutions.json"};
+
+// Two sweeps of example-small: a grid (sweep.csv, differences.csv, sweep.json) and a small Sobol design (sobol.csv).
+std::vector<std::string> sweep_commands(const fs::path& out) {
+    return {
+        "sweep scenarios/example-small.json --vary upstream/reservation=0.2:0.45:4 --vary protocol/rounds=10,30 --samples 100 --seed 7 "
+        "--threads 2 --out " + out.string(),
+        "sweep scenarios/example-small.json --design sobol --points 6 --vary upstream/reservation=0.2:0.45 --vary donor/reservation=0.1:0.3 "
+        "--samples 60 --seed 7 --bootstrap 200 --threads 2 --out " + (out / "sobol").string(),
+    };
+}
+const std::vector<std::string> kSweepFiles = {"sweep.csv", "differences.csv", "sweep.json", "sobol/sweep.csv", "sobol/sobol.csv"};
 
 // The one field that legitimately differs between builds: "negsim_version" in the JSON files changes with every
 // release without any result changing. Its value is replaced by "*" in both the stored and the produced text. (No
@@ -69,11 +80,9 @@ bool updating() {
     return flag != nullptr && std::string(flag) == "1";
 }
 
-void check_golden(const std::string& scenario) {
-    const fs::path scratch = fs::temp_directory_path() / ("negsim-golden-" + scenario + "-" + std::to_string(::getpid()));
-    fs::remove_all(scratch);
-    fs::create_directories(scratch);
-    for (const std::string& args : golden_commands(scenario, scratch / "out")) {
+// Runs `commands` (writing under scratch/out) and compares `files` with tests/golden/<folder>/.
+void check_golden(const std::string& folder, const std::vector<std::string>& commands, const std::vector<std::string>& files, const fs::path& scratch) {
+    for (const std::string& args : commands) {
         const std::string command = "cd '" + negsim::test::source_path("") + "' && '" + NEGSIM_BINARY + "' " + args + " >" +
                                     (scratch / "stdout.txt").string() + " 2>" + (scratch / "stderr.txt").string() + " </dev/null";
         const int status = std::system(command.c_str());
@@ -81,31 +90,49 @@ void check_golden(const std::string& scenario) {
         REQUIRE(WIFEXITED(status));
         REQUIRE(WEXITSTATUS(status) == 0);
     }
-    const fs::path golden = negsim::test::source_path("tests/golden/" + scenario);
-    for (const char* name : kGoldenFiles) {
+    const fs::path golden = negsim::test::source_path("tests/golden/" + folder);
+    for (const std::string& name : files) {
         const std::string produced = normalise(name, negsim::read_file((scratch / "out" / name).string()));
         const fs::path stored_path = golden / name;
         if (updating()) {
-            fs::create_directories(golden);
+            fs::create_directories(stored_path.parent_path());
             std::ofstream(stored_path, std::ios::binary) << produced;
             WARN("NEGSIM_UPDATE_GOLDEN=1: rewrote " << stored_path.string());
             continue;
         }
-        INFO("tests/golden/" << scenario << "/" << name << " differs from what negsim produces now; if the change is intended, "
+        INFO("tests/golden/" << folder << "/" << name << " differs from what negsim produces now; if the change is intended, "
              "rewrite the golden files with NEGSIM_UPDATE_GOLDEN=1 ctest --test-dir build -R golden and review git diff tests/golden");
         REQUIRE(fs::exists(stored_path));
         const std::string difference = first_difference(negsim::read_file(stored_path.string()), produced);
         INFO(difference);
         CHECK(difference.empty());
     }
+}
+
+fs::path scratch_folder(const std::string& name) {
+    const fs::path scratch = fs::temp_directory_path() / ("negsim-golden-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(scratch);
+    fs::create_directories(scratch);
+    return scratch;
+}
+
+void check_scenario(const std::string& scenario) {
+    const fs::path scratch = scratch_folder(scenario);
+    check_golden(scenario, golden_commands(scenario, scratch / "out"), kGoldenFiles, scratch);
     fs::remove_all(scratch);
 }
 
 }  // namespace
 
-TEST_CASE("golden outputs of example-small: run, trace and solve, byte for byte", "[golden]") { check_golden("example-small"); }
+TEST_CASE("golden outputs of example-small: run, trace and solve, byte for byte", "[golden]") { check_scenario("example-small"); }
 
-TEST_CASE("golden outputs of paris-2026: run, trace and solve, byte for byte", "[golden]") { check_golden("paris-2026"); }
+TEST_CASE("golden outputs of paris-2026: run, trace and solve, byte for byte", "[golden]") { check_scenario("paris-2026"); }
+
+TEST_CASE("golden outputs of two sweeps of example-small: a grid and a Sobol design, byte for byte", "[golden]") {
+    const fs::path scratch = scratch_folder("sweeps");
+    check_golden("sweeps", sweep_commands(scratch / "out"), kSweepFiles, scratch);
+    fs::remove_all(scratch);
+}
 
 TEST_CASE("the golden comparison names the first differing line and normalises only the version", "[golden]") {
     CHECK(first_difference("a\nb\nc\n", "a\nb\nc\n").empty());

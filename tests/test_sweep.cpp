@@ -2,6 +2,7 @@
 // thread count, a sweep killed at a random moment and resumed, shards merged, bad names.
 #include "input/scenario_loader.hpp"
 #include "random/random_stream.hpp"
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,28 +19,11 @@
 
 namespace fs = std::filesystem;
 using negsim::read_file;
+using negsim::test::negsim_cli;
+using negsim::test::scratch_dir;
+using Result = negsim::test::CliResult;
 
 namespace {
-
-struct Result {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-Result negsim_cli(const std::string& args, const fs::path& scratch) {
-    const fs::path out = scratch / "stdout.txt", err = scratch / "stderr.txt";
-    const std::string command = std::string(NEGSIM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
-    const int status = std::system(command.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, read_file(out.string()), read_file(err.string())};
-}
-
-fs::path scratch_dir(const std::string& name) {
-    const fs::path dir = fs::temp_directory_path() / ("negsim-sweep-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
 
 std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
     std::vector<std::vector<std::string>> rows;
@@ -74,7 +58,7 @@ void require_same_files(const fs::path& a, const fs::path& b) {
 }  // namespace
 
 TEST_CASE("A 2-parameter grid gives one row per point, first factor slowest, the same bytes on 1 and 2 threads", "[sweep]") {
-    const fs::path dir = scratch_dir("grid");
+    const fs::path dir = scratch_dir("sweep-grid");
     const std::string args = "sweep " + kSmall + " --vary donor/reservation=0.1:0.3:3 --vary protocol/rounds=10,20 --samples 300 --seed 3";
     const Result one = negsim_cli(args + " --threads 1 --out " + (dir / "one").string(), dir);
     INFO(one.err);
@@ -110,7 +94,7 @@ TEST_CASE("A 2-parameter grid gives one row per point, first factor slowest, the
 TEST_CASE("With common random numbers, agreement falls monotonically as Russia's reservation value rises", "[sweep]") {
     // Russia's reservation can only make agreement harder; with the same samples at every point the agreement
     // probability must not rise anywhere on the grid, and each paired interval must not lie above 0.
-    const fs::path dir = scratch_dir("monotone");
+    const fs::path dir = scratch_dir("sweep-monotone");
     const Result r = negsim_cli("sweep " + kParis + " --vary russia/reservation=0.45:0.72:10 --samples 2000 --seed 11 --out " + (dir / "s").string(), dir);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
@@ -129,7 +113,7 @@ TEST_CASE("With common random numbers, agreement falls monotonically as Russia's
 }
 
 TEST_CASE("A sweep killed at random moments and resumed equals the uninterrupted one; merged shards too", "[sweep]") {
-    const fs::path dir = scratch_dir("resume");
+    const fs::path dir = scratch_dir("sweep-resume");
     const std::string args = "sweep " + kSmall + " --vary upstream/reservation=0.2:0.45:12 --samples 400 --seed 5 --threads 2";
     REQUIRE(negsim_cli(args + " --out " + (dir / "whole").string(), dir).exit_code == 0);
 
@@ -178,7 +162,7 @@ TEST_CASE("A sweep killed at random moments and resumed equals the uninterrupted
 }
 
 TEST_CASE("An unfinished sweep is not overwritten without --resume, nor resumed with other arguments", "[sweep]") {
-    const fs::path dir = scratch_dir("guard");
+    const fs::path dir = scratch_dir("sweep-guard");
     const std::string args = "sweep " + kSmall + " --vary donor/reservation=0.1:0.3:3 --samples 100 --seed 5 --out " + (dir / "s").string();
     REQUIRE(negsim_cli(args + " --shard 0/2", dir).exit_code == 0);
     const Result again = negsim_cli(args + " --shard 0/2", dir);
@@ -191,7 +175,7 @@ TEST_CASE("An unfinished sweep is not overwritten without --resume, nor resumed 
 }
 
 TEST_CASE("A wrong parameter name in --vary lists the nearest valid names and writes nothing", "[sweep]") {
-    const fs::path dir = scratch_dir("badname");
+    const fs::path dir = scratch_dir("sweep-badname");
     const Result r = negsim_cli("sweep " + kParis + " --vary russia/reservaton=0.4:0.7:3 --samples 10 --out " + (dir / "s").string(), dir);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("russia/reservation"));

@@ -1,6 +1,6 @@
 // The difference of two proportions measured on the same samples (paired 0/1 outcomes), with its 95% interval:
 // under common random numbers two sweep points see the same sample k, so the change in agreement between them is
-// a paired difference, far tighter than what the two points' own intervals suggest (docs/sobol.md).
+// a paired difference, far tighter than what the two points' own intervals suggest (docs/sweeps.md).
 // Interval: Newcombe (1998), "Improved confidence intervals for the difference between binomial proportions based
 // on paired data", Statistics in Medicine 17:2635-2650, method 10 (square-and-add of the two Wilson intervals,
 // corrected for the correlation of the pair).

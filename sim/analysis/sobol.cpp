@@ -1,4 +1,4 @@
-// Sobol indices from a Saltelli design, and their bootstrap intervals (sobol.hpp, docs/sobol.md).
+// Sobol indices from a Saltelli design, and their bootstrap intervals (sobol.hpp, docs/sweeps.md).
 #include "analysis/sobol.hpp"
 
 #include "random/random_stream.hpp"

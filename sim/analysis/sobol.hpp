@@ -1,6 +1,6 @@
 // Variance-based global sensitivity: first-order and total Sobol indices from a Saltelli design (Saltelli et al. 2010,
 // "Variance based sensitivity analysis of model output. Design and estimator for the total sensitivity index",
-// Comput. Phys. Commun. 181:259-270), with bootstrap percentile intervals (docs/sobol.md).
+// Comput. Phys. Commun. 181:259-270), with bootstrap percentile intervals (docs/sweeps.md).
 // The design's layout lives here, below the sweep layer that draws it, so that the design and the estimator agree on
 // which output is which by construction.
 #pragma once

@@ -1,4 +1,4 @@
-// The Monte Carlo runner spread over the ranks of a Cluster: `mpirun -n K negsim run` (docs/cluster.md). Samples go
+// The Monte Carlo runner spread over the ranks of a Cluster: `mpirun -n K negsim run` (docs/sweeps.md, "Clusters (MPI)"). Samples go
 // out in quarters of the runner's chunks, to whichever rank asks next; each rank computes them with options.threads
 // threads (run_monte_carlo), and rank 0 hands every outcome to the sink in sample order, so whatever rank 0 computes
 // from them (every result file) is byte-identical to one process. Every rank calls it with the same arguments; the sink, progress and probe are

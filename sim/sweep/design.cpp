@@ -1,4 +1,4 @@
-// Grid, Latin hypercube and Saltelli designs (design.hpp, docs/sobol.md).
+// Grid, Latin hypercube and Saltelli designs (design.hpp, docs/sweeps.md).
 #include "sweep/design.hpp"
 
 #include "analysis/sobol.hpp"

@@ -1,5 +1,5 @@
 // The points of a sweep: a full grid, a Latin hypercube, or a Saltelli design for Sobol indices, over factors that are
-// each a range or an explicit list of values (docs/sobol.md, "Designs"). Pure functions of the Design: the same
+// each a range or an explicit list of values (docs/sweeps.md, "Designs"). Pure functions of the Design: the same
 // design and seed give the same points, in the same order, on any machine.
 #pragma once
 
