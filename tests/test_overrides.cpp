@@ -2,6 +2,7 @@
 // and values, and the warnings about nominal values that sampling never uses.
 #include "input/input_error.hpp"
 #include "input/overrides.hpp"
+#include "input/warnings.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -275,4 +276,18 @@ TEST_CASE("warnings name a nominal value a distribution replaces in every sample
     REQUIRE(shock.size() == 1);
     CHECK_THAT(shock[0], Catch::Contains("/agents/0/reservation") && Catch::Contains("/monte_carlo/uncertainty/shocks/0"));
     CHECK(scenario_warnings(apply(paris_text(), {}, true).scenario).empty());
+}
+
+TEST_CASE("a warning names an agent whose threshold r / discount^t passes 1 before the last round", "[overrides]") {
+    // r = 0.5, discount 0.9: r / 0.9^t > 1 from t = 7 (ln 0.5 / ln 0.9 = 6.58), so 20 rounds warn and 7 rounds
+    // (t = 0..6) do not.
+    nlohmann::json j = test::two_party(0.5, 0.0, 20);
+    j["agents"][0]["discount"] = 0.9;
+    const auto twenty = scenario_warnings(test::scenario_from(j));
+    REQUIRE(twenty.size() == 1);
+    CHECK_THAT(twenty[0], Catch::StartsWith("/agents/0/discount:") && Catch::Contains("from round 7 of 20") && Catch::Contains("GENIUS"));
+    j["protocol"]["rounds"] = 7;
+    CHECK(scenario_warnings(test::scenario_from(j)).empty());
+    j["protocol"]["rounds"] = 8;
+    CHECK(scenario_warnings(test::scenario_from(j)).size() == 1);
 }

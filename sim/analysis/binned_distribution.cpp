@@ -66,4 +66,16 @@ std::vector<std::uint64_t> BinnedDistribution::histogram(std::size_t bins) const
     return out;
 }
 
+std::vector<BinnedDistribution::MassPoint> BinnedDistribution::mass_points(std::uint64_t least) const {
+    std::vector<MassPoint> points;
+    for (std::size_t b = 0; b < count_.size(); ++b) {
+        if (count_[b] < least || least == 0) continue;
+        const bool low = at_min_[b] >= least, high = at_max_[b] >= least && max_[b] != min_[b];
+        if (low) points.push_back({min_[b], min_[b] == max_[b] ? count_[b] : at_min_[b], true});
+        if (high) points.push_back({max_[b], at_max_[b], true});
+        if (!low && !high) points.push_back({0.5 * (min_[b] + max_[b]), count_[b], false});
+    }
+    return points;
+}
+
 }  // namespace negsim

@@ -30,6 +30,17 @@ public:
     // Counts in `bins` equal-width bins over [lo, hi] (which must divide the fine bins evenly).
     [[nodiscard]] std::vector<std::uint64_t> histogram(std::size_t bins) const;
 
+    // Values that hold at least `least` of the values: a value repeated exactly (found as a fine bin's smallest or
+    // largest value, where a repeated value sits unless other values lie on both sides of it within its bin), or
+    // else a fine bin holding that many values spread less than a bin width apart (exact == false; value: the middle of
+    // their span). In increasing order.
+    struct MassPoint {
+        double value = 0.0;
+        std::uint64_t count = 0;
+        bool exact = true;
+    };
+    [[nodiscard]] std::vector<MassPoint> mass_points(std::uint64_t least) const;
+
 private:
     [[nodiscard]] double order_statistic(std::uint64_t rank) const;  // 0-based
 

@@ -76,8 +76,16 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
         nlohmann::ordered_json central = nlohmann::ordered_json::object();
         for (const auto& [name, lo, hi] : {std::tuple{"50", 2, 4}, std::tuple{"80", 1, 5}, std::tuple{"90", 0, 6}})
             central[name] = {quantiles[kQuantileNames[static_cast<std::size_t>(lo)]], quantiles[kQuantileNames[static_cast<std::size_t>(hi)]]};
+        nlohmann::ordered_json mass = nlohmann::ordered_json::array();
+        for (const auto& m : s.mass_points) {
+            nlohmann::ordered_json point = {{"value", issue.discrete ? nlohmann::ordered_json(format_issue_value(issue, m.value)) : nlohmann::ordered_json(m.value)},
+                                            {"share", static_cast<double>(m.count) / static_cast<double>(s.deals)}};
+            if (!m.exact) point["exact"] = false;  // a cluster narrower than the quantile error bound, at its middle
+            mass.push_back(point);
+        }
         issues[issue.id] = {{"unit", issue.unit}, {"deals", s.deals}, {"quantiles", quantiles}, {"central_intervals", central},
-                            {"quantile_error_bound", s.quantile_error}};
+                            {"quantile_error_bound", s.quantile_error}, {"mass_points", mass}};
+        if (issue.discrete) issues[issue.id]["mode"] = s.deals > 0 ? nlohmann::ordered_json(format_issue_value(issue, s.mode)) : nlohmann::ordered_json();
     }
     j["issues"] = issues;
     nlohmann::ordered_json agents = nlohmann::ordered_json::object();
@@ -93,6 +101,14 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
     }
     j["agents"] = agents;
     j["top_blocker"] = summary.top_blocker >= 0 ? nlohmann::ordered_json(scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id) : nullptr;
+    nlohmann::ordered_json inputs = nlohmann::ordered_json::array();
+    for (const InputEffect& e : summary.input_effects)
+        inputs.push_back({{"input", e.input}, {"spearman", e.spearman}, {"low", {{"samples", e.low_samples}, {"agreement", e.agreement_low}}},
+                          {"high", {{"samples", e.high_samples}, {"agreement", e.agreement_high}}}});
+    j["input_uncertainty"] = {{"note", "agreement.ci95 is Monte Carlo error only; this is how far the inputs' uncertainty moves agreement: "
+                                       "agreement in the samples whose draw of the input lay in its lowest (low) and highest (high) third, "
+                                       "or without and with a shock"},
+                              {"strongest_inputs", inputs}};
     j["optimiser"] = {{"unproven_samples", summary.unproven_samples}, {"unproven_answers", summary.unproven_answers}};
     return j;
 }
@@ -181,49 +197,6 @@ void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summ
             }
         }
     }
-}
-
-std::string human_summary(const Scenario& scenario, const Summary& summary) {
-    std::ostringstream out;
-    char line[256];
-    std::snprintf(line, sizeof line, "Agreement probability: %.1f%%  (95%% interval %.1f%% to %.1f%%, %llu of %llu samples)\n",
-                  100.0 * summary.agreement_probability, 100.0 * summary.agreement_ci95.lo, 100.0 * summary.agreement_ci95.hi,
-                  static_cast<unsigned long long>(summary.deals), static_cast<unsigned long long>(summary.samples));
-    out << line;
-    std::snprintf(line, sizeof line, "Zone of possible agreement exists in %.1f%% of samples (95%% interval %.1f%% to %.1f%%)\n",
-                  100.0 * summary.zone_probability, 100.0 * summary.zone_ci95.lo, 100.0 * summary.zone_ci95.hi);
-    out << line;
-    if (summary.unproven_samples > 0) {
-        std::snprintf(line, sizeof line, "Optimiser: %llu samples used an answer not proven optimal (%llu answers; docs/protocols.md)\n",
-                      static_cast<unsigned long long>(summary.unproven_samples), static_cast<unsigned long long>(summary.unproven_answers));
-        out << line;
-    }
-    if (summary.deals > 0) {
-        out << "Agreed values, median of each issue over the deals (middle 90% in brackets):\n";
-        for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
-            const Issue& issue = scenario.issues[k];
-            const IssueSummary& s = summary.issues[k];
-            if (issue.discrete) {
-                out << "  " << issue.label << ": " << format_issue_value(issue, s.quantile[3]) << "  ["
-                    << format_issue_value(issue, s.quantile[0]) << " to " << format_issue_value(issue, s.quantile[6]) << "]\n";
-            } else {
-                std::snprintf(line, sizeof line, "  %s: %.4g %s  [%.4g to %.4g]\n", issue.label.c_str(), s.quantile[3],
-                              issue.unit.c_str(), s.quantile[0], s.quantile[6]);
-                out << line;
-            }
-        }
-    } else {
-        out << "No deal in any sample.\n";
-    }
-    if (summary.top_blocker >= 0) {
-        const auto b = static_cast<std::size_t>(summary.top_blocker);
-        std::snprintf(line, sizeof line, "Blocks most: %s (decisive rejection in %.1f%% of samples)\n", scenario.agents[b].name.c_str(),
-                      100.0 * summary.agents[b].blocker_share);
-        out << line;
-    } else {
-        out << "Blocks most: nobody (no talks failed)\n";
-    }
-    return out.str();
 }
 
 }  // namespace negsim

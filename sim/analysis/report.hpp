@@ -26,7 +26,7 @@ struct Provenance {
     std::string negsim_version;
     std::vector<std::pair<std::string, std::string>> overrides;  // --set NAME=VALUE, in the order given
     bool nominal = false;                                        // --nominal: run without the uncertainty block
-    std::vector<std::string> warnings;                           // scenario_warnings (input/overrides.hpp)
+    std::vector<std::string> warnings;                           // scenario_warnings (input/warnings.hpp)
 };
 
 void write_samples_header(std::ostream& out, const Scenario& scenario);
@@ -56,7 +56,9 @@ void write_batch_summary_csv(std::ostream& out, std::span<const SummaryColumns> 
 // discrete issues, whose bin_lo and bin_hi are the option's name.
 void write_histogram_csv(std::ostream& out, const Scenario& scenario, const Summary& summary);
 
-// A few lines for the terminal: agreement probability and interval, the median agreed package, the top blocker.
+// The terminal summary (human_summary.cpp): agreement with its Monte Carlo interval and, apart from it, how far the
+// strongest uncertain inputs move it; how talks ended; the zone; where deals land per issue (median, middle 90%, mass
+// points and a text histogram, or the mode and each option's share); who blocks, as blocker and decisive shares.
 [[nodiscard]] std::string human_summary(const Scenario& scenario, const Summary& summary);
 
 }  // namespace negsim

@@ -106,6 +106,39 @@ void SensitivityTally::add(std::uint64_t first, std::span<const Outcome> outcome
 
 double SensitivityTally::agreement_correlation(std::size_t input) const { return spearman(inputs_[input], agreed_); }
 
+std::vector<InputEffect> SensitivityTally::strongest_inputs(std::size_t count) const {
+    std::vector<std::pair<double, std::size_t>> ranked;  // (|rho|, input)
+    for (std::size_t i = 0; i < names_.size(); ++i) {
+        const double rho = agreement_correlation(i);
+        if (std::isfinite(rho)) ranked.emplace_back(std::abs(rho), i);
+    }
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    std::vector<InputEffect> effects;
+    for (std::size_t r = 0; r < std::min(count, ranked.size()); ++r) {
+        const std::size_t i = ranked[r].second;
+        std::vector<std::size_t> order;  // samples with a finite draw, by increasing value (stable: sample order on ties)
+        for (std::size_t n = 0; n < agreed_.size(); ++n)
+            if (std::isfinite(inputs_[i][n])) order.push_back(n);
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return inputs_[i][a] < inputs_[i][b]; });
+        if (order.empty()) continue;
+        const double lowest = inputs_[i][order.front()], highest = inputs_[i][order.back()];
+        const bool two_values = std::all_of(order.begin(), order.end(), [&](std::size_t n) { return inputs_[i][n] == lowest || inputs_[i][n] == highest; });
+        InputEffect e{names_[i], agreement_correlation(i)};
+        double low = 0.0, high = 0.0;
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            const std::size_t n = order[k];
+            const bool in_low = two_values ? inputs_[i][n] == lowest : k < order.size() / 3;
+            const bool in_high = two_values ? inputs_[i][n] == highest : k >= order.size() - order.size() / 3;
+            if (in_low) ++e.low_samples, low += agreed_[n];
+            if (in_high) ++e.high_samples, high += agreed_[n];
+        }
+        e.agreement_low = e.low_samples ? low / static_cast<double>(e.low_samples) : 0.0;
+        e.agreement_high = e.high_samples ? high / static_cast<double>(e.high_samples) : 0.0;
+        effects.push_back(e);
+    }
+    return effects;
+}
+
 void SensitivityTally::write_csv(std::ostream& out) const {
     out << "input,output,spearman,samples\n";
     for (std::size_t i = 0; i < names_.size(); ++i) {

@@ -7,6 +7,7 @@
 
 #include "model/outcome.hpp"
 #include "model/scenario.hpp"
+#include "analysis/tally.hpp"
 
 #include <cstdint>
 #include <ostream>
@@ -29,6 +30,10 @@ public:
     [[nodiscard]] const std::vector<std::string>& input_names() const { return names_; }
     // Spearman's rho between input i and agreement; NaN when undefined.
     [[nodiscard]] double agreement_correlation(std::size_t input) const;
+
+    // The `count` inputs with the largest |rho| with agreement (ties in input order), each with agreement in the
+    // samples that drew it in its lowest and highest third (a 0/1 input, a shock: without and with it).
+    [[nodiscard]] std::vector<InputEffect> strongest_inputs(std::size_t count) const;
 
 private:
     const Scenario* scenario_;

@@ -5,6 +5,7 @@
 #include "model/tolerance.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace negsim {
 
@@ -65,9 +66,13 @@ Summary RunTally::summarise() const {
         issue.deals = values.count();
         issue.quantile_error = discrete ? 0.0 : values.bin_width();
         issue.histogram = values.histogram(discrete ? scenario_->issues[k].options.size() : kHistogramBins);
+        if (!discrete) issue.text_histogram = values.histogram(kTextBins);
         if (issue.deals > 0)
             for (std::size_t q = 0; q < kQuantileLevels.size(); ++q)
                 issue.quantile[q] = discrete ? values.quantile_discrete(kQuantileLevels[q]) : values.quantile_linear(kQuantileLevels[q]);
+        const auto least = std::max<std::uint64_t>(2, static_cast<std::uint64_t>(std::ceil(kMassShare * static_cast<double>(issue.deals))));
+        issue.mass_points = values.mass_points(least);
+        if (discrete) issue.mode = static_cast<double>(std::max_element(issue.histogram.begin(), issue.histogram.end()) - issue.histogram.begin());
         s.issues.push_back(issue);
     }
     for (const auto& [with_samples, with_deals] : shocked_) {

@@ -12,6 +12,7 @@
 #include <array>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace negsim {
@@ -20,12 +21,19 @@ inline constexpr std::array<double, 7> kQuantileLevels{0.05, 0.10, 0.25, 0.50, 0
 inline constexpr std::array<const char*, 7> kQuantileNames{"q05", "q10", "q25", "q50", "q75", "q90", "q95"};
 inline constexpr std::size_t kFineBins = 10000;      // per continuous issue: the quantile error bound is span / kFineBins
 inline constexpr std::size_t kHistogramBins = 50;    // per continuous issue in hist.csv
+inline constexpr std::size_t kTextBins = 20;         // per continuous issue in the terminal's text histogram
+inline constexpr double kMassShare = 0.05;           // a value holding at least this share of an issue's deals is a mass point
 
 struct IssueSummary {
     std::uint64_t deals = 0;                   // number of agreed values the quantiles are drawn from
     std::array<double, 7> quantile{};          // at kQuantileLevels; option indices for discrete issues
     double quantile_error = 0.0;               // bound on |estimate - exact sample quantile| (0 for discrete issues)
     std::vector<std::uint64_t> histogram;      // kHistogramBins over the range, or one count per option
+    std::vector<std::uint64_t> text_histogram; // kTextBins over the range (continuous issues), for the terminal
+    // Values holding at least kMassShare of the deals (and at least 2 of them), in increasing order: for a discrete
+    // issue its options (as indices); for a continuous one what BinnedDistribution::mass_points finds.
+    std::vector<BinnedDistribution::MassPoint> mass_points;
+    double mode = 0.0;                         // discrete issues: the option with most deals (the first on a tie)
 };
 
 struct ShockSummary {
@@ -43,6 +51,15 @@ struct AgentSummary {
     double mean_surplus_in_deals = 0.0;  // mean of (utility - reservation) over the samples with a deal
 };
 
+// How much one uncertain input moves agreement (sensitivity.hpp): agreement among the samples whose draw of the input
+// lay in its lowest third, and in its highest third (for a shock: without it, and with it).
+struct InputEffect {
+    std::string input;                         // a parameter name (russia/reservation) or shock/<id>
+    double spearman = 0.0;                     // rank correlation with agreement
+    std::uint64_t low_samples = 0, high_samples = 0;
+    double agreement_low = 0.0, agreement_high = 0.0;
+};
+
 struct Summary {
     std::uint64_t samples = 0;
     std::uint64_t deals = 0;
@@ -58,6 +75,7 @@ struct Summary {
     int top_blocker = -1;  // the agent blocking most often, -1 if nobody ever blocked
     std::uint64_t unproven_samples = 0;  // samples that used an optimiser answer not proven optimal (Outcome::unproven)
     std::uint64_t unproven_answers = 0;  // how many such answers in all
+    std::vector<InputEffect> input_effects;  // the inputs that move agreement most (filled from a SensitivityTally; may be empty)
 };
 
 class RunTally {

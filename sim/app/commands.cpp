@@ -2,6 +2,7 @@
 #include "app/commands.hpp"
 
 #include "input/input_error.hpp"
+#include "input/warnings.hpp"
 #include "analysis/output_files.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
@@ -49,9 +50,10 @@ std::string strategy_label(const Strategy& strategy) {
     return text;
 }
 
-std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + printable_text(issue.unit, kEchoChars); }
 
 }  // namespace
+
+std::string range_text(const Issue& issue) { return issue.discrete ? describe_range(issue) : describe_range(issue) + " " + printable_text(issue.unit, kEchoChars); }
 
 EffectiveScenario load(const ScenarioInput& input) { return load_effective_scenario(input.path, input.overrides, input.nominal); }
 
@@ -128,9 +130,15 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
     for (std::size_t i = 0; i < s.agent_count(); ++i) disagreement[s.agents[i].id] = d[i];
     j["disagreement"] = disagreement;
     nlohmann::ordered_json solutions = nlohmann::ordered_json::object();
+    // Column widths from the longest id or option name, so that no name is cut.
+    std::vector<int> width(s.issue_count(), 10);
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        width[k] = std::max(width[k], static_cast<int>(s.issues[k].id.size()));
+        for (const std::string& option : s.issues[k].options) width[k] = std::max(width[k], static_cast<int>(printable_text(option, kEchoChars).size()));
+    }
     std::printf("%-22s", "solution");
-    for (const Issue& issue : s.issues) std::printf(" %14.14s", issue.id.c_str());
-    for (const Agent& agent : s.agents) std::printf(" %8.8s", ("u_" + agent.id).c_str());
+    for (std::size_t k = 0; k < s.issue_count(); ++k) std::printf(" %*s", width[k], s.issues[k].id.c_str());
+    for (const Agent& agent : s.agents) std::printf(" %*s", std::max(8, static_cast<int>(agent.id.size()) + 2), ("u_" + agent.id).c_str());
     std::printf("\n");
     for (const Named& c : concepts) {
         const bool nash = std::string(c.name).rfind("nash", 0) == 0;
@@ -156,10 +164,11 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
             continue;
         }
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            if (s.issues[k].discrete) std::printf(" %14.14s", format_issue_value(s.issues[k], c.solution.x[k]).c_str());
-            else std::printf(" %14.4g", recorded_value(s, k, c.solution.x[k]));
+            if (s.issues[k].discrete) std::printf(" %*s", width[k], printable_text(format_issue_value(s.issues[k], c.solution.x[k]), kEchoChars).c_str());
+            else std::printf(" %*.4g", width[k], recorded_value(s, k, c.solution.x[k]));
         }
-        for (std::size_t i = 0; i < s.agent_count(); ++i) std::printf(" %8.4f", utility(s, p, i, c.solution.x));
+        for (std::size_t i = 0; i < s.agent_count(); ++i)
+            std::printf(" %*.4f", std::max(8, static_cast<int>(s.agents[i].id.size()) + 2), utility(s, p, i, c.solution.x));
         std::printf("\n");
     }
     j["solutions"] = solutions;
@@ -238,65 +247,6 @@ void validate(const ScenarioInput& input) {
     const std::vector<std::string> warnings = scenario_warnings(s);
     if (!warnings.empty()) std::printf("\nWarnings (%zu):\n", warnings.size());
     for (const std::string& warning : warnings) std::printf("  %s\n", printable_text(warning).c_str());
-}
-
-void evaluate(const ScenarioInput& input, const std::string& package_text) {
-    const Scenario s = load(input).scenario;
-    std::vector<std::string> issue_ids;
-    for (const Issue& issue : s.issues) issue_ids.push_back(issue.id);
-
-    Package x{};
-    std::vector<bool> given(s.issue_count(), false);
-    std::stringstream items(package_text);
-    std::string item;
-    while (std::getline(items, item, ',')) {
-        const auto eq = item.find('=');
-        if (eq == std::string::npos) throw InputError("--package", "", quote_text(item) + " is not issue=value");
-        const std::string id = item.substr(0, eq);
-        const std::string value = item.substr(eq + 1);
-        const auto it = std::find(issue_ids.begin(), issue_ids.end(), id);
-        if (it == issue_ids.end()) throw InputError("--package", "", unknown_name("issue", id, issue_ids));
-        const auto k = static_cast<std::size_t>(it - issue_ids.begin());
-        if (given[k]) throw InputError("--package", id, "given twice; give each issue once");  // id is an issue's id
-        const Issue& issue = s.issues[k];
-        if (issue.discrete) {
-            const auto o = std::find(issue.options.begin(), issue.options.end(), value);
-            if (o == issue.options.end()) throw InputError("--package", id, quote_text(value) + " is not an option; expected one of: " + range_text(issue));
-            x[k] = static_cast<double>(o - issue.options.begin());
-        } else {
-            double v = 0.0;
-            if (!parse_number(value, v) || v < issue.min || v > issue.max)
-                throw InputError("--package", id, quote_text(value) + " is not a number in the issue's range, " + range_text(issue));
-            x[k] = v;
-        }
-        given[k] = true;
-    }
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (!given[k]) throw InputError("--package", "", "missing issue \"" + s.issues[k].id + "\"; give a value for every issue");
-
-    const Parameters p = nominal_parameters(s);
-    for (std::size_t r = 0; r < s.requirements.size(); ++r) {
-        const Requirement& q = s.requirements[r];
-        if (q.when.holds(x[q.when.issue]) && !q.then.holds(x[q.then.issue]))
-            std::printf("Breaks constraint /constraints: \"%s\" requires \"%s\" as stated in the scenario; no offer could be this package\n",
-                        s.issues[q.when.issue].id.c_str(), s.issues[q.then.issue].id.c_str());
-    }
-    for (const Budget& budget : s.budgets) {
-        double total = 0.0;
-        for (std::size_t k : budget.issues) total += x[k];
-        if (total > budget.max + tolerance::kBudget) std::printf("Breaks a budget: its issues add up to %s, above its maximum %s\n", format_number(total).c_str(), format_number(budget.max).c_str());
-    }
-    bool all = true;
-    std::printf("%-16s %-10s %8s %12s  %s\n", "agent", "role", "utility", "reservation", "verdict");
-    for (std::size_t i = 0; i < s.agent_count(); ++i) {
-        const double u = utility(s, p, i, x);
-        const bool required = s.protocol.decision.requires_acceptance(s.agents[i].role);
-        const bool accepted = accepts(u, p.reservation[i]);
-        if (required) all = all && accepted;
-        std::printf("%-16s %-10s %8.4f %12.4f  %s\n", s.agents[i].id.c_str(), to_string(s.agents[i].role), u, p.reservation[i],
-                    required ? (accepted ? "accepts" : "rejects") : (accepted ? "(would accept; not required)" : "(would reject; not required)"));
-    }
-    std::printf("Acceptable to every required agent at its reservation value: %s\n", all ? "yes" : "no");
 }
 
 }  // namespace negsim::cli

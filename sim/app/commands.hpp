@@ -21,6 +21,9 @@ struct ScenarioInput {
     bool nominal = false;
 };
 
+// An issue's range as users read it: "[0, 50] years", or its options in order.
+[[nodiscard]] std::string range_text(const Issue& issue);
+
 // The one way every command loads its scenario: read, overridden, validated.
 [[nodiscard]] EffectiveScenario load(const ScenarioInput& input);
 
@@ -68,6 +71,7 @@ struct SweepArguments {
 // negsim sweep and negsim merge (sweep_command.cpp; docs/sweeps.md).
 void sweep(const SweepArguments& arguments, Cluster& cluster);
 void merge(const std::vector<std::string>& inputs, const std::string& out);
-void evaluate(const ScenarioInput& scenario, const std::string& package);
+// --samples and --seed default to the scenario's monte_carlo block (evaluate_command.cpp).
+void evaluate(const ScenarioInput& scenario, const std::string& package, std::optional<std::uint64_t> samples, std::optional<std::uint64_t> seed);
 
 }  // namespace negsim::cli

@@ -62,13 +62,17 @@ bool shows_help(const po::variables_map& vm, const po::options_description& opti
 }
 
 // A whole non-negative integer in [lo, hi]: no sign, spaces, hex or fraction (Boost would wrap "-1" to 2^64 - 1).
-std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
-    const std::string text = vm[name].as<std::string>();
+// `what` names the value in the message ("--samples").
+std::uint64_t whole_number(const std::string& text, const std::string& what, std::uint64_t lo, std::uint64_t hi) {
     std::uint64_t value = 0;
     const auto result = std::from_chars(text.data(), text.data() + text.size(), value);
     if (text.empty() || result.ec != std::errc() || result.ptr != text.data() + text.size() || value < lo || value > hi)
-        throw po::error("--" + name + " " + negsim::quote_text(text) + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+        throw po::error(what + " " + negsim::quote_text(text) + " is not valid; expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
     return value;
+}
+
+std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
+    return whole_number(vm[name].as<std::string>(), "--" + name, lo, hi);
 }
 
 // A file or folder name given with `name`; an empty one is a usage error (it would name the working directory).
@@ -103,10 +107,12 @@ negsim::cli::ScenarioInput scenario_input(const po::variables_map& vm, const std
 
 int dispatch(negsim::Cluster& cluster, const std::string& command, const std::vector<std::string>& args) {
     if (command == "run") {
-        po::options_description options("negsim run SCENARIO... [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write "
-                                         "samples.csv, summary.json, summary.csv, hist.csv and scenario.json to the output folder. Several "
-                                         "scenarios (files, or folders of *.json files) are a batch: each one's results in OUT/<name>/ and "
-                                         "one row per scenario in OUT/summary.csv (OUT: --out, default out).\n\nOptions");
+        po::options_description options("negsim run SCENARIO... [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write to the "
+                                         "output folder (docs/outputs.md): summary.json, summary.csv, hist.csv, sensitivity.csv, zopa.csv, "
+                                         "scenario.json (the scenario as run), samples.csv (below 100000 samples, or as --write-samples says) "
+                                         "and, with --zone-map, zone_map.csv. Several scenarios (files, or folders of *.json files) are a "
+                                         "batch: each one's results in OUT/<name>/ and one row per scenario in OUT/summary.csv (OUT: --out, "
+                                         "default out).\n\nOptions");
         const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
         options.add_options()
             ("help", "this text")
@@ -164,15 +170,21 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
     if (command == "evaluate") {
         po::options_description options("negsim evaluate SCENARIO --package ISSUE=VALUE,...\n\nPrint every agent's utility (nominal "
                                         "parameters) for one package and whether each agent the decision rule requires would accept "
-                                        "it at its reservation value.\n\nOptions");
+                                        "it at its reservation value; then, across the scenario's uncertainty, the probability that each "
+                                        "agent would accept it and that the decision rule would be met.\n\nOptions");
         options.add_options()
             ("help", "this text")
-            ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues");
+            ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues")
+            ("samples", po::value<std::string>(), "samples of the uncertainty, 1 to 10^9 (default: the scenario's monte_carlo.samples)")
+            ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)");
         add_scenario_options(options);
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
-        negsim::cli::evaluate(scenario_input(vm, command), vm["package"].as<std::string>());
+        std::optional<std::uint64_t> samples, seed;
+        if (vm.count("samples")) samples = count(vm, "samples", 1, 1000000000);
+        if (vm.count("seed")) seed = count(vm, "seed", 0, ~std::uint64_t{0});
+        negsim::cli::evaluate(scenario_input(vm, command), vm["package"].as<std::string>(), samples, seed);
         return 0;
     }
     if (command == "trace") {
@@ -232,18 +244,12 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         a.threads = static_cast<unsigned>(count(vm, "threads", 1, 256));
         if (vm.count("out")) a.out = path_argument(vm, "out");
         a.resume = vm["resume"].as<bool>();
-        if (vm.count("shard")) {
+        if (vm.count("shard")) {  // I/N
             const std::string text = vm["shard"].as<std::string>();
             const auto slash = text.find('/');
-            std::size_t i = 0, n = 0;
-            const auto whole = [](std::string_view t, std::size_t& v) {
-                const auto r = std::from_chars(t.data(), t.data() + t.size(), v);
-                return !t.empty() && r.ec == std::errc() && r.ptr == t.data() + t.size();
-            };
-            if (slash == std::string::npos || !whole(std::string_view(text).substr(0, slash), i) || !whole(std::string_view(text).substr(slash + 1), n) ||
-                n < 1 || n > 100000 || i >= n)
-                throw po::error("--shard " + negsim::quote_text(text) + " is not valid; expected I/N with 0 <= I < N, e.g. 3/16");
-            a.shard = std::pair{i, n};
+            if (slash == std::string::npos) throw po::error("--shard " + negsim::quote_text(text) + " is not valid; expected I/N with 0 <= I < N, e.g. 3/16");
+            const auto n = static_cast<std::size_t>(whole_number(text.substr(slash + 1), "--shard N", 1, 100000));
+            a.shard = std::pair{static_cast<std::size_t>(whole_number(text.substr(0, slash), "--shard I", 0, n - 1)), n};
         }
         a.overrides = overrides_argument(vm);
         a.nominal = vm["nominal"].as<bool>();
@@ -256,17 +262,12 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
                                         "uninterrupted run.\n\nOptions");
         options.add_options()
             ("help", "this text")
-            ("out", po::value<std::string>(), "the output folder (required)")
-            ("inputs", po::value<std::vector<std::string>>(), "journals or folders");
-        po::positional_options_description positional;
-        positional.add("inputs", -1);
-        po::variables_map vm;
-        po::store(po::command_line_parser(args).options(options).positional(positional).run(), vm);
-        po::notify(vm);
+            ("out", po::value<std::string>(), "the output folder (required)");
+        const auto vm = parse(args, options, true);
         if (shows_help(vm, options)) return 0;
-        if (!vm.count("inputs")) throw po::error("missing DIR_OR_JOURNAL; usage: negsim merge DIR_OR_JOURNAL... --out DIR");
+        if (!vm.count("scenario")) throw po::error("missing DIR_OR_JOURNAL; usage: negsim merge DIR_OR_JOURNAL... --out DIR");
         if (!vm.count("out")) throw po::error("missing --out DIR");
-        negsim::cli::merge(vm["inputs"].as<std::vector<std::string>>(), path_argument(vm, "out"));
+        negsim::cli::merge(vm["scenario"].as<std::vector<std::string>>(), path_argument(vm, "out"));
         return 0;
     }
     if (command == "bench") {

@@ -12,6 +12,7 @@
 #include "cluster/cluster.hpp"
 #include "cluster/distributed_run.hpp"
 #include "input/input_error.hpp"
+#include "input/warnings.hpp"
 #include "model/text.hpp"
 #include "runner/monte_carlo.hpp"
 
@@ -79,6 +80,9 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& argument
     return files;
 }
 
+// The inputs whose uncertainty moves agreement most, in the summary (summary.json "input_uncertainty", terminal).
+constexpr std::size_t kStrongestInputs = 3;
+
 // Runs one prepared scenario into `directory`; returns its summary.csv columns.
 // Under mpirun every rank calls it; only rank 0 writes, prints and returns columns.
 std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, const fs::path& directory, Cluster& cluster) {
@@ -122,7 +126,8 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-    const Summary summary = tally.summarise();
+    Summary summary = tally.summarise();
+    summary.input_effects = sensitivity.strongest_inputs(kStrongestInputs);
     Provenance provenance{p.path, sha256_hex(p.effective.text), options.seed, NEGSIM_VERSION, {}, a.nominal, warnings};
     for (const Override& o : a.overrides) provenance.overrides.emplace_back(o.name, o.value);
     files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';

@@ -1,7 +1,6 @@
 // Changing a scenario's values from the command line (negsim run|solve|trace|evaluate|validate --set NAME=VALUE and
 // --nominal; docs/sweeps.md, "Overrides"): the settable names of a validated scenario, the overrides applied to the
-// scenario's JSON text (which is then validated like any file), and the warnings `negsim validate` prints about values
-// a scenario states but never uses.
+// scenario's JSON text (which is then validated like any file).
 #pragma once
 
 #include "model/scenario.hpp"
@@ -54,8 +53,5 @@ struct EffectiveScenario {  // the text that was validated, and its Scenario
 // The one way the commands load their scenario: the file at `path` read (read_file) and passed to apply_overrides.
 [[nodiscard]] EffectiveScenario load_effective_scenario(const std::string& path, std::span<const Override> overrides, bool nominal);
 
-// Warnings for `negsim validate` (and recorded by run): a nominal value that a distribution (uniform, triangular, beta,
-// normal with its own mean) or a shock of probability 1 that sets it replaces in every sample, naming both pointers.
-[[nodiscard]] std::vector<std::string> scenario_warnings(const Scenario& scenario);
 
 }  // namespace negsim
