@@ -211,7 +211,7 @@ def legend(ax, scenario, source, mass_share):
     handles += [Patch(color=c, label=f"central {k}% of agreed values") for k, c in reversed(BANDS)]
     handles += [Line2D([], [], marker=scenario.agent_style(a["id"])[1], color=scenario.agent_style(a["id"])[0],
                        markeredgecolor="black", ms=8, ls="none", label=f'ideal of {a["name"]}') for a in scenario.agents]
-    ax.legend(handles=handles, loc="center", frameon=False, title="Key")
+    ax.legend(handles=handles, loc="upper center", frameon=False, title="Key")
     note = "from samples.csv" if source == "samples.csv" else "from hist.csv (no samples.csv: mass points not shown)"
     ax.text(0.5, 0.0, f"Agreed values {note};\nx axes: units from scenario.json (issues[].unit)",
             transform=ax.transAxes, ha="center", va="bottom", fontsize=8, wrap=True)
