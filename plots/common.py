@@ -177,7 +177,7 @@ def output_unit(column_name, scenario):
     """The unit of a summary.csv / sweep.csv column (docs/outputs.md, summary.csv), for a y axis."""
     if column_name.startswith(("agreement_probability", "zone_probability", "zone_ci95", "agreement_ci95")) \
             or "_probability_with" in column_name or column_name.endswith(("_share",)):
-        return "probability"
+        return PROBABILITY
     if column_name.endswith(("_mean_utility", "_mean_surplus_in_deals")):
         return "utility, 1 = ideal package"
     if column_name in ("samples", "deals") or column_name.startswith("ends_"):
@@ -188,6 +188,9 @@ def output_unit(column_name, scenario):
             if issue["id"] == issue_id:
                 return issue["unit"] or "option"
     return "as in sweep.csv"
+
+
+PROBABILITY = "fraction of samples, 0 to 1"
 
 
 def pretty(column_name):
