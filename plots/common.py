@@ -14,14 +14,15 @@ import os
 import sys
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable under the common colour-vision
-# deficiencies. Agents take them in file order (after blue, which the scripts keep for data bars and lines).
+# deficiencies. Agents take them in file order; blue, the colour of data bars and lines, comes late (a sixth agent)
+# and yellow, hard to see on white, later still.
 OKABE_ITO = {
     "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
     "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
 }
 DATA = OKABE_ITO["blue"]
 AGENT_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky_blue", "bluish_green", "reddish_purple", "vermillion",
-                                          "yellow", "black")]
+                                          "blue", "yellow", "black")]
 AGENT_MARKERS = ["v", "s", "D", "^", "o", "P", "X", "*"]
 
 # Figure size (inches) and resolution: 12 x 8 at 100 dpi gives the 1200 x 800 pixels of docs/figures/.
@@ -119,6 +120,15 @@ class Scenario:
         for k, agent in enumerate(document.get("agents", [])):
             self.agents.append({"id": agent.get("id", f"agent {k}"), "name": agent.get("name", agent.get("id")),
                                 "ideal": agent.get("ideal", {}), "reservation": agent.get("reservation")})
+
+    @classmethod
+    def bare(cls, name, issue_ids, agent_ids):
+        """Ids only, for a file without its scenario: no units, labels are the ids."""
+        self = cls.__new__(cls)
+        self.path, self.name = "(no scenario.json)", name
+        self.issues = [{"id": i, "label": i, "unit": "", "options": None, "min": None, "max": None} for i in issue_ids]
+        self.agents = [{"id": a, "name": a, "ideal": {}, "reservation": None} for a in agent_ids]
+        return self
 
     def issue(self, issue_id):
         for issue in self.issues:
