@@ -216,7 +216,7 @@ def percent(p):
 def parser(prog, description, inputs_help, size=DEFAULT_SIZE):
     p = argparse.ArgumentParser(prog=prog, description=description, epilog=inputs_help,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("-o", "--output", required=True, metavar="FIGURE",
+    p.add_argument("-o", dest="figure", required=True, metavar="FIGURE",
                    help="the figure to write; its ending chooses the format: .png, .svg or .pdf")
     p.add_argument("--size", default=f"{size[0]:g}x{size[1]:g}", metavar="WxH",
                    help="figure size in inches (default %(default)s)")
@@ -269,7 +269,7 @@ def main(prog, build_parser, make_figure):
     args = build_parser().parse_args()
     try:
         fig = make_figure(args)
-        save(fig, args.output, args.dpi)
+        save(fig, args.figure, args.dpi)
     except PlotError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
