@@ -46,6 +46,12 @@ def need_file(path):
     return path
 
 
+def need_folder(path):
+    if not os.path.isdir(path):
+        raise PlotError(f"{path}: no such folder")
+    return path
+
+
 def read_csv(path, required=()):
     """The rows of a CSV file as dicts (values are strings), after checking that every required column is there."""
     need_file(path)

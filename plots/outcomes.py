@@ -95,7 +95,7 @@ def ideal_position(issue, agent):
 
 def draw(run_dir, mass_share=MASS_SHARE, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The outcomes figure of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
+    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
     summary_path = os.path.join(run_dir, "summary.json")
     summary = common.read_json(summary_path)
     agreement = common.json_at(summary, summary_path, "agreement")

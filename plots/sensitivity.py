@@ -27,7 +27,7 @@ example: plots/sensitivity.py out/paris-2026 --output agreement --top 12 -o out/
 
 def draw(run_dir, output="agreement", top=12, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The tornado chart of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
+    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
     path = os.path.join(run_dir, "sensitivity.csv")
     _, rows = common.read_csv(path, ["input", "output", "spearman", "samples"])
     outputs = list(dict.fromkeys(r["output"] for r in rows))

@@ -35,7 +35,7 @@ INTERVALS = {"agreement_probability": ("agreement_ci95_lo", "agreement_ci95_hi")
 
 
 def load(sweep_dir):
-    path = os.path.join(sweep_dir, "sweep.json")
+    path = os.path.join(common.need_folder(sweep_dir), "sweep.json")
     meta = common.read_json(path)
     factors = [common.json_at(meta, path, "factors", k, "name")
                for k in range(len(common.json_at(meta, path, "factors")))]

@@ -42,6 +42,12 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
             scenario.issue(i)
     else:
         scenario = common.Scenario.bare(os.path.basename(trace_csv), issue_ids, agent_ids)
+        for issue in scenario.issues:   # without the scenario, a column of words is a discrete issue
+            texts = list(dict.fromkeys(r[issue["id"]] for r in rows))
+            try:
+                [float(t) for t in texts]
+            except ValueError:
+                issue["options"] = texts
 
     rounds = sorted({int(common.number(r["round"], trace_csv, "round")) for r in rows})
     fig = common.new_figure(size, dpi)

@@ -70,7 +70,7 @@ def find_issues(scenario, xs, ys, path, named):
 
 def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     """The zone map of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
+    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
     path = os.path.join(run_dir, "zone_map.csv")
     _, rows = common.read_csv(path, ["x", "y", "p_acceptable", "deal_density"])
     if not rows:
