@@ -127,7 +127,8 @@ def check_page(run, page, expected_figures):
         size = png_size(png)
         check(size is not None and size[0] >= 1000 and size[1] >= 700, f"embedded {name}: not a PNG figure ({size})")
     # Self-contained: nothing to fetch (no script, stylesheet link, web font, remote image or frame).
-    for pattern in (r"<script", r"<link", r"@import", r"url\(", r"<iframe", r'src="(?!data:)', r"https?://"):
+    for pattern in (r"<script", r"<link", r"@import", r"url\(", r"<iframe", r"<object", r"<embed",
+                    r'(?:src|href)\s*=\s*"(?!data:|#)'):
         check(not re.search(pattern, page), f"report refers to an external resource ({pattern!r})")
     summary = json.load(open(os.path.join(run, "summary.json"), encoding="utf-8"))
     a = summary["agreement"]
