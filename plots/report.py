@@ -319,9 +319,10 @@ def main():
         print(f"{PROG}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
               file=sys.stderr)
         sys.exit(common.EXIT_NO_MATPLOTLIB)
-    folders = {os.path.dirname(os.path.abspath(w)) for w in written}
+    folders = {os.path.normpath(os.path.dirname(w) or ".") for w in written}
     if len(folders) == 1:
-        print(f"Wrote in {os.path.join(folders.pop(), '')}: {', '.join(os.path.basename(w) for w in written)}")
+        what = "Figures and report" if args.figures else "Report"
+        print(f"{what} in {os.path.join(folders.pop(), '')}: {', '.join(os.path.basename(w) for w in written)}")
     else:
         print(f"Wrote {', '.join(written)}")
 
