@@ -56,6 +56,8 @@ def make_inputs(binary, source, tmp):
     fast = ["--threads", "1", "--seed", "7"]
     negsim(binary, source, "run", paris, "--samples", "300", "--zone-map", "territory,us_backstop",
            "--zone-samples", "20", "--grid", "6", "--out", f"{tmp}/run", *fast)
+    negsim(binary, source, "run", "scenarios/example-small.json", "--samples", "150", "--zone-map",
+           "water_share,duration", "--zone-samples", "30", "--grid", "6", "--out", f"{tmp}/small", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--write-samples", "no", "--zone-samples", "0",
            "--out", f"{tmp}/run-hist", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--zone-samples", "0", "--set", "russia/reservation=0.5",
@@ -99,7 +101,9 @@ def main():
 CASES = [
     ("outcomes", ["{tmp}/run"]),
     ("outcomes", ["{tmp}/run-hist"]),                    # no samples.csv: hist.csv
-    ("zone_map", ["{tmp}/run"]),
+    ("zone_map", ["{tmp}/run"]),                         # a discrete issue: cells labelled
+    ("zone_map", ["{tmp}/small"]),                       # two continuous issues: contours
+    ("zone_map", ["{tmp}/small", "--issues", "water_share,duration"]),
     ("sweep", ["{tmp}/sweep1"]),
     ("sweep", ["{tmp}/sweep1", "--y", "zone_probability"]),
     ("sweep", ["{tmp}/sweep1", "--y", "russia_mean_utility"]),
