@@ -166,6 +166,22 @@ def is_discrete(issue):
     return issue["options"] is not None
 
 
+def option_labels(issue):
+    """A discrete issue's option names as tick labels (underscores read as spaces)."""
+    return [o.replace("_", " ") for o in issue["options"]]
+
+
+def ideal_position(issue, agent):
+    """Where an agent's ideal lies on an issue's axis: the number, or a discrete issue's option index; None if the
+    scenario gives none."""
+    ideal = agent["ideal"].get(issue["id"])
+    if ideal is None:
+        return None
+    if is_discrete(issue):
+        return issue["options"].index(ideal) if ideal in issue["options"] else None
+    return float(ideal)
+
+
 def option_index(issue, value, path):
     try:
         return issue["options"].index(value)

@@ -122,13 +122,13 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     for issue, setter, ticks in ((ix, ax.set_xlabel, ax.set_xticks), (iy, ax.set_ylabel, ax.set_yticks)):
         setter(common.issue_axis_label(issue))
         if common.is_discrete(issue):
-            ticks(range(len(issue["options"])), [o.replace("_", " ") for o in issue["options"]])
+            ticks(range(len(issue["options"])), common.option_labels(issue))
     how = (f"contours at {', '.join(f'{c:g}' for c in CONTOURS)}" if continuous
            else "each cell labelled with its probability (a discrete issue: no contours)")
     ax.set_title(f"{scenario.name}: where a package is acceptable, over {ix['label']} and {iy['label']}\n"
                  + textwrap.fill(f"(heat map, {how}; circles: where the run's deals fell; axes' units from "
                                  "scenario.json)", 110), fontsize=11)
-    leg = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
                     title="Contours and circles" if continuous else None)
     return fig
 
@@ -145,11 +145,9 @@ def label_ideals(ax, scenario, ix, iy):
     """Each agent's ideal as a point; agents at the same point share one label, placed towards the map's inside."""
     points = {}
     for agent in scenario.agents:
-        vx, vy = agent["ideal"].get(ix["id"]), agent["ideal"].get(iy["id"])
-        if vx is None or vy is None:
+        x, y = common.ideal_position(ix, agent), common.ideal_position(iy, agent)
+        if x is None or y is None:
             continue
-        x = ix["options"].index(vx) if common.is_discrete(ix) else float(vx)
-        y = iy["options"].index(vy) if common.is_discrete(iy) else float(vy)
         points.setdefault((x, y), []).append(agent)
     xlo, xhi = ax.get_xlim()
     ylo, yhi = ax.get_ylim()
