@@ -226,6 +226,10 @@ PROBABILITY = "fraction of samples, 0 to 1"
 
 
 def pretty(column_name):
+    """A sweep.csv / summary.csv column for a title: us_backstop_q50 -> "us backstop median"."""
+    stem, _, q = column_name.rpartition("_q")
+    if stem and q in ("05", "10", "25", "50", "75", "90", "95"):
+        return stem.replace("_", " ") + (" median" if q == "50" else f" {int(q)}% quantile")
     return column_name.replace("_", " ")
 
 

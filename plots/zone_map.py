@@ -106,8 +106,10 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
                     color="black" if v > 0.55 else "white", zorder=3)
     if levels and continuous and len(ux) > 1 and len(uy) > 1:
         lines = ax.contour(ux, uy, grid, levels=[c for c, _ in levels], colors=[k for _, k in levels], linewidths=2)
-        # matplotlib < 3.8 keeps one collection per level; later ones make the set itself a collection.
-        for line in getattr(lines, "collections", [lines]):
+        # matplotlib < 3.8 keeps one collection per level; later ones make the set itself a collection (and warn
+        # on .collections, which would put a line on stderr).
+        from matplotlib.collections import Collection
+        for line in [lines] if isinstance(lines, Collection) else lines.collections:
             line.set_path_effects(outline)
         ax.clabel(lines, fmt=lambda v: f"{v:g}", fontsize=9)
     for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if continuous else ():
@@ -129,7 +131,7 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
                  + textwrap.fill(f"(heat map, {how}; circles: where the run's deals fell; axes' units from "
                                  "scenario.json)", 110), fontsize=11)
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
-                    title="Contours and circles" if continuous else None)
+              title="Contours and circles" if continuous else None)
     return fig
 
 

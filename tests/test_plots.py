@@ -79,7 +79,7 @@ def main():
         sys.exit("usage: test_plots.py SOURCE_DIR NEGSIM")
     source, binary = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     try:
-        import matplotlib  # noqa: F401
+        import matplotlib.font_manager  # noqa: F401  (a first import builds the font cache, saying so on stderr)
     except ImportError:
         print(f"FAIL: matplotlib is not installed for {sys.executable}; the figure scripts need it "
               "(Debian: apt-get install python3-matplotlib; build.sh installs it)")
@@ -107,7 +107,9 @@ CASES = [
     ("sweep", ["{tmp}/sweep1"]),
     ("sweep", ["{tmp}/sweep1", "--y", "zone_probability"]),
     ("sweep", ["{tmp}/sweep1", "--y", "russia_mean_utility"]),
+    ("sweep", ["{tmp}/sweep1", "--y", "us_backstop_q50"]),  # a discrete issue's median: option names
     ("sweep", ["{tmp}/sweep2"]),
+    ("sweep", ["{tmp}/sweep2", "--y", "us_backstop_q50"]),
     ("sweep", ["{tmp}/sobol"]),
     ("sweep", ["{tmp}/sobol", "--no-sobol"]),
     ("sweep", ["{tmp}/sobol", "--sobol", "--y", "territory_q50"]),
