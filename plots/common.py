@@ -166,6 +166,22 @@ def is_discrete(issue):
     return issue["options"] is not None
 
 
+def option_labels(issue):
+    """A discrete issue's option names as tick labels (underscores read as spaces)."""
+    return [o.replace("_", " ") for o in issue["options"]]
+
+
+def ideal_position(issue, agent):
+    """Where an agent's ideal lies on an issue's axis: the number, or a discrete issue's option index; None if the
+    scenario gives none."""
+    ideal = agent["ideal"].get(issue["id"])
+    if ideal is None:
+        return None
+    if is_discrete(issue):
+        return issue["options"].index(ideal) if ideal in issue["options"] else None
+    return float(ideal)
+
+
 def option_index(issue, value, path):
     try:
         return issue["options"].index(value)
@@ -210,6 +226,10 @@ PROBABILITY = "fraction of samples, 0 to 1"
 
 
 def pretty(column_name):
+    """A sweep.csv / summary.csv column for a title: us_backstop_q50 -> "us backstop median"."""
+    stem, _, q = column_name.rpartition("_q")
+    if stem and q in ("05", "10", "25", "50", "75", "90", "95"):
+        return stem.replace("_", " ") + (" median" if q == "50" else f" {int(q)}% quantile")
     return column_name.replace("_", " ")
 
 

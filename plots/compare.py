@@ -182,7 +182,7 @@ def draw_issue(ax, issue, rows, ys, names):
     ax.set_yticks(ys, names if names else [""] * len(ys))
     ax.set_ylim(-0.7, len(ys) - 0.3)
     if common.is_discrete(issue):
-        ax.set_xticks(range(len(issue["options"])), [o.replace("_", " ") for o in issue["options"]], rotation=30,
+        ax.set_xticks(range(len(issue["options"])), common.option_labels(issue), rotation=30,
                       ha="right")
         ax.set_xlim(-0.5, len(issue["options"]) - 0.5)
     elif issue["min"] is not None:

@@ -84,15 +84,6 @@ def from_values(issue, values, path, mass_share):
     return {"bars": bars, "mass": mass, "deals": n}
 
 
-def ideal_position(issue, agent):
-    ideal = agent["ideal"].get(issue["id"])
-    if ideal is None:
-        return None
-    if common.is_discrete(issue):
-        return issue["options"].index(ideal) if ideal in issue["options"] else None
-    return float(ideal)
-
-
 def draw(run_dir, mass_share=MASS_SHARE, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The outcomes figure of a run folder, as a matplotlib Figure."""
     scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
@@ -133,7 +124,7 @@ def draw_issue(ax, issue, d, interval, scenario, mass_share):
     if discrete:
         ax.set_xlim(-0.6, len(issue["options"]) - 0.4)
         ax.set_xticks(range(len(issue["options"])))
-        ax.set_xticklabels([o.replace("_", " ") for o in issue["options"]], rotation=20, ha="right")
+        ax.set_xticklabels(common.option_labels(issue), rotation=20, ha="right")
     else:
         span = issue["max"] - issue["min"]
         ax.set_xlim(issue["min"] - 0.03 * span, issue["max"] + 0.03 * span)
@@ -171,7 +162,7 @@ def draw_issue(ax, issue, d, interval, scenario, mass_share):
     groups = []
     span = (len(issue["options"]) if discrete else issue["max"] - issue["min"]) or 1
     for agent in scenario.agents:
-        x = ideal_position(issue, agent)
+        x = common.ideal_position(issue, agent)
         if x is None:
             continue
         for g in groups:

@@ -67,7 +67,7 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
     _, rows = common.read_csv(path, columns + [y] + (list(lo_hi) if lo_hi else []))
     if not rows:
         raise common.PlotError(f"{path}: no rows")
-    values = common.column(rows, y, path)
+    values, y_options = output_values(rows, y, path, scenario)
     band = [common.column(rows, c, path) for c in lo_hi] if lo_hi else None
     fig = common.new_figure(size, dpi)
     y_label = f"{common.pretty(y)} ({common.output_unit(y, scenario)})"
@@ -84,13 +84,16 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
         ax.plot([p[0] for p in pairs], [p[1] for p in pairs], "o-", color=common.DATA, lw=2, label=common.pretty(y))
         axis_names(ax, "x", factors[0], scenario, names)
         ax.set_ylabel(y_label)
+        if y_options:
+            ax.set_yticks(range(len(y_options)), common.option_labels({"options": y_options}))
+            ax.set_ylim(-0.5, len(y_options) - 0.5)
         if common.output_unit(y, scenario) == common.PROBABILITY:
             ax.set_ylim(-0.02, 1.02)
         ax.grid(alpha=0.3)
         ax.legend(loc="best")
         ax.set_title(head + f"\nas {factors[0]} varies; the other inputs as in the scenario")
     elif meta.get("design", "grid") == "grid" and len(factors) == 2:
-        heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path)
+        heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path, y_options)
         fig.suptitle(head + f"\nover {factors[0]} and {factors[1]}")
     else:
         n = len(factors)
@@ -105,6 +108,8 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
                             fmt="o", ms=3, color=common.DATA, ecolor=common.OKABE_ITO["sky_blue"], elinewidth=1)
             else:
                 ax.plot([p[0] for p in keep], [p[1] for p in keep], "o", ms=3, color=common.DATA)
+            if y_options:
+                ax.set_yticks(range(len(y_options)), common.option_labels({"options": y_options}))
             axis_names(ax, "x", factor, scenario, names)
             ax.set_ylabel(y_label)
             ax.grid(alpha=0.3)
@@ -114,6 +119,16 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
     return fig
 
 
+def output_values(rows, y, path, scenario):
+    """The --y column as numbers; a discrete issue's quantile column (option names) as option indices, with the
+    options for the axis."""
+    issue_id = y.rsplit("_q", 1)[0] if "_q" in y else None
+    for issue in scenario.issues:
+        if issue["id"] == issue_id and common.is_discrete(issue):
+            return [None if r[y] == "" else common.option_index(issue, r[y], path) for r in rows], issue["options"]
+    return common.column(rows, y, path), None
+
+
 def axis_names(ax, which, factor, scenario, names):
     label = f"{factor} ({common.parameter_unit(factor, scenario)})"
     (ax.set_xlabel if which == "x" else ax.set_ylabel)(label)
@@ -121,7 +136,7 @@ def axis_names(ax, which, factor, scenario, names):
         (ax.set_xticks if which == "x" else ax.set_yticks)(range(len(names)), names)
 
 
-def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path):
+def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path, y_options=None):
     ax = fig.subplots()
     xs, xnames = factor_values(rows, columns[0], path)
     ys, ynames = factor_values(rows, columns[1], path)
@@ -131,17 +146,19 @@ def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path):
         grid[uy.index(v)][ux.index(x)] = math.nan if w is None else w
     probability = common.output_unit(y, scenario) == common.PROBABILITY
     finite = common.finite(values) or [0.0]
-    vmin, vmax = (0, 1) if probability else (min(finite), max(finite))
+    vmin, vmax = ((0, 1) if probability else (0, len(y_options) - 1) if y_options else (min(finite), max(finite)))
     mesh = ax.imshow(grid, origin="lower", aspect="auto", cmap="cividis", vmin=vmin, vmax=vmax,
                      extent=(-0.5, len(ux) - 0.5, -0.5, len(uy) - 0.5))
-    fig.colorbar(mesh, ax=ax, label=y_label)
+    bar = fig.colorbar(mesh, ax=ax, label=y_label)
+    if y_options:
+        bar.set_ticks(range(len(y_options)), labels=common.option_labels({"options": y_options}))
     cells = len(ux) * len(uy)
     if cells <= 150:   # label each cell while the labels still fit
         for j, row in enumerate(grid):
             for i, v in enumerate(row):
                 if not math.isnan(v):
                     shade = (v - vmin) / ((vmax - vmin) or 1)
-                    ax.text(i, j, f"{100 * v:.0f}%" if probability else f"{v:.3g}", ha="center", va="center",
+                    ax.text(i, j, f"{100 * v:.0f}%" if probability else y_options[int(v)] if y_options else f"{v:.3g}", ha="center", va="center",
                             fontsize=9 if cells <= 64 else 7, color="black" if shade > 0.55 else "white")
     ax.set_xticks(range(len(ux)), xnames if xnames else [f"{v:g}" for v in ux])
     ax.set_yticks(range(len(uy)), ynames if ynames else [f"{v:g}" for v in uy])

@@ -51,7 +51,6 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
 
     rounds = sorted({int(common.number(r["round"], trace_csv, "round")) for r in rows})
     fig = common.new_figure(size, dpi)
-    panels = len(agent_ids) + len(issue_ids) + 1
     ncols = 3
     nrows_agents = math.ceil(len(agent_ids) / ncols)
     nrows_issues = math.ceil((len(issue_ids) + 1) / ncols)
@@ -93,7 +92,7 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
         xs = sorted(by_round)
         if common.is_discrete(issue):
             ys = [common.option_index(issue, by_round[x][issue_id], trace_csv) for x in xs]
-            ax.set_yticks(range(len(issue["options"])), [o.replace("_", " ") for o in issue["options"]])
+            ax.set_yticks(range(len(issue["options"])), common.option_labels(issue))
             ax.set_ylim(-0.5, len(issue["options"]) - 0.5)
         else:
             ys = [common.number(by_round[x][issue_id], trace_csv, issue_id) for x in xs]

@@ -3,6 +3,7 @@
 
 import os
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
@@ -15,7 +16,8 @@ zone_map.csv does not name its two issues: they are found by matching its x and 
 (cell centres of a continuous issue's range, or its option names); --issues A,B names them when that is ambiguous.
 
 what it shows: the probability that a package with these two values (the other issues chosen as well as possible
-for the required agents) is acceptable to every required agent, as a heat map with contours at 0.5, 0.8 and 0.9;
+for the required agents) is acceptable to every required agent, as a heat map with contours at 0.5, 0.8 and 0.9
+(when an issue is discrete, each cell is labelled with its probability instead: no contours between options);
 the share of the run's deals in each cell as white circles (area proportional to the share); each agent's ideal as a
 labelled point (agents with the same ideal share one label).
 
@@ -94,15 +96,26 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     outline = [patheffects.withStroke(linewidth=3.6, foreground="black")]   # white lines stay visible on white
     handles = []
     highest = max(v for v in p if v is not None)
-    levels = [(c, colour) for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if c <= highest]
-    if levels and len(ux) > 1 and len(uy) > 1:
+    lowest = min(v for v in p if v is not None)
+    levels = [(c, colour) for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if lowest < c <= highest]
+    continuous = not common.is_discrete(ix) and not common.is_discrete(iy)
+    if not continuous and len(p) <= 150:
+        # Contours between options would draw lines through values no package can take: label the cells instead.
+        for x, y, v in zip(xs, ys, p):
+            ax.text(x, y, f"{100 * v:.0f}%", ha="center", va="center", fontsize=8,
+                    color="black" if v > 0.55 else "white", zorder=3)
+    if levels and continuous and len(ux) > 1 and len(uy) > 1:
         lines = ax.contour(ux, uy, grid, levels=[c for c, _ in levels], colors=[k for _, k in levels], linewidths=2)
-        lines.set(path_effects=outline)
+        # matplotlib < 3.8 keeps one collection per level; later ones make the set itself a collection (and warn
+        # on .collections, which would put a line on stderr).
+        from matplotlib.collections import Collection
+        for line in [lines] if isinstance(lines, Collection) else lines.collections:
+            line.set_path_effects(outline)
         ax.clabel(lines, fmt=lambda v: f"{v:g}", fontsize=9)
-    for c, colour in zip(CONTOURS, CONTOUR_COLOURS):
-        reached = c <= highest
-        handles.append(Line2D([], [], color=colour, lw=2, path_effects=outline,
-                              label=f"probability {c:g}" + ("" if reached else f" (not reached: highest {highest:.2f})")))
+    for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if continuous else ():
+        note = (f" (not reached: highest {highest:.2f})" if c > highest
+                else f" (none: every cell is above, lowest {lowest:.2f})" if c <= lowest else "")
+        handles.append(Line2D([], [], color=colour, lw=2, path_effects=outline, label=f"probability {c:g}{note}"))
     biggest = max(density) or 1
     ax.scatter(xs, ys, s=[400 * d / biggest for d in density], facecolors="none", edgecolors="white", linewidths=1.2)
     handles.append(Line2D([], [], marker="o", ms=10, mfc="none", mec="#555555", ls="none",
@@ -111,12 +124,14 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     for issue, setter, ticks in ((ix, ax.set_xlabel, ax.set_xticks), (iy, ax.set_ylabel, ax.set_yticks)):
         setter(common.issue_axis_label(issue))
         if common.is_discrete(issue):
-            ticks(range(len(issue["options"])), [o.replace("_", " ") for o in issue["options"]])
+            ticks(range(len(issue["options"])), common.option_labels(issue))
+    how = (f"contours at {', '.join(f'{c:g}' for c in CONTOURS)}" if continuous
+           else "each cell labelled with its probability (a discrete issue: no contours)")
     ax.set_title(f"{scenario.name}: where a package is acceptable, over {ix['label']} and {iy['label']}\n"
-                 f"(heat map and contours at {', '.join(f'{c:g}' for c in CONTOURS)}; circles: where the run's "
-                 f"deals fell; axes' units from scenario.json)", fontsize=11)
-    leg = ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
-                    title="Contours and circles")
+                 + textwrap.fill(f"(heat map, {how}; circles: where the run's deals fell; axes' units from "
+                                 "scenario.json)", 110), fontsize=11)
+    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
+              title="Contours and circles" if continuous else None)
     return fig
 
 
@@ -132,11 +147,9 @@ def label_ideals(ax, scenario, ix, iy):
     """Each agent's ideal as a point; agents at the same point share one label, placed towards the map's inside."""
     points = {}
     for agent in scenario.agents:
-        vx, vy = agent["ideal"].get(ix["id"]), agent["ideal"].get(iy["id"])
-        if vx is None or vy is None:
+        x, y = common.ideal_position(ix, agent), common.ideal_position(iy, agent)
+        if x is None or y is None:
             continue
-        x = ix["options"].index(vx) if common.is_discrete(ix) else float(vx)
-        y = iy["options"].index(vy) if common.is_discrete(iy) else float(vy)
         points.setdefault((x, y), []).append(agent)
     xlo, xhi = ax.get_xlim()
     ylo, yhi = ax.get_ylim()

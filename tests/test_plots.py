@@ -56,6 +56,8 @@ def make_inputs(binary, source, tmp):
     fast = ["--threads", "1", "--seed", "7"]
     negsim(binary, source, "run", paris, "--samples", "300", "--zone-map", "territory,us_backstop",
            "--zone-samples", "20", "--grid", "6", "--out", f"{tmp}/run", *fast)
+    negsim(binary, source, "run", "scenarios/example-small.json", "--samples", "150", "--zone-map",
+           "water_share,duration", "--zone-samples", "30", "--grid", "6", "--out", f"{tmp}/small", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--write-samples", "no", "--zone-samples", "0",
            "--out", f"{tmp}/run-hist", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--zone-samples", "0", "--set", "russia/reservation=0.5",
@@ -77,7 +79,7 @@ def main():
         sys.exit("usage: test_plots.py SOURCE_DIR NEGSIM")
     source, binary = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
     try:
-        import matplotlib  # noqa: F401
+        import matplotlib.font_manager  # noqa: F401  (a first import builds the font cache, saying so on stderr)
     except ImportError:
         print(f"FAIL: matplotlib is not installed for {sys.executable}; the figure scripts need it "
               "(Debian: apt-get install python3-matplotlib; build.sh installs it)")
@@ -99,11 +101,15 @@ def main():
 CASES = [
     ("outcomes", ["{tmp}/run"]),
     ("outcomes", ["{tmp}/run-hist"]),                    # no samples.csv: hist.csv
-    ("zone_map", ["{tmp}/run"]),
+    ("zone_map", ["{tmp}/run"]),                         # a discrete issue: cells labelled
+    ("zone_map", ["{tmp}/small"]),                       # two continuous issues: contours
+    ("zone_map", ["{tmp}/small", "--issues", "water_share,duration"]),
     ("sweep", ["{tmp}/sweep1"]),
     ("sweep", ["{tmp}/sweep1", "--y", "zone_probability"]),
     ("sweep", ["{tmp}/sweep1", "--y", "russia_mean_utility"]),
+    ("sweep", ["{tmp}/sweep1", "--y", "us_backstop_q50"]),  # a discrete issue's median: option names
     ("sweep", ["{tmp}/sweep2"]),
+    ("sweep", ["{tmp}/sweep2", "--y", "us_backstop_q50"]),
     ("sweep", ["{tmp}/sobol"]),
     ("sweep", ["{tmp}/sobol", "--no-sobol"]),
     ("sweep", ["{tmp}/sobol", "--sobol", "--y", "territory_q50"]),
