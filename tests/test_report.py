@@ -206,6 +206,54 @@ def check_errors(source, tmp, run):
     check(done.returncode == 0 and "RUN_DIR" in done.stdout and "example:" in done.stdout, "--help")
 
 
+def check_negsim(binary, source, tmp, run):
+    """negsim plot DIR and negsim run --plots (sim/app/plot_command.cpp): the files written and named, the one-line
+    note when matplotlib or Python is missing (the run still succeeding), a bad folder as exit code 2."""
+    folder = os.path.join(tmp, "plot-me")
+    shutil.copytree(run, folder, ignore=shutil.ignore_patterns("*.png", "report.html"))
+    done = subprocess.run([binary, "plot", folder], capture_output=True, text=True)
+    names = ["outcomes.png", "zone_map.png", "sensitivity.png", "trace.png", "report.html"]
+    check(done.returncode == 0 and done.stderr == "" and all(os.path.isfile(os.path.join(folder, n)) for n in names),
+          f"negsim plot: exit {done.returncode}, stderr {done.stderr.strip()!r}, files {sorted(os.listdir(folder))}")
+    check(done.stdout.strip() == f"Figures and report in {folder}/: {', '.join(names)}",
+          f"negsim plot does not say what it wrote: {done.stdout.strip()!r}")
+
+    small = ["run", "scenarios/example-small.json", "--samples", "60", "--threads", "1", "--zone-samples", "0", "--plots"]
+    out = os.path.join(tmp, "run-plots")
+    done = subprocess.run([binary, *small, "--out", out], cwd=source, capture_output=True, text=True)
+    check(done.returncode == 0 and sorted(f for f in os.listdir(out) if f.endswith((".png", ".html")))
+          == ["outcomes.png", "report.html", "sensitivity.png"]
+          and f"Figures and report in {out}/: outcomes.png, sensitivity.png, report.html" in done.stdout,
+          f"negsim run --plots: exit {done.returncode}, stdout {done.stdout[-300:]!r}, stderr {done.stderr.strip()!r}")
+
+    # matplotlib hidden (a package of that name that fails to import, first on the path), then no Python at all.
+    fake = os.path.join(tmp, "fake-site", "matplotlib")
+    os.makedirs(fake)
+    open(os.path.join(fake, "__init__.py"), "w").write('raise ImportError("matplotlib hidden by test_report.py")\n')
+    for what, env, expected in (
+            ("matplotlib missing", {"PYTHONPATH": os.path.dirname(fake)}, "negsim: note: no figures: matplotlib is not installed for /usr/bin/python3; apt-get install python3-matplotlib"),
+            ("Python missing", {"NEGSIM_PYTHON": os.path.join(tmp, "no-python3")}, "negsim: note: no figures: " + os.path.join(tmp, "no-python3") + " (Python 3) is not installed; apt-get install python3-matplotlib")):
+        out = os.path.join(tmp, "run-" + what.split()[0])
+        done = subprocess.run([binary, *small, "--out", out], cwd=source, capture_output=True, text=True,
+                              env={**os.environ, **env})
+        notes = [line for line in done.stderr.splitlines() if line.startswith("negsim: note:")]
+        check(done.returncode == 0 and os.path.isfile(os.path.join(out, "summary.json"))
+              and not any(f.endswith((".png", ".html")) for f in os.listdir(out)),
+              f"negsim run --plots, {what}: exit {done.returncode} or files {sorted(os.listdir(out))}")
+        check(notes == [f"{expected}; then: negsim plot {out}"], f"negsim run --plots, {what}: notes {notes}")
+        done = subprocess.run([binary, "plot", out], capture_output=True, text=True, env={**os.environ, **env})
+        check(done.returncode == 1 and done.stderr.startswith(expected) and len(done.stderr.splitlines()) == 1,
+              f"negsim plot, {what}: exit {done.returncode}, stderr {done.stderr.strip()!r}")
+
+    bare = os.path.join(tmp, "no-summary")    # made by check_errors: no summary.json
+    done = subprocess.run([binary, "plot", bare], capture_output=True, text=True)
+    check(done.returncode == 2 and done.stderr == f"negsim: error: {bare}: cannot draw its figures: {bare}/summary.json: no such file\n",
+          f"negsim plot without summary.json: exit {done.returncode}, stderr {done.stderr!r}")
+    done = subprocess.run([binary, "plot", os.path.join(tmp, "nowhere")], capture_output=True, text=True)
+    check(done.returncode == 2 and len(done.stderr.splitlines()) == 1 and "no such folder" in done.stderr,
+          f"negsim plot on a missing folder: exit {done.returncode}, stderr {done.stderr!r}")
+
+
 def one_line_error(done, expected, page, what):
     lines = done.stderr.splitlines()
     check(done.returncode == 2, f"{what}: exit code {done.returncode}, expected 2")
@@ -285,6 +333,7 @@ def main():
               "report lacks the strongest inputs or the mass points of summary.json")
 
         check_errors(source, tmp, run)
+        check_negsim(binary, source, tmp, run)
 
         if chromium is None:
             print("chromium is not installed (Debian: apt-get install chromium; build.sh installs it): "
