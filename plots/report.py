@@ -80,7 +80,8 @@ def draw_figures(run_dir):
             skipped.append((heading, why))
             continue
         if name == "sensitivity" and not sensitivity_has_agreement(run_dir):
-            skipped.append((heading, "sensitivity.csv has no sampled input (a run without uncertainty)"))
+            skipped.append((heading, "sensitivity.csv has no row for agreement: no input was sampled, "
+                            "or every sample ended alike"))
             continue
         drawn[name] = (heading, caption, png_bytes(draw()))
     return drawn, skipped
