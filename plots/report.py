@@ -28,7 +28,8 @@ INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
 
 A figure whose file is absent is left out and the page says why; a file that is there but cannot be read is an
 error (one line, exit code 2, nothing written). --figures also writes each embedded figure beside the page as
-RUN_DIR/<name>.png (what `negsim plot` and `negsim run --plots` use).
+RUN_DIR/<name>.png (what `negsim plot` and `negsim run --plots` use), and removes the PNG of a figure it
+left out, so that every figure in the folder is of its present files.
 
 example: plots/report.py out/paris-2026 -o out/paris-2026/report.html"""
 
@@ -77,10 +78,10 @@ def draw_figures(run_dir):
     drawn, skipped = {}, []
     for name, heading, caption, needs, why, draw in figures(run_dir):
         if needs and not os.path.isfile(os.path.join(run_dir, needs)):
-            skipped.append((heading, why))
+            skipped.append((name, heading, why))
             continue
         if name == "sensitivity" and not sensitivity_has_agreement(run_dir):
-            skipped.append((heading, "sensitivity.csv has no row for agreement: no input was sampled, "
+            skipped.append((name, heading, "sensitivity.csv has no row for agreement: no input was sampled, "
                             "or every sample ended alike"))
             continue
         drawn[name] = (heading, caption, png_bytes(draw()))
@@ -239,7 +240,7 @@ def figure(drawn, name, with_heading=True):
 def not_drawn(skipped):
     if not skipped:
         return ""
-    return ('<p class="skipped">Not drawn: ' + "; ".join(f"{e(h.lower())} ({e(why)})" for h, why in skipped)
+    return ('<p class="skipped">Not drawn: ' + "; ".join(f"{e(h.lower())} ({e(why)})" for _, h, why in skipped)
             + ".</p>")
 
 
@@ -277,7 +278,7 @@ def page(run_dir):
     document = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
                 f"<style>{STYLE}</style></head><body>\n<h1>{e(title)}</h1>\n"
                 f'<p class="description">{e(description)}</p>\n' + "\n".join(body) + "\n</body></html>\n")
-    return document, drawn
+    return document, drawn, skipped
 
 
 def write(path, data):
@@ -305,9 +306,17 @@ def main():
     args = build_parser().parse_args()
     report = args.report or os.path.join(args.run_dir, "report.html")
     try:
-        document, drawn = page(args.run_dir)     # everything is read and drawn before anything is written
+        document, drawn, skipped = page(args.run_dir)    # everything is read and drawn before anything is written
         written = []
         if args.figures:
+            # A figure not drawn this time must not be left from an earlier run: every figure there is of this one.
+            for name, _, _ in skipped:
+                stale = os.path.join(args.run_dir, name + ".png")
+                if os.path.isfile(stale):
+                    try:
+                        os.remove(stale)
+                    except OSError as err:
+                        raise common.PlotError(f"{stale}: cannot be removed ({err.strerror})")
             for name, (_, _, png) in drawn.items():
                 written.append(os.path.join(args.run_dir, name + ".png"))
                 write(written[-1], png)

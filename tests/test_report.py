@@ -217,6 +217,12 @@ def check_negsim(binary, source, tmp, run):
           f"negsim plot: exit {done.returncode}, stderr {done.stderr.strip()!r}, files {sorted(os.listdir(folder))}")
     check(done.stdout.strip() == f"Figures and report in {folder}/: {', '.join(names)}",
           f"negsim plot does not say what it wrote: {done.stdout.strip()!r}")
+    # The run folder changes (a later run without --zone-map removes zone_map.csv): no zone map is left behind.
+    os.remove(os.path.join(folder, "zone_map.csv"))
+    done = subprocess.run([binary, "plot", folder], capture_output=True, text=True)
+    check(done.returncode == 0 and not os.path.exists(os.path.join(folder, "zone_map.png"))
+          and done.stdout.strip().endswith("outcomes.png, sensitivity.png, trace.png, report.html"),
+          f"negsim plot after zone_map.csv went: exit {done.returncode}, zone_map.png left, or {done.stdout.strip()!r}")
 
     small = ["run", "scenarios/example-small.json", "--samples", "60", "--threads", "1", "--zone-samples", "0", "--plots"]
     out = os.path.join(tmp, "run-plots")
