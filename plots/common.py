@@ -240,7 +240,9 @@ def percent(p):
 # ---------------------------------------------------------------------------------------------- command and drawing
 
 def parser(prog, description, inputs_help, size=DEFAULT_SIZE):
-    p = argparse.ArgumentParser(prog=prog, description=description, epilog=inputs_help,
+    exits = ("exit codes: 0 the figure is written; 2 a missing file, folder or column or a bad argument (one line "
+             "on stderr, no figure); 3 matplotlib is missing (Debian: python3-matplotlib). Figures: docs/plots.md")
+    p = argparse.ArgumentParser(prog=prog, description=description, epilog=inputs_help + "\n\n" + exits,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("-o", dest="figure", required=True, metavar="FIGURE",
                    help="the figure to write; its ending chooses the format: .png, .svg or .pdf")

@@ -97,7 +97,7 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     handles = []
     highest = max(v for v in p if v is not None)
     lowest = min(v for v in p if v is not None)
-    levels = [(c, colour) for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if lowest < c <= highest]
+    levels = [(c, colour) for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if lowest < c < highest]
     continuous = not common.is_discrete(ix) and not common.is_discrete(iy)
     if not continuous and len(p) <= 150:
         # Contours between options would draw lines through values no package can take: label the cells instead.
@@ -113,7 +113,8 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
             line.set_path_effects(outline)
         ax.clabel(lines, fmt=lambda v: f"{v:g}", fontsize=9)
     for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if continuous else ():
-        note = (f" (not reached: highest {highest:.2f})" if c > highest
+        # A level at the map's maximum (or minimum) bounds no region: matplotlib draws nothing there.
+        note = (f" (not exceeded anywhere: highest {highest:.2f})" if c >= highest
                 else f" (none: every cell is above, lowest {lowest:.2f})" if c <= lowest else "")
         handles.append(Line2D([], [], color=colour, lw=2, path_effects=outline, label=f"probability {c:g}{note}"))
     biggest = max(density) or 1

@@ -54,10 +54,12 @@ def script(source, name, *args):
 def make_inputs(binary, source, tmp):
     paris = "scenarios/paris-2026.json"
     fast = ["--threads", "1", "--seed", "7"]
-    negsim(binary, source, "run", paris, "--samples", "300", "--zone-map", "territory,us_backstop",
+    negsim(binary, source, "run", paris, "--samples", "300", "--zone-map", "territory,army_cap",
            "--zone-samples", "20", "--grid", "6", "--out", f"{tmp}/run", *fast)
     negsim(binary, source, "run", "scenarios/example-small.json", "--samples", "150", "--zone-map",
            "water_share,duration", "--zone-samples", "30", "--grid", "6", "--out", f"{tmp}/small", *fast)
+    negsim(binary, source, "run", "scenarios/example-small.json", "--samples", "100", "--zone-map",
+           "water_share,monitoring", "--zone-samples", "20", "--grid", "6", "--out", f"{tmp}/small-discrete", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--write-samples", "no", "--zone-samples", "0",
            "--out", f"{tmp}/run-hist", *fast)
     negsim(binary, source, "run", paris, "--samples", "200", "--zone-samples", "0", "--set", "russia/reservation=0.5",
@@ -101,8 +103,9 @@ def main():
 CASES = [
     ("outcomes", ["{tmp}/run"]),
     ("outcomes", ["{tmp}/run-hist"]),                    # no samples.csv: hist.csv
-    ("zone_map", ["{tmp}/run"]),                         # a discrete issue: cells labelled
+    ("zone_map", ["{tmp}/run"]),                         # Paris: no cell reaches 0.5, no contour to draw
     ("zone_map", ["{tmp}/small"]),                       # two continuous issues: contours
+    ("zone_map", ["{tmp}/small-discrete"]),              # a discrete issue: cells labelled
     ("zone_map", ["{tmp}/small", "--issues", "water_share,duration"]),
     ("sweep", ["{tmp}/sweep1"]),
     ("sweep", ["{tmp}/sweep1", "--y", "zone_probability"]),
@@ -231,6 +234,12 @@ def check_values(source, tmp):
             counts = collections.Counter(float(r[issue["id"]]) for r in rows)
             expected = sorted((x, c / len(rows)) for x, c in counts.items() if c / len(rows) >= 0.05)
             check(d["mass"] == expected, f"outcomes {issue['id']}: mass points {d['mass']}, samples.csv has {expected}")
+    # The zone map's legend says which contour levels the map never exceeds (Paris: none exceeds 0.5).
+    import zone_map
+    highest = max(float(r["p_acceptable"]) for r in csv.DictReader(open(os.path.join(run, "zone_map.csv"))))
+    texts = [t.get_text() for t in zone_map.draw(run).axes[0].get_legend().get_texts()]
+    check(highest <= 0.5 and f"probability 0.5 (not exceeded anywhere: highest {highest:.2f})" in texts,
+          f"zone_map legend {texts} does not say that 0.5 is not exceeded (highest {highest})")
     # Paris's 30-year guarantee holds a large share of deals (docs: issue 10, item 4): the figure must show it.
     check(any(x == 30 for x, _ in data["guarantee_duration"]["mass"]), "outcomes: no mass point at 30 years")
 
