@@ -31,7 +31,10 @@ error (one line, exit code 2, nothing written). --figures also writes each embed
 RUN_DIR/<name>.png (what `negsim plot` and `negsim run --plots` use), and removes the PNG of a figure it
 left out, so that every figure in the folder is of its present files.
 
-example: plots/report.py out/paris-2026 -o out/paris-2026/report.html"""
+example: plots/report.py out/paris-2026 -o out/paris-2026/report.html
+
+exit codes: 0 the page (and with --figures the PNGs) is written; 2 a missing file, folder or column or a bad argument
+(one line on stderr, nothing written); 3 matplotlib is missing (Debian: python3-matplotlib). Report: docs/plots.md"""
 
 FIGURE_DPI = 100    # 12 x 8 inches at 100 dpi: 1200 x 800 pixels, sharp at the page's width of 1100 pixels
 
