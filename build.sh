@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set-up, build and the two things a user does first, on Debian 12:
-#   bash build.sh run [negsim run options]   install what is missing, build, run the default scenario
+#   bash build.sh run [negsim run options]   install what is missing, build, run the default scenario and draw its
+#                                            figures and report (out/paris-2026/report.html)
 #   bash build.sh test                       install what is missing, build, run the test suite (CTest)
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev python3-jsonschema libglpk-dev libopenmpi-dev openmpi-bin)
+packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev python3-jsonschema libglpk-dev libopenmpi-dev openmpi-bin python3-matplotlib chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,7 +26,7 @@ cmake --build build -j "$jobs" >&2
 case "${1:-}" in
   run)
     shift
-    exec ./build/negsim run scenarios/paris-2026.json "$@"
+    exec ./build/negsim run scenarios/paris-2026.json --plots "$@"
     ;;
   test)
     exec ctest --test-dir build --output-on-failure -j "$jobs"

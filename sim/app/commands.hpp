@@ -41,6 +41,7 @@ struct RunArguments {
     std::uint64_t zone_samples = 1000;    // samples searched for zopa.csv and zone_map.csv
     std::optional<std::string> zone_map;  // "issue_a,issue_b"
     std::size_t zone_grid = 20;
+    bool plots = false;                   // --plots: the figures and report.html in each run folder (plot_command.cpp)
 };
 
 // One scenario: today's run (out/<name>/ or --out). Several, or a folder: a batch (run_command.cpp). Under mpirun
@@ -73,5 +74,8 @@ void sweep(const SweepArguments& arguments, Cluster& cluster);
 void merge(const std::vector<std::string>& inputs, const std::string& out);
 // --samples and --seed default to the scenario's monte_carlo block (evaluate_command.cpp).
 void evaluate(const ScenarioInput& scenario, const std::string& package, std::optional<std::uint64_t> samples, std::optional<std::uint64_t> seed);
+// negsim plot DIR (plot_command.cpp; docs/plots.md): the figures and report.html of a run folder, by plots/report.py.
+// False, after a one-line note saying how to get them, when Python or matplotlib is missing.
+bool plot(const std::string& folder);
 
 }  // namespace negsim::cli

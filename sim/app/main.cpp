@@ -31,6 +31,7 @@ constexpr const char* kUsage =
     "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
     "  sweep SCENARIO     one run per point of a design over parameters (--vary, --sweep); sweep.csv\n"
     "  merge DIR...       join the journals of a sweep's shards into its final files (--out)\n"
+    "  plot DIR           the figures (PNG) and report.html of a run folder, drawn by plots/ (Python 3, matplotlib)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
     "Options:\n"
     "  --set NAME=VALUE   (run, validate, evaluate, solve, trace, sweep) change one value of the scenario; --nominal: no uncertainty\n"
@@ -125,7 +126,8 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
             ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
             ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
             ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
-            ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap");
+            ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap")
+            ("plots", po::bool_switch(), "then draw the figures and report.html into the output folder, as negsim plot does");
         add_scenario_options(options);
         const auto vm = parse(args, options, true);
         if (shows_help(vm, options)) return 0;
@@ -154,6 +156,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
             a.write_samples = w == "yes";
         }
         if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
+        a.plots = vm["plots"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
         negsim::cli::run(a, cluster);
         return 0;
     }
@@ -270,6 +273,19 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::merge(vm["scenario"].as<std::vector<std::string>>(), path_argument(vm, "out"));
         return 0;
     }
+    if (command == "plot") {
+        po::options_description options("negsim plot DIR\n\nDraw the figures of a negsim run output folder and write them into it "
+                                        "(docs/plots.md): outcomes.png, sensitivity.png, zone_map.png (if zone_map.csv is there), "
+                                        "trace.png (if trace.csv is there) and report.html, one page with the summary and every "
+                                        "figure. Needs Python 3 with matplotlib (apt-get install python3-matplotlib); the scripts "
+                                        "are in plots/ (NEGSIM_PLOTS_DIR overrides the folder, NEGSIM_PYTHON the interpreter, default "
+                                        "/usr/bin/python3).\n\nOptions");
+        options.add_options()("help", "this text");
+        const auto vm = parse(args, options);
+        if (shows_help(vm, options)) return 0;
+        if (!vm.count("scenario")) throw po::error("missing DIR; usage: negsim plot DIR");
+        return negsim::cli::plot(vm["scenario"].as<std::string>()) ? 0 : 1;
+    }
     if (command == "bench") {
         po::options_description options("negsim bench [SCENARIO] [--samples N]\n\nNegotiations per second on SCENARIO (default "
                                         "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
@@ -300,7 +316,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::solve(scenario_input(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
-    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace, sweep, merge or bench (see negsim --help)");
+    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace, sweep, merge, plot or bench (see negsim --help)");
 }
 
 // Under mpirun every rank runs the same command on the same input: bad input is found by all of them alike, before

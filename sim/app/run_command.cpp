@@ -147,6 +147,7 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s%s)\n", directory.string().c_str(), seconds,
                  static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s",
                  cluster.size() > 1 ? (" per rank, " + std::to_string(cluster.size()) + " ranks").c_str() : "");
+    if (a.plots) (void)plot(directory.string());
     return summary_columns(scenario, provenance, summary);
 }
 

@@ -1,0 +1,344 @@
+#!/usr/bin/python3
+"""plots/report.py: one self-contained HTML page per `negsim run` folder, a briefing an analyst can mail: the
+summary table, the warnings, the provenance and every figure the folder's files allow, embedded as PNG data
+(issue 10, figure 7). No external resource: no script, no web font, no link to fetch."""
+
+import argparse
+import base64
+import html
+import io
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+import outcomes  # noqa: E402
+import sensitivity  # noqa: E402
+import trace  # noqa: E402
+import zone_map  # noqa: E402
+
+PROG = "plots/report.py"
+INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
+  summary.json     required: agreement, ends of talks, zone, issues, agents, warnings, provenance
+  scenario.json    required: the scenario's name, description, issue labels and units, agent names
+  samples.csv or hist.csv   the outcomes figure (plots/outcomes.py)
+  sensitivity.csv  the tornado chart (plots/sensitivity.py), when it has rows for agreement
+  zone_map.csv     the zone map (plots/zone_map.py), when the run had --zone-map A,B
+  trace.csv        the trace figure (plots/trace.py), when a `negsim trace --out RUN_DIR/trace.csv` put one there
+
+A figure whose file is absent is left out and the page says why; a file that is there but cannot be read is an
+error (one line, exit code 2, nothing written). --figures also writes each embedded figure beside the page as
+RUN_DIR/<name>.png (what `negsim plot` and `negsim run --plots` use), and removes the PNG of a figure it
+left out, so that every figure in the folder is of its present files.
+
+example: plots/report.py out/paris-2026 -o out/paris-2026/report.html
+
+exit codes: 0 the page (and with --figures the PNGs) is written; 2 a missing file, folder or column or a bad argument
+(one line on stderr, nothing written); 3 matplotlib is missing (Debian: python3-matplotlib). Report: docs/plots.md"""
+
+FIGURE_DPI = 100    # 12 x 8 inches at 100 dpi: 1200 x 800 pixels, sharp at the page's width of 1100 pixels
+
+
+def figures(run_dir):
+    """(name, heading, caption, the file it needs, why it may be absent, draw) for every figure a run folder can
+    have, in the page's order."""
+    return [
+        ("outcomes", "Where deals land",
+         "Per issue, the share of deals at each agreed value; grey bands: the central 50/80/90% of deals; "
+         "stems: mass points (one value holding a large share of deals); markers: each agent's ideal.",
+         None, None, lambda: outcomes.draw(run_dir, dpi=FIGURE_DPI)),
+        ("zone_map", "Zone map",
+         "Probability that a package of the two issues is acceptable to all required parties (heat map, contours "
+         "at 0.5, 0.8, 0.9), the density of deals over it, and the agents' ideals.",
+         "zone_map.csv", "the run had no --zone-map A,B", lambda: zone_map.draw(run_dir, dpi=FIGURE_DPI)),
+        ("sensitivity", "Inputs that move agreement",
+         "Spearman rank correlation of each sampled input with agreement: how far the inputs' uncertainty, not "
+         "the Monte Carlo error, drives the result.",
+         "sensitivity.csv", "the run wrote no sensitivity.csv", lambda: sensitivity.draw(run_dir, dpi=FIGURE_DPI)),
+        ("trace", "One negotiation, round by round",
+         "Each agent's utility for the offer on the table against its aspiration, and the offered value of each "
+         "issue (trace.csv).",
+         "trace.csv", "no trace.csv in the folder (negsim trace SCENARIO --out RUN_DIR/trace.csv)",
+         lambda: trace.draw(os.path.join(run_dir, "trace.csv"), dpi=FIGURE_DPI)),
+    ]
+
+
+def png_bytes(fig):
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=FIGURE_DPI)
+    return buffer.getvalue()
+
+
+def sensitivity_has_agreement(run_dir):
+    path = os.path.join(run_dir, "sensitivity.csv")
+    _, rows = common.read_csv(path, ["input", "output", "spearman", "samples"])
+    return any(r["output"] == "agreement" for r in rows)
+
+
+def draw_figures(run_dir):
+    """The figures as PNG bytes, and the ones left out with the reason: a missing optional file skips a figure,
+    a present but unreadable one is an error (common.PlotError)."""
+    drawn, skipped = {}, []
+    for name, heading, caption, needs, why, draw in figures(run_dir):
+        if needs and not os.path.isfile(os.path.join(run_dir, needs)):
+            skipped.append((name, heading, why))
+            continue
+        if name == "sensitivity" and not sensitivity_has_agreement(run_dir):
+            skipped.append((name, heading, "sensitivity.csv has no row for agreement: no input was sampled, "
+                            "or every sample ended alike"))
+            continue
+        drawn[name] = (heading, caption, png_bytes(draw()))
+    return drawn, skipped
+
+
+# --------------------------------------------------------------------------------------------------------- the page
+
+def e(value):
+    return html.escape(str(value))
+
+
+def num(value, digits=4):
+    """A number as the summary prints it: 4 significant digits; an option name as it is."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    return f"{value:.{digits}g}"
+
+
+def table(head, rows, classes=""):
+    out = [f'<table class="{classes}"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
+    for row in rows:
+        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
+    out.append("</tbody></table>")
+    return "\n".join(out)
+
+
+def headline(summary, path):
+    a = common.json_at(summary, path, "agreement")
+    ci = common.json_at(summary, path, "agreement", "ci95")
+    ends = common.json_at(summary, path, "agreement", "ends")
+    zone = common.json_at(summary, path, "zone")
+    samples = common.json_at(summary, path, "samples")
+    share = (lambda k: common.percent(ends.get(k, 0) / samples) if samples else "–")
+    rows = [
+        ["Agreement probability", f'<b>{common.percent(a["probability"])}</b> ({a["deals"]} of {samples} samples)',
+         f"95% interval {common.percent(ci[0])} to {common.percent(ci[1])}: <b>Monte Carlo error only</b>. It "
+         "shrinks with more samples however unsure the inputs are; how much the inputs' uncertainty moves agreement "
+         'is under <a href="#inputs">Uncertainty of the inputs</a>.'],
+        ["Zone of possible agreement", common.percent(zone["probability"]),
+         f'of samples had a package all required parties accept (95% interval {common.percent(zone["ci95"][0])} '
+         f'to {common.percent(zone["ci95"][1])}, Monte Carlo error only)'],
+    ]
+    names = {"deal": "deal", "deadline": "deadline reached", "breakdown": "breakdown",
+             "not_ratified": "deal not ratified"}
+    rows.append(["How talks ended", "<br>".join(f"{label}: {ends.get(k, 0)} ({share(k)})" for k, label in names.items()),
+                 "samples by the way talks ended: a deal, the last round passed without one, talks collapsed "
+                 "(breakdown), or a deal some required party failed to ratify"])
+    return "<h2>Summary</h2>\n" + table(["", "value", "what it means"], rows, "summary")
+
+
+def input_uncertainty(summary, run_dir):
+    parts = ['<h2 id="inputs">Uncertainty of the inputs</h2>']
+    strongest = summary.get("input_uncertainty", {}).get("strongest_inputs")
+    if strongest:
+        parts.append("<p>Agreement among the samples whose draw of the input lay in its lowest and its highest "
+                     "third (shocks: without and with). The spread between them, not the Monte Carlo interval, "
+                     "shows how unsure the forecast is.</p>")
+        rows = [[e(s["input"]), f'{s["spearman"]:+.3f}',
+                 f'{common.percent(s["low"]["agreement"])} ({s["low"]["samples"]} samples)',
+                 f'{common.percent(s["high"]["agreement"])} ({s["high"]["samples"]} samples)']
+                for s in strongest]
+        parts.append(table(["input", "Spearman with agreement", "agreement, low third", "agreement, high third"], rows))
+    by_shock = summary.get("agreement", {}).get("by_shock", {})
+    if by_shock:
+        rows = [[e(k), f'{common.percent(v["without"]["probability"])} ({v["without"]["samples"]} samples)',
+                 f'{common.percent(v["with"]["probability"])} ({v["with"]["samples"]} samples)']
+                for k, v in by_shock.items()]
+        parts.append("<p>Agreement without and with each shock:</p>")
+        parts.append(table(["shock", "without", "with"], rows))
+    if not strongest:
+        parts.append("<p>This summary.json has no <code>input_uncertainty</code> (an older negsim); the tornado "
+                     "chart below ranks the inputs from sensitivity.csv.</p>" if
+                     os.path.isfile(os.path.join(run_dir, "sensitivity.csv")) else
+                     "<p>No input uncertainty recorded for this run.</p>")
+    return "\n".join(parts)
+
+
+def issues_table(summary, path, scenario):
+    rows = []
+    missing_mass = False
+    for issue in scenario.issues:
+        s = common.json_at(summary, path, "issues", issue["id"])
+        q = s.get("quantiles", {})
+        middle = s.get("central_intervals", {}).get("90") or [None, None]
+        if "mass_points" in s:
+            points = [f'{"" if m.get("exact", True) else "about "}{e(num(m["value"]))} ({common.percent(m["share"])})'
+                      for m in s["mass_points"]]
+            mass = ", ".join(points) or "none"
+        else:
+            mass, missing_mass = "–", True
+        mode = e(s["mode"]) if s.get("mode") is not None else ("–" if common.is_discrete(issue) else "")
+        rows.append([e(issue["label"]), e(issue["unit"] or ("option" if common.is_discrete(issue) else "")),
+                     str(s.get("deals", "–")), e(num(q.get("q50"))),
+                     f"{e(num(middle[0]))} to {e(num(middle[1]))}", mass, mode])
+    note = ("<p>Median and middle 90% are over the deals. A mass point is one value that holds a large share of "
+            "deals (\"about\": a cluster narrower than the quantile error): where there are mass points the median "
+            "alone misleads. The mode is the most frequent option of a discrete issue.</p>")
+    if missing_mass:
+        note += "<p>This summary.json has no mass points or modes (an older negsim); the figure below shows them.</p>"
+    return "<h2>Where deals land</h2>\n" + note + table(
+        ["issue", "unit", "deals", "median", "middle 90%", "mass points (share of deals)", "mode"], rows)
+
+
+def agents_table(summary, path, scenario):
+    agents = common.json_at(summary, path, "agents")
+    rows = []
+    for agent_id, a in agents.items():
+        rows.append([e(scenario.agent_name(agent_id)), e(a.get("role", "")),
+                     common.percent(a["blocker_share"]), common.percent(a["decisive_share"]),
+                     num(a.get("mean_utility"), 3), num(a.get("mean_surplus_in_deals"), 3)])
+    note = ("<p><b>Blocker share</b>: samples in which the agent's rejection (or failed ratification) ended talks "
+            "without a deal. <b>Decisive share</b>: samples in which it was the blocker and the only one needed "
+            "who rejected, so its acceptance alone would have made the deal. Both are shares of all samples.</p>")
+    return "<h2>Who blocks</h2>\n" + note + table(
+        ["agent", "role", "blocker share", "decisive share", "mean utility", "mean surplus in deals"], rows)
+
+
+def warnings_section(summary):
+    warnings = summary.get("warnings", [])
+    items = "".join(f"<li>{e(w)}</li>" for w in warnings) if warnings else "<li>none</li>"
+    return f'<h2>Warnings</h2>\n<ul class="warnings">{items}</ul>'
+
+
+def provenance(summary, path, run_dir):
+    sc = common.json_at(summary, path, "scenario")
+    overrides = sc.get("overrides", [])
+    rows = [["scenario file", f'<code>{e(sc.get("file", "–"))}</code>'],
+            ["sha256 of the scenario file", f'<code>{e(sc.get("sha256", "–"))}</code>'],
+            ["seed", e(summary.get("seed", "–"))], ["samples", e(summary.get("samples", "–"))],
+            ["overrides (--set)", ", ".join(f'<code>{e(o["name"])}={e(o["value"])}</code>' for o in overrides)
+             or "none"],
+            ["nominal run (--nominal)", "yes" if sc.get("nominal") else "no"],
+            ["negsim version", e(summary.get("negsim_version", "–"))],
+            ["run folder", f"<code>{e(os.path.abspath(run_dir))}</code>"]]
+    opt = summary.get("optimiser")
+    if opt:
+        rows.append(["optimiser answers not proven optimal",
+                     f'{opt.get("unproven_answers", 0)} (in {opt.get("unproven_samples", 0)} samples)'])
+    return "<h2>Provenance</h2>\n" + table(["", ""], rows, "provenance")
+
+
+def figure(drawn, name, with_heading=True):
+    """A drawn figure as an <img> of PNG data (nothing if it was not drawn)."""
+    if name not in drawn:
+        return ""
+    heading, caption, png = drawn[name]
+    data = base64.b64encode(png).decode("ascii")
+    title = f"<h2>{e(heading)}</h2>" if with_heading else ""
+    return (f'<figure id="figure-{name}">{title}<img alt="{e(heading)}" src="data:image/png;base64,{data}">'
+            f"<figcaption>{e(caption)}</figcaption></figure>")
+
+
+def not_drawn(skipped):
+    if not skipped:
+        return ""
+    return ('<p class="skipped">Not drawn: ' + "; ".join(f"{e(h.lower())} ({e(why)})" for _, h, why in skipped)
+            + ".</p>")
+
+
+STYLE = """
+body { font-family: sans-serif; max-width: 1100px; margin: 1.5em auto; padding: 0 1em; color: #111; }
+h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; }
+p.description { color: #333; font-size: 0.95em; }
+table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
+thead th { background: #e8eef5; }
+table.summary td:nth-child(2) { white-space: nowrap; }
+ul.warnings li { color: #8a3b00; margin-bottom: 0.3em; }
+figure { margin: 0; } figure img { width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption, p.skipped { color: #444; font-size: 0.9em; }
+"""
+
+
+def page(run_dir):
+    """The report of a run folder as an HTML string."""
+    common.need_folder(run_dir)
+    summary_path = os.path.join(run_dir, "summary.json")
+    summary = common.read_json(summary_path)
+    scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
+    description = common.read_json(scenario.path).get("description", "")
+    drawn, skipped = draw_figures(run_dir)
+    # The headline and the warnings first, then each topic with its figure: what a reader sees on opening the
+    # page is the answer, what may make it mean something else, and where deals land.
+    body = [headline(summary, summary_path), warnings_section(summary),
+            issues_table(summary, summary_path, scenario), figure(drawn, "outcomes", with_heading=False),
+            agents_table(summary, summary_path, scenario),
+            input_uncertainty(summary, run_dir), figure(drawn, "sensitivity", with_heading=False),
+            figure(drawn, "zone_map"), figure(drawn, "trace"), not_drawn(skipped),
+            provenance(summary, summary_path, run_dir)]
+    title = f"{scenario.name}: negotiation briefing"
+    document = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
+                f"<style>{STYLE}</style></head><body>\n<h1>{e(title)}</h1>\n"
+                f'<p class="description">{e(description)}</p>\n' + "\n".join(body) + "\n</body></html>\n")
+    return document, drawn, skipped
+
+
+def write(path, data):
+    directory = os.path.dirname(path)
+    if directory and not os.path.isdir(directory):
+        raise common.PlotError(f"{path}: no such folder {directory}")
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as err:
+        raise common.PlotError(f"{path}: cannot be written ({err.strerror})")
+
+
+def build_parser():
+    p = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0], epilog=INPUTS,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("run_dir", metavar="RUN_DIR", help="a `negsim run` output folder")
+    p.add_argument("-o", dest="report", metavar="REPORT_HTML", help="the page to write (default RUN_DIR/report.html)")
+    p.add_argument("--figures", action="store_true",
+                   help="also write each figure of the page as RUN_DIR/<name>.png")
+    return p
+
+
+def main():
+    args = build_parser().parse_args()
+    report = args.report or os.path.join(args.run_dir, "report.html")
+    try:
+        document, drawn, skipped = page(args.run_dir)    # everything is read and drawn before anything is written
+        written = []
+        if args.figures:
+            # A figure not drawn this time must not be left from an earlier run: every figure there is of this one.
+            for name, _, _ in skipped:
+                stale = os.path.join(args.run_dir, name + ".png")
+                if os.path.isfile(stale):
+                    try:
+                        os.remove(stale)
+                    except OSError as err:
+                        raise common.PlotError(f"{stale}: cannot be removed ({err.strerror})")
+            for name, (_, _, png) in drawn.items():
+                written.append(os.path.join(args.run_dir, name + ".png"))
+                write(written[-1], png)
+        write(report, document.encode("utf-8"))
+        written.append(report)
+    except common.PlotError as err:
+        print(f"{PROG}: {err}", file=sys.stderr)
+        sys.exit(common.EXIT_INPUT)
+    except common.MissingMatplotlib:
+        print(f"{PROG}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
+              file=sys.stderr)
+        sys.exit(common.EXIT_NO_MATPLOTLIB)
+    folders = {os.path.normpath(os.path.dirname(w) or ".") for w in written}
+    if len(folders) == 1:
+        what = "Figures and report" if args.figures else "Report"
+        print(f"{what} in {os.path.join(folders.pop(), '')}: {', '.join(os.path.basename(w) for w in written)}")
+    else:
+        print(f"Wrote {', '.join(written)}")
+
+
+if __name__ == "__main__":
+    main()

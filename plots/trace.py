@@ -1,0 +1,137 @@
+#!/usr/bin/python3
+"""plots/trace.py: one negotiation round by round, from `negsim trace` (issue 10, figure 4)."""
+
+import math
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import common  # noqa: E402
+
+PROG = "plots/trace.py"
+INPUTS = """inputs:
+  TRACE_CSV      `negsim trace` output (docs/outputs.md, trace.csv): columns round, proposer, one per issue (the
+                 round's offer), agent, utility, aspiration, threshold, response
+  --scenario F   the scenario (default: scenario.json beside TRACE_CSV, if there) for the issues' labels, units
+                 (issues[].unit: the offer panels' axes) and option order, and the agents' names; without one, ids
+                 are shown and the units are unknown
+
+what it shows: per agent, the utility it gets from the offer on the table each round (solid; a filled dot where it
+accepted, an open one where it rejected) against its aspiration (dashed) and its acceptance threshold (dotted);
+per issue, the value offered each round, each dot in the colour of the round's proposer.
+
+example: negsim trace scenarios/paris-2026.json --sample 1 --out out/trace.csv
+         plots/trace.py out/trace.csv --scenario scenarios/paris-2026.json -o out/trace.png"""
+
+FIXED = ["round", "proposer", "agent", "utility", "aspiration", "threshold", "response"]
+
+
+def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DPI):
+    """The trace figure of a trace.csv, as a matplotlib Figure."""
+    header, rows = common.read_csv(trace_csv, FIXED)
+    if not rows:
+        raise common.PlotError(f"{trace_csv}: no rows")
+    issue_ids = header[header.index("proposer") + 1:header.index("agent")]
+    agent_ids = list(dict.fromkeys(r["agent"] for r in rows))
+    if scenario_path is None:
+        beside = os.path.join(os.path.dirname(os.path.abspath(trace_csv)), "scenario.json")
+        scenario_path = beside if os.path.isfile(beside) else None
+    if scenario_path:
+        scenario = common.Scenario(scenario_path)
+        for i in issue_ids:
+            scenario.issue(i)
+    else:
+        scenario = common.Scenario.bare(os.path.basename(trace_csv), issue_ids, agent_ids)
+        for issue in scenario.issues:   # without the scenario, a column of words is a discrete issue
+            texts = list(dict.fromkeys(r[issue["id"]] for r in rows))
+            try:
+                [float(t) for t in texts]
+            except ValueError:
+                issue["options"] = texts
+
+    rounds = sorted({int(common.number(r["round"], trace_csv, "round")) for r in rows})
+    fig = common.new_figure(size, dpi)
+    ncols = 3
+    nrows_agents = math.ceil(len(agent_ids) / ncols)
+    nrows_issues = math.ceil((len(issue_ids) + 1) / ncols)
+    grid = fig.add_gridspec(nrows_agents + nrows_issues, ncols)
+    last = rows[-len(agent_ids):]
+    accepted = sum(r["response"] == "accept" for r in last)
+    where = f" (units from {os.path.basename(scenario_path)})" if scenario_path else " (no scenario: units unknown)"
+    fig.suptitle(f"{scenario.name}: one negotiation round by round, {len(rounds)} rounds; in the last round "
+                 f"{accepted} of {len(agent_ids)} agents accepted the offer\n"
+                 f"top: each agent's utility for the offer on the table against its aspiration\n"
+                 f"bottom: the offer, issue by issue{where}")
+    first_agent_axis = None
+    for k, agent in enumerate(agent_ids):
+        ax = fig.add_subplot(grid[k // ncols, k % ncols], sharex=first_agent_axis, sharey=first_agent_axis)
+        first_agent_axis = first_agent_axis or ax
+        mine = [r for r in rows if r["agent"] == agent]
+        xs = [int(common.number(r["round"], trace_csv, "round")) for r in mine]
+        utility = common.column(mine, "utility", trace_csv)
+        colour, _ = scenario.agent_style(agent)
+        ax.plot(xs, common.column(mine, "aspiration", trace_csv), "--", color="black", lw=1.3)
+        ax.plot(xs, common.column(mine, "threshold", trace_csv), ":", color="#555555", lw=1.5)
+        ax.plot(xs, utility, "-", color=colour, lw=1.8)
+        yes = [(x, u) for x, u, r in zip(xs, utility, mine) if r["response"] == "accept"]
+        no = [(x, u) for x, u, r in zip(xs, utility, mine) if r["response"] != "accept"]
+        if yes:
+            ax.plot(*zip(*yes), "o", color=colour, markeredgecolor="black", ms=5)
+        if no:
+            ax.plot(*zip(*no), "o", mfc="white", color=colour, markeredgecolor=colour, ms=5)
+        ax.set_title(scenario.agent_name(agent))
+        ax.set_ylabel("utility (1 = ideal)")
+        ax.set_xlabel("round")
+        ax.grid(alpha=0.3)
+    for k, issue_id in enumerate(issue_ids):
+        issue = scenario.issue(issue_id)
+        ax = fig.add_subplot(grid[nrows_agents + k // ncols, k % ncols], sharex=first_agent_axis)
+        by_round = {}
+        for r in rows:
+            by_round.setdefault(int(common.number(r["round"], trace_csv, "round")), r)
+        xs = sorted(by_round)
+        if common.is_discrete(issue):
+            ys = [common.option_index(issue, by_round[x][issue_id], trace_csv) for x in xs]
+            ax.set_yticks(range(len(issue["options"])), common.option_labels(issue))
+            ax.set_ylim(-0.5, len(issue["options"]) - 0.5)
+        else:
+            ys = [common.number(by_round[x][issue_id], trace_csv, issue_id) for x in xs]
+            if issue["min"] is not None:
+                pad = 0.05 * (issue["max"] - issue["min"])
+                ax.set_ylim(issue["min"] - pad, issue["max"] + pad)
+        ax.plot(xs, ys, "-", color="#999999", lw=1, zorder=1)
+        ax.scatter(xs, ys, c=[scenario.agent_style(by_round[x]["proposer"])[0] for x in xs], edgecolors="black",
+                   linewidths=0.5, s=28, zorder=2)
+        ax.set_title(issue["label"] if issue["label"] == issue_id else f'{issue["label"]}')
+        ax.set_ylabel(issue["unit"] or ("option" if common.is_discrete(issue) else "value (unit unknown)"))
+        ax.set_xlabel("round")
+        ax.grid(alpha=0.3)
+    key = fig.add_subplot(grid[nrows_agents + len(issue_ids) // ncols, len(issue_ids) % ncols])
+    legend(key, scenario, agent_ids, [r["proposer"] for r in rows])
+    return fig
+
+
+def legend(ax, scenario, agent_ids, proposers):
+    from matplotlib.lines import Line2D
+    ax.axis("off")
+    handles = [Line2D([], [], color="#333333", lw=1.8, label="utility of the offer"),
+               Line2D([], [], ls="--", color="black", label="aspiration"),
+               Line2D([], [], ls=":", color="#555555", lw=1.5, label="threshold (least it accepts)"),
+               Line2D([], [], marker="o", color="#333333", ls="none", label="accepted"),
+               Line2D([], [], marker="o", mfc="white", color="#333333", ls="none", label="rejected")]
+    others = [p for p in dict.fromkeys(proposers) if p not in agent_ids]   # e.g. a neutral mediator
+    handles += [Line2D([], [], marker="o", ls="none", color=scenario.agent_style(a)[0], markeredgecolor="black",
+                       label=f"proposed by {scenario.agent_name(a)}") for a in agent_ids + others]
+    ax.legend(handles=handles, loc="center", frameon=False, ncol=2, fontsize=8, title="Key")
+
+
+def build_parser():
+    p = common.parser(PROG, "One negotiation round by round: utilities against aspirations, and the offers.", INPUTS,
+                      size=(12, 10))
+    p.add_argument("trace_csv", metavar="TRACE_CSV", help="a `negsim trace` output file")
+    p.add_argument("--scenario", metavar="SCENARIO_JSON", help="the scenario the trace is of (labels and units)")
+    return p
+
+
+if __name__ == "__main__":
+    common.main(PROG, build_parser, lambda a: draw(a.trace_csv, a.scenario, common.figure_size(a), a.dpi))
