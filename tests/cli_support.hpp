@@ -5,7 +5,9 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -31,6 +33,19 @@ inline std::filesystem::path scratch_dir(const std::string& name) {
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;
+}
+
+// The rows of a CSV text split at commas (the files compared here have no quoted fields in the columns read).
+inline std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::stringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+        std::vector<std::string> fields;
+        std::stringstream items(line);
+        for (std::string field; std::getline(items, field, ',');) fields.push_back(field);
+        rows.push_back(fields);
+    }
+    return rows;
 }
 
 }  // namespace negsim::test

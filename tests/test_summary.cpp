@@ -15,6 +15,7 @@
 
 namespace fs = std::filesystem;
 using negsim::read_file;
+using negsim::test::csv_rows;
 
 namespace {
 
@@ -22,18 +23,6 @@ std::string percent(double share) {
     char text[32];
     std::snprintf(text, sizeof text, "%.1f%%", 100.0 * share);
     return text;
-}
-
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::stringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        std::vector<std::string> fields;
-        std::stringstream items(line);
-        for (std::string field; std::getline(items, field, ',');) fields.push_back(field);
-        rows.push_back(fields);
-    }
-    return rows;
 }
 
 }  // namespace

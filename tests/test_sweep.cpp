@@ -19,23 +19,12 @@
 
 namespace fs = std::filesystem;
 using negsim::read_file;
+using negsim::test::csv_rows;
 using negsim::test::negsim_cli;
 using negsim::test::scratch_dir;
 using Result = negsim::test::CliResult;
 
 namespace {
-
-std::vector<std::vector<std::string>> csv_rows(const std::string& text) {
-    std::vector<std::vector<std::string>> rows;
-    std::stringstream lines(text);
-    for (std::string line; std::getline(lines, line);) {
-        std::vector<std::string> fields;
-        std::stringstream items(line);
-        for (std::string field; std::getline(items, field, ',');) fields.push_back(field);
-        rows.push_back(fields);
-    }
-    return rows;
-}
 
 std::size_t column(const std::vector<std::string>& header, const std::string& name) {
     const auto it = std::find(header.begin(), header.end(), name);
