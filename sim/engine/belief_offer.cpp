@@ -143,7 +143,7 @@ BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t propose
     return best.offer;
 }
 
-PrivateTalks::PrivateTalks(const Negotiation& n) : scenario_(n.scenario), truth_(n.parameters), nominal_(nominal_parameters(n.scenario)) {
+PrivateTalks::PrivateTalks(const Negotiation& n) : scenario_(n.scenario), truth_(n.parameters) {
     for (std::size_t i = 0; i < truth_.agents; ++i)
         for (std::size_t j = 0; j < truth_.agents; ++j)
             if (knows_only_prior(i, j)) belief_[i][j] = prior_belief(scenario_, j);
@@ -163,17 +163,12 @@ ThresholdModel PrivateTalks::model(std::size_t j, int t, int next) const {
 
 BeliefOffer PrivateTalks::offer(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
                                 const std::array<int, kMaxAgents>& next, std::uint32_t& unproven) {
-    // The proposer's view: its own and the known agents' true parameters, the nominal ones of those it knows only by the prior.
-    Parameters view_parameters = truth_;
+    // The proposer's view: the utilities as they are (priorities are known, docs/protocols.md); for the agents it knows
+    // only by the prior, a belief about the reservation value.
     RoundView view{};
-    for (std::size_t j = 0; j < truth_.agents; ++j) {
-        if (!knows_only_prior(proposer, j)) continue;
-        view_parameters.weight[j] = nominal_.weight[j];
-        view_parameters.ideal[j] = nominal_.ideal[j];
-        view_parameters.discount[j] = nominal_.discount[j];
-        view[j] = {false, belief_[proposer][j], &scenario_.monte_carlo.agents[j].reservation, model(j, t, next[j])};
-    }
-    const Negotiation believed(scenario_, view_parameters);
+    for (std::size_t j = 0; j < truth_.agents; ++j)
+        if (knows_only_prior(proposer, j)) view[j] = {false, belief_[proposer][j], &scenario_.monte_carlo.agents[j].reservation, model(j, t, next[j])};
+    const Negotiation believed(scenario_, truth_);
     const double walk = walk_away(truth_.reservation[proposer], truth_.discount[proposer], t, utility_ceiling(scenario_.agents[proposer]));
     return offer_under_beliefs(believed, proposer, threshold, coalition, view, walk, unproven);
 }
@@ -188,7 +183,7 @@ std::array<double, kMaxAgents> PrivateTalks::believed_thresholds(std::size_t pro
 }
 
 double PrivateTalks::acceptance(std::size_t i, std::size_t j, int t, const Package& x, const std::array<int, kMaxAgents>& next, std::size_t proposer) const {
-    const double u = utility(scenario_, nominal_, j, x);
+    const double u = utility(scenario_, truth_, j, x);
     return mass_below(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, model(j, t, j == proposer ? -1 : next[j]).largest_accepting(u));
 }
 
@@ -197,8 +192,8 @@ void PrivateTalks::observe(int t, const Package& x, const AgentMask& accepted, s
         bool anyone = false;  // whether some agent knows j only by the prior
         for (std::size_t i = 0; i < truth_.agents; ++i) anyone = anyone || knows_only_prior(i, j);
         if (!anyone) continue;
-        // Every observer evaluates j's utility at j's nominal values, so all learn the same bound on r_j.
-        const double c = model(j, t, j == proposer ? -1 : next[j]).largest_accepting(utility(scenario_, nominal_, j, x));
+        // Every observer knows j's utility of x, so all learn the same bound on r_j.
+        const double c = model(j, t, j == proposer ? -1 : next[j]).largest_accepting(utility(scenario_, truth_, j, x));
         for (std::size_t i = 0; i < truth_.agents; ++i)
             if (knows_only_prior(i, j))
                 belief_[i][j] = updated(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, scenario_.agents[j].reservation, c, accepted[j]);

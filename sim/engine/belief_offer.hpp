@@ -31,13 +31,13 @@ using RoundView = std::array<ResponderView, kMaxAgents>;
 // The offer under beliefs: over the family x(alpha) = the best package for the proposer among those that give each
 // agent j it needs the threshold predicted for the alpha-quantile of its belief (its true threshold when known) and
 // the proposer its own threshold, the member maximising P(alpha) u_p(x) + (1 - P(alpha)) w_p, by a grid over alpha
-// refined by golden-section search. `believed` evaluates the others' utilities at their nominal values where the
-// proposer knows only the prior; `threshold` holds the true thresholds (the proposer's own, and those it knows).
+// refined by golden-section search. `believed` holds the utilities (priorities are known under private information;
+// reservation values are what the beliefs are about); `threshold` holds the true thresholds (the proposer's own, and
+// those of the agents it knows).
 [[nodiscard]] BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold,
                                               const AgentMask& coalition, const RoundView& view, double walk_away_value, std::uint32_t& unproven);
 
-// Every agent's beliefs over one negotiation. Holds the nominal parameters (the common prior's centre) and the
-// proposer's view; allocation-free, on the stack.
+// Every agent's beliefs over one negotiation; allocation-free, on the stack.
 class PrivateTalks {
 public:
     explicit PrivateTalks(const Negotiation& n);
@@ -53,7 +53,7 @@ public:
 
     [[nodiscard]] bool knows_only_prior(std::size_t i, std::size_t j) const { return scenario_.information.knows_only_prior[i][j]; }
     [[nodiscard]] const Belief& belief(std::size_t i, std::size_t j) const { return belief_[i][j]; }
-    // P(j accepts x | i's belief) as i predicts it in round t (x worth v to j at j's nominal values).
+    // P(j accepts x | i's belief) as i predicts it in round t.
     [[nodiscard]] double acceptance(std::size_t i, std::size_t j, int t, const Package& x, const std::array<int, kMaxAgents>& next, std::size_t proposer) const;
 
 private:
@@ -61,7 +61,6 @@ private:
 
     const Scenario& scenario_;
     const Parameters& truth_;
-    Parameters nominal_;  // the scenario's nominal values: how every agent evaluates the others it knows only by the prior
     std::array<std::array<Belief, kMaxAgents>, kMaxAgents> belief_{};
 };
 

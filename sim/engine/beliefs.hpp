@@ -18,8 +18,8 @@ struct Belief {
     bool open = false;
 };
 
-// How responder j's acceptance threshold in round t follows from its reservation value r, the rest of j's parameters
-// at their nominal values (the scenario's, known to all): its strategy's aspiration a(r, t) and the threshold rule of
+// How responder j's acceptance threshold in round t follows from its reservation value r, j's discount and strategy
+// exponent at their nominal values (the scenario's, known to all): its strategy's aspiration a(r, t) and the threshold rule of
 // the round (docs/protocols.md, "The round", step 3), theta(r) = max(min(a(r, t), d^(t' - t) a(r, t')), r / d^t).
 // Strategies without a schedule in r (tit-for-tat, zeuthen, baron-ferejohn react to offers or to everyone's
 // discounts) are predicted to accept whatever beats walking away, a(r, t) = r. theta is non-decreasing in r.
@@ -48,8 +48,8 @@ struct ThresholdModel {
 [[nodiscard]] double belief_quantile(const Belief& b, const Distribution& prior, double alpha);
 
 // The belief after j answered an offer it was predicted to accept exactly when r_j <= c (c = largest_accepting(v)):
-// accepted: hi falls to c; rejected: r_j > c, lo rises to c (open). When an answer contradicts the belief (the model's
-// nominal values are not j's true ones), the belief moves to what the answer says, within the prior's support.
+// accepted: hi falls to c; rejected: r_j > c, lo rises to c (open). When an answer contradicts the belief (j's true
+// discount or exponent is not the nominal one, or a shock moved r_j), the belief moves to what the answer says, within the prior's support.
 [[nodiscard]] Belief updated(Belief b, const Distribution& prior, double nominal, double c, bool accepted);
 
 // The prior's support: [min, max] of a uniform or triangular, the domain of a normal or beta, the nominal point when fixed.
