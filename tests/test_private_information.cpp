@@ -202,3 +202,30 @@ TEST_CASE("a private-information negotiation replays identically and its trace s
         }
     }
 }
+
+TEST_CASE("with private information P(deal | zone) rises with the number of rounds when the parties are patient", "[private][theory]") {
+    // Two linear concessors, undiscounted, each knowing the other's reservation value only as uniform on [0, 0.5]. One
+    // round is the take-it-or-leave-it offer of the closed form; more rounds let offers be answered, beliefs narrow
+    // and the proposers' demands come down, so fewer zones go unused.
+    const auto given_zone = [](int rounds) {
+        nlohmann::json j = test::two_party(0.2, 0.2, rounds);
+        j["information"] = "private";
+        for (const char* id : {"a", "b"}) j["monte_carlo"]["uncertainty"]["agents"][id]["reservation"] = {{"distribution", "uniform"}, {"min", 0}, {"max", 0.5}};
+        const Scenario s = test::scenario_from(j);
+        std::uint64_t zones = 0, deals = 0;
+        for (std::uint64_t k = 0; k < 1500; ++k) {
+            const Outcome o = simulate_sample(s, 9, k);
+            zones += zone_exists(o.zone_margin);
+            deals += o.agreed && zone_exists(o.zone_margin);
+        }
+        return std::pair{deals, zones};
+    };
+    const auto [deals_1, zones_1] = given_zone(1);
+    const auto [deals_4, zones_4] = given_zone(4);
+    const auto [deals_12, zones_12] = given_zone(12);
+    const Interval one = wilson_interval(deals_1, zones_1), four = wilson_interval(deals_4, zones_4), twelve = wilson_interval(deals_12, zones_12);
+    INFO("P(deal | zone): 1 round " << deals_1 << "/" << zones_1 << ", 4 rounds " << deals_4 << "/" << zones_4 << ", 12 rounds " << deals_12 << "/" << zones_12);
+    CHECK(one.hi < 1.0);
+    CHECK(one.hi < four.lo);
+    CHECK(four.hi < twelve.lo);
+}
