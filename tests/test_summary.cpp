@@ -1,9 +1,11 @@
 // The summary a run prints and records, checked against the files its figures come from: how talks ended, mass points
-// and modes, who blocks (samples.csv, summary.json), and how far the inputs' uncertainty moves agreement.
+// and modes, who blocks, agreement given a zone and the missed deals (samples.csv, summary.json), and how far the inputs' uncertainty moves agreement.
 #include "analysis/binned_distribution.hpp"
 #include "analysis/sensitivity.hpp"
+#include "analysis/wilson.hpp"
 #include "cli_support.hpp"
 #include "model/parameters.hpp"
+#include "model/tolerance.hpp"
 #include "random/sampling.hpp"
 #include "test_support.hpp"
 
@@ -135,5 +137,43 @@ TEST_CASE("the terminal summary's figures are those of samples.csv and summary.j
                                       percent(russia["decisive_share"].get<double>())));
     CHECK_THAT(r.out, Catch::Contains("Monte Carlo error only"));
     CHECK(summary["input_uncertainty"]["strongest_inputs"].size() == 3);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("P(deal | zone) and the missed deals are counted from samples.csv", "[summary][cli]") {
+    const fs::path dir = negsim::test::scratch_dir("given-zone");
+    const auto r = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026.json") +
+                                                " --samples 2000 --seed 11 --zone-samples 0 --out " + (dir / "p").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const auto rows = csv_rows(read_file((dir / "p" / "samples.csv").string()));
+    const auto summary = nlohmann::json::parse(read_file((dir / "p" / "summary.json").string()));
+    const auto& header = rows[0];
+    const auto col = [&](const std::string& name) { return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin()); };
+    std::uint64_t zones = 0, deals_with_zone = 0, missed = 0, deals_without_zone = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const bool zone = negsim::zone_exists(std::stod(rows[i][col("zone_margin")]));
+        const bool agreed = rows[i][col("agreed")] == "1";
+        zones += zone;
+        deals_with_zone += zone && agreed;
+        missed += zone && !agreed;
+        deals_without_zone += !zone && agreed;
+    }
+    const auto samples = static_cast<std::uint64_t>(rows.size() - 1);
+    // Paris has breakdown and failed ratification: some zones go unused, so the figure is not trivially 1.
+    REQUIRE(missed > 0);
+    CHECK(deals_without_zone == 0);  // a deal's package is itself a witness of a zone
+    const auto& given = summary["agreement"]["given_zone"];
+    CHECK(given["samples_with_zone"].get<std::uint64_t>() == zones);
+    CHECK(given["deals"].get<std::uint64_t>() == deals_with_zone);
+    CHECK(given["probability"].get<double>() == static_cast<double>(deals_with_zone) / static_cast<double>(zones));
+    const negsim::Interval ci = negsim::wilson_interval(deals_with_zone, zones);
+    CHECK(given["ci95"][0].get<double>() == ci.lo);
+    CHECK(given["ci95"][1].get<double>() == ci.hi);
+    CHECK(summary["missed_deals"]["count"].get<std::uint64_t>() == missed);
+    CHECK(summary["missed_deals"]["share"].get<double>() == static_cast<double>(missed) / static_cast<double>(samples));
+    CHECK_THAT(r.out, Catch::Contains("Deal when a zone exists: " + percent(static_cast<double>(deals_with_zone) / static_cast<double>(zones)) +
+                                      " (95% interval " + percent(ci.lo) + " to " + percent(ci.hi) + "); missed deals (a zone but no deal) in " +
+                                      percent(static_cast<double>(missed) / static_cast<double>(samples)) + " of samples"));
     fs::remove_all(dir);
 }

@@ -86,6 +86,12 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
     std::snprintf(line, sizeof line, "Zone of possible agreement (some package every required party accepts) in %s of samples (95%% interval %s to %s)\n",
                   percent(summary.zone_probability).c_str(), percent(summary.zone_ci95.lo).c_str(), percent(summary.zone_ci95.hi).c_str());
     out << line;
+    if (summary.zones > 0) {
+        std::snprintf(line, sizeof line, "Deal when a zone exists: %s (95%% interval %s to %s); missed deals (a zone but no deal) in %s of samples\n",
+                      percent(summary.agreement_given_zone).c_str(), percent(summary.agreement_given_zone_ci95.lo).c_str(),
+                      percent(summary.agreement_given_zone_ci95.hi).c_str(), percent(summary.missed_share).c_str());
+        out << line;
+    }
     if (summary.unproven_samples > 0) {
         std::snprintf(line, sizeof line, "Optimiser: %llu samples used an answer not proven optimal (%llu answers; docs/protocols.md)\n",
                       static_cast<unsigned long long>(summary.unproven_samples), static_cast<unsigned long long>(summary.unproven_answers));

@@ -59,9 +59,13 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
                       {"probability", summary.agreement_probability},
                       {"ci95", {summary.agreement_ci95.lo, summary.agreement_ci95.hi}},
                       {"ends", {{"deal", summary.ends[0]}, {"deadline", summary.ends[1]}, {"breakdown", summary.ends[2]}, {"not_ratified", summary.ends[3]}}},
-                      {"by_shock", by_shock}};
+                      {"by_shock", by_shock},
+                      {"given_zone", {{"samples_with_zone", summary.zones}, {"deals", summary.deals_with_zone},
+                                      {"probability", summary.agreement_given_zone},
+                                      {"ci95", {summary.agreement_given_zone_ci95.lo, summary.agreement_given_zone_ci95.hi}}}}};
     j["zone"] = {{"samples_with_zone", summary.zones}, {"probability", summary.zone_probability},
                  {"ci95", {summary.zone_ci95.lo, summary.zone_ci95.hi}}};
+    j["missed_deals"] = {{"count", summary.missed_deals}, {"share", summary.missed_share}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         const Issue& issue = scenario.issues[k];

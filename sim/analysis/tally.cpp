@@ -27,7 +27,10 @@ void RunTally::add(std::span<const Outcome> outcomes) {
     for (const Outcome& o : outcomes) {
         ++samples_;
         ++ends_[static_cast<std::size_t>(o.end)];
-        if (zone_exists(o.zone_margin)) ++zones_;
+        if (zone_exists(o.zone_margin)) {
+            ++zones_;
+            if (o.agreed) ++deals_with_zone_;
+        }
         if (o.unproven > 0) ++unproven_samples_;
         unproven_answers_ += o.unproven;
         if (o.agreed) {
@@ -57,6 +60,11 @@ Summary RunTally::summarise() const {
     s.zones = zones_;
     s.zone_probability = samples_ ? static_cast<double>(zones_) / static_cast<double>(samples_) : 0.0;
     s.zone_ci95 = wilson_interval(zones_, samples_);
+    s.deals_with_zone = deals_with_zone_;
+    s.agreement_given_zone = zones_ ? static_cast<double>(deals_with_zone_) / static_cast<double>(zones_) : 0.0;
+    s.agreement_given_zone_ci95 = wilson_interval(deals_with_zone_, zones_);
+    s.missed_deals = zones_ - deals_with_zone_;
+    s.missed_share = samples_ ? static_cast<double>(s.missed_deals) / static_cast<double>(samples_) : 0.0;
     s.unproven_samples = unproven_samples_;
     s.unproven_answers = unproven_answers_;
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {

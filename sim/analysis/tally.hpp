@@ -69,6 +69,14 @@ struct Summary {
     std::uint64_t zones = 0;         // samples with a zone of possible agreement (zone margin >= 0)
     double zone_probability = 0.0;
     Interval zone_ci95;
+    // Agreement given a zone (docs/outputs.md): the deals among the samples with a zone, P(deal | zone) with its Wilson
+    // interval, and the missed deals, samples with a zone but no deal (breakdown, failed ratification, or talks that
+    // did not find the zone before the deadline).
+    std::uint64_t deals_with_zone = 0;
+    double agreement_given_zone = 0.0;
+    Interval agreement_given_zone_ci95;
+    std::uint64_t missed_deals = 0;
+    double missed_share = 0.0;  // missed_deals / samples
     std::vector<IssueSummary> issues;
     std::vector<AgentSummary> agents;
     std::vector<ShockSummary> shocks;
@@ -91,6 +99,7 @@ private:
     std::uint64_t samples_ = 0;
     std::uint64_t deals_ = 0;
     std::uint64_t zones_ = 0;
+    std::uint64_t deals_with_zone_ = 0;
     std::uint64_t unproven_samples_ = 0;
     std::uint64_t unproven_answers_ = 0;
     std::array<std::uint64_t, 4> ends_{};

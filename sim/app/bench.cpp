@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <optional>
 #include <cstdio>
 #include <string>
 #include <thread>
@@ -56,16 +57,33 @@ double rate(const Scenario& s, std::uint64_t samples, unsigned threads) {
     return static_cast<double>(samples) / seconds;
 }
 
+// The same scenario text with every agent knowing the others only by the prior (docs/protocols.md, "Private
+// information"), read by the loader like any file; none when the protocol has no proposer (mediator).
+std::optional<Scenario> private_variant(const std::string& text, const std::string& name) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    if (j["protocol"].value("type", "") == "mediator") return std::nullopt;
+    j["information"] = "private";
+    return parse_scenario(j.dump(), name + " with private information");
+}
+
 }  // namespace
 
 void bench(const std::string& scenario_path, std::uint64_t samples) {
     const unsigned all = std::max(1u, std::thread::hardware_concurrency());
-    const Scenario cases[] = {load_scenario(scenario_path), parse_scenario(generated_case(), "generated 4-agent, 5-issue, 100-round case")};
-    std::printf("%-28s %9s %14s %14s %8s\n", "case", "samples", "1 thread /s", (std::to_string(all) + " threads /s").c_str(), "speed-up");
-    for (const Scenario& s : cases) {
-        const double one = rate(s, samples, 1);
-        const double many = rate(s, samples, all);
-        std::printf("%-28s %9llu %14.0f %14.0f %8.2f\n", s.name.c_str(), static_cast<unsigned long long>(samples), one, many, many / one);
+    const std::string texts[] = {read_file(scenario_path), generated_case()};
+    const std::string names[] = {scenario_path, "generated 4-agent, 5-issue, 100-round case"};
+    std::printf("%-28s %-11s %9s %14s %14s %8s\n", "case", "information", "samples", "1 thread /s", (std::to_string(all) + " threads /s").c_str(),
+                "speed-up");
+    for (std::size_t c = 0; c < 2; ++c) {
+        const Scenario complete = parse_scenario(texts[c], names[c]);
+        const std::optional<Scenario> secret = private_variant(texts[c], names[c]);
+        for (const Scenario* s : {&complete, secret ? &*secret : nullptr}) {
+            if (s == nullptr) continue;
+            const double one = rate(*s, samples, 1);
+            const double many = rate(*s, samples, all);
+            std::printf("%-28s %-11s %9llu %14.0f %14.0f %8.2f\n", s->name.c_str(), s->information.any_private ? "private" : "complete",
+                        static_cast<unsigned long long>(samples), one, many, many / one);
+        }
     }
 }
 

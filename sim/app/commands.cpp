@@ -71,12 +71,18 @@ void trace(const ScenarioInput& input, std::optional<std::uint64_t> seed_option,
     std::ofstream& csv = files.open(file.filename().string());
     csv << "round,proposer";
     for (const Issue& issue : s.issues) csv << ',' << issue.id;
-    csv << ",agent,utility,aspiration,threshold,response\n";
+    // Private information adds the proposer's belief about each agent's reservation value and the acceptance it
+    // predicted (docs/outputs.md, "trace.csv"); complete information keeps the columns it always had.
+    const bool beliefs = s.information.any_private;
+    csv << ",agent,utility,aspiration,threshold,response" << (beliefs ? ",belief_lo,belief_hi,predicted_acceptance" : "") << '\n';
     for (const TraceRow& row : rows) {
         csv << row.round << ',' << proposer_name(s, row.proposer);
         for (std::size_t k = 0; k < s.issue_count(); ++k) csv << ',' << csv_field(format_issue_value(s.issues[k], recorded_value(s, k, row.offer[k])));
         csv << ',' << s.agents[row.agent].id << ',' << format_number(row.utility) << ',' << format_number(row.aspiration) << ','
-            << format_number(row.threshold) << ',' << (row.accepts ? "accept" : "reject") << '\n';
+            << format_number(row.threshold) << ',' << (row.accepts ? "accept" : "reject");
+        if (beliefs && row.believed) csv << ',' << format_number(row.belief_lo) << ',' << format_number(row.belief_hi) << ',' << format_number(row.acceptance);
+        else if (beliefs) csv << ",,,";
+        csv << '\n';
     }
     files.commit();
     std::printf("%s, seed %llu, sample %llu: %s after %d round%s", s.name.c_str(), static_cast<unsigned long long>(seed),

@@ -23,6 +23,12 @@ struct TraceRow {
     double aspiration = 0.0;   // its aspiration this round
     double threshold = 0.0;    // the least it accepts this round (aspiration, or its discounted next demand)
     bool accepts = false;      // its answer (the proposer accepts its own offer)
+    // Private information (docs/protocols.md, "Private information"): when the proposer knows this agent only by the
+    // prior, its belief about the agent's reservation value as it made the offer, and the acceptance it predicted.
+    bool believed = false;
+    double belief_lo = 0.0;
+    double belief_hi = 0.0;
+    double acceptance = 0.0;
 };
 
 // The same negotiation as negotiate(), recording every round in `rows`.

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/coalition.hpp"
+#include "engine/belief_offer.hpp"
 #include "engine/deal_screen.hpp"
 #include "engine/offer.hpp"
 #include "engine/protocol.hpp"
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <vector>
 
 namespace negsim {
@@ -33,7 +35,11 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
     // A round whose thresholds no package meets cannot end in a deal whatever is offered (deal_screen.hpp). When no
     // strategy reacts to offers and nobody reads the trace, such a round's offer is not built; the round that ends
     // the talks is always played out, for its blocker. Outcomes are the same either way.
-    bool screened = trace == nullptr;
+    // Under private information (docs/protocols.md, "Private information") proposers build offers on beliefs that
+    // every answer updates, so every round is played out.
+    std::optional<PrivateTalks> talks;
+    if (s.information.any_private) talks.emplace(n);
+    bool screened = trace == nullptr && !talks;
     for (std::size_t j = 0; j < p.agents; ++j) screened = screened && !reacts_to_offers(p.strategy[j]);
     DealScreen screen;
     std::array<double, kMaxAgents> reachable{};  // thresholds at which the screen last failed: any lower ones fail too
@@ -88,8 +94,15 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
             history.fresh[j] = false;
         }
 
-        const AgentMask coalition = cheapest_coalition(proposer, threshold, must_accept, voters, s.protocol.decision, p.agents);
-        const Package offer = offer_of(proposer, threshold, coalition, outcome.unproven);
+        const bool neutral = proposer >= p.agents;
+        std::array<int, kMaxAgents> next{};  // private information: each agent's next turn, for predicting its threshold
+        if (talks)
+            for (std::size_t j = 0; j < p.agents; ++j) next[j] = j == proposer ? -1 : next_turn(j, t);
+        const bool believing = talks && !neutral;
+        const AgentMask coalition = cheapest_coalition(proposer, believing ? talks->believed_thresholds(proposer, t, threshold, next) : threshold,
+                                                       must_accept, voters, s.protocol.decision, p.agents);
+        const Package offer = believing ? talks->offer(proposer, t, threshold, coalition, next, outcome.unproven).x
+                                        : offer_of(proposer, threshold, coalition, outcome.unproven);
 
         // Every agent answers, the proposer included: it falls short of its own threshold only when no package can
         // reach it (e.g. once discounting has pushed its walk-away value out of reach).
@@ -98,13 +111,31 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
         int blocker = -1;
         int rejections = 0;
         double widest = 0.0;
-        const bool neutral = proposer >= p.agents;
+        AgentMask accepted{};
         if (!neutral) history.has_offer[proposer] = true;
         for (std::size_t j = 0; j < p.agents; ++j) {
             const double u = utility(s, p, j, offer);
             if (!neutral) history.standing[j][proposer] = u;
             const bool yes = accepts(u, threshold[j]);
-            if (trace) trace->push_back({t + 1, proposer, offer, j, u, aspiration[j], threshold[j], yes});
+            accepted[j] = yes;
+            if (trace) {
+                TraceRow row;
+                row.round = t + 1;
+                row.proposer = proposer;
+                row.offer = offer;
+                row.agent = j;
+                row.utility = u;
+                row.aspiration = aspiration[j];
+                row.threshold = threshold[j];
+                row.accepts = yes;
+                if (believing && talks->knows_only_prior(proposer, j)) {  // what the proposer believed when it offered
+                    row.believed = true;
+                    row.belief_lo = talks->belief(proposer, j).lo;
+                    row.belief_hi = talks->belief(proposer, j).hi;
+                    row.acceptance = talks->acceptance(proposer, j, t, offer, next, proposer);
+                }
+                trace->push_back(row);
+            }
             if (must_accept[j]) required_yes = required_yes && yes;
             yes_votes[j] = voters[j] && yes;
             if (!yes && coalition[j]) ++rejections;
@@ -119,6 +150,7 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
             history.fresh[j] = true;
         }
         if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(n, offer, t, outcome);
+        if (talks) talks->observe(t, offer, accepted, neutral ? p.agents : proposer, next);
         outcome.blocker = blocker;
         outcome.rejections = rejections;
         if (collapses) {

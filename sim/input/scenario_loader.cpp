@@ -6,6 +6,7 @@
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"
 #include "input/decision_rule_reader.hpp"
+#include "input/information_reader.hpp"
 #include "input/monte_carlo_reader.hpp"
 #include "input/regions.hpp"
 #include "model/tolerance.hpp"
@@ -331,7 +332,7 @@ void read_constraints(const Node& node, Scenario& s) {
 }
 
 Scenario read_scenario(const Node& root) {
-    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo", "constraints"});
+    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo", "constraints", "information"});
     if (root.has("version") && !(root.child("version").raw().is_number_unsigned() && root.child("version").raw() == 1))
         root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; expected the integer 1");
     Scenario s;
@@ -398,6 +399,7 @@ Scenario read_scenario(const Node& root) {
             root.child("agents").child(i).child("strategy").fail(
                 "the baron-ferejohn strategy's stationary values are those of a count quorum (Eraslan 2002); weighted majorities are not supported with it");
     }
+    if (root.has("information")) s.information = read_information(root.child("information"), s.agents, s.protocol);
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     return s;

@@ -276,6 +276,14 @@ struct Source {
     std::string reference;
 };
 
+// Who knows what (docs/protocols.md, "Private information"): knows_only_prior[i][j] when agent i knows agent j's
+// parameters only through the scenario's distributions (the common prior), not the values drawn in the sample.
+// All false is complete information, the engine of every earlier release, byte for byte.
+struct Information {
+    std::array<AgentMask, kMaxAgents> knows_only_prior{};
+    bool any_private = false;  // some entry is true: the engine plays the private-information round
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -291,6 +299,7 @@ struct Scenario {
     // "consequent holds"), refined so that every link term is constant on each box; offers and solutions are searched
     // box by box. One full-range box when there are neither requirements nor links.
     std::vector<IssueBounds> regions;
+    Information information;
 
     [[nodiscard]] std::size_t issue_count() const { return issues.size(); }
     [[nodiscard]] std::size_t agent_count() const { return agents.size(); }

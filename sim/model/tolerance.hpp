@@ -78,6 +78,18 @@ inline constexpr double kFloorsCheck = 1e-9;
 // A budget's price (optimise/weighted_optimum.cpp) is bisected until its bracket is this narrow, relative.
 inline constexpr double kBudgetPriceBracket = 1e-12;
 
+// Private information (engine/beliefs.*, engine/belief_offer.*; docs/protocols.md, "Private information").
+//   In reservation units: the bisection for the largest reservation value whose predicted threshold an offer meets
+//   stops at this width, far below any difference in r an analyst can state and far above a double's resolution of [0, 1].
+inline constexpr double kBeliefBisection = 1e-12;
+//   In reservation units: a belief reduced to "r_j is above c" (an answer contradicted the prior) is served by an offer
+//   for r_j = c + this: well above the optimiser's feasibility slack (1e-9), so the offer really clears c, and far
+//   below any meaningful concession.
+inline constexpr double kBeliefStep = 1e-6;
+//   In acceptance probability: the golden-section search over the family of offers stops when its bracket is this
+//   narrow; the proposer's expected utility is flat to second order at its optimum, so it is then within ~1e-14 of it.
+inline constexpr double kBeliefSearch = 1e-7;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).

@@ -130,6 +130,36 @@ double quantile(const Distribution& d, double u) {
     return d.lo;
 }
 
+double cdf(const Distribution& d, double x) {
+    switch (d.kind) {
+        case Distribution::Kind::fixed: return x >= d.lo ? 1.0 : 0.0;  // not drawn: no caller asks
+        case Distribution::Kind::uniform: {
+            if (d.b <= d.a) return x >= d.a ? 1.0 : 0.0;
+            return std::fmin(std::fmax((x - d.a) / (d.b - d.a), 0.0), 1.0);
+        }
+        case Distribution::Kind::normal: {
+            if (x <= d.lo) return 0.0;
+            if (x >= d.hi) return 1.0;
+            const double p_lo = normal_cdf((d.lo - d.a) / d.b), p_hi = normal_cdf((d.hi - d.a) / d.b);
+            if (p_hi - p_lo < 1e-12) return (x - d.lo) / (d.hi - d.lo);  // as the quantile: flat on a narrow interval
+            return std::fmin(std::fmax((normal_cdf((x - d.a) / d.b) - p_lo) / (p_hi - p_lo), 0.0), 1.0);
+        }
+        case Distribution::Kind::beta: {
+            if (x <= d.lo) return 0.0;
+            if (x >= d.hi) return 1.0;
+            return incomplete_beta(d.a, d.b, (x - d.lo) / (d.hi - d.lo));
+        }
+        case Distribution::Kind::triangular: {
+            const double min = d.a, mode = d.b, max = d.c;
+            if (x <= min) return 0.0;
+            if (x >= max) return 1.0;
+            if (x < mode) return (x - min) * (x - min) / ((max - min) * (mode - min));
+            return 1.0 - (max - x) * (max - x) / ((max - min) * (max - mode));
+        }
+    }
+    return 0.0;
+}
+
 namespace {
 
 // log of a Gamma(shape, 1) draw, for shape >= 1 (Marsaglia & Tsang 2000).

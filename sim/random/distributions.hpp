@@ -38,6 +38,10 @@ namespace negsim {
 // quantile(d, U) with U from its own stream, or Phi(y) from a Gaussian copula when it is correlated.
 [[nodiscard]] double quantile(const Distribution& d, double u);
 
+// P(X <= x) for a draw X of a scenario distribution (every kind but `fixed`): the inverse of quantile() above, so that
+// quantile(d, cdf(d, x)) = x within the quantile's accuracy on the support. Beliefs (engine/beliefs.hpp) truncate it.
+[[nodiscard]] double cdf(const Distribution& d, double x);
+
 // Gamma(shape, 1): Marsaglia & Tsang (2000), "A simple method for generating gamma variables", with the
 // Gamma(a) = Gamma(a + 1) * U^(1/a) boost for shape < 1.
 [[nodiscard]] double gamma(RandomStream& rng, double shape);

@@ -1,0 +1,203 @@
+// Offers under beliefs and learning from answers (belief_offer.hpp; docs/protocols.md, "Private information").
+#include "engine/belief_offer.hpp"
+
+#include "engine/offer.hpp"
+#include "engine/strategy.hpp"
+#include "model/tolerance.hpp"
+#include "model/utility.hpp"
+#include "optimise/package_optimizer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace negsim {
+
+namespace {
+
+// The others' small weight in the family's objective: among packages equally good for the proposer it takes the one
+// best for the others, so every member of the family is Pareto-efficient (as make_offer's own weight, the other way).
+constexpr double kOthersWeight = 1e-6;
+// Grid points over alpha in (0, 1] before the golden-section refinement: the expected utility need not be unimodal
+// over the whole family (a package jumps between regions), so the refinement starts around the best grid point.
+constexpr int kGrid = 8;
+
+struct Member {
+    bool found = false;
+    BeliefOffer offer;
+};
+
+// The floors of family member alpha: the proposer's own threshold; for each needed agent its true threshold (known)
+// or the one predicted at the alpha-quantile of the belief.
+UtilityProgram family_program(std::size_t proposer, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
+                              const RoundView& view, std::size_t agents, double alpha) {
+    UtilityProgram program;
+    for (std::size_t j = 0; j < agents; ++j) {
+        program.objective[j] = j == proposer ? 1.0 : kOthersWeight;
+        program.bounded[j] = j == proposer || coalition[j];
+        if (!program.bounded[j]) continue;
+        const ResponderView& v = view[j];
+        program.floor[j] = j == proposer || v.known ? threshold[j] : v.model.threshold(belief_quantile(v.belief, *v.prior, alpha));
+    }
+    return program;
+}
+
+// P(every needed agent accepts x | beliefs): a known agent's own test, else the belief's mass on the reservation
+// values whose predicted threshold x meets (independent beliefs: the product).
+double acceptance_of(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold,
+                     const AgentMask& coalition, const RoundView& view, const Package& x) {
+    const Parameters& p = believed.parameters;
+    double probability = 1.0;
+    for (std::size_t j = 0; j < p.agents && probability > 0.0; ++j) {
+        if (j == proposer || !coalition[j]) continue;
+        const double u = utility(believed.scenario, p, j, x);
+        const ResponderView& v = view[j];
+        probability *= v.known ? (acceptable(u, threshold[j]) ? 1.0 : 0.0) : mass_below(v.belief, *v.prior, v.model.largest_accepting(u));
+    }
+    return probability;
+}
+
+BeliefOffer evaluated(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
+                      const RoundView& view, double walk_away_value, const Package& x, double alpha) {
+    BeliefOffer o;
+    o.x = x;
+    o.level = alpha;
+    o.acceptance = acceptance_of(believed, proposer, threshold, coalition, view, x);
+    o.expected = o.acceptance * utility(believed.scenario, believed.parameters, proposer, x) + (1.0 - o.acceptance) * walk_away_value;
+    return o;
+}
+
+// Family member alpha: the best package for the proposer over every region, or none when no package meets the floors
+// (or the proposer would not accept its own package, by the agents' own test).
+Member member(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
+              const RoundView& view, double walk_away_value, double alpha, std::uint32_t& unproven) {
+    const Parameters& p = believed.parameters;
+    const UtilityProgram program = family_program(proposer, threshold, coalition, view, p.agents, alpha);
+    Member best;
+    double best_value = 0.0;
+    for (const IssueBounds& region : believed.scenario.regions) {
+        const ProgramResult r = best_above_floors(believed, program, region);
+        switch (r.status()) {
+            case SolveStatus::optimal: break;
+            case SolveStatus::stalled: ++unproven; break;  // a real package meeting the floors
+            case SolveStatus::infeasible:
+            case SolveStatus::unbounded: continue;          // (bounded problem: not reached)
+            case SolveStatus::numerical_failure: ++unproven; continue;
+        }
+        if (!acceptable(utility(believed.scenario, p, proposer, r->x), threshold[proposer])) continue;
+        if (best.found && r->value <= best_value) continue;
+        best.found = true;
+        best_value = r->value;
+        best.offer.x = r->x;
+    }
+    if (best.found) best.offer = evaluated(believed, proposer, threshold, coalition, view, walk_away_value, best.offer.x, alpha);
+    return best;
+}
+
+bool better(const Member& a, const Member& b) { return a.found && (!b.found || a.offer.expected > b.offer.expected); }
+
+}  // namespace
+
+BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold,
+                                const AgentMask& coalition, const RoundView& view, double walk_away_value, std::uint32_t& unproven) {
+    // Knowing every agent it needs, the proposer has nothing to weigh: its offer is the complete-information one.
+    bool uncertain = false;
+    for (std::size_t j = 0; j < believed.parameters.agents; ++j) uncertain = uncertain || (coalition[j] && j != proposer && !view[j].known);
+    if (!uncertain)
+        return evaluated(believed, proposer, threshold, coalition, view, walk_away_value, make_offer(believed, proposer, threshold, coalition, unproven), 1.0);
+    const auto at = [&](double alpha) { return member(believed, proposer, threshold, coalition, view, walk_away_value, alpha, unproven); };
+    Member best;
+    int best_k = 0;
+    for (int k = 1; k <= kGrid; ++k) {
+        const Member m = at(static_cast<double>(k) / kGrid);
+        // The floors rise with alpha (quantiles and predicted thresholds are non-decreasing), so once no package meets
+        // them none does at any higher level.
+        if (!m.found) break;
+        if (better(m, best)) best = m, best_k = k;
+    }
+    if (!best.found) {
+        // No member is feasible: even the least the beliefs allow does not fit beside the proposer's own threshold.
+        // The proposer concedes as under complete information: the best package for the others among those worth its
+        // threshold to it (make_offer with the floors of the smallest grid level, which it then cannot meet).
+        const UtilityProgram lowest = family_program(proposer, threshold, coalition, view, believed.parameters.agents, 1.0 / kGrid);
+        const Package x = make_offer(believed, proposer, lowest.floor, coalition, unproven);
+        return evaluated(believed, proposer, threshold, coalition, view, walk_away_value, x, 0.0);
+    }
+    // Golden-section search (Kiefer 1953) on the bracket around the best grid level, keeping the best member seen.
+    constexpr double kRatio = 0.6180339887498949;  // (sqrt 5 - 1) / 2
+    double a = static_cast<double>(best_k - 1) / kGrid, b = std::min(1.0, static_cast<double>(best_k + 1) / kGrid);
+    double c = b - kRatio * (b - a), d = a + kRatio * (b - a);
+    Member mc = at(c), md = at(d);
+    while (b - a > tolerance::kBeliefSearch) {
+        if (better(md, mc)) {
+            a = c, c = d, mc = md;
+            d = a + kRatio * (b - a);
+            md = at(d);
+        } else {
+            b = d, d = c, md = mc;
+            c = b - kRatio * (b - a);
+            mc = at(c);
+        }
+        if (better(mc, best)) best = mc;
+        if (better(md, best)) best = md;
+    }
+    return best.offer;
+}
+
+PrivateTalks::PrivateTalks(const Negotiation& n) : scenario_(n.scenario), truth_(n.parameters) {
+    for (std::size_t i = 0; i < truth_.agents; ++i)
+        for (std::size_t j = 0; j < truth_.agents; ++j)
+            if (knows_only_prior(i, j)) belief_[i][j] = prior_belief(scenario_, j);
+}
+
+ThresholdModel PrivateTalks::model(std::size_t j, int t, int next) const {
+    ThresholdModel m;
+    m.strategy = scenario_.agents[j].strategy;
+    m.discount = scenario_.agents[j].discount;
+    m.other_discount = scenario_.agents.size() == 2 ? scenario_.agents[1 - j].discount : 1.0;
+    m.ceiling = utility_ceiling(scenario_.agents[j]);
+    m.round = t;
+    m.rounds = scenario_.protocol.rounds;
+    m.next = next;
+    return m;
+}
+
+BeliefOffer PrivateTalks::offer(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
+                                const std::array<int, kMaxAgents>& next, std::uint32_t& unproven) {
+    // The proposer's view: the utilities as they are (priorities are known, docs/protocols.md); for the agents it knows
+    // only by the prior, a belief about the reservation value.
+    RoundView view{};
+    for (std::size_t j = 0; j < truth_.agents; ++j)
+        if (knows_only_prior(proposer, j)) view[j] = {false, belief_[proposer][j], &scenario_.monte_carlo.agents[j].reservation, model(j, t, next[j])};
+    const Negotiation believed(scenario_, truth_);
+    const double walk = walk_away(truth_.reservation[proposer], truth_.discount[proposer], t, utility_ceiling(scenario_.agents[proposer]));
+    return offer_under_beliefs(believed, proposer, threshold, coalition, view, walk, unproven);
+}
+
+std::array<double, kMaxAgents> PrivateTalks::believed_thresholds(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold,
+                                                                 const std::array<int, kMaxAgents>& next) const {
+    std::array<double, kMaxAgents> believed = threshold;
+    for (std::size_t j = 0; j < truth_.agents; ++j)
+        if (knows_only_prior(proposer, j))
+            believed[j] = model(j, t, next[j]).threshold(belief_quantile(belief_[proposer][j], scenario_.monte_carlo.agents[j].reservation, 0.5));
+    return believed;
+}
+
+double PrivateTalks::acceptance(std::size_t i, std::size_t j, int t, const Package& x, const std::array<int, kMaxAgents>& next, std::size_t proposer) const {
+    const double u = utility(scenario_, truth_, j, x);
+    return mass_below(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, model(j, t, j == proposer ? -1 : next[j]).largest_accepting(u));
+}
+
+void PrivateTalks::observe(int t, const Package& x, const AgentMask& accepted, std::size_t proposer, const std::array<int, kMaxAgents>& next) {
+    for (std::size_t j = 0; j < truth_.agents; ++j) {
+        bool anyone = false;  // whether some agent knows j only by the prior
+        for (std::size_t i = 0; i < truth_.agents; ++i) anyone = anyone || knows_only_prior(i, j);
+        if (!anyone) continue;
+        // Every observer knows j's utility of x, so all learn the same bound on r_j.
+        const double c = model(j, t, j == proposer ? -1 : next[j]).largest_accepting(utility(scenario_, truth_, j, x));
+        for (std::size_t i = 0; i < truth_.agents; ++i)
+            if (knows_only_prior(i, j))
+                belief_[i][j] = updated(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, scenario_.agents[j].reservation, c, accepted[j]);
+    }
+}
+
+}  // namespace negsim
