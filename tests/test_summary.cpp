@@ -27,6 +27,27 @@ std::string percent(double share) {
     return text;
 }
 
+// A run of Paris (no zone searches) with its terminal output, samples.csv rows and summary.json.
+struct ParisRun {
+    negsim::test::CliResult result;
+    std::vector<std::vector<std::string>> rows;
+    nlohmann::json summary;
+    [[nodiscard]] std::size_t column(const std::string& name) const {
+        return static_cast<std::size_t>(std::find(rows[0].begin(), rows[0].end(), name) - rows[0].begin());
+    }
+};
+
+ParisRun run_paris(const fs::path& dir, int samples, int seed) {
+    ParisRun run;
+    run.result = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026.json") + " --samples " + std::to_string(samples) +
+                                              " --seed " + std::to_string(seed) + " --zone-samples 0 --out " + (dir / "p").string(), dir);
+    INFO(run.result.err);
+    REQUIRE(run.result.exit_code == 0);
+    run.rows = csv_rows(read_file((dir / "p" / "samples.csv").string()));
+    run.summary = nlohmann::json::parse(read_file((dir / "p" / "summary.json").string()));
+    return run;
+}
+
 }  // namespace
 
 TEST_CASE("mass points: exactly repeated values with their counts, clusters narrower than a bin, a threshold", "[summary]") {
@@ -89,14 +110,9 @@ TEST_CASE("the strongest inputs: agreement in the lowest and highest third of ea
 
 TEST_CASE("the terminal summary's figures are those of samples.csv and summary.json", "[summary][cli]") {
     const fs::path dir = negsim::test::scratch_dir("summary");
-    const auto r = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026.json") +
-                                                " --samples 3000 --seed 5 --zone-samples 0 --out " + (dir / "p").string(), dir);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    const auto rows = csv_rows(read_file((dir / "p" / "samples.csv").string()));
-    const auto summary = nlohmann::json::parse(read_file((dir / "p" / "summary.json").string()));
-    const auto& header = rows[0];
-    const auto col = [&](const std::string& name) { return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin()); };
+    const ParisRun run = run_paris(dir, 3000, 5);
+    const auto& [r, rows, summary] = run;
+    const auto col = [&](const std::string& name) { return run.column(name); };
 
     // How talks ended, from the `end` column.
     std::map<std::string, std::size_t> ends;
@@ -142,14 +158,9 @@ TEST_CASE("the terminal summary's figures are those of samples.csv and summary.j
 
 TEST_CASE("P(deal | zone) and the missed deals are counted from samples.csv", "[summary][cli]") {
     const fs::path dir = negsim::test::scratch_dir("given-zone");
-    const auto r = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026.json") +
-                                                " --samples 2000 --seed 11 --zone-samples 0 --out " + (dir / "p").string(), dir);
-    INFO(r.err);
-    REQUIRE(r.exit_code == 0);
-    const auto rows = csv_rows(read_file((dir / "p" / "samples.csv").string()));
-    const auto summary = nlohmann::json::parse(read_file((dir / "p" / "summary.json").string()));
-    const auto& header = rows[0];
-    const auto col = [&](const std::string& name) { return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin()); };
+    const ParisRun run = run_paris(dir, 2000, 11);
+    const auto& [r, rows, summary] = run;
+    const auto col = [&](const std::string& name) { return run.column(name); };
     std::uint64_t zones = 0, deals_with_zone = 0, missed = 0, deals_without_zone = 0;
     for (std::size_t i = 1; i < rows.size(); ++i) {
         const bool zone = negsim::zone_exists(std::stod(rows[i][col("zone_margin")]));
