@@ -12,43 +12,11 @@ import collections
 import json
 import os
 import shutil
-import struct
-import subprocess
 import sys
 import tempfile
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print(f"FAIL: {what}")
-    return condition
-
-
-def png_size(path):
-    """Width and height from the IHDR chunk, which the PNG standard puts first, right after the signature."""
-    with open(path, "rb") as f:
-        head = f.read(33)
-    if len(head) < 33 or head[:8] != PNG_SIGNATURE or head[12:16] != b"IHDR":
-        return None
-    length, = struct.unpack(">I", head[8:12])
-    if length != 13:
-        return None
-    return struct.unpack(">II", head[16:24])
-
-
-def negsim(binary, source, *args):
-    done = subprocess.run([binary, *args], cwd=source, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"test_plots.py: negsim {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
-
-
-def script(source, name, *args):
-    return subprocess.run(["/usr/bin/python3", os.path.join(source, "plots", name + ".py"), *args],
-                          capture_output=True, text=True)
+from script_checks import PNG_SIGNATURE, check, failures, negsim, png_size
+from script_checks import plot_script as script
 
 
 def make_inputs(binary, source, tmp):
@@ -145,12 +113,12 @@ def run_checks(source, tmp):
         label = f"{name} {' '.join(a.replace(tmp, '$TMP') for a in args)}"
         if check(done.returncode == 0, f"{label}: exit code {done.returncode}, stderr {done.stderr.strip()!r}"):
             check(done.stderr == "", f"{label}: wrote to stderr: {done.stderr.strip()!r}")
-            check(png_size(out) == (480, 300), f"{label}: {out} is not a 480x300 PNG (IHDR says {png_size(out)})")
+            check(png_size(open(out, 'rb').read()) == (480, 300), f"{label}: {out} is not a 480x300 PNG (IHDR says {png_size(open(out, 'rb').read())})")
 
     # The default size: 12 x 8 inches at 100 dpi.
     out = os.path.join(figures, "default.png")
     done = script(source, "outcomes", f"{tmp}/run", "-o", out)
-    check(done.returncode == 0 and png_size(out) == (1200, 800), f"default size: IHDR says {png_size(out)}")
+    check(done.returncode == 0 and png_size(open(out, 'rb').read()) == (1200, 800), f"default size: IHDR says {png_size(open(out, 'rb').read())}")
 
     # Other endings: the format follows the file name.
     for ending, magic in ((".svg", b"<svg"), (".pdf", b"%PDF-")):

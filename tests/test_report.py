@@ -22,28 +22,13 @@ import sys
 import tempfile
 import zlib
 
-PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 WINDOW = (1200, 2000)
 DATA_BLUE = (0x00, 0x72, 0xB2)   # plots/common.py DATA: the bars of the outcomes figure, nowhere in the page's CSS
-failures = []
-
-
-def check(condition, what):
-    if not condition:
-        failures.append(what)
-        print(f"FAIL: {what}")
-    return condition
-
-
-def negsim(binary, source, *args):
-    done = subprocess.run([binary, *args], cwd=source, capture_output=True, text=True)
-    if done.returncode != 0:
-        sys.exit(f"test_report.py: negsim {' '.join(args)} failed ({done.returncode}): {done.stderr.strip()}")
+from script_checks import PNG_SIGNATURE, check, failures, negsim, plot_script, png_size
 
 
 def report(source, *args):
-    return subprocess.run(["/usr/bin/python3", os.path.join(source, "plots", "report.py"), *args],
-                          capture_output=True, text=True)
+    return plot_script(source, "report", *args)
 
 
 # ---------------------------------------------------------------------------------------- PNG decoding (zlib only)
@@ -103,12 +88,6 @@ def decode_png(data):
         rows.append([tuple(line[i:i + 3]) for i in range(0, stride, channels)])
         previous = line
     return width, height, rows
-
-
-def png_size(data):
-    if data[:8] != PNG_SIGNATURE or data[12:16] != b"IHDR":
-        return None
-    return struct.unpack(">II", data[16:24])
 
 
 # ------------------------------------------------------------------------------------------------------- the checks
