@@ -20,18 +20,6 @@ double modelled_aspiration(const ThresholdModel& m, double r, int round) {
     return r;
 }
 
-// The prior's lower end of support (the counterpart of support_hi).
-double support_lo(const Distribution& prior, double nominal) {
-    switch (prior.kind) {
-        case Distribution::Kind::fixed: return nominal;
-        case Distribution::Kind::uniform: return prior.a;
-        case Distribution::Kind::triangular: return prior.a;
-        case Distribution::Kind::normal:
-        case Distribution::Kind::beta: return prior.lo;
-    }
-    return prior.lo;
-}
-
 }  // namespace
 
 double ThresholdModel::threshold(double r) const {
@@ -52,21 +40,22 @@ double ThresholdModel::largest_accepting(double v) const {
     return yes;
 }
 
-double support_hi(const Distribution& prior, double nominal) {
+std::pair<double, double> support(const Distribution& prior, double nominal) {
     switch (prior.kind) {
-        case Distribution::Kind::fixed: return nominal;
-        case Distribution::Kind::uniform: return prior.b;
-        case Distribution::Kind::triangular: return prior.c;
+        case Distribution::Kind::fixed: return {nominal, nominal};
+        case Distribution::Kind::uniform: return {prior.a, prior.b};
+        case Distribution::Kind::triangular: return {prior.a, prior.c};
         case Distribution::Kind::normal:
-        case Distribution::Kind::beta: return prior.hi;
+        case Distribution::Kind::beta: break;
     }
-    return prior.hi;
+    return {prior.lo, prior.hi};
 }
 
 Belief prior_belief(const Scenario& s, std::size_t j) {
     const Distribution& prior = s.monte_carlo.agents[j].reservation;
     const double nominal = s.agents[j].reservation;
-    return {support_lo(prior, nominal), support_hi(prior, nominal), false};
+    const auto [lo, hi] = support(prior, nominal);
+    return {lo, hi, false};
 }
 
 double mass_below(const Belief& b, const Distribution& prior, double c) {
@@ -96,7 +85,7 @@ Belief updated(Belief b, const Distribution& prior, double nominal, double c, bo
     if (c < 0.0 || c < b.lo || (b.open && c <= b.lo)) return b;  // nothing new: every r the belief holds rejects
     b.lo = c;
     b.open = true;
-    if (b.hi <= b.lo) b.hi = std::max(support_hi(prior, nominal), b.lo);  // contradicted: r_j > c, within the support
+    if (b.hi <= b.lo) b.hi = std::max(support(prior, nominal).second, b.lo);  // contradicted: r_j > c, within the support
     return b;
 }
 

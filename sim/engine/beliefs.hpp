@@ -3,6 +3,8 @@
 // the other's answers have revealed, and how it predicts the other's acceptance threshold from r_j.
 #pragma once
 
+#include <utility>
+
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
 
@@ -53,6 +55,6 @@ struct ThresholdModel {
 [[nodiscard]] Belief updated(Belief b, const Distribution& prior, double nominal, double c, bool accepted);
 
 // The prior's support: [min, max] of a uniform or triangular, the domain of a normal or beta, the nominal point when fixed.
-[[nodiscard]] double support_hi(const Distribution& prior, double nominal);
+[[nodiscard]] std::pair<double, double> support(const Distribution& prior, double nominal);
 
 }  // namespace negsim
