@@ -148,6 +148,20 @@ TEST_CASE("the weighted optimum of a continuous issue is exact for mixed shapes"
     CHECK(weighted_optimum(linear_n, {0.0, 1.0, 1.0})[0] == Approx(0.1).epsilon(0).margin(1e-12));
 }
 
+TEST_CASE("an affine value adds a constant slope to the weighted optimum", "[engine][offer]") {
+    nlohmann::json j = test::load_json("tests/data/two-party.json");
+    // a values the share from 0.2 (at 0) to 0.6 (at 1): slope 0.4; b quadratic with ideal 0: f = 0.4 c_a x - c_b x^2.
+    j["agents"][0]["values"] = {{"share", {{"at_min", 0.2}, {"at_max", 0.6}}}};
+    j["agents"][1]["values"] = {{"share", "quadratic"}};
+    const Scenario s = test::scenario_from(j);
+    const Parameters p = nominal_parameters(s);
+    const Negotiation n(s, p);
+    CHECK(utility(s, p, 0, Package{0.25}) == Approx(0.3).epsilon(0).margin(1e-15));
+    // f' = 0.4 c_a - 2 c_b x = 0 at x = 0.2 c_a / c_b.
+    CHECK(weighted_optimum(n, {1.0, 1.0})[0] == Approx(0.2).epsilon(0).margin(1e-12));
+    CHECK(weighted_optimum(n, {2.0, 1.0})[0] == Approx(0.4).epsilon(0).margin(1e-12));
+}
+
 TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constraint, or overruns its round limit", "[engine]") {
     for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"})
     for (const char* type : {"alternating", "random-proposer", "mediator"}) {

@@ -155,7 +155,7 @@ TEST_CASE("a protocol naming an unknown agent is an error", "[loader]") {
     CHECK_THAT(e.message(), Catch::Contains("unknown agent \"bb\" (did you mean \"b\"?)"));
 }
 
-TEST_CASE("discrete issues: ideals are option names and value tables put the ideal at 1", "[loader]") {
+TEST_CASE("discrete issues: ideals are option names and value tables put the ideal at their highest value", "[loader]") {
     json j = with_discrete_issue();
     j["agents"][0]["ideal"]["backstop"] = "treatty";
     const InputError e = error_for(j);
@@ -166,7 +166,35 @@ TEST_CASE("discrete issues: ideals are option names and value tables put the ide
     k["agents"][0]["values"] = {{"backstop", {{"none", 0.9}, {"political", 1.0}, {"treaty", 0.0}}}};
     const InputError f = error_for(k);
     CHECK(f.where() == "/agents/0/values/backstop/none");
-    CHECK_THAT(f.message(), Catch::Contains("the ideal option must have value 1"));
+    CHECK_THAT(f.message(), Catch::Contains("the ideal option must have the table's highest value, 1"));
+
+    // A table whose best entry is below 1 (GeniusWeb allows it) loads as it stands.
+    json g = with_discrete_issue();
+    g["agents"][0]["values"] = {{"backstop", {{"none", 0.7}, {"political", 0.3}, {"treaty", 0.0}}}};
+    CHECK(test::scenario_from(g).agents[0].values[1].table[0] == 0.7);
+}
+
+TEST_CASE("affine values give the values at the issue's ends, and the ideal is the better end", "[loader]") {
+    json j = base();
+    j["issues"][0]["min"] = 10;
+    j["issues"][0]["max"] = 20;
+    j["agents"][0]["ideal"]["share"] = 20;
+    j["agents"][1]["ideal"]["share"] = 10;
+    j["agents"][0]["values"] = {{"share", {{"at_min", 0.1}, {"at_max", 0.9}}}};
+    const Scenario s = test::scenario_from(j);
+    CHECK(s.agents[0].values[0].slope == Approx(0.08).epsilon(0).margin(1e-15));
+    CHECK(s.agents[0].values[0].intercept == Approx(-0.7).epsilon(0).margin(1e-15));
+
+    j["agents"][0]["ideal"]["share"] = 15;
+    const InputError e = error_for(j);
+    CHECK(e.where() == "/agents/0/values/share");
+    CHECK_THAT(e.message(), Catch::Contains("expected ideal 20"));
+
+    j["agents"][0]["ideal"]["share"] = 20;
+    j["agents"][0]["values"]["share"] = {{"at_min", 0.1}, {"at_max", 1.2}};
+    CHECK(error_for(j).where() == "/agents/0/values/share/at_max");
+    j["agents"][0]["values"]["share"] = {{"at_min", 0.1}, {"top", 1}};
+    CHECK(error_for(j).where() == "/agents/0/values/share/top");
 }
 
 TEST_CASE("wrong types, roles, strategies and distributions are explained", "[loader]") {

@@ -37,12 +37,15 @@ enum class Role { signatory, member, observer };
 enum class Shape {
     linear,     // v = 1 - |x - ideal| / span
     quadratic,  // v = 1 - ((x - ideal) / span)^2
-    table,      // discrete issue: an explicit value per option
+    table,      // discrete issue: an explicit value per option, the ideal option's the highest (not necessarily 1)
+    affine,     // continuous issue: v = intercept + slope x, in [0, 1] over the range but neither end need be 0 or 1
 };
 
 struct ValueFunction {
     Shape shape = Shape::linear;
     std::array<double, kMaxOptions> table{};  // Shape::table only, indexed by option
+    double intercept = 0.0;                   // Shape::affine only, in value per issue unit (the loader computes them from
+    double slope = 0.0;                       // the values at the issue's min and max)
 };
 
 // Time-dependent concession (Faratin, Sierra & Jennings 1998): aspiration falls from 1 to the reservation value

@@ -1,5 +1,6 @@
 // The additive utility model of docs/scenario-format.md: u_i(x) = sum_k w_ik * v_ik(x_k), each v_ik in [0, 1] and
-// 1 at the agent's ideal (Keeney & Raiffa 1976, additive multi-attribute value). Inline, switch-dispatched and
+// highest at the agent's ideal, 1 there except for tables and affine values imported from other tools (Keeney &
+// Raiffa 1976, additive multi-attribute value). Inline, switch-dispatched and
 // allocation-free: it is evaluated in the innermost loop of every negotiation.
 #pragma once
 
@@ -21,6 +22,7 @@ namespace negsim {
             return 1.0 - d * d;
         }
         case Shape::table: return f.table[static_cast<std::size_t>(x)];
+        case Shape::affine: return f.intercept + f.slope * x;
     }
     return 0.0;
 }
@@ -60,6 +62,7 @@ namespace negsim {
             case Shape::linear: dv = ((d > 0.0 ? x[k] < ideal : x[k] <= ideal) ? 1.0 : -1.0) / span; break;
             case Shape::quadratic: dv = -2.0 * (x[k] - ideal) / (span * span); break;
             case Shape::table: dv = 0.0; break;
+            case Shape::affine: dv = values[k].slope; break;
         }
         slope += p.weight[agent][k] * dv * d;
     }

@@ -14,7 +14,7 @@ namespace negsim {
 namespace {
 
 // The maximiser of f(x) = sum_j a_j v_j(x) over [min, max] for a continuous issue. f is concave: each linear agent
-// adds a kink at its ideal, each quadratic agent a parabola. Walking the sorted ideals, the right derivative on an
+// adds a kink at its ideal, each quadratic agent a parabola, each affine agent a constant slope. Walking the sorted ideals, the right derivative on an
 // open segment is D(x) = A - B x; the maximisers are where D changes sign. Returns the middle of the flat top.
 double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficients& coefficient, double lo, double hi, double price) {
     const Scenario& s = n.scenario;
@@ -26,8 +26,11 @@ double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficient
     double B = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
         const double a = coefficient[j] * p.weight[j][k];
-        if (s.agents[j].values[k].shape == Shape::linear) {
+        const ValueFunction& f = s.agents[j].values[k];
+        if (f.shape == Shape::linear) {
             A += a / span;
+        } else if (f.shape == Shape::affine) {
+            A += a * f.slope;  // a constant slope: no kink, nothing changes at the agent's ideal
         } else {
             A += 2.0 * a * p.ideal[j][k] / (span * span);
             B += 2.0 * a / (span * span);
