@@ -31,7 +31,8 @@ example: negsim sweep scenarios/paris-2026.json --vary russia/reservation=0.45:0
 
 # A sweep.csv column with an interval beside it (docs/sweeps.md, sweep.csv; docs/outputs.md, summary.csv).
 INTERVALS = {"agreement_probability": ("agreement_ci95_lo", "agreement_ci95_hi"),
-             "zone_probability": ("zone_ci95_lo", "zone_ci95_hi")}
+             "zone_probability": ("zone_ci95_lo", "zone_ci95_hi"),
+             "agreement_given_zone": ("agreement_given_zone_ci95_lo", "agreement_given_zone_ci95_hi")}
 
 
 def load(sweep_dir):

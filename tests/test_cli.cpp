@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sys/wait.h>
 
 namespace fs = std::filesystem;
@@ -123,6 +124,23 @@ TEST_CASE("solve writes every solution concept; trace writes one row per round a
     const auto rows = std::count(csv.begin(), csv.end(), '\n') - 1;
     CHECK(rows % 3 == 0);  // three agents answer every round
     CHECK(rows > 0);
+    CHECK_FALSE(fs::exists(dir / "trace-beliefs.csv"));  // complete information: no beliefs
+
+    // Under private information every agent's belief about every other, round by round, beside the trace.
+    const std::string paris_private = negsim::test::source_path("scenarios/paris-2026-private.json");
+    const Result believed = negsim_cli("trace " + paris_private + " --sample 2 --out " + (dir / "trace.csv").string(), dir);
+    REQUIRE(believed.exit_code == 0);
+    CHECK_THAT(believed.out, Catch::Contains("beliefs in"));
+    const auto held = negsim::test::csv_rows(read_file((dir / "trace-beliefs.csv").string()));
+    REQUIRE(held.size() > 1);
+    CHECK(held[0] == std::vector<std::string>{"round", "proposer", "about", "holder", "belief_lo", "belief_hi", "belief_median"});
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (std::size_t r = 1; r < held.size(); ++r) {
+        pairs.insert({held[r][2], held[r][3]});
+        CHECK(std::stod(held[r][4]) <= std::stod(held[r][6]));
+        CHECK(std::stod(held[r][6]) <= std::stod(held[r][5]));
+    }
+    CHECK(pairs.size() == 30);  // six agents, each believing something about the five others
     fs::remove_all(dir);
 }
 
@@ -289,7 +307,8 @@ TEST_CASE("a batch of scenarios writes each one's results and one summary.csv ro
     CHECK(std::count(csv.begin(), csv.end(), '\n') == 3);
     const std::string own = read_file((dir / "mixed" / "example-small" / "summary.csv").string());
     CHECK(csv.substr(0, csv.find('\n')) == "scenario,scenario_sha256,seed,samples,deals,agreement_probability,agreement_ci95_lo,agreement_ci95_hi,"
-                                           "ends_deadline,ends_breakdown,ends_not_ratified,zone_probability,zone_ci95_lo,zone_ci95_hi");
+                                           "ends_deadline,ends_breakdown,ends_not_ratified,zone_probability,zone_ci95_lo,zone_ci95_hi,"
+                                           "agreement_given_zone,agreement_given_zone_ci95_lo,agreement_given_zone_ci95_hi,missed_deals,missed_share");
     const std::string first_row = csv.substr(csv.find('\n') + 1, csv.find('\n', csv.find('\n') + 1) - csv.find('\n'));
     CHECK(own.find("\n" + first_row.substr(0, first_row.size() - 1) + ",") != std::string::npos);  // its own row, cut to those columns
     CHECK_THAT(csv, Catch::Contains("\ntwo-party,"));

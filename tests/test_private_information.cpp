@@ -79,6 +79,10 @@ TEST_CASE("information: complete by default, private for all, per agent and per 
     CHECK(some.information.knows_only_prior[1][0]);
     j["information"] = {{"agents", {{"a", {{"about", {{"a", "private"}}}}}}}};
     CHECK_THROWS_WITH(test::scenario_from(j), Catch::Contains("/information/agents/a/about/a") && Catch::Contains("its own parameters"));
+    j["information"] = {{"agents", {{"a", {{"about", {{"b", {{"reservation", {{"distribution", "uniform"}, {"min", 0.2}, {"max", 1.5}}}}}}}}}}}};
+    CHECK_THROWS_WITH(test::scenario_from(j), Catch::Contains("/information/agents/a/about/b/reservation/max") && Catch::Contains("[0, 1]"));
+    j["information"] = {{"agents", {{"a", {{"about", {{"b", {{"reservatoin", 0.3}}}}}}}}}};
+    CHECK_THROWS_WITH(test::scenario_from(j), Catch::Contains("/information/agents/a/about/b/reservatoin"));
     j["information"] = "secret";
     CHECK_THROWS_WITH(test::scenario_from(j), Catch::Contains("/information") && Catch::Contains("\"complete\", \"private\""));
     j["information"] = "private";
@@ -146,6 +150,79 @@ TEST_CASE("one offer to two responders with independent uniform reservation valu
     }
 }
 
+TEST_CASE("a misperception is the holder's own prior: one offer under a uniform belief on [L, H] gives (1 + L - r_p) / 2",
+          "[private][theory]") {
+    // A believes r_b uniform on [L, H] (B's true prior is uniform on [0, 1]). A maximises r_p + (s - L)(1 - s - r_p) / (H - L)
+    // over the share s it offers: s* = (1 + L - r_p) / 2 while that lies in [L, H], predicted to be accepted with
+    // probability (s* - L) / (H - L).
+    for (const auto& [lo, hi] : {std::pair{0.3, 0.8}, std::pair{0.1, 0.5}}) {
+        const double r_p = 0.2;
+        nlohmann::json j = one_offer(r_p);
+        j["information"] = {{"agents", {{"a", {{"about", {{"b", {{"reservation", {{"distribution", "uniform"}, {"min", lo}, {"max", hi}}}}}}}}}}}};
+        const Scenario s = test::scenario_from(j);
+        REQUIRE(s.information.knows_only_prior[0][1]);
+        CHECK_FALSE(s.information.knows_only_prior[1][0]);
+        const BeliefOffer o = first_offer(s);
+        const double share = (1.0 + lo - r_p) / 2.0;
+        INFO("belief uniform on [" << lo << ", " << hi << "]");
+        CHECK(1.0 - o.x[0] == Approx(share).margin(1e-6));
+        CHECK(o.acceptance == Approx((share - lo) / (hi - lo)).margin(1e-6));
+    }
+}
+
+TEST_CASE("a proposer that overestimates the responder's demand makes a more generous first offer", "[private]") {
+    // The first offer of a time-dependent proposer is its ideal in every round but the last (its aspiration starts at
+    // 1), so the offer that beliefs shape is the take-it-or-leave-it one: one round, A proposes and knows r_b only by a
+    // prior. B's reservation value is uniform on [0, 0.4] (the common prior); A's own varies over the samples. With the
+    // misperception A believes r_b uniform on [0.3, 0.7]: it overestimates what B demands, so its offer gives B more,
+    // sample by sample, and more deals happen on the same samples.
+    nlohmann::json j = test::two_party(0.2, 0.2, 1);
+    j["information"] = {{"agents", {{"a", "private"}}}};
+    j["monte_carlo"]["uncertainty"]["agents"]["a"]["reservation"] = {{"distribution", "uniform"}, {"min", 0}, {"max", 0.4}};
+    j["monte_carlo"]["uncertainty"]["agents"]["b"]["reservation"] = {{"distribution", "uniform"}, {"min", 0}, {"max", 0.4}};
+    const Scenario common = test::scenario_from(j);
+    j["information"] = {{"agents", {{"a", {{"about", {{"b", {{"reservation", {{"distribution", "uniform"}, {"min", 0.3}, {"max", 0.7}}}}}}}}}}}};
+    const Scenario misperceived = test::scenario_from(j);
+    struct First {
+        double to_b = -1.0;
+        bool agreed = false;
+    };
+    const auto first = [](const Scenario& s, std::uint64_t k) {
+        Parameters p;
+        sample_parameters(s, 11, k, p);
+        std::vector<TraceRow> rows;
+        First f;
+        f.agreed = negotiate_traced(s, p, rows).agreed;
+        for (const TraceRow& row : rows)
+            if (row.round == 1 && row.agent == 1) f.to_b = row.utility;
+        return f;
+    };
+    const std::uint64_t samples = 1000;
+    double sum = 0.0, sum_sq = 0.0;
+    std::uint64_t less = 0, gained = 0, lost = 0;
+    for (std::uint64_t k = 0; k < samples; ++k) {
+        const First m = first(misperceived, k), c = first(common, k);
+        REQUIRE(m.to_b >= 0.0);
+        REQUIRE(c.to_b >= 0.0);
+        const double d = m.to_b - c.to_b;
+        sum += d;
+        sum_sq += d * d;
+        less += d < 0.0;
+        gained += m.agreed && !c.agreed;
+        lost += c.agreed && !m.agreed;
+    }
+    const double mean = sum / static_cast<double>(samples);
+    const double sd = std::sqrt((sum_sq - sum * mean) / static_cast<double>(samples - 1));
+    const double half = 3.29 * sd / std::sqrt(static_cast<double>(samples));  // 99.9% normal interval of the mean
+    INFO("B's utility of the offer rises by " << mean << " +- " << half << " (smaller in " << less << " samples); deals gained " << gained
+                                              << ", lost " << lost);
+    CHECK(mean - half > 0.0);
+    CHECK(less == 0);
+    // Paired: a more generous offer to the same B is accepted whenever the meaner one was.
+    CHECK(lost == 0);
+    CHECK(gained > 0);
+}
+
 TEST_CASE("after a rejection the belief gives the rejected offer no chance of acceptance", "[private]") {
     // Random priors, beliefs, threshold models and offers; the property must hold for each.
     RandomStream draw(11, 0, 99);
@@ -195,7 +272,14 @@ TEST_CASE("a private-information negotiation replays identically and its trace s
         CHECK(traced.rounds == plain.rounds);
         for (const TraceRow& row : rows) {
             CHECK(row.believed == (row.agent != row.proposer));
+            // Every agent's belief about the other is recorded, the proposer's the one it offered on.
+            const Belief& held = row.held[1 - row.agent];
+            CHECK(held.lo <= held.hi);
+            CHECK(held.lo >= 0.1);
+            CHECK(held.hi <= 0.6);
             if (!row.believed) continue;
+            CHECK(held.lo == row.belief_lo);
+            CHECK(held.hi == row.belief_hi);
             CHECK(row.belief_lo <= row.belief_hi);
             CHECK(row.acceptance >= 0.0);
             CHECK(row.acceptance <= 1.0);

@@ -140,6 +140,11 @@ SummaryColumns summary_columns(const Scenario& scenario, const Provenance& prove
     add("zone_probability", format_number(summary.zone_probability));
     add("zone_ci95_lo", format_number(summary.zone_ci95.lo));
     add("zone_ci95_hi", format_number(summary.zone_ci95.hi));
+    add("agreement_given_zone", format_number(summary.agreement_given_zone));
+    add("agreement_given_zone_ci95_lo", format_number(summary.agreement_given_zone_ci95.lo));
+    add("agreement_given_zone_ci95_hi", format_number(summary.agreement_given_zone_ci95.hi));
+    add("missed_deals", std::to_string(summary.missed_deals));
+    add("missed_share", format_number(summary.missed_share));
     for (std::size_t k = 0; k < summary.shocks.size(); ++k) {
         const ShockSummary& sh = summary.shocks[k];
         const std::string& id = scenario.monte_carlo.shocks[k].id;

@@ -35,13 +35,13 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
 [[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 
 // summary.csv's columns: names and values (CSV fields), one function for a run's summary.csv, a batch's and a sweep's.
-// The first kCommonSummaryColumns columns are the same for every scenario (scenario .. zone_ci95_hi); the rest
+// The first kCommonSummaryColumns columns are the same for every scenario (scenario .. missed_share); the rest
 // depend on its shocks, issues and agents.
 struct SummaryColumns {
     std::vector<std::string> names;
     std::vector<std::string> values;
 };
-inline constexpr std::size_t kCommonSummaryColumns = 14;
+inline constexpr std::size_t kCommonSummaryColumns = 19;
 // The first three (scenario, scenario_sha256, seed) say where the figures came from; a sweep's rows leave them out,
 // since sweep.json records them once for every point.
 inline constexpr std::size_t kProvenanceColumns = 3;

@@ -5,6 +5,7 @@
 #include "input/warnings.hpp"
 #include "analysis/output_files.hpp"
 #include "model/parameters.hpp"
+#include "engine/beliefs.hpp"
 #include "engine/protocol.hpp"
 #include "random/sampling.hpp"
 #include "cooperative/solutions.hpp"
@@ -84,11 +85,28 @@ void trace(const ScenarioInput& input, std::optional<std::uint64_t> seed_option,
         else if (beliefs) csv << ",,,";
         csv << '\n';
     }
+    // Every agent's belief about every agent it knows only by a prior, round by round, in a second file beside the
+    // trace (docs/outputs.md, "beliefs.csv"): the interval Bayesian updating has left and the belief's median.
+    std::string beliefs_name;
+    if (beliefs) {
+        beliefs_name = file.stem().string() + "-beliefs.csv";
+        std::ofstream& held = files.open(beliefs_name);
+        held << "round,proposer,about,holder,belief_lo,belief_hi,belief_median\n";
+        for (const TraceRow& row : rows)
+            for (std::size_t i = 0; i < s.agent_count(); ++i) {
+                if (!s.information.knows_only_prior[i][row.agent]) continue;
+                const Belief& b = row.held[i];
+                held << row.round << ',' << proposer_name(s, row.proposer) << ',' << s.agents[row.agent].id << ',' << s.agents[i].id << ','
+                     << format_number(b.lo) << ',' << format_number(b.hi) << ',' << format_number(belief_quantile(b, prior_of(s, i, row.agent), 0.5)) << '\n';
+            }
+    }
     files.commit();
     std::printf("%s, seed %llu, sample %llu: %s after %d round%s", s.name.c_str(), static_cast<unsigned long long>(seed),
                 static_cast<unsigned long long>(sample), to_string(outcome.end), outcome.rounds, outcome.rounds == 1 ? "" : "s");
     if (outcome.blocker >= 0) std::printf(" (blocker %s)", s.agents[static_cast<std::size_t>(outcome.blocker)].id.c_str());
-    std::printf("; %zu rows in %s\n", rows.size(), out.c_str());
+    std::printf("; %zu rows in %s", rows.size(), out.c_str());
+    if (beliefs) std::printf(", beliefs in %s", (file.parent_path() / beliefs_name).string().c_str());
+    std::printf("\n");
 }
 
 void solve(const ScenarioInput& input, const std::optional<std::string>& out_option, int points) {

@@ -145,8 +145,10 @@ BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t propose
 
 PrivateTalks::PrivateTalks(const Negotiation& n) : scenario_(n.scenario), truth_(n.parameters) {
     for (std::size_t i = 0; i < truth_.agents; ++i)
-        for (std::size_t j = 0; j < truth_.agents; ++j)
-            if (knows_only_prior(i, j)) belief_[i][j] = prior_belief(scenario_, j);
+        for (std::size_t j = 0; j < truth_.agents; ++j) {
+            prior_[i][j] = &prior_of(scenario_, i, j);
+            if (knows_only_prior(i, j)) belief_[i][j] = prior_belief(*prior_[i][j], scenario_.agents[j].reservation);
+        }
 }
 
 ThresholdModel PrivateTalks::model(std::size_t j, int t, int next) const {
@@ -167,7 +169,7 @@ BeliefOffer PrivateTalks::offer(std::size_t proposer, int t, const std::array<do
     // only by the prior, a belief about the reservation value.
     RoundView view{};
     for (std::size_t j = 0; j < truth_.agents; ++j)
-        if (knows_only_prior(proposer, j)) view[j] = {false, belief_[proposer][j], &scenario_.monte_carlo.agents[j].reservation, model(j, t, next[j])};
+        if (knows_only_prior(proposer, j)) view[j] = {false, belief_[proposer][j], prior_[proposer][j], model(j, t, next[j])};
     const Negotiation believed(scenario_, truth_);
     const double walk = walk_away(truth_.reservation[proposer], truth_.discount[proposer], t, utility_ceiling(scenario_.agents[proposer]));
     return offer_under_beliefs(believed, proposer, threshold, coalition, view, walk, unproven);
@@ -178,13 +180,13 @@ std::array<double, kMaxAgents> PrivateTalks::believed_thresholds(std::size_t pro
     std::array<double, kMaxAgents> believed = threshold;
     for (std::size_t j = 0; j < truth_.agents; ++j)
         if (knows_only_prior(proposer, j))
-            believed[j] = model(j, t, next[j]).threshold(belief_quantile(belief_[proposer][j], scenario_.monte_carlo.agents[j].reservation, 0.5));
+            believed[j] = model(j, t, next[j]).threshold(belief_quantile(belief_[proposer][j], *prior_[proposer][j], 0.5));
     return believed;
 }
 
 double PrivateTalks::acceptance(std::size_t i, std::size_t j, int t, const Package& x, const std::array<int, kMaxAgents>& next, std::size_t proposer) const {
     const double u = utility(scenario_, truth_, j, x);
-    return mass_below(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, model(j, t, j == proposer ? -1 : next[j]).largest_accepting(u));
+    return mass_below(belief_[i][j], *prior_[i][j], model(j, t, j == proposer ? -1 : next[j]).largest_accepting(u));
 }
 
 void PrivateTalks::observe(int t, const Package& x, const AgentMask& accepted, std::size_t proposer, const std::array<int, kMaxAgents>& next) {
@@ -196,7 +198,7 @@ void PrivateTalks::observe(int t, const Package& x, const AgentMask& accepted, s
         const double c = model(j, t, j == proposer ? -1 : next[j]).largest_accepting(utility(scenario_, truth_, j, x));
         for (std::size_t i = 0; i < truth_.agents; ++i)
             if (knows_only_prior(i, j))
-                belief_[i][j] = updated(belief_[i][j], scenario_.monte_carlo.agents[j].reservation, scenario_.agents[j].reservation, c, accepted[j]);
+                belief_[i][j] = updated(belief_[i][j], *prior_[i][j], scenario_.agents[j].reservation, c, accepted[j]);
     }
 }
 

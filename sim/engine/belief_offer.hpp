@@ -53,6 +53,8 @@ public:
 
     [[nodiscard]] bool knows_only_prior(std::size_t i, std::size_t j) const { return scenario_.information.knows_only_prior[i][j]; }
     [[nodiscard]] const Belief& belief(std::size_t i, std::size_t j) const { return belief_[i][j]; }
+    // i's prior about r_j: its misperception, or the common prior (meaningful when knows_only_prior(i, j)).
+    [[nodiscard]] const Distribution& prior(std::size_t i, std::size_t j) const { return *prior_[i][j]; }
     // P(j accepts x | i's belief) as i predicts it in round t.
     [[nodiscard]] double acceptance(std::size_t i, std::size_t j, int t, const Package& x, const std::array<int, kMaxAgents>& next, std::size_t proposer) const;
 
@@ -62,6 +64,7 @@ private:
     const Scenario& scenario_;
     const Parameters& truth_;
     std::array<std::array<Belief, kMaxAgents>, kMaxAgents> belief_{};
+    std::array<std::array<const Distribution*, kMaxAgents>, kMaxAgents> prior_{};
 };
 
 }  // namespace negsim

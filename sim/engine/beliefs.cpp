@@ -51,9 +51,13 @@ std::pair<double, double> support(const Distribution& prior, double nominal) {
     return {prior.lo, prior.hi};
 }
 
-Belief prior_belief(const Scenario& s, std::size_t j) {
-    const Distribution& prior = s.monte_carlo.agents[j].reservation;
-    const double nominal = s.agents[j].reservation;
+const Distribution& prior_of(const Scenario& s, std::size_t i, std::size_t j) {
+    for (const Misperception& m : s.information.misperceptions)
+        if (m.holder == i && m.about == j) return m.reservation;
+    return s.monte_carlo.agents[j].reservation;
+}
+
+Belief prior_belief(const Distribution& prior, double nominal) {
     const auto [lo, hi] = support(prior, nominal);
     return {lo, hi, false};
 }

@@ -39,8 +39,12 @@ struct ThresholdModel {
     [[nodiscard]] double largest_accepting(double v) const;
 };
 
-// The prior about agent j's reservation value: its uncertainty distribution, or the point at its nominal value.
-[[nodiscard]] Belief prior_belief(const Scenario& s, std::size_t j);
+// Agent i's prior about r_j: its misperception of j if the scenario states one, else the common prior (j's uncertainty
+// distribution of the reservation value).
+[[nodiscard]] const Distribution& prior_of(const Scenario& s, std::size_t i, std::size_t j);
+
+// The belief before any answer: the prior's whole support (the point at the nominal value when the prior is fixed).
+[[nodiscard]] Belief prior_belief(const Distribution& prior, double nominal);
 
 // The probability, under belief b about r_j with prior `prior`, that r_j <= c (0 if c < 0: no r qualifies).
 [[nodiscard]] double mass_below(const Belief& b, const Distribution& prior, double c);

@@ -2,6 +2,7 @@
 // Dispatches on the scenario's protocol; each protocol lives in its own file.
 #pragma once
 
+#include "engine/beliefs.hpp"
 #include "model/negotiation.hpp"
 #include "model/outcome.hpp"
 #include "model/parameters.hpp"
@@ -29,6 +30,9 @@ struct TraceRow {
     double belief_lo = 0.0;
     double belief_hi = 0.0;
     double acceptance = 0.0;
+    // Every agent's belief about this agent's reservation value as the offer was made: held[i] for each i that knows
+    // the agent only by a prior (Information::knows_only_prior[i][agent]).
+    std::array<Belief, kMaxAgents> held{};
 };
 
 // The same negotiation as negotiate(), recording every round in `rows`.

@@ -134,6 +134,8 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
                     row.belief_hi = talks->belief(proposer, j).hi;
                     row.acceptance = talks->acceptance(proposer, j, t, offer, next, proposer);
                 }
+                if (talks)
+                    for (std::size_t i = 0; i < p.agents; ++i) row.held[i] = talks->belief(i, j);
                 trace->push_back(row);
             }
             if (must_accept[j]) required_yes = required_yes && yes;

@@ -2,6 +2,7 @@
 // docs/protocols.md, "Private information").
 #include "input/information_reader.hpp"
 
+#include "input/monte_carlo_reader.hpp"
 #include "model/text.hpp"
 
 #include <string>
@@ -16,7 +17,8 @@ bool read_private(const Node& node) { return node.one_of({"complete", "private"}
 
 }  // namespace
 
-// The `information` key: a setting for everyone, or {"default", "agents": {id: setting or {"default", "about": {id: setting}}}}.
+// The `information` key: a setting for everyone, or {"default", "agents": {id: setting or {"default", "about": {id: setting
+// or {"reservation": distribution}}}}}, the last a misperception.
 Information read_information(const Node& node, const std::vector<Agent>& agents, const Protocol& protocol) {
     Information info;
     const std::size_t n = agents.size();
@@ -40,7 +42,11 @@ Information read_information(const Node& node, const std::vector<Agent>& agents,
                 if (entry.has("about"))
                     keyed_by(entry.child("about"), ids_of(agents), false, "agent", [&](std::size_t j, const Node& about) {
                         if (j == i) about.fail("an agent always knows its own parameters; remove this entry");
-                        info.knows_only_prior[i][j] = read_private(about);
+                        if (!about.raw().is_object()) return void(info.knows_only_prior[i][j] = read_private(about));
+                        // A misperception: i's own prior about j's reservation value (private by definition).
+                        about.object({"reservation"});
+                        info.knows_only_prior[i][j] = true;
+                        info.misperceptions.push_back({i, j, read_distribution(about.required("reservation"), 0.0, 1.0, agents[j].reservation, "[0, 1]")});
                     });
             });
         }

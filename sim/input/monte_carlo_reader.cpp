@@ -14,10 +14,6 @@
 
 namespace negsim {
 
-namespace {
-
-// A distribution over a parameter's domain [lo, hi] (the range text says it in messages); `nominal` is the default
-// mean of a normal.
 Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text) {
     node.object({"distribution", "min", "max", "mean", "sd", "alpha", "beta", "mode"});
     const std::string kind = node.required("distribution").one_of({"uniform", "normal", "beta", "triangular"});
@@ -64,6 +60,8 @@ Distribution read_distribution(const Node& node, double lo, double hi, double no
     }
     return d;
 }
+
+namespace {
 
 // "agent/reservation", "agent/power", "agent/discount", "agent/exponent", "agent/salience", "agent/ideal/<issue>" and, for shock
 // effects only, "agent/weights/<issue>".

@@ -6,6 +6,7 @@
 #include "input/json_reader.hpp"
 #include "model/scenario.hpp"
 
+#include <string>
 #include <vector>
 
 namespace negsim {
@@ -16,6 +17,10 @@ inline constexpr double kMinNormalSd = 1e-12;  // with |x - mean| <= 2e12, (x - 
 inline constexpr double kMaxNormalSd = 1e12;   // a wider normal is flat on every parameter's domain
 inline constexpr double kMaxShockAdd = 2e12;   // the widest domain (an issue range within [-1e12, 1e12])
 inline constexpr double kMaxShockFactor = 1e6;
+
+// A distribution over a parameter's domain [lo, hi] (the range text says it in messages); `nominal` is the default
+// mean of a normal. Also read by the information reader, for misperceptions.
+[[nodiscard]] Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text);
 
 // `node` is the monte_carlo object (an empty object for the defaults); issues and agents are already read.
 [[nodiscard]] MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents);

@@ -279,12 +279,22 @@ struct Source {
     std::string reference;
 };
 
+// A misperception (docs/protocols.md, "Private information"): agent `holder` starts from its own prior about agent
+// `about`'s reservation value instead of the scenario's distribution (the common prior), e.g. centred lower than it is.
+struct Misperception {
+    std::size_t holder = 0;
+    std::size_t about = 0;
+    Distribution reservation;
+};
+
 // Who knows what (docs/protocols.md, "Private information"): knows_only_prior[i][j] when agent i knows agent j's
-// parameters only through the scenario's distributions (the common prior), not the values drawn in the sample.
-// All false is complete information, the engine of every earlier release, byte for byte.
+// parameters only through a prior, the scenario's distributions (the common prior) unless a misperception gives i its
+// own, not the values drawn in the sample. All false is complete information, the engine of every earlier release,
+// byte for byte.
 struct Information {
     std::array<AgentMask, kMaxAgents> knows_only_prior{};
     bool any_private = false;  // some entry is true: the engine plays the private-information round
+    std::vector<Misperception> misperceptions;  // at most one per (holder, about), each with knows_only_prior set
 };
 
 struct Scenario {
