@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace negsim::cli {
 
@@ -43,6 +44,38 @@ std::string generated_case() {
     return j.dump();
 }
 
+}  // namespace
+
+// The reference loop's case (../shared/bench/limit.cpp; README "Performance"): A signatories, I continuous issues on
+// [0, 1] with linear values, ideals ((7a + 3k) mod 11) / 10, weights Dirichlet around 1/I with the loop's shapes
+// 1 + 50/I (negsim's concentration c gives shapes c/I, so c = I + 50), reservation values uniform on [0.2, 0.5],
+// alternating offers over T rounds, and time-dependent concession whose aspiration is the loop's
+// 1 - (1 - r) tau^(1/2) (negsim's exponent 2).
+std::string reference_case(const BenchCase& c) {
+    const auto name = [](const char* prefix, std::size_t n) { return std::string(prefix).append(std::to_string(n)); };
+    nlohmann::json j = {{"name", "bench-" + std::to_string(c.agents) + "x" + std::to_string(c.issues) + "x" + std::to_string(c.rounds)},
+                        {"protocol", {{"type", "alternating"}, {"rounds", c.rounds}}}};
+    for (std::size_t k = 0; k < c.issues; ++k)
+        j["issues"].push_back({{"id", name("i", k)}, {"label", "Issue"}, {"unit", "share"}, {"min", 0}, {"max", 1}});
+    for (std::size_t a = 0; a < c.agents; ++a) {
+        const std::string id = name("a", a);
+        nlohmann::json agent = {{"id", id}, {"name", id}, {"role", "signatory"}, {"power", 1}, {"reservation", 0.35},
+                                {"strategy", {{"type", "time-dependent"}, {"exponent", 2}}}};
+        for (std::size_t k = 0; k < c.issues; ++k) {
+            agent["ideal"][name("i", k)] = static_cast<double>((7 * a + 3 * k) % 11) / 10.0;
+            agent["weights"][name("i", k)] = 1.0;
+        }
+        j["agents"].push_back(agent);
+        j["monte_carlo"]["uncertainty"]["agents"][id] = {
+            {"weights", {{"distribution", "dirichlet"}, {"concentration", static_cast<double>(c.issues) + 50.0}}},
+            {"reservation", {{"distribution", "uniform"}, {"min", 0.2}, {"max", 0.5}}}};
+    }
+    j["monte_carlo"]["seed"] = 1;
+    return j.dump();
+}
+
+namespace {
+
 double rate(const Scenario& s, std::uint64_t samples, unsigned threads) {
     RunOptions options;
     options.samples = samples;
@@ -68,13 +101,16 @@ std::optional<Scenario> private_variant(const std::string& text, const std::stri
 
 }  // namespace
 
-void bench(const std::string& scenario_path, std::uint64_t samples) {
+void bench(const std::string& scenario_path, std::uint64_t samples, const std::optional<BenchCase>& reference) {
     const unsigned all = std::max(1u, std::thread::hardware_concurrency());
-    const std::string texts[] = {read_file(scenario_path), generated_case()};
-    const std::string names[] = {scenario_path, "generated 4-agent, 5-issue, 100-round case"};
+    // --case measures the reference loop's case alone; otherwise the scenario and the generated case.
+    const std::vector<std::string> texts = reference ? std::vector<std::string>{reference_case(*reference)}
+                                                     : std::vector<std::string>{read_file(scenario_path), generated_case()};
+    const std::vector<std::string> names = reference ? std::vector<std::string>{"reference case"}
+                                                     : std::vector<std::string>{scenario_path, "generated 4-agent, 5-issue, 100-round case"};
     std::printf("%-28s %-11s %9s %14s %14s %8s\n", "case", "information", "samples", "1 thread /s", (std::to_string(all) + " threads /s").c_str(),
                 "speed-up");
-    for (std::size_t c = 0; c < 2; ++c) {
+    for (std::size_t c = 0; c < texts.size(); ++c) {
         const Scenario complete = parse_scenario(texts[c], names[c]);
         const std::optional<Scenario> secret = private_variant(texts[c], names[c]);
         for (const Scenario* s : {&complete, secret ? &*secret : nullptr}) {

@@ -50,7 +50,14 @@ void run(const RunArguments& arguments, Cluster& cluster);
 void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
 void validate(const ScenarioInput& scenario);
-void bench(const std::string& scenario, std::uint64_t samples);
+// `negsim bench --case AxIxT`: the reference loop's case with A agents, I issues and T rounds (bench.cpp).
+struct BenchCase {
+    std::size_t agents = 4;
+    std::size_t issues = 5;
+    int rounds = 100;
+};
+[[nodiscard]] std::string reference_case(const BenchCase& c);
+void bench(const std::string& scenario, std::uint64_t samples, const std::optional<BenchCase>& reference);
 
 struct SweepArguments {
     std::string scenario;

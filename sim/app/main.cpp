@@ -5,6 +5,7 @@
 #include "cluster/cluster.hpp"
 
 #include "input/input_error.hpp"
+#include "model/capacity.hpp"
 #include "model/text.hpp"
 
 #include <boost/program_options.hpp>
@@ -74,6 +75,17 @@ std::uint64_t whole_number(const std::string& text, const std::string& what, std
 
 std::uint64_t count(const po::variables_map& vm, const std::string& name, std::uint64_t lo, std::uint64_t hi) {
     return whole_number(vm[name].as<std::string>(), "--" + name, lo, hi);
+}
+
+// --case AxIxT of `negsim bench`: agents 2 to kMaxAgents, issues 1 to kMaxIssues, rounds 1 to 10^6.
+negsim::cli::BenchCase bench_case(const std::string& text) {
+    const std::size_t first = text.find('x'), second = first == std::string::npos ? first : text.find('x', first + 1);
+    if (second == std::string::npos) throw po::error("--case " + negsim::quote_text(text) + " is not valid; expected AxIxT, e.g. 4x5x100");
+    negsim::cli::BenchCase c;
+    c.agents = whole_number(text.substr(0, first), "--case agents", 2, negsim::kMaxAgents);
+    c.issues = whole_number(text.substr(first + 1, second - first - 1), "--case issues", 1, negsim::kMaxIssues);
+    c.rounds = static_cast<int>(whole_number(text.substr(second + 1), "--case rounds", 1, 1000000));
+    return c;
 }
 
 // A file or folder name given with `name`; an empty one is a usage error (it would name the working directory).
@@ -292,11 +304,14 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
                                         "and with all cores.\n\nOptions");
         options.add_options()
             ("help", "this text")
-            ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9");
+            ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
+            ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds");
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
-        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000));
+        std::optional<negsim::cli::BenchCase> reference;
+        if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
+        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000), reference);
         return 0;
     }
     if (command == "solve") {
