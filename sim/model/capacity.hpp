@@ -7,8 +7,8 @@
 
 namespace negsim {
 
-inline constexpr std::size_t kMaxAgents = 32;
-inline constexpr std::size_t kMaxIssues = 32;
+inline constexpr std::size_t kMaxAgents = 64;
+inline constexpr std::size_t kMaxIssues = 64;
 inline constexpr std::size_t kMaxOptions = 32;
 
 // One flag per agent: who is in a coalition, who must accept, who votes.
