@@ -243,6 +243,13 @@ void validate(const ScenarioInput& input) {
         for (std::size_t i = 0; i < alternating->order.size(); ++i) rules += (i ? ", " : " ") + s.agents[alternating->order[i]].id;
     } else if (const auto* mediator = std::get_if<Mediator>(&s.protocol.rules)) {
         rules = "single negotiating text from " + (mediator->named ? s.agents[mediator->mediator].id : std::string("a neutral mediator"));
+    } else if (const auto* stacked = std::get_if<StackedAlternating>(&s.protocol.rules)) {
+        using S = StackedAlternating;
+        rules = "stacked alternating offers, parties in turn:";
+        for (std::size_t i = 0; i < stacked->order.size(); ++i) rules += (i ? ", " : " ") + s.agents[stacked->order[i]].id;
+        rules += std::string("; offers ") + (stacked->offer == S::Offer::negsim ? "negsim" : stacked->offer == S::Offer::aspiration_worst ? "aspiration-worst" : "aspiration-random");
+        rules += std::string(", acceptance ") + (stacked->acceptance == S::Acceptance::negsim ? "negsim" : "aspiration");
+        rules += std::string(", time ") + (stacked->time == TimeConvention::genius ? "genius" : stacked->time == TimeConvention::negmas ? "negmas" : "negsim");
     } else if (const auto* random = std::get_if<RandomProposer>(&s.protocol.rules)) {
         rules = "random proposer, recognition:";
         for (std::size_t i = 0; i < s.agent_count(); ++i)

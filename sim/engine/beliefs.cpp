@@ -14,9 +14,10 @@ namespace {
 
 // What j's strategy demands in round `round` if its reservation value is r (ThresholdModel).
 double modelled_aspiration(const ThresholdModel& m, double r, int round) {
-    if (const auto* s = std::get_if<TimeDependentStrategy>(&m.strategy)) return time_dependent_aspiration(s->exponent, r, round, m.rounds);
-    if (std::holds_alternative<HardlinerStrategy>(m.strategy)) return 1.0;
-    if (std::holds_alternative<RubinsteinStrategy>(m.strategy)) return rubinstein_share(m.discount, m.other_discount);
+    if (const auto* s = std::get_if<TimeDependentStrategy>(&m.strategy))
+        return time_dependent_aspiration(s->exponent, m.best, r, relative_time(TimeConvention::negsim, round, m.rounds));
+    if (std::holds_alternative<HardlinerStrategy>(m.strategy)) return m.best;
+    if (std::holds_alternative<RubinsteinStrategy>(m.strategy)) return m.best * rubinstein_share(m.discount, m.other_discount);
     return r;
 }
 

@@ -30,6 +30,7 @@ struct ThresholdModel {
     double discount = 1.0;         // j's nominal discount
     double other_discount = 1.0;   // rubinstein: the other agent's nominal discount
     double ceiling = 2.0;          // utility_ceiling(j): walking away's stand-in for r / 0
+    double best = 1.0;             // j's best utility u*_j (Parameters::best; its priorities are known to all)
     int round = 0;                 // t
     int rounds = 1;                // T
     int next = -1;                 // j's next turn to propose after t, or -1 (or j proposes now)

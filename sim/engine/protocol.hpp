@@ -53,4 +53,8 @@ struct TraceRow {
 // Random-proposer bargaining (random_proposer.cpp, docs/protocols.md); `trace` may be null.
 [[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const RandomProposer& rules, std::vector<TraceRow>* trace);
 
+// Stacked alternating offers (stacked_alternating.cpp, docs/protocols.md); `trace` may be null. Its trace has one row
+// per answer (the standing offer, accepted or rejected) and one per offer (the proposer accepting its own).
+[[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const StackedAlternating& rules, std::vector<TraceRow>* trace);
+
 }  // namespace negsim

@@ -40,14 +40,27 @@ struct StrategyContext {
     const std::array<bool, kMaxAgents>* required = nullptr;  // agents whose acceptance the decision rule requires
     const std::array<bool, kMaxAgents>* voters = nullptr;    // agents who vote
     const DecisionRule* rule = nullptr;                       // the vote criteria a deal must meet
+    TimeConvention time = TimeConvention::negsim;             // how time-dependent strategies read the round
 };
 
+// The relative time of round t (0-based) of T (TimeConvention, docs/protocols.md "Time"). negsim: t / (T - 1), 1 when
+// T = 1. GENIUS: a time-dependent party on a deadline of T rounds reads r / (T + 1) in round r = t + 1 and subtracts
+// 1 / (T + 1) (DiscreteTimeline; AbstractTimeDependentNegotiationParty): t / (T + 1). NegMAS: (t + 1) / (T + 1).
+[[nodiscard]] inline double relative_time(TimeConvention convention, int round, int rounds) {
+    switch (convention) {
+        case TimeConvention::genius: return static_cast<double>(round) / static_cast<double>(rounds + 1);
+        case TimeConvention::negmas: return static_cast<double>(round + 1) / static_cast<double>(rounds + 1);
+        case TimeConvention::negsim: break;
+    }
+    return rounds > 1 ? static_cast<double>(round) / static_cast<double>(rounds - 1) : 1.0;
+}
+
 // Faratin, Sierra & Jennings (1998), "Negotiation decision functions for autonomous agents", with k = 0 and the
-// GENIUS exponent convention: a(t) = 1 - (1 - r) * tau^(1/e), tau = t / (T - 1), so the first round demands 1
-// and the last concedes to the reservation value r. e < 1 Boulware (holds out), e = 1 linear, e > 1 Conceder.
-[[nodiscard]] inline double time_dependent_aspiration(double exponent, double reservation, int round, int rounds) {
-    const double tau = rounds > 1 ? static_cast<double>(round) / static_cast<double>(rounds - 1) : 1.0;
-    return 1.0 - (1.0 - reservation) * (exponent == 1.0 ? tau : std::pow(tau, 1.0 / exponent));  // the same value, spared a pow
+// GENIUS exponent convention: a(tau) = u* - (u* - r) * tau^(1/e), u* the agent's best utility (Parameters::best), so
+// at tau = 0 it demands its best and at tau = 1 it concedes to the reservation value r. e < 1 Boulware (holds out),
+// e = 1 linear, e > 1 Conceder. (NegMAS's PolyAspiration writes tau^e': its Boulware e' = 4 is GENIUS's e = 1/4.)
+[[nodiscard]] inline double time_dependent_aspiration(double exponent, double best, double reservation, double tau) {
+    return best - (best - reservation) * (exponent == 1.0 ? tau : std::pow(tau, 1.0 / exponent));  // the same value, spared a pow
 }
 
 // discount^rounds: what a payoff `rounds` rounds away is worth now. Exactly 1 without discounting, the common case,
@@ -63,8 +76,8 @@ struct StrategyContext {
     return value < ceiling ? value : ceiling;
 }
 
-// A utility above every package's for the agent: its values are at most 1 and its link terms add at most their
-// positive values.
+// A utility above every package's for the agent: its values are at most 1 (its best utility u* at most 1) and its link
+// terms add at most their positive values.
 [[nodiscard]] inline double utility_ceiling(const Agent& agent) {
     double ceiling = 2.0;
     for (const Link& link : agent.links) ceiling += std::max(link.value, 0.0);
@@ -84,27 +97,29 @@ struct StrategyContext {
 namespace detail {
 
 inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContext& c) {
-    return time_dependent_aspiration(s.exponent, c.parameters->reservation[c.agent], c.round, c.rounds);
+    const Parameters& p = *c.parameters;
+    return time_dependent_aspiration(s.exponent, p.best[c.agent], p.reservation[c.agent], relative_time(c.time, c.round, c.rounds));
 }
 
-inline double aspiration_of(const HardlinerStrategy&, const StrategyContext&) { return 1.0; }
+inline double aspiration_of(const HardlinerStrategy&, const StrategyContext& c) { return c.parameters->best[c.agent]; }
 
-// Rubinstein (1982): rubinstein_share above.
+// Rubinstein (1982): rubinstein_share above, of the agent's best utility (the whole surplus is worth u* to it).
 inline double aspiration_of(const RubinsteinStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
     const std::size_t other = c.agent == 0 ? 1 : 0;
-    return rubinstein_share(p.discount[c.agent], p.discount[other]);
+    return p.best[c.agent] * rubinstein_share(p.discount[c.agent], p.discount[other]);
 }
 
-// Relative tit-for-tat: a_i <- r_i + (a_i - r_i) * (1 - u_i(latest)) / (1 - u_i(previous)), applied once per new offer
-// from the others; the first two rounds demand 1. The factor is capped at 1: a worse offer is not answered by
-// raising the demand.
+// Relative tit-for-tat: a_i <- r_i + (a_i - r_i) * (u*_i - u_i(latest)) / (u*_i - u_i(previous)), applied once per new
+// offer from the others; the first two rounds demand u*_i, the agent's best utility. The factor is capped at 1: a worse
+// offer is not answered by raising the demand.
 inline double aspiration_of(const TitForTatStrategy&, const StrategyContext& c) {
     const History& h = *c.history;
     const std::size_t i = c.agent;
-    const double previous = c.round == 0 ? 1.0 : h.aspiration[i];
-    if (!h.fresh[i] || h.others_seen[i] < 2 || h.previous_other[i] >= 1.0) return previous;
-    const double factor = std::clamp((1.0 - h.latest_other[i]) / (1.0 - h.previous_other[i]), 0.0, 1.0);
+    const double best = c.parameters->best[i];
+    const double previous = c.round == 0 ? best : h.aspiration[i];
+    if (!h.fresh[i] || h.others_seen[i] < 2 || h.previous_other[i] >= best) return previous;
+    const double factor = std::clamp((best - h.latest_other[i]) / (best - h.previous_other[i]), 0.0, 1.0);
     const double r = c.parameters->reservation[i];
     return previous <= r ? previous : r + (previous - r) * factor;
 }
@@ -133,7 +148,7 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
     const History& h = *c.history;
     const Parameters& p = *c.parameters;
     const std::size_t i = c.agent;
-    const double previous = c.round == 0 ? 1.0 : h.aspiration[i];
+    const double previous = c.round == 0 ? p.best[i] : h.aspiration[i];
     if (!c.proposing || !h.has_offer[i]) return previous;
     const double risk = zeuthen_risk(h, p, i);
     bool anyone = false;
@@ -149,17 +164,18 @@ inline double aspiration_of(const ZeuthenStrategy& s, const StrategyContext& c) 
 // responders are worth their continuation value v_j (Parameters::continuation, the stationary values of Eraslan
 // 2002 for this sample's recognition probabilities, discount factors and decision rule), discounted; the proposer keeps
 // what is left after buying the cheapest coalition at those prices. With n equally likely proposers, quorum q and a
-// common discount d (v_j = 1/n): the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n.
+// common discount d (v_j = 1/n): the proposer keeps 1 - d (q - 1) / n, q - 1 others get d / n. Shares are of the
+// agent's best utility u* (the whole surplus is worth u* to it): the equilibrium prices votes in shares.
 inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
-    if (!c.proposing) return p.continuation[c.agent];
+    if (!c.proposing) return p.best[c.agent] * p.continuation[c.agent];
     std::array<double, kMaxAgents> price{};
     for (std::size_t j = 0; j < p.agents; ++j) price[j] = p.discount[j] * p.continuation[j];
     const AgentMask coalition = cheapest_coalition(c.agent, price, *c.required, *c.voters, *c.rule, p.agents);
     double keep = 1.0;
     for (std::size_t j = 0; j < p.agents; ++j)
         if (coalition[j] && j != c.agent) keep -= price[j];
-    return keep;
+    return p.best[c.agent] * keep;
 }
 
 }  // namespace detail
@@ -178,7 +194,7 @@ inline double aspiration_of(const BaronFerejohnStrategy&, const StrategyContext&
 // say so exactly; those that react to offers (tit-for-tat, Zeuthen) are taken at their current aspiration.
 [[nodiscard]] inline double projected_aspiration(const Strategy& s, const StrategyContext& now, double current, int later) {
     if (reacts_to_offers(s)) return current;
-    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->continuation[now.agent];
+    if (std::holds_alternative<BaronFerejohnStrategy>(s)) return now.parameters->best[now.agent] * now.parameters->continuation[now.agent];
     StrategyContext then = now;
     then.round = later;
     then.proposing = true;

@@ -63,6 +63,14 @@ Distribution read_distribution(const Node& node, double lo, double hi, double no
 
 namespace {
 
+// An affine value is highest at one end of its issue, and the agent's ideal is that end (scenario_loader.cpp): an ideal
+// drawn or shocked elsewhere would contradict the value function, so it is refused rather than approximated.
+std::string affine_ideal_message(const Agent& agent, const Issue& issue) {
+    return "agent " + quote_text(agent.id) + " values issue " + quote_text(issue.id) +
+           " affinely ({\"at_min\", \"at_max\"}): its ideal is the end where that value is highest and cannot be drawn or shocked; remove this "
+           "uncertainty or give the issue a linear or quadratic value";
+}
+
 // "agent/reservation", "agent/power", "agent/discount", "agent/exponent", "agent/salience", "agent/ideal/<issue>" and, for shock
 // effects only, "agent/weights/<issue>".
 ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents, bool allow_weights) {
@@ -94,6 +102,8 @@ ParameterRef read_parameter(const Node& node, const std::vector<Issue>& issues, 
         ref.issue = static_cast<std::size_t>(k - issue_ids.begin());
         if (ref.kind == ParameterRef::Kind::ideal && issues[ref.issue].discrete)
             node.fail("issue " + quote_text(parts[2]) + " is discrete; ideal points of discrete issues are not drawn or shocked");
+        if (ref.kind == ParameterRef::Kind::ideal && agents[ref.agent].values[ref.issue].shape == Shape::affine)
+            node.fail(affine_ideal_message(agents[ref.agent], issues[ref.issue]));
     }
     if (ref.kind == ParameterRef::Kind::exponent && !std::holds_alternative<TimeDependentStrategy>(agents[ref.agent].strategy))
         node.fail("agent " + quote_text(parts[0]) + " has no concession exponent: only time-dependent strategies (boulware, linear, conceder, time-dependent) have one");
@@ -150,6 +160,7 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
                 keyed_by(entry.child("ideal"), issue_ids, false, "issue", [&](std::size_t k, const Node& v) {
                     const Issue& issue = issues[k];
                     if (issue.discrete) v.fail("issue " + quote_text(issue.id) + " is discrete; ideal-point uncertainty applies to continuous issues only");
+                    if (agent.values[k].shape == Shape::affine) v.fail(affine_ideal_message(agent, issue));
                     u.ideal[k] = read_distribution(v, issue.min, issue.max, agent.ideal[k], "the range of issue " + quote_text(issue.id) + ", " + describe_range(issue));
                 });
             using K = ParameterRef::Kind;

@@ -68,7 +68,8 @@ std::vector<Settable> settables(const Scenario& s, bool uncertainty) {
             add(number_target(a.id + "/weights/" + s.issues[k].id, 0.0, 1.0), at + "/weights/" + s.issues[k].id, Action::weight, false, {K::weight, i, k});
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
             const Issue& issue = s.issues[k];
-            if (issue.discrete && a.values[k].shape == Shape::table) continue;  // the ideal is the option its table values 1
+            // The ideal is the option its table values highest, or the end its affine value is highest at.
+            if (a.values[k].shape == Shape::table || a.values[k].shape == Shape::affine) continue;
             if (issue.discrete) {
                 OverrideTarget t;
                 t.name = a.id + "/ideal/" + issue.id;
@@ -231,10 +232,12 @@ void reject_override_name(const Scenario& original, const std::string& name, boo
         throw InputError(where, "", quote_text(name) + " is part of the uncertainty block, which --nominal drops; leave out one or the other");
     for (std::size_t i = 0; i < original.agent_count(); ++i)
         for (std::size_t k = 0; k < original.issue_count(); ++k)
-            if (name == original.agents[i].id + "/ideal/" + original.issues[k].id)  // not settable: a table decides it
+            if (name == original.agents[i].id + "/ideal/" + original.issues[k].id) {  // not settable: a table or affine value decides it
+                const bool table = original.agents[i].values[k].shape == Shape::table;
                 throw InputError(where, "", quote_text(name) + " cannot be set: the agent values issue " + quote_text(original.issues[k].id) +
-                                                " by a table (/agents/" + std::to_string(i) + "/values/" + original.issues[k].id +
-                                                "), whose option valued 1 is the ideal");
+                                                (table ? " by a table" : " affinely") + " (/agents/" + std::to_string(i) + "/values/" +
+                                                original.issues[k].id + "), whose " + (table ? "option valued highest" : "end valued highest") + " is the ideal");
+            }
     std::vector<std::string> names;
     for (const OverrideTarget& t : override_targets(original)) names.push_back(t.name);
     throw InputError(where, "", "unknown name " + quote_text(name) + " for scenario " + quote_text(original.name) +

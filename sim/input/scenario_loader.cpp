@@ -6,6 +6,7 @@
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"
 #include "input/decision_rule_reader.hpp"
+#include "input/stacked_reader.hpp"
 #include "input/information_reader.hpp"
 #include "input/monte_carlo_reader.hpp"
 #include "input/regions.hpp"
@@ -259,12 +260,16 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
-    const std::string type = node.required("type").one_of({"alternating", "random-proposer", "mediator"});
-    for (const auto& [key, owner] : {std::pair<std::string, std::string>{"order", "alternating"}, {"recognition", "random-proposer"}, {"mediator", "mediator"}})
+    const std::string type = node.required("type").one_of({"alternating", "random-proposer", "mediator", "stacked-alternating"});
+    if (node.has("order") && type != "alternating" && type != "stacked-alternating")
+        node.child("order").fail("\"order\" applies to the \"alternating\" and \"stacked-alternating\" protocols only; remove it for " + quote_text(type));
+    for (const auto& [key, owner] : {std::pair<std::string, std::string>{"recognition", "random-proposer"}, {"mediator", "mediator"}, {"offer", "stacked-alternating"},
+                                     {"acceptance", "stacked-alternating"}, {"time", "stacked-alternating"}})
         if (node.has(key) && type != owner)
             node.child(key).fail(quote_text(key) + " applies to the " + quote_text(owner) + " protocol only; remove it for " + quote_text(type));
     if (type == "alternating") node.object({"type", "rounds", "order", "decision_rule", "breakdown"});
     else if (type == "random-proposer") node.object({"type", "rounds", "recognition", "decision_rule", "breakdown"});
+    else if (type == "stacked-alternating") node.object({"type", "rounds", "order", "offer", "acceptance", "time", "decision_rule", "breakdown"});
     else node.object({"type", "rounds", "mediator", "decision_rule", "breakdown"});
     Protocol p;
     p.rounds = static_cast<int>(node.required("rounds").unsigned_integer(1, 100000));
@@ -280,6 +285,8 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
         }
         if (rules.order.empty()) node.fail("no agent proposes: every agent is an observer; name the proposers in \"order\"");
         p.rules = rules;
+    } else if (type == "stacked-alternating") {
+        p.rules = read_stacked_alternating(node, agents);
     } else if (type == "mediator") {
         Mediator rules;
         if (node.has("mediator")) {
@@ -421,6 +428,7 @@ Scenario read_scenario(const Node& root) {
     if (root.has("information")) s.information = read_information(root.child("information"), s.agents, s.protocol);
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
+    check_stacked_alternating(root, s);
     return s;
 }
 

@@ -4,6 +4,7 @@
 #include "model/tolerance.hpp"
 
 #include "model/continuation.hpp"
+#include "model/utility.hpp"
 
 #include <cmath>
 #include <variant>
@@ -32,6 +33,25 @@ void assign_nominal(const Scenario& scenario, Parameters& p) {
         p.discount[i] = a.discount;
         p.ratification[i] = a.ratification;
         p.recognition[i] = random ? random->recognition[i] : 0.0;
+    }
+    assign_best(scenario, p);
+}
+
+void assign_best(const Scenario& scenario, Parameters& p) {
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        const Agent& a = scenario.agents[i];
+        // Each value function is highest at the agent's ideal (the loader checks it, and no ideal of an affine issue is
+        // drawn), so max_x v_ik(x) = v_ik(ideal_ik). When every one of them is 1 the best is exactly 1, not the floating
+        // sum of the weights (which need not be 1.0): aspirations and every result stay what they were before values
+        // below 1 existed.
+        bool reaches_one = true;
+        double best = 0.0;
+        for (std::size_t k = 0; k < p.issues; ++k) {
+            const double top = issue_value(a.values[k], p.ideal[i][k], p.ideal[i][k], scenario.issues[k].span());
+            reaches_one = reaches_one && top == 1.0;
+            best += p.weight[i][k] * top;
+        }
+        p.best[i] = reaches_one ? 1.0 : best;
     }
 }
 

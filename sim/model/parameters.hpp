@@ -18,6 +18,9 @@ struct Parameters {
     std::array<std::array<double, kMaxIssues>, kMaxAgents> weight{};  // normalised, rows sum to 1
     std::array<std::array<double, kMaxIssues>, kMaxAgents> ideal{};   // issue units; option index if discrete
     std::array<double, kMaxAgents> reservation{};
+    // u*_i, the agent's best attainable utility sum_k w_ik max_x v_ik(x) (links left out): exactly 1 when every value
+    // function of the agent reaches 1, less for imported tables and affine values that do not (assign_best)
+    std::array<double, kMaxAgents> best{};
     std::array<Strategy, kMaxAgents> strategy{};
     std::array<double, kMaxAgents> power{};
     std::array<double, kMaxAgents> salience{};  // scale of the agent's stake (Agent::salience)
@@ -40,6 +43,9 @@ struct Parameters {
 // Overwrites `p` with the nominal values, for the scenario's agents and issues only (the continuation values are left
 // to assign_continuation, once the sample's discount factors are final).
 void assign_nominal(const Scenario& scenario, Parameters& p);
+
+// Recomputes p.best from p.weight, once per sample after the draws and shocks (the strategies read it in every round).
+void assign_best(const Scenario& scenario, Parameters& p);
 
 // Recomputes p.continuation from p.discount when some agent plays baron-ferejohn (once per sample, after the draws
 // and shocks: the strategy reads the values in every round). Allocates nothing.

@@ -48,14 +48,15 @@ struct ValueFunction {
     double slope = 0.0;                       // the values at the min and max)
 };
 
-// Time-dependent concession (Faratin, Sierra & Jennings 1998): aspiration falls from 1 to the reservation value
-// as a(tau) = 1 - (1 - r) * tau^(1/e), tau = t / (T - 1) in [0, 1]. e < 1 is Boulware, e = 1 linear, e > 1 Conceder.
+// Time-dependent concession (Faratin, Sierra & Jennings 1998): aspiration falls from the agent's best utility u* (1
+// unless its values stay below 1) to the reservation value as a(tau) = u* - (u* - r) * tau^(1/e), tau the relative
+// time (TimeConvention; t / (T - 1) in [0, 1] by default). e < 1 is Boulware, e = 1 linear, e > 1 Conceder.
 // Evaluated in strategy.hpp.
 struct TimeDependentStrategy {
     double exponent = 1.0;
 };
 
-// Never concedes: demands its ideal (utility 1) in every round.
+// Never concedes: demands its ideal (its best utility, u*) in every round.
 struct HardlinerStrategy {};
 
 // Relative tit-for-tat (Faratin, Sierra & Jennings 1998, "imitative" tactics; Axelrod 1984), in utility terms: the
@@ -160,11 +161,38 @@ struct Mediator {
     std::size_t mediator = 0;
 };
 
+// How a strategy reads the time of round (step) t of T (docs/protocols.md, "Time"): negsim's tau = t / (T - 1), 0 in
+// the first round and 1 in the last; what a GENIUS time-dependent party reads on a deadline of T rounds, t / (T + 1)
+// (the platform's round time r / (T + 1), r = t + 1, less the 1 / (T + 1) such a party subtracts); NegMAS's relative
+// time (t + 1) / (T + 1). The last two never reach 1.
+enum class TimeConvention { negsim, genius, negmas };
+
+// Stacked alternating offers (SAOP; Aydogan et al. 2017) as GENIUS and NegMAS run it (stacked_alternating.cpp): the
+// parties take turns in `order`; the party whose turn it is accepts the standing offer or replaces it with its own; a
+// deal when every other party has accepted the standing offer in sequence. One step (round) is one turn of every party.
+struct StackedAlternating {
+    std::vector<std::size_t> order;  // the parties, each once, in turn order
+    enum class Offer {
+        negsim,             // the offer of docs/protocols.md "Offers", against the others' current thresholds
+        aspiration_worst,   // the package worst for the proposer among those worth at least its aspiration
+        aspiration_random,  // a package drawn among those worth at least its aspiration
+    } offer = Offer::negsim;
+    enum class Acceptance {
+        negsim,      // at least its aspiration, never below walking away (r / discount^t)
+        aspiration,  // at least its aspiration (AC_const at the current aspiration)
+    } acceptance = Acceptance::negsim;
+    TimeConvention time = TimeConvention::genius;
+};
+
+// The aspiration offer rules enumerate the combinations of the discrete issues' options in each region of the package
+// space, at most this many (the loader checks it): one utility evaluation each per offer keeps a turn cheap.
+inline constexpr std::size_t kMaxEnumeratedCombinations = 4096;
+
 struct Protocol {
     int rounds = 20;  // round limit: after the last round without a deal, talks fail
     double breakdown = 0.0;  // probability that talks collapse after a round without a deal
     DecisionRule decision;
-    std::variant<AlternatingOffers, RandomProposer, Mediator> rules;
+    std::variant<AlternatingOffers, RandomProposer, Mediator, StackedAlternating> rules;
 };
 
 // A one-dimensional distribution for an uncertain scalar, truncated to the parameter's domain [lo, hi]

@@ -31,6 +31,7 @@ enum class Purpose : std::uint64_t {
     lhs_jitter = 15,       // Latin hypercube: the position within each stratum
     sobol_base = 16,       // Saltelli base matrices A (agent slot 0) and B (agent slot 1)
     bootstrap = 17,        // bootstrap resamples of the rows of a Sobol design
+    stacked_offer = 18,    // stacked-alternating "aspiration-random" offers: one sequential stream per sample, drawn per offer
 };
 
 [[nodiscard]] constexpr std::uint64_t purpose(Purpose kind, std::uint64_t agent = 0, std::uint64_t issue = 0) {

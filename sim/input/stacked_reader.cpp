@@ -1,0 +1,72 @@
+// The stacked-alternating protocol's keys and the checks that relate them to the rest of the scenario (stacked_reader.hpp).
+#include "input/stacked_reader.hpp"
+
+#include "model/text.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace negsim {
+
+StackedAlternating read_stacked_alternating(const Node& node, const std::vector<Agent>& agents) {
+    StackedAlternating rules;
+    const auto agent_ids = ids_of(agents);
+    if (node.has("order")) {
+        for (const auto& entry : node.child("order").array(2, "parties")) {
+            const std::size_t i = lookup(entry, entry.string(), agent_ids, "agent");
+            if (std::find(rules.order.begin(), rules.order.end(), i) != rules.order.end())
+                entry.fail(quote_text(agent_ids[i]) + " is already a party; under stacked-alternating every party takes one turn per round, so each is listed once");
+            rules.order.push_back(i);
+        }
+    } else {
+        for (std::size_t i = 0; i < agents.size(); ++i)
+            if (agents[i].role != Role::observer) rules.order.push_back(i);
+        if (rules.order.size() < 2) node.fail("fewer than two parties: the signatories and members take turns; name at least two in \"order\"");
+    }
+    if (node.has("offer")) {
+        const std::string offer = node.child("offer").one_of({"negsim", "aspiration-worst", "aspiration-random"});
+        rules.offer = offer == "negsim"             ? StackedAlternating::Offer::negsim
+                      : offer == "aspiration-worst" ? StackedAlternating::Offer::aspiration_worst
+                                                    : StackedAlternating::Offer::aspiration_random;
+    }
+    if (node.has("acceptance"))
+        rules.acceptance = node.child("acceptance").one_of({"negsim", "aspiration"}) == "negsim" ? StackedAlternating::Acceptance::negsim
+                                                                                                 : StackedAlternating::Acceptance::aspiration;
+    if (node.has("time")) {
+        const std::string time = node.child("time").one_of({"genius", "negmas", "negsim"});
+        rules.time = time == "genius" ? TimeConvention::genius : time == "negmas" ? TimeConvention::negmas : TimeConvention::negsim;
+    }
+    return rules;
+}
+
+void check_stacked_alternating(const Node& root, const Scenario& s) {
+    const auto* rules = std::get_if<StackedAlternating>(&s.protocol.rules);
+    if (!rules) return;
+    const Node protocol = root.child("protocol");
+    const DecisionRule& rule = s.protocol.decision;
+    if (!rule.votes.empty())
+        protocol.child("decision_rule").fail("a quorum or majorities do not apply to the stacked-alternating protocol: a deal needs every party to accept "
+                                             "the standing offer in turn; remove them or name the parties in \"order\"");
+    for (std::size_t i = 0; i < s.agent_count(); ++i)
+        if (rule.required[i] && std::find(rules->order.begin(), rules->order.end(), i) == rules->order.end())
+            (protocol.has("order") ? protocol.child("order") : protocol)
+                .fail("agent " + quote_text(s.agents[i].id) + " must accept a deal (role " + to_string(s.agents[i].role) +
+                      ") but is not a party; under stacked-alternating only the parties in \"order\" answer offers");
+    if (s.information.any_private)
+        root.child("information").fail("private information applies to the alternating and random-proposer protocols; the stacked-alternating protocol "
+                                       "plays complete information: use \"complete\" or change protocol.type");
+    if (rules->offer == StackedAlternating::Offer::negsim) return;
+    const Node offer = protocol.child("offer");
+    if (!s.budgets.empty())
+        offer.fail("the aspiration offer rules search boxes of packages, and a budget is not a box: use \"offer\": \"negsim\" or remove the budget");
+    for (const IssueBounds& region : s.regions) {
+        double combinations = 1.0;
+        for (std::size_t k = 0; k < s.issue_count(); ++k)
+            if (s.issues[k].discrete) combinations *= region.hi[k] - region.lo[k] + 1.0;
+        if (combinations > static_cast<double>(kMaxEnumeratedCombinations))
+            offer.fail("the aspiration offer rules enumerate the discrete issues' option combinations, at most " + std::to_string(kMaxEnumeratedCombinations) +
+                       " per region; this scenario has " + format_number(combinations) + ": use \"offer\": \"negsim\" or fewer discrete options");
+    }
+}
+
+}  // namespace negsim
