@@ -47,7 +47,6 @@ struct Draft {
     std::vector<DraftIssue> issues;
     std::vector<DraftAgent> agents;
     std::optional<std::uint64_t> seed;
-    bool discounts_converted = false;  // a GENIUS discount was converted over the rounds: say how
     std::vector<std::string> notes;
 };
 

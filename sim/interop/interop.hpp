@@ -31,7 +31,7 @@ struct Imported {
     std::vector<std::string> notes;  // the defaults used and the conversions made, one line each, for the user
 };
 
-// Reads `files` in `format` and builds a scenario. `out` names the scenario file in messages about the result.
+// Reads `files` in `format` and builds a scenario (validated by the project's loader).
 // Throws InputError (file, place, what was expected) for anything unreadable or that negsim cannot represent.
 [[nodiscard]] Imported import_files(const std::string& format, const std::vector<std::string>& files, const ImportOptions& options);
 
