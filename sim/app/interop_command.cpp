@@ -26,7 +26,9 @@ void write_all(const std::vector<std::pair<fs::path, std::string>>& files) {
         for (const fs::path& t : temporaries) fs::remove(t, ignored);
     };
     for (const auto& [path, text] : files) {
-        const fs::path temporary = path.parent_path() / ("." + path.filename().string() + ".tmp-" + std::to_string(::getpid()));
+        std::string name(".");  // appended: GCC 12 misreads "." + string at -O3 (-Wrestrict)
+        name.append(path.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
+        const fs::path temporary = path.parent_path() / name;
         temporaries.push_back(temporary);
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
         out << text;

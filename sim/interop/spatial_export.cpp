@@ -48,11 +48,12 @@ std::vector<Actor> actors(const std::string& format, const Scenario& s, const st
     return out;
 }
 
-std::string quoted(const std::string& text) { return "'" + [&] {
-    std::string out;
-    for (char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-    return out;
-}() + "'"; }
+// decide's quoting: '...' with a quote inside doubled.
+std::string quoted(const std::string& text) {
+    std::string out("'");
+    for (char c : text) out.append(c == '\'' ? 2 : 1, c);
+    return out.append("'");
+}
 
 }  // namespace
 
