@@ -15,7 +15,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bottom to top, as sim/CMakeLists.txt adds them; a layer may include its own headers and those of layers before it.
-constexpr std::array<std::string_view, 11> kLayers = {"model", "random", "input", "optimise", "cooperative", "engine", "runner", "cluster", "analysis", "sweep", "app"};
+constexpr std::array<std::string_view, 12> kLayers = {"model", "random", "input", "interop", "optimise", "cooperative", "engine", "runner", "cluster", "analysis", "sweep", "app"};
 
 int rank_of(std::string_view layer) {
     const auto it = std::find(kLayers.begin(), kLayers.end(), layer);

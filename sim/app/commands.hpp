@@ -4,6 +4,7 @@
 
 #include "cluster/cluster.hpp"
 #include "input/overrides.hpp"
+#include "interop/interop.hpp"
 #include "sweep/design.hpp"
 
 #include <cstdint>
@@ -84,5 +85,10 @@ void evaluate(const ScenarioInput& scenario, const std::string& package, std::op
 // negsim plot DIR (plot_command.cpp; docs/plots.md): the figures and report.html of a run folder, by plots/report.py.
 // False, after a one-line note saying how to get them, when Python or matplotlib is missing.
 bool plot(const std::string& folder);
+
+// negsim import FORMAT FILE... --out SCENARIO.json and negsim export FORMAT SCENARIO --out DIR (interop_command.cpp;
+// docs/interop.md): nothing is written unless the whole conversion succeeds; the notes (defaults, drops) are printed.
+void import_scenario(const std::string& format, const std::vector<std::string>& files, const std::string& out, const interop::ImportOptions& options);
+void export_scenario(const std::string& format, const ScenarioInput& scenario, const std::string& out);
 
 }  // namespace negsim::cli

@@ -32,6 +32,8 @@ constexpr const char* kUsage =
     "  trace SCENARIO     one negotiation, round by round, as CSV (--sample, --out)\n"
     "  sweep SCENARIO     one run per point of a design over parameters (--vary, --sweep); sweep.csv\n"
     "  merge DIR...       join the journals of a sweep's shards into its final files (--out)\n"
+    "  import FORMAT FILE...  a scenario from GENIUS, GeniusWeb, KTAB, expected-utility or decide files (--out)\n"
+    "  export FORMAT SCENARIO the scenario in one of those formats (--out DIR)\n"
     "  plot DIR           the figures (PNG) and report.html of a run folder, drawn by plots/ (Python 3, matplotlib)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
     "Options:\n"
@@ -285,6 +287,40 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::merge(vm["scenario"].as<std::vector<std::string>>(), path_argument(vm, "out"));
         return 0;
     }
+    if (command == "import" || command == "export") {
+        const bool in = command == "import";
+        po::options_description options(in ? "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME]\n\nBuild a negsim scenario "
+                                             "from another tool's files (docs/interop.md) and print the defaults it used for what the format lacks. "
+                                             "FORMAT: genius (a domain and one profile per party), geniusweb (profiles, optionally their domain), "
+                                             "ktab-csv, ktab-xml, eu-csv (Actor, Capability, Position, Salience) or decide (#A #P #M #D rows).\n\nOptions"
+                                           : "negsim export FORMAT SCENARIO --out DIR\n\nWrite SCENARIO in FORMAT (genius, geniusweb, ktab-csv, ktab-xml, "
+                                             "eu-csv, decide) into DIR, and print what the format cannot hold and was dropped (docs/interop.md).\n\nOptions");
+        options.add_options()("help", "this text")("out", po::value<std::string>(), in ? "the scenario file to write (required)" : "the folder to write into (required)");
+        if (in)
+            options.add_options()
+                ("rounds", po::value<std::string>()->default_value(std::to_string(negsim::interop::kDefaultRounds)), "rounds of the protocol, and the deadline over which a GENIUS discount becomes a per-round factor, 1 to 100000")
+                ("name", po::value<std::string>(), "the scenario's name (default: from the file)");
+        else
+            add_scenario_options(options);
+        const auto vm = parse(args, options, true);
+        if (shows_help(vm, options)) return 0;
+        std::vector<std::string> words;
+        if (vm.count("scenario")) words = vm["scenario"].as<std::vector<std::string>>();
+        if (words.size() < 2) throw po::error(in ? "usage: negsim import FORMAT FILE... --out SCENARIO.json" : "usage: negsim export FORMAT SCENARIO --out DIR");
+        if (!vm.count("out")) throw po::error("missing --out");
+        const std::string format = words[0];
+        const std::vector<std::string> files(words.begin() + 1, words.end());
+        if (in) {
+            negsim::interop::ImportOptions o;
+            o.rounds = static_cast<int>(count(vm, "rounds", 1, 100000));
+            if (vm.count("name")) o.name = vm["name"].as<std::string>();
+            negsim::cli::import_scenario(format, files, path_argument(vm, "out"), o);
+        } else {
+            if (files.size() != 1) throw po::error("export reads one scenario; usage: negsim export FORMAT SCENARIO --out DIR");
+            negsim::cli::export_scenario(format, {files[0], overrides_argument(vm), vm["nominal"].as<bool>()}, path_argument(vm, "out"));
+        }
+        return 0;
+    }
     if (command == "plot") {
         po::options_description options("negsim plot DIR\n\nDraw the figures of a negsim run output folder and write them into it "
                                         "(docs/plots.md): outcomes.png, sensitivity.png, zone_map.png (if zone_map.csv is there), "
@@ -331,7 +367,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         negsim::cli::solve(scenario_input(vm, command), out, static_cast<int>(count(vm, "points", 2, 10000)));
         return 0;
     }
-    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace, sweep, merge, plot or bench (see negsim --help)");
+    throw po::error("unknown command " + negsim::quote_text(command) + "; expected run, validate, evaluate, solve, trace, sweep, merge, import, export, plot or bench (see negsim --help)");
 }
 
 // Under mpirun every rank runs the same command on the same input: bad input is found by all of them alike, before

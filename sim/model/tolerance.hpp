@@ -90,6 +90,12 @@ inline constexpr double kBeliefStep = 1e-6;
 //   narrow; the proposer's expected utility is flat to second order at its optimum, so it is then within ~1e-14 of it.
 inline constexpr double kBeliefSearch = 1e-7;
 
+// Numbers read from another tool's files (sim/interop/, docs/interop.md) are decimal text: weights meant to sum to 1
+// (0.1 + 0.2 + 0.7 = 1.0000000000000002) and values meant to lie in [0, 1] miss by rounding. Within this much,
+// relative to 1, they are taken as written to be exact (a sum of 1, a value at 0 or 1); beyond it they are converted
+// (weights that sum to s != 1 scale the values by s) or, where negsim cannot hold them, refused.
+inline constexpr double kImportedRounding = 1e-12;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).

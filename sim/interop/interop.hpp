@@ -1,0 +1,47 @@
+// negsim import and export (docs/interop.md): scenarios written for GENIUS, GeniusWeb, KTAB's SMP, the expected-utility
+// replications of Scholz et al. (2011) and the Stokman exchange-model tool decide, converted to and from negsim's
+// scenario format. Every semantic difference is converted (GENIUS's time discount, saliences, capabilities), what a
+// format lacks gets a stated default, and what negsim cannot hold is an InputError naming the file and the place.
+#pragma once
+
+#include "model/scenario.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace negsim::interop {
+
+// The formats, as named on the command line.
+[[nodiscard]] const std::vector<std::string>& format_names();
+
+struct ImportOptions {
+    // The number of rounds of the imported scenario's protocol; for GENIUS and GeniusWeb also the deadline over which a
+    // time-based discount is converted into a per-round factor (docs/interop.md, "Discounting").
+    int rounds = 100;
+    std::optional<std::string> name;  // the scenario's name (default: from the first file's name)
+};
+
+inline constexpr int kDefaultRounds = 100;
+
+struct Imported {
+    std::string scenario_json;       // validated by the project's loader
+    std::vector<std::string> notes;  // the defaults used and the conversions made, one line each, for the user
+};
+
+// Reads `files` in `format` and builds a scenario (validated by the project's loader).
+// Throws InputError (file, place, what was expected) for anything unreadable or that negsim cannot represent.
+[[nodiscard]] Imported import_files(const std::string& format, const std::vector<std::string>& files, const ImportOptions& options);
+
+struct Exported {
+    std::vector<std::pair<std::string, std::string>> files;  // file name (no folder) and contents
+    std::vector<std::string> notes;                          // what the format cannot hold and was dropped, and how to read it back
+};
+
+// Writes `scenario` (read from `file`, named in messages) in `format`. Throws InputError when the format cannot hold a
+// part of the scenario that decides its utilities (a value function, a link).
+[[nodiscard]] Exported export_scenario(const std::string& format, const Scenario& scenario, const std::string& file);
+
+}  // namespace negsim::interop
