@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <variant>
 
 namespace {
 
@@ -29,6 +30,22 @@ TEST_CASE("negsim import writes a valid scenario and prints the defaults it used
     CHECK(s.agents.size() == 2);
     const auto v = negsim_cli("validate " + out, scratch);
     CHECK(v.exit_code == 0);
+
+    // --protocol stacked: the same profiles under stacked alternating offers with GENIUS's rules, ready to run.
+    const std::string stacked = (scratch / "holiday.json").string();
+    const auto g = negsim_cli("import genius " + fixture("genius/holiday-domain.xml") + " " + fixture("genius/buyer.xml") + " " + fixture("genius/seller.xml") +
+                                  " --rounds 30 --protocol stacked --out " + stacked,
+                              scratch);
+    INFO(g.err);
+    REQUIRE(g.exit_code == 0);
+    CHECK_THAT(g.out, Catch::Contains("stacked alternating offers with GENIUS's rules"));
+    const negsim::Scenario h = negsim::load_scenario(stacked);
+    REQUIRE(std::holds_alternative<negsim::StackedAlternating>(h.protocol.rules));
+    const auto run = negsim_cli("run " + stacked + " --samples 50 --out " + (scratch / "run").string(), scratch);
+    CHECK(run.exit_code == 0);
+    CHECK(fs::exists(scratch / "run" / "summary.json"));
+    const auto wrong = negsim_cli("import genius " + fixture("genius/holiday-domain.xml") + " " + fixture("genius/buyer.xml") + " --protocol saop --out " + stacked, scratch);
+    CHECK(wrong.exit_code == 2);
     fs::remove_all(scratch);
 }
 

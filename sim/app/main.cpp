@@ -289,7 +289,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
     }
     if (command == "import" || command == "export") {
         const bool in = command == "import";
-        po::options_description options(in ? "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME]\n\nBuild a negsim scenario "
+        po::options_description options(in ? "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME] [--protocol P]\n\nBuild a negsim scenario "
                                              "from another tool's files (docs/interop.md) and print the defaults it used for what the format lacks. "
                                              "FORMAT: genius (a domain and one profile per party), geniusweb (profiles, optionally their domain), "
                                              "ktab-csv, ktab-xml, eu-csv (Actor, Capability, Position, Salience) or decide (#A #P #M #D rows).\n\nOptions"
@@ -299,7 +299,8 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         if (in)
             options.add_options()
                 ("rounds", po::value<std::string>()->default_value(std::to_string(negsim::interop::kDefaultRounds)), "rounds of the protocol, and the deadline over which a GENIUS discount becomes a per-round factor, 1 to 100000")
-                ("name", po::value<std::string>(), "the scenario's name (default: from the file)");
+                ("name", po::value<std::string>(), "the scenario's name (default: from the file)")
+                ("protocol", po::value<std::string>()->default_value("alternating"), "alternating (negsim's) or stacked (stacked alternating offers with GENIUS's rules)");
         else
             add_scenario_options(options);
         const auto vm = parse(args, options, true);
@@ -314,6 +315,10 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
             negsim::interop::ImportOptions o;
             o.rounds = static_cast<int>(count(vm, "rounds", 1, 100000));
             if (vm.count("name")) o.name = vm["name"].as<std::string>();
+            const std::string protocol = vm["protocol"].as<std::string>();
+            if (protocol != "alternating" && protocol != "stacked")
+                throw po::error("--protocol " + negsim::quote_text(protocol) + " is not valid; expected alternating or stacked");
+            o.stacked = protocol == "stacked";
             negsim::cli::import_scenario(format, files, path_argument(vm, "out"), o);
         } else {
             if (files.size() != 1) throw po::error("export reads one scenario; usage: negsim export FORMAT SCENARIO --out DIR");

@@ -123,7 +123,9 @@ Imported build_scenario(Draft draft, const std::string& first_file, const Import
         if (!agent.reservation_given) unreserved.push_back(id);
     }
     root["agents"] = agents;
-    root["protocol"] = {{"type", "alternating"}, {"rounds", options.rounds}};
+    root["protocol"] = options.stacked ? ordered{{"type", "stacked-alternating"}, {"rounds", options.rounds}, {"offer", "aspiration-worst"},
+                                                 {"acceptance", "aspiration"}, {"time", "genius"}}
+                                       : ordered{{"type", "alternating"}, {"rounds", options.rounds}};
     ordered mc = {{"samples", 1000}};
     if (draft.seed) mc["seed"] = *draft.seed;
     root["monte_carlo"] = mc;
@@ -132,8 +134,11 @@ Imported build_scenario(Draft draft, const std::string& first_file, const Import
     if (!unreserved.empty())
         result.notes.push_back("default: reservation value 0 (no deal is worth 0) for " + join(unreserved) + ": the file gives none");
     result.notes.push_back("default: every agent a signatory (a deal needs every party's acceptance) playing the boulware strategy (exponent 0.2)");
-    result.notes.push_back("default: protocol alternating offers, " + std::to_string(options.rounds) +
-                           " rounds (--rounds), proposers in file order; 1000 samples" + (draft.seed ? "" : ", seed 1"));
+    result.notes.push_back(std::string("default: protocol ") +
+                           (options.stacked ? "stacked alternating offers with GENIUS's rules (offers at the aspiration, acceptance at the "
+                                              "aspiration, GENIUS's clock), "
+                                            : "alternating offers, ") +
+                           std::to_string(options.rounds) + " rounds (--rounds), proposers in file order; 1000 samples" + (draft.seed ? "" : ", seed 1"));
     result.scenario_json = root.dump(2) + "\n";
     (void)parse_scenario(result.scenario_json, "the imported scenario");  // the project's one loader decides validity
     return result;

@@ -22,6 +22,9 @@ struct ImportOptions {
     // time-based discount is converted into a per-round factor (docs/interop.md, "Discounting").
     int rounds = 100;
     std::optional<std::string> name;  // the scenario's name (default: from the first file's name)
+    // The protocol: negsim's alternating offers, or the stacked alternating offers protocol with GENIUS's rules
+    // (time-based offers at the aspiration, AC_const acceptance, GENIUS's clock; docs/protocols.md).
+    bool stacked = false;
 };
 
 inline constexpr int kDefaultRounds = 100;
