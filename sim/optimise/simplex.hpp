@@ -7,6 +7,7 @@
 // from the previous basis. Fixed capacity and no allocation.
 #pragma once
 
+#include "model/capacity.hpp"
 #include "optimise/solve_status.hpp"
 
 #include <array>
@@ -14,11 +15,13 @@
 
 namespace negsim {
 
-inline constexpr std::size_t kLpMaxRows = 36;
+// A master problem has a row per agent with a bound and one convexity row (package_optimizer.cpp); its columns are
+// two for the maximin value, a surplus per row and at most 48 packages, 2 + 64 + 48 = 114 at the largest.
+inline constexpr std::size_t kLpMaxRows = kMaxAgents + 4;
 inline constexpr std::size_t kLpMaxColumns = 160;
 
 // maximise c'x subject to A x = b, x >= 0. Only the first `rows` x `columns` entries are read; the rest may stay
-// uninitialised (a zeroed 46 KB matrix per solve would cost more than solving).
+// uninitialised (a zeroed 87 KB matrix per solve would cost more than solving).
 struct LinearProgram {
     std::size_t rows = 0;
     std::size_t columns = 0;
@@ -41,7 +44,7 @@ struct Residuals {
 };
 
 // The solver with its problem and tableau: solve() once, then add_column() any number of times. Values can be read
-// only while the last call's status is optimal. About 100 KB, all fixed capacity and left uninitialised until written.
+// only while the last call's status is optimal. About 220 KB, all fixed capacity and left uninitialised until written.
 class Simplex {
 public:
     // Copies `lp` and solves it from scratch.
