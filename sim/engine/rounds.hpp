@@ -145,11 +145,7 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
                 blocker = static_cast<int>(j);
                 widest = threshold[j] - u;
             }
-            if (j == proposer) continue;
-            history.previous_other[j] = history.latest_other[j];
-            history.latest_other[j] = u;
-            ++history.others_seen[j];
-            history.fresh[j] = true;
+            if (j != proposer) history.saw_other_offer(j, u);
         }
         if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(n, offer, t, outcome);
         if (talks) talks->observe(t, offer, accepted, neutral ? p.agents : proposer, next);

@@ -237,11 +237,7 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
             for (std::size_t j = 0; j < p.agents; ++j) {
                 const double u = utility(s, p, j, x);
                 history.standing[j][i] = u;
-                if (j == i) continue;
-                history.previous_other[j] = history.latest_other[j];
-                history.latest_other[j] = u;
-                ++history.others_seen[j];
-                history.fresh[j] = true;
+                if (j != i) history.saw_other_offer(j, u);
             }
             row(t, i, x, i, history.standing[i][i], true);  // the proposer accepts its own offer
         }

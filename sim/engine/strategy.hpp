@@ -27,6 +27,14 @@ struct History {
     std::array<double, kMaxAgents> previous_other{};
     std::array<int, kMaxAgents> others_seen{};
     std::array<bool, kMaxAgents> fresh{};
+
+    // Agent j has seen an offer made by another agent, worth u to it.
+    void saw_other_offer(std::size_t j, double u) {
+        previous_other[j] = latest_other[j];
+        latest_other[j] = u;
+        ++others_seen[j];
+        fresh[j] = true;
+    }
 };
 
 // What a strategy may look at when it sets its aspiration for a round.
