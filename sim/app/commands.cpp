@@ -244,12 +244,11 @@ void validate(const ScenarioInput& input) {
     } else if (const auto* mediator = std::get_if<Mediator>(&s.protocol.rules)) {
         rules = "single negotiating text from " + (mediator->named ? s.agents[mediator->mediator].id : std::string("a neutral mediator"));
     } else if (const auto* stacked = std::get_if<StackedAlternating>(&s.protocol.rules)) {
-        using S = StackedAlternating;
         rules = "stacked alternating offers, parties in turn:";
         for (std::size_t i = 0; i < stacked->order.size(); ++i) rules += (i ? ", " : " ") + s.agents[stacked->order[i]].id;
-        rules += std::string("; offers ") + (stacked->offer == S::Offer::negsim ? "negsim" : stacked->offer == S::Offer::aspiration_worst ? "aspiration-worst" : "aspiration-random");
-        rules += std::string(", acceptance ") + (stacked->acceptance == S::Acceptance::negsim ? "negsim" : "aspiration");
-        rules += std::string(", time ") + (stacked->time == TimeConvention::genius ? "genius" : stacked->time == TimeConvention::negmas ? "negmas" : "negsim");
+        rules += std::string("; offers ") + kStackedOfferNames[static_cast<std::size_t>(stacked->offer)];
+        rules += std::string(", acceptance ") + kStackedAcceptanceNames[static_cast<std::size_t>(stacked->acceptance)];
+        rules += std::string(", time ") + kTimeConventionNames[static_cast<std::size_t>(stacked->time)];
     } else if (const auto* random = std::get_if<RandomProposer>(&s.protocol.rules)) {
         rules = "random proposer, recognition:";
         for (std::size_t i = 0; i < s.agent_count(); ++i)

@@ -35,7 +35,8 @@ constexpr const char* kUsage =
     "  import FORMAT FILE...  a scenario from GENIUS, GeniusWeb, KTAB, expected-utility or decide files (--out)\n"
     "  export FORMAT SCENARIO the scenario in one of those formats (--out DIR)\n"
     "  plot DIR           the figures (PNG) and report.html of a run folder, drawn by plots/ (Python 3, matplotlib)\n"
-    "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case\n\n"
+    "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case, or\n"
+    "                     with --case AxIxT on the reference loop's case (README, Performance)\n\n"
     "Options:\n"
     "  --set NAME=VALUE   (run, validate, evaluate, solve, trace, sweep) change one value of the scenario; --nominal: no uncertainty\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
@@ -340,7 +341,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         return negsim::cli::plot(vm["scenario"].as<std::string>()) ? 0 : 1;
     }
     if (command == "bench") {
-        po::options_description options("negsim bench [SCENARIO] [--samples N]\n\nNegotiations per second on SCENARIO (default "
+        po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT]\n\nNegotiations per second on SCENARIO (default "
                                         "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
                                         "and with all cores.\n\nOptions");
         options.add_options()
@@ -352,6 +353,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
         std::optional<negsim::cli::BenchCase> reference;
         if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
+        if (reference && vm.count("scenario")) throw po::error("--case measures the reference loop's case alone; give no SCENARIO with it");
         negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000), reference);
         return 0;
     }

@@ -4,9 +4,23 @@
 #include "model/text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
+#include <vector>
 
 namespace negsim {
+
+namespace {
+
+// One of `names` (the format's words for an enum's values, in the enum's order), as that enum value.
+template <class Enum, std::size_t N>
+Enum read_choice(const Node& node, const std::array<const char*, N>& names) {
+    const std::vector<std::string> choices(names.begin(), names.end());
+    const std::string word = node.one_of(choices);
+    return static_cast<Enum>(std::find(choices.begin(), choices.end(), word) - choices.begin());
+}
+
+}  // namespace
 
 StackedAlternating read_stacked_alternating(const Node& node, const std::vector<Agent>& agents) {
     StackedAlternating rules;
@@ -23,19 +37,9 @@ StackedAlternating read_stacked_alternating(const Node& node, const std::vector<
             if (agents[i].role != Role::observer) rules.order.push_back(i);
         if (rules.order.size() < 2) node.fail("fewer than two parties: the signatories and members take turns; name at least two in \"order\"");
     }
-    if (node.has("offer")) {
-        const std::string offer = node.child("offer").one_of({"negsim", "aspiration-worst", "aspiration-random"});
-        rules.offer = offer == "negsim"             ? StackedAlternating::Offer::negsim
-                      : offer == "aspiration-worst" ? StackedAlternating::Offer::aspiration_worst
-                                                    : StackedAlternating::Offer::aspiration_random;
-    }
-    if (node.has("acceptance"))
-        rules.acceptance = node.child("acceptance").one_of({"negsim", "aspiration"}) == "negsim" ? StackedAlternating::Acceptance::negsim
-                                                                                                 : StackedAlternating::Acceptance::aspiration;
-    if (node.has("time")) {
-        const std::string time = node.child("time").one_of({"genius", "negmas", "negsim"});
-        rules.time = time == "genius" ? TimeConvention::genius : time == "negmas" ? TimeConvention::negmas : TimeConvention::negsim;
-    }
+    if (node.has("offer")) rules.offer = read_choice<StackedAlternating::Offer>(node.child("offer"), kStackedOfferNames);
+    if (node.has("acceptance")) rules.acceptance = read_choice<StackedAlternating::Acceptance>(node.child("acceptance"), kStackedAcceptanceNames);
+    if (node.has("time")) rules.time = read_choice<TimeConvention>(node.child("time"), kTimeConventionNames);
     return rules;
 }
 

@@ -57,9 +57,12 @@ std::string make_id(const std::string& name, const char* prefix, std::vector<std
     return unique;
 }
 
-std::string name_from_file(const std::string& path) {
-    std::string stem = std::filesystem::path(path).stem().string(), out;
-    for (char c : stem) {
+namespace {
+
+// A scenario name (it names the output folder): letters, digits, '_', '-' and '.', anything else as '-'.
+std::string safe_name(const std::string& text) {
+    std::string out;
+    for (char c : text) {
         const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
         out += ok ? c : '-';
     }
@@ -67,11 +70,15 @@ std::string name_from_file(const std::string& path) {
     return out.empty() ? std::string("imported") : out;
 }
 
+}  // namespace
+
+std::string name_from_file(const std::string& path) { return safe_name(std::filesystem::path(path).stem().string()); }
+
 Imported build_scenario(Draft draft, const std::string& first_file, const ImportOptions& options) {
     Imported result;
     ordered root = ordered::object();
     root["version"] = 1;
-    root["name"] = options.name ? *options.name : name_from_file(draft.name.empty() ? first_file : draft.name);
+    root["name"] = options.name ? *options.name : draft.name.empty() ? name_from_file(first_file) : safe_name(draft.name);
     root["description"] = draft.description;
     root["sources"] = ordered::array({"Imported by negsim import " + draft.format + " (docs/interop.md) from " + printable_text(first_file, 200) + "."});
 
@@ -140,7 +147,15 @@ Imported build_scenario(Draft draft, const std::string& first_file, const Import
                                             : "alternating offers, ") +
                            std::to_string(options.rounds) + " rounds (--rounds), proposers in file order; 1000 samples" + (draft.seed ? "" : ", seed 1"));
     result.scenario_json = root.dump(2) + "\n";
-    (void)parse_scenario(result.scenario_json, "the imported scenario");  // the project's one loader decides validity
+    // The project's one loader decides validity. The importers check what their formats can get wrong, so a rejection
+    // here is a rule of negsim's that the files break in a way no importer anticipated: it names the files, and the
+    // place in the scenario the import would have written.
+    try {
+        (void)parse_scenario(result.scenario_json, "the imported scenario");
+    } catch (const InputError& e) {
+        throw InputError(first_file, "", "the scenario built from this " + draft.format + " input breaks a rule of negsim's scenarios at " +
+                                             (e.where().empty() ? std::string("its top level") : e.where()) + ": " + e.message());
+    }
     return result;
 }
 

@@ -3,6 +3,7 @@
 
 #include "interop/formats.hpp"
 #include "input/input_error.hpp"
+#include "input/json_reader.hpp"
 #include "model/text.hpp"
 
 namespace negsim::interop {
@@ -10,7 +11,7 @@ namespace negsim::interop {
 namespace {
 
 [[noreturn]] void unknown_format(const std::string& format) {
-    throw InputError("FORMAT", "", unknown_name("format", format, format_names()) + "; expected one of genius, geniusweb, ktab-csv, ktab-xml, eu-csv, decide");
+    throw InputError("FORMAT", "", unknown_name("format", format, format_names()) + "; expected one of " + join_quoted(format_names()));
 }
 
 void one_file(const std::string& format, const std::vector<std::string>& files) {
@@ -19,10 +20,7 @@ void one_file(const std::string& format, const std::vector<std::string>& files) 
 
 }  // namespace
 
-const std::vector<std::string>& format_names() {
-    static const std::vector<std::string> names = {"genius", "geniusweb", "ktab-csv", "ktab-xml", "eu-csv", "decide"};
-    return names;
-}
+std::vector<std::string> format_names() { return {kFormats.begin(), kFormats.end()}; }
 
 Imported import_files(const std::string& format, const std::vector<std::string>& files, const ImportOptions& options) {
     if (files.empty()) throw InputError("FILE", "", "no input file; give the files to import");

@@ -7,6 +7,7 @@
 #include "model/scenario.hpp"
 
 #include <cstdint>
+#include <array>
 #include <optional>
 #include <string>
 #include <utility>
@@ -15,19 +16,21 @@
 namespace negsim::interop {
 
 // The formats, as named on the command line.
-[[nodiscard]] const std::vector<std::string>& format_names();
+inline constexpr std::array<const char*, 6> kFormats = {"genius", "geniusweb", "ktab-csv", "ktab-xml", "eu-csv", "decide"};
+[[nodiscard]] std::vector<std::string> format_names();
+
+inline constexpr int kDefaultRounds = 100;
 
 struct ImportOptions {
     // The number of rounds of the imported scenario's protocol; for GENIUS and GeniusWeb also the deadline over which a
     // time-based discount is converted into a per-round factor (docs/interop.md, "Discounting").
-    int rounds = 100;
+    int rounds = kDefaultRounds;
     std::optional<std::string> name;  // the scenario's name (default: from the first file's name)
     // The protocol: negsim's alternating offers, or the stacked alternating offers protocol with GENIUS's rules
     // (time-based offers at the aspiration, AC_const acceptance, GENIUS's clock; docs/protocols.md).
     bool stacked = false;
 };
 
-inline constexpr int kDefaultRounds = 100;
 
 struct Imported {
     std::string scenario_json;       // validated by the project's loader

@@ -25,12 +25,6 @@ namespace {
 
 constexpr double kScale = 100.0;  // positions and saliences on 0-100
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 // One line of a delimited text file, its fields trimmed and unquoted ('...' or "...", a doubled quote inside one
 // standing for itself); empty fields at the end of the line (KTAB and decide end lines with a delimiter) are dropped.
 struct Row {
@@ -48,8 +42,8 @@ std::vector<Row> read_rows(const std::string& path, char delimiter) {
         bool any = false;
         while (i < text.size() && text[i] != '\n') {
             const char c = text[i];
-            if (c == delimiter) { row.fields.push_back(trim(field)); field.clear(); ++i; continue; }
-            if ((c == '"' || c == '\'') && trim(field).empty()) {
+            if (c == delimiter) { row.fields.push_back(trimmed(field)); field.clear(); ++i; continue; }
+            if ((c == '"' || c == '\'') && trimmed(field).empty()) {
                 const char quote = c;
                 field.clear();
                 ++i;
@@ -65,7 +59,7 @@ std::vector<Row> read_rows(const std::string& path, char delimiter) {
             field += c;
             ++i;
         }
-        row.fields.push_back(any ? field : trim(field));
+        row.fields.push_back(any ? field : trimmed(field));
         ++i;
         ++line;
         while (!row.fields.empty() && row.fields.back().empty()) row.fields.pop_back();
@@ -86,6 +80,12 @@ struct Place {
         if (!parse_number(row.fields[column], x)) fail(column, what, quote_text(row.fields[column]) + " is not a number; expected a decimal number");
         if (x < lo || x > hi) fail(column, what, format_number(x) + " is out of range; expected a value in [" + format_number(lo) + ", " + format_number(hi) + "]");
         return x;
+    }
+    // A count: a whole number in [lo, hi] ("2.5" actors is an error, not 2).
+    std::size_t count(std::size_t column, const std::string& what, std::size_t lo, std::size_t hi) const {
+        const double x = number(column, what, static_cast<double>(lo), static_cast<double>(hi));
+        if (x != std::floor(x)) fail(column, what, format_number(x) + " is not a whole number; expected a count");
+        return static_cast<std::size_t>(x);
     }
     std::string text(std::size_t column, const std::string& what) const {
         if (column >= row.fields.size() || row.fields[column].empty())
@@ -141,8 +141,8 @@ Draft read_ktab_csv(const std::string& path) {
     const Place head{path, rows[0]};
     d.name = head.text(0, "scenario name");
     if (rows[0].fields.size() > 1) d.description = rows[0].fields[1];
-    const auto actors = static_cast<std::size_t>(head.number(2, "nActors", 2, static_cast<double>(kMaxAgents)));
-    const auto dims = static_cast<std::size_t>(head.number(3, "nDims", 1, static_cast<double>(kMaxIssues)));
+    const std::size_t actors = head.count(2, "nActors", 2, kMaxAgents);
+    const std::size_t dims = head.count(3, "nDims", 1, kMaxIssues);
     if (rows[0].fields.size() > 4) head.fail(4, "extra", "unexpected field; the first line is name, description, nActors, nDims");
     const Place header{path, rows[1]};
     std::vector<std::string> expected = {"actor", "description", "power"};
@@ -226,7 +226,7 @@ Draft read_ktab_xml(const std::string& path) {
         const double power = xml.number(capability, nullptr);
         if (power < 0.0 || power > 1e6) xml.fail(capability, "", format_number(power) + " is out of range; expected a capability in [0, 1e6]");
         d.agents.push_back(spatial_agent(xml.content(xml.one(actor, "name")), power, position, salience));
-        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trim(desc[0].child_value());
+        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trimmed(desc[0].child_value());
         if (!(d.agents.back().salience > 0.0)) xml.fail(actor, "", "every salience of this actor is 0; at least one must be positive");
         for (std::size_t i = 0; i + 1 < d.agents.size(); ++i)
             if (d.agents[i].name == d.agents.back().name) xml.fail(actor, "", "actor " + quote_text(d.agents.back().name) + " appears twice");

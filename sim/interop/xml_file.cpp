@@ -11,12 +11,6 @@ namespace negsim::interop {
 
 namespace {
 
-std::string trim(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
-
 std::string line_of(const std::string& bytes, std::ptrdiff_t offset, bool with_column) {
     std::size_t line = 1, column = 1;
     const auto end = std::min<std::size_t>(offset < 0 ? 0 : static_cast<std::size_t>(offset), bytes.size());
@@ -73,14 +67,14 @@ std::string XmlFile::text(pugi::xml_node node, const char* attribute) const {
     const pugi::xml_attribute a = node.attribute(attribute);
     if (a.empty()) fail(node, "", std::string("missing attribute ") + attribute);
     const std::string value = a.value();
-    if (trim(value).empty()) fail(node, std::string("attribute ") + attribute, "is empty; expected a value");
+    if (trimmed(value).empty()) fail(node, std::string("attribute ") + attribute, "is empty; expected a value");
     return value;
 }
 
 double XmlFile::number(pugi::xml_node node, const char* attribute) const {
     const std::string raw = attribute ? text(node, attribute) : content(node);
     double x = 0.0;
-    if (!parse_number(trim(raw), x))
+    if (!parse_number(trimmed(raw), x))
         fail(node, attribute ? std::string("attribute ") + attribute : std::string(), quote_text(raw) + " is not a number; expected a finite decimal number");
     return x;
 }
@@ -93,7 +87,7 @@ long long XmlFile::integer(pugi::xml_node node, const char* attribute) const {
 }
 
 std::string XmlFile::content(pugi::xml_node node) const {
-    const std::string s = trim(node.child_value());
+    const std::string s = trimmed(node.child_value());
     if (s.empty()) fail(node, "", "is empty; expected a value");
     return s;
 }

@@ -184,6 +184,12 @@ struct StackedAlternating {
     TimeConvention time = TimeConvention::genius;
 };
 
+// The names the scenario format gives these choices (docs/scenario-format.md), indexed by the enums' values: the loader
+// reads them and `negsim validate` prints them.
+inline constexpr std::array<const char*, 3> kTimeConventionNames = {"negsim", "genius", "negmas"};
+inline constexpr std::array<const char*, 3> kStackedOfferNames = {"negsim", "aspiration-worst", "aspiration-random"};
+inline constexpr std::array<const char*, 2> kStackedAcceptanceNames = {"negsim", "aspiration"};
+
 // The aspiration offer rules enumerate the combinations of the discrete issues' options in each region of the package
 // space, at most this many (the loader checks it): one utility evaluation each per offer keeps a turn cheap.
 inline constexpr std::size_t kMaxEnumeratedCombinations = 4096;

@@ -60,4 +60,7 @@ inline constexpr std::size_t kEchoChars = 60;
 // Strict parse of a whole string as a finite number (no spaces, no hex, no "nan"); false if it is not one.
 [[nodiscard]] bool parse_number(std::string_view text, double& out);
 
+// `text` without the spaces, tabs and line breaks at its ends.
+[[nodiscard]] std::string trimmed(std::string_view text);
+
 }  // namespace negsim
