@@ -68,12 +68,20 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
     const Package& high = bracket.at_high;
     // At the critical multiplier both optima maximise the Lagrangian, and so does every mix of them: the mix on
     // which the constraint binds is the constrained optimum (for concave utilities; discrete issues keep `high`).
-    if (utility(s, p, proposer, blend(s, low, high, 0.0)) >= target) return blend(s, low, high, 0.0);
+    // The mixes are written into one package, which holds `high` wherever blend() takes it (discrete issues and
+    // beyond the scenario's issues), instead of a fresh copy per bisection step.
+    Package mix = high;
+    const auto mixed = [&](double theta) -> const Package& {
+        for (std::size_t k = 0; k < s.issue_count(); ++k)
+            if (!s.issues[k].discrete) mix[k] = low[k] + theta * (high[k] - low[k]);
+        return mix;
+    };
+    if (utility(s, p, proposer, mixed(0.0)) >= target) return blend(s, low, high, 0.0);
     double theta_low = 0.0;
     double theta_high = 1.0;
     for (int iteration = 0; iteration < 64 && theta_high - theta_low > tolerance::kMixBracket; ++iteration) {
         const double theta = 0.5 * (theta_low + theta_high);
-        (utility(s, p, proposer, blend(s, low, high, theta)) >= target ? theta_high : theta_low) = theta;
+        (utility(s, p, proposer, mixed(theta)) >= target ? theta_high : theta_low) = theta;
     }
     return blend(s, low, high, theta_high);
 }

@@ -24,15 +24,16 @@ struct Columns {
     std::array<std::array<double, kMaxAgents>, kMaxColumns> u;
 };
 
-bool has_column(const Columns& columns, const Package& x) {
+// Compares the scenario's issues only: the oracle's packages are 0 beyond them (weighted_optimum.hpp).
+bool has_column(const Columns& columns, const Package& x, std::size_t issues) {
     for (std::size_t j = 0; j < columns.count; ++j)
-        if (columns.x[j] == x) return true;
+        if (std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(issues), columns.x[j].begin())) return true;
     return false;
 }
 
 void add_column(const Negotiation& n, Columns& columns, const Package& x) {
     const Parameters& p = n.parameters;
-    if (has_column(columns, x) || columns.count == kMaxColumns) return;
+    if (has_column(columns, x, p.issues) || columns.count == kMaxColumns) return;
     columns.x[columns.count] = x;
     for (std::size_t i = 0; i < p.agents; ++i) columns.u[columns.count][i] = utility(n.scenario, p, i, x);
     ++columns.count;
@@ -99,7 +100,8 @@ public:
     void read(Solution& out, std::size_t packages) const {
         out.value = simplex_.objective();
         for (std::size_t j = 0; j < packages; ++j) out.weight[j] = simplex_.x(first_ + j);
-        out.lambda = {};
+        // Beyond the agents the weights stay as Solution made them, 0: a read per pricing round clears only these.
+        for (std::size_t i = 0; i < agents_; ++i) out.lambda[i] = 0.0;
         for (std::size_t r = 0; r < rows_; ++r) out.lambda[row_agent_[r]] = std::max(0.0, -simplex_.dual(r));
         out.convexity_dual = simplex_.dual(rows_);
     }
@@ -191,8 +193,9 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
                 run.status = SolveStatus::stalled;
                 break;
             }
-            // Price: the column with the largest reduced gain maximises sum_i (objective_i + lambda_i) u_i(x).
-            Coefficients c{};
+            // Price: the column with the largest reduced gain maximises sum_i (objective_i + lambda_i) u_i(x). Only
+            // the agents' coefficients are read (weighted_optimum.hpp), so they alone are written, once per round.
+            Coefficients c;
             double offset = master.convexity_dual;
             for (std::size_t i = 0; i < p.agents; ++i) {
                 c[i] = (mode == Mode::floors ? program.objective[i] : 0.0) + master.lambda[i];
@@ -202,7 +205,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             double gain = -offset;
             for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) break;
-            if (columns.count == kMaxColumns && !has_column(columns, x)) {
+            if (columns.count == kMaxColumns && !has_column(columns, x, p.issues)) {
                 // Full: keep only the columns the master uses (its basis, at most one per row) and solve it afresh, so
                 // the search goes on instead of stopping unproven. The master's solution lives on those columns, so
                 // it stays the last good master if the fresh solve fails.

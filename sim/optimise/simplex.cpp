@@ -183,7 +183,24 @@ bool Simplex::refactor() {
     return true;
 }
 
+// ||a_i||_1 and ||a_j||_1 of the data, each summed in index order (measure()).
+void Simplex::sizes() {
+    for (std::size_t i = 0; i < m_; ++i) {
+        double size = 0.0;
+        for (std::size_t j = 0; j < n_; ++j) size += std::abs(data_.a[i][j]);
+        row_size_[i] = size;
+    }
+    for (std::size_t j = 0; j < n_; ++j) column_size_[j] = column_norm(j);
+}
+
+double Simplex::column_norm(std::size_t j) const {
+    double size = 0.0;
+    for (std::size_t i = 0; i < m_; ++i) size += std::abs(data_.a[i][j]);
+    return size;
+}
+
 SolveStatus Simplex::cold() {
+    sizes();
     for (std::size_t i = 0; i < m_; ++i) {
         double largest = 0.0;
         for (std::size_t j = 0; j < n_; ++j) largest = std::max(largest, std::abs(data_.a[i][j]));
@@ -258,31 +275,35 @@ void Simplex::extract() {
 // Residuals of the extracted answer on the original data. The error of a computed x_j is of the order of the
 // rounding unit times the largest |x|, so a row's residual is measured against |b_i| + ||a_i||_1 max|x| (and a
 // column's reduced cost against |c_j| + ||a_j||_1 max|y|): relative, and not fooled by a row whose own x_j are small.
+// The norms are kept as the data grow (sizes()); a row's sum skips the x_j that are 0, which changes at most the sign
+// of a zero sum; the reduced costs are accumulated row by row, the order the data are stored in, each over i in turn.
 Residuals Simplex::measure() const {
     Residuals r;
     double x_size = 0.0, y_size = 0.0;
-    for (std::size_t j = 0; j < n_; ++j) x_size = std::max(x_size, std::abs(x_[j]));
+    std::array<std::size_t, kLpMaxColumns> support;  // the columns with x_j != 0, in order
+    std::size_t used = 0;
+    for (std::size_t j = 0; j < n_; ++j) {
+        x_size = std::max(x_size, std::abs(x_[j]));
+        if (x_[j] != 0.0) support[used++] = j;
+    }
     for (std::size_t i = 0; i < m_; ++i) y_size = std::max(y_size, std::abs(y_[i]));
+    std::array<double, kLpMaxColumns> reduced;
+    for (std::size_t j = 0; j < n_; ++j) reduced[j] = -data_.c[j];
     for (std::size_t i = 0; i < m_; ++i) {
-        double sum = -data_.b[i], size = 0.0;
-        for (std::size_t j = 0; j < n_; ++j) {
-            sum += data_.a[i][j] * x_[j];
-            size += std::abs(data_.a[i][j]);
-        }
-        const double scale = std::abs(data_.b[i]) + size * x_size;
+        const auto& row = data_.a[i];
+        double sum = -data_.b[i];
+        for (std::size_t k = 0; k < used; ++k) sum += row[support[k]] * x_[support[k]];
+        const double scale = std::abs(data_.b[i]) + row_size_[i] * x_size;
         if (scale > 0.0) r.primal = std::max(r.primal, std::abs(sum) / scale);
+        const double y = y_[i];
+        for (std::size_t j = 0; j < n_; ++j) reduced[j] += row[j] * y;
     }
     for (std::size_t j = 0; j < n_; ++j) {
         if (x_[j] < 0.0) r.primal = std::numeric_limits<double>::infinity();
-        double reduced = -data_.c[j], size = 0.0;
-        for (std::size_t i = 0; i < m_; ++i) {
-            reduced += data_.a[i][j] * y_[i];
-            size += std::abs(data_.a[i][j]);
-        }
-        const double scale = std::abs(data_.c[j]) + size * y_size;
+        const double scale = std::abs(data_.c[j]) + column_size_[j] * y_size;
         if (scale == 0.0) continue;
-        r.dual = std::max(r.dual, std::max(0.0, -reduced) / scale);
-        if (x_[j] > 0.0) r.complementarity = std::max(r.complementarity, std::abs(reduced) / scale);
+        r.dual = std::max(r.dual, std::max(0.0, -reduced[j]) / scale);
+        if (x_[j] > 0.0) r.complementarity = std::max(r.complementarity, std::abs(reduced[j]) / scale);
     }
     return r;
 }
@@ -346,6 +367,9 @@ SolveStatus Simplex::add_column(const double* column, double cost) {
     for (std::size_t i = 0; i < m_; ++i) data_.a[i][j] = column[i];
     data_.c[j] = cost;
     if (status_ != SolveStatus::optimal) return status_ = cold();  // no live basis to start from
+    // The norms grow by the new entries, added last as a sum in index order would add them.
+    for (std::size_t i = 0; i < m_; ++i) row_size_[i] += std::abs(column[i]);
+    column_size_[j] = column_norm(j);
     scale_column(j);
     // The new column in the current basis, B^-1 a'_j, from the artificial columns (which hold B^-1); its reduced
     // cost y'a'_j - c'_j from their reduced costs (the scaled duals y').

@@ -72,6 +72,8 @@ private:
     static constexpr std::size_t kWidth = kRhs + 1;
 
     void scale_column(std::size_t j);
+    void sizes();
+    [[nodiscard]] double column_norm(std::size_t j) const;
     void build();
     void pivot(std::size_t row, std::size_t column);
     void price(bool phase_one);
@@ -93,6 +95,9 @@ private:
     std::array<double, kLpMaxRows> sign_;          // -1 for a row whose b < 0 (negated so that b >= 0)
     std::array<double, kLpMaxColumns> column_scale_;
     double objective_scale_ = 1.0;
+    // ||a_i||_1 of each row and ||a_j||_1 of each column of data_, for the residual check (measure()).
+    std::array<double, kLpMaxRows> row_size_;
+    std::array<double, kLpMaxColumns> column_size_;
     // Rows 0..m-1 are the constraints, row m the reduced costs; columns 0..n-1 structural, kArtificial + i the
     // artificial of row i (its column is B^-1 e_i, which prices appended columns and gives the duals), kRhs the
     // basic values. Left uninitialised: build() writes every entry that is read.

@@ -21,6 +21,7 @@ using Coefficients = std::array<double, kMaxAgents>;
 // agent a parabola) and is maximised exactly by walking the sorted ideals; among equal maxima the middle of the flat
 // top (clipped to the bounds). Discrete issues: enumeration of the options within bounds; the first best is taken.
 // Walking the sorted ideals uses the negotiation's IdealOrder (model/negotiation.hpp).
+// Only c_j of the negotiation's agents are read; the package is 0 beyond the scenario's issues.
 [[nodiscard]] Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds);
 
 [[nodiscard]] inline Package weighted_optimum(const Negotiation& n, const Coefficients& c) {
