@@ -33,6 +33,18 @@ Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters,
     return recorded(std::visit([&](const auto& rules) { return negotiate(negotiation, rules, &rows); }, scenario.protocol.rules), parameters);
 }
 
+bool close_round(Outcome& outcome, int blocker, int rejections, bool collapses) {
+    outcome.blocker = blocker;
+    outcome.rejections = rejections;
+    if (collapses) outcome.end = End::breakdown;
+    return collapses;
+}
+
+Outcome without_deal(const Parameters& p, Outcome outcome) {
+    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = p.reservation[j];
+    return outcome;
+}
+
 Outcome ratify(const Negotiation& n, const Package& deal, int round, Outcome outcome) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
@@ -45,8 +57,7 @@ Outcome ratify(const Negotiation& n, const Package& deal, int round, Outcome out
             outcome.agreed = false;
             outcome.blocker = static_cast<int>(j);
             outcome.rejections = 1;
-            for (std::size_t i = 0; i < p.agents; ++i) outcome.utility[i] = p.reservation[i];
-            return outcome;
+            return without_deal(p, outcome);
         }
     }
     outcome.end = End::deal;

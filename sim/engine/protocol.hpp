@@ -35,6 +35,21 @@ struct TraceRow {
     std::array<Belief, kMaxAgents> held{};
 };
 
+// The row of agent `agent` answering, in round t (0-based), the offer x made by `proposer` (no beliefs).
+[[nodiscard]] inline TraceRow trace_row(int t, std::size_t proposer, const Package& x, std::size_t agent, double u, double aspiration,
+                                        double threshold, bool accepts) {
+    TraceRow row;
+    row.round = t + 1;
+    row.proposer = proposer;
+    row.offer = x;
+    row.agent = agent;
+    row.utility = u;
+    row.aspiration = aspiration;
+    row.threshold = threshold;
+    row.accepts = accepts;
+    return row;
+}
+
 // The same negotiation as negotiate(), recording every round in `rows`.
 [[nodiscard]] Outcome negotiate_traced(const Scenario& scenario, const Parameters& parameters, std::vector<TraceRow>& rows);
 
@@ -43,6 +58,13 @@ struct TraceRow {
 // failure voids it (End::not_ratified, blocker = that agent, reservation values). Otherwise the outcome records the
 // deal and each agent's discounted utility discount_i^round u_i(x).
 [[nodiscard]] Outcome ratify(const Negotiation& negotiation, const Package& deal, int round, Outcome outcome);
+
+// After a round without a deal: the outcome records the round's blocker and rejections, and ends in breakdown when
+// talks collapse now (the caller then stops). Returns `collapses`.
+[[nodiscard]] bool close_round(Outcome& outcome, int blocker, int rejections, bool collapses);
+
+// Talks that end without a deal: every agent gets its reservation value.
+[[nodiscard]] Outcome without_deal(const Parameters& p, Outcome outcome);
 
 // Multilateral alternating offers (alternating_offers.cpp, docs/protocols.md); `trace` may be null.
 [[nodiscard]] Outcome negotiate(const Negotiation& negotiation, const AlternatingOffers& rules, std::vector<TraceRow>* trace);

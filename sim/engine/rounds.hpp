@@ -119,15 +119,7 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
             const bool yes = accepts(u, threshold[j]);
             accepted[j] = yes;
             if (trace) {
-                TraceRow row;
-                row.round = t + 1;
-                row.proposer = proposer;
-                row.offer = offer;
-                row.agent = j;
-                row.utility = u;
-                row.aspiration = aspiration[j];
-                row.threshold = threshold[j];
-                row.accepts = yes;
+                TraceRow row = trace_row(t, proposer, offer, j, u, aspiration[j], threshold[j], yes);
                 if (believing && talks->knows_only_prior(proposer, j)) {  // what the proposer believed when it offered
                     row.believed = true;
                     row.belief_lo = talks->belief(proposer, j).lo;
@@ -149,15 +141,9 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
         }
         if (required_yes && passes(s.protocol.decision.votes, yes_votes, p.agents)) return ratify(n, offer, t, outcome);
         if (talks) talks->observe(t, offer, accepted, neutral ? p.agents : proposer, next);
-        outcome.blocker = blocker;
-        outcome.rejections = rejections;
-        if (collapses) {
-            outcome.end = End::breakdown;
-            break;
-        }
+        if (close_round(outcome, blocker, rejections, collapses)) break;
     }
-    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = p.reservation[j];
-    return outcome;
+    return without_deal(p, outcome);
 }
 
 }  // namespace negsim

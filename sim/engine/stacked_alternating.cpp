@@ -175,17 +175,7 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
     std::size_t accepted = 0;  // parties that have accepted the standing offer since it was made
     int blocker = -1;
     const auto row = [&](int t, std::size_t proposer, const Package& x, std::size_t agent, double u, bool yes) {
-        if (!trace) return;
-        TraceRow r;
-        r.round = t + 1;
-        r.proposer = proposer;
-        r.offer = x;
-        r.agent = agent;
-        r.utility = u;
-        r.aspiration = aspiration[agent];
-        r.threshold = threshold[agent];
-        r.accepts = yes;
-        trace->push_back(r);
+        if (trace) trace->push_back(trace_row(t, proposer, x, agent, u, aspiration[agent], threshold[agent], yes));
     };
 
     for (int t = 0; t < rounds; ++t) {
@@ -242,15 +232,9 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
             row(t, i, x, i, history.standing[i][i], true);  // the proposer accepts its own offer
         }
         outcome.proposer = standing_by;
-        outcome.blocker = blocker;
-        outcome.rejections = rejections;
-        if (collapses) {
-            outcome.end = End::breakdown;
-            break;
-        }
+        if (close_round(outcome, blocker, rejections, collapses)) break;
     }
-    for (std::size_t j = 0; j < p.agents; ++j) outcome.utility[j] = p.reservation[j];
-    return outcome;
+    return without_deal(p, outcome);
 }
 
 }  // namespace negsim
