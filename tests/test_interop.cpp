@@ -34,12 +34,7 @@ Scenario imported(const std::string& format, const std::vector<std::string>& fil
 
 double u(const Scenario& s, std::size_t agent, const Package& x) { return negsim::utility(s, negsim::nominal_parameters(s), agent, x); }
 
-Package package(std::initializer_list<double> values) {
-    Package x{};
-    std::size_t k = 0;
-    for (double v : values) x[k++] = v;
-    return x;
-}
+Package package(std::initializer_list<double> values) { return negsim::test::filled<Package>(values); }
 
 }  // namespace
 

@@ -12,12 +12,7 @@ using nlohmann::json;
 
 namespace {
 
-AgentValues values(std::initializer_list<double> v) {
-    AgentValues out{};
-    std::size_t i = 0;
-    for (double x : v) out[i++] = x;
-    return out;
-}
+AgentValues values(std::initializer_list<double> v) { return test::filled<AgentValues>(v); }
 
 }  // namespace
 

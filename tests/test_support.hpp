@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <initializer_list>
 #include <string>
 
 namespace negsim::test {
@@ -33,5 +34,14 @@ inline bool has_line(const std::string& text, const std::string& line) {
 }
 
 inline Scenario scenario_from(const nlohmann::json& j) { return parse_scenario(j.dump(), "test.json"); }
+
+// A fixed-capacity array (a Package, per-agent values) with its first entries given and the rest 0.
+template <class Array>
+Array filled(std::initializer_list<double> values) {
+    Array out{};
+    std::size_t k = 0;
+    for (double v : values) out[k++] = v;
+    return out;
+}
 
 }  // namespace negsim::test
