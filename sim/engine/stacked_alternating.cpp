@@ -18,6 +18,7 @@
 
 #include "engine/offer.hpp"
 #include "engine/strategy.hpp"
+#include "optimise/package_optimizer.hpp"
 #include "model/utility.hpp"
 #include "random/random_stream.hpp"
 
@@ -40,37 +41,28 @@ struct Box {
 };
 
 // Calls visit(box) for every region and every combination of the discrete issues' options in it (at most
-// kMaxEnumeratedCombinations per region: the loader checks it), in region order and mixed-radix option order.
+// kMaxEnumeratedCombinations per region: the loader checks it), in region order and the optimiser's option order.
 template <class Visit>
 void for_each_box(const Negotiation& n, std::size_t i, Visit visit) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     for (const IssueBounds& region : s.regions) {
-        Box box;
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            if (s.issues[k].discrete) {
-                box.top[k] = box.bottom[k] = region.lo[k];
-                continue;
+        const auto visit_box = [&](const IssueBounds& fixed) {
+            Box box;
+            for (std::size_t k = 0; k < s.issue_count(); ++k) {
+                if (s.issues[k].discrete) {
+                    box.top[k] = box.bottom[k] = fixed.lo[k];
+                    continue;
+                }
+                const double ideal = p.ideal[i][k];
+                box.top[k] = std::clamp(ideal, fixed.lo[k], fixed.hi[k]);
+                box.bottom[k] = ideal - fixed.lo[k] >= fixed.hi[k] - ideal ? fixed.lo[k] : fixed.hi[k];
             }
-            const double ideal = p.ideal[i][k];
-            box.top[k] = std::clamp(ideal, region.lo[k], region.hi[k]);
-            box.bottom[k] = ideal - region.lo[k] >= region.hi[k] - ideal ? region.lo[k] : region.hi[k];
-        }
-        for (;;) {
             box.u_top = utility(s, p, i, box.top);
             box.u_bottom = utility(s, p, i, box.bottom);
             visit(static_cast<const Box&>(box));
-            std::size_t k = 0;
-            for (; k < s.issue_count(); ++k) {  // the next combination of the discrete issues' options
-                if (!s.issues[k].discrete) continue;
-                if (box.top[k] < region.hi[k]) {
-                    box.top[k] = box.bottom[k] = box.top[k] + 1.0;
-                    break;
-                }
-                box.top[k] = box.bottom[k] = region.lo[k];
-            }
-            if (k == s.issue_count()) break;
-        }
+        };
+        (void)for_each_discrete_choice(s, region, visit_box, kMaxEnumeratedCombinations);
     }
 }
 

@@ -77,14 +77,14 @@ struct ProgramSolution {
 using ProgramResult = Solved<ProgramSolution>;
 
 // Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every
-// discrete issue to one option) and returns how many; does nothing and returns 0 if there are more than
-// kMaxDiscreteCombinations.
+// discrete issue to one option; the first discrete issue's options vary fastest) and returns how many; does nothing and
+// returns 0 if there are more than `limit` (the optimiser's kMaxDiscreteCombinations unless the caller enumerates more).
 template <class Visit>
-std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit) {
+std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit, std::size_t limit = kMaxDiscreteCombinations) {
     std::size_t combinations = 1;
-    for (std::size_t k = 0; k < s.issue_count() && combinations <= kMaxDiscreteCombinations; ++k)
+    for (std::size_t k = 0; k < s.issue_count() && combinations <= limit; ++k)
         if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
-    if (combinations > kMaxDiscreteCombinations) return 0;
+    if (combinations > limit) return 0;
     IssueBounds fixed = bounds;
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
