@@ -14,9 +14,6 @@ namespace negsim {
 
 namespace {
 
-// The others' small weight in the family's objective: among packages equally good for the proposer it takes the one
-// best for the others, so every member of the family is Pareto-efficient (as make_offer's own weight, the other way).
-constexpr double kOthersWeight = 1e-6;
 // Grid points over alpha in (0, 1] before the golden-section refinement: the expected utility need not be unimodal
 // over the whole family (a package jumps between regions), so the refinement starts around the best grid point.
 constexpr int kGrid = 8;
@@ -32,7 +29,7 @@ UtilityProgram family_program(std::size_t proposer, const std::array<double, kMa
                               const RoundView& view, std::size_t agents, double alpha) {
     UtilityProgram program;
     for (std::size_t j = 0; j < agents; ++j) {
-        program.objective[j] = j == proposer ? 1.0 : kOthersWeight;
+        program.objective[j] = j == proposer ? 1.0 : tolerance::kTieBreakWeight;  // every member Pareto-efficient
         program.bounded[j] = j == proposer || coalition[j];
         if (!program.bounded[j]) continue;
         const ResponderView& v = view[j];

@@ -17,9 +17,8 @@ namespace {
 
 // The offer's objective weights (docs/protocols.md, "Offers"): every other agent keeps at least kOtherWeightFloor of
 // the largest power's weight, so offers stay Pareto-efficient; the proposer's own small weight makes it take the
-// best package for itself among those equally good for the others.
+// best package for itself among those equally good for the others (tolerance::kTieBreakWeight).
 constexpr double kOtherWeightFloor = 1e-3;
-constexpr double kOwnWeight = 1e-6;
 
 // The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`.
 Package blend(const Scenario& s, const Package& from, const Package& to, double theta) {
@@ -168,7 +167,7 @@ Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
     for (std::size_t j = 0; j < p.agents; ++j) {
-        program.objective[j] = j == proposer ? kOwnWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, kOtherWeightFloor) : 1.0;
+        program.objective[j] = j == proposer ? tolerance::kTieBreakWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, kOtherWeightFloor) : 1.0;
         program.bounded[j] = j == proposer || must_accept[j];
         program.floor[j] = aspiration[j];
     }

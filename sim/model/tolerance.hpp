@@ -78,6 +78,13 @@ inline constexpr double kFloorsCheck = 1e-9;
 // A budget's price (optimise/weighted_optimum.cpp) is bisected until its bracket is this narrow, relative.
 inline constexpr double kBudgetPriceBracket = 1e-12;
 
+// In objective weight: the small weight an objective gives the agents it does not aim at, so that among packages
+// equally good for the ones it aims at it takes one that is best for the others too (Pareto-efficient): the
+// proposer's own weight in an offer (engine/offer.cpp), the others' in an offer under beliefs (engine/belief_offer.cpp),
+// the unbounded agents' in the optimiser's first columns (optimise/package_optimizer.cpp). Small enough never to trade
+// a visible amount of the main objective, large enough to break ties well above rounding.
+inline constexpr double kTieBreakWeight = 1e-6;
+
 // Private information (engine/beliefs.*, engine/belief_offer.*; docs/protocols.md, "Private information").
 //   In reservation units: the bisection for the largest reservation value whose predicted threshold an offer meets
 //   stops at this width, far below any difference in r an analyst can state and far above a double's resolution of [0, 1].

@@ -170,12 +170,12 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
     const Parameters& p = n.parameters;
     if (columns.count == 0) {
         Coefficients c{};
-        for (std::size_t i = 0; i < p.agents; ++i) c[i] = program.bounded[i] ? 1.0 : 1e-6;
+        for (std::size_t i = 0; i < p.agents; ++i) c[i] = program.bounded[i] ? 1.0 : tolerance::kTieBreakWeight;
         add_column(n, columns, weighted_optimum(n, c, bounds));
         for (std::size_t i = 0; i < p.agents; ++i) {
             if (!program.bounded[i]) continue;
             Coefficients own{};
-            for (std::size_t j = 0; j < p.agents; ++j) own[j] = j == i ? 1.0 : 1e-6;
+            for (std::size_t j = 0; j < p.agents; ++j) own[j] = j == i ? 1.0 : tolerance::kTieBreakWeight;
             add_column(n, columns, weighted_optimum(n, own, bounds));
         }
     }
