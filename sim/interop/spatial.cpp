@@ -74,6 +74,14 @@ struct Place {
     [[noreturn]] void fail(std::size_t column, const std::string& what, const std::string& message) const {
         throw InputError(path + ":" + std::to_string(row.line), "field " + std::to_string(column + 1) + " (" + what + ")", message);
     }
+    // A header row: its first expected.size() fields are the expected column names (lower case), in any letter case.
+    void columns(const std::vector<std::string>& expected) const {
+        for (std::size_t c = 0; c < expected.size(); ++c) {
+            std::string lower = row.fields[c];
+            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            if (lower != expected[c]) fail(c, "header", quote_text(row.fields[c]) + " is not the expected column " + quote_text(expected[c]));
+        }
+    }
     double number(std::size_t column, const std::string& what, double lo, double hi) const {
         if (column >= row.fields.size()) throw InputError(path + ":" + std::to_string(row.line), "", "missing field " + std::to_string(column + 1) + " (" + what + ")");
         double x = 0.0;
@@ -151,11 +159,7 @@ Draft read_ktab_csv(const std::string& path) {
         expected.push_back("sal" + std::to_string(k));
     }
     if (rows[1].fields.size() != expected.size()) header.fail(std::min(rows[1].fields.size(), expected.size()), "header", "the header has " + std::to_string(rows[1].fields.size()) + " fields; " + std::to_string(dims) + " dimensions need Actor, Description, Power and Pstn, Sal per dimension");
-    for (std::size_t c = 0; c < expected.size(); ++c) {
-        std::string lower = rows[1].fields[c];
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        if (lower != expected[c]) header.fail(c, "header", quote_text(rows[1].fields[c]) + " is not the expected column " + quote_text(expected[c]));
-    }
+    header.columns(expected);
     for (std::size_t k = 1; k <= dims; ++k) d.issues.push_back(dimension("Dimension " + std::to_string(k), 0.0, kScale));
     if (rows.size() - 2 != actors) throw InputError(path, "", "nActors says " + std::to_string(actors) + " actors but " + std::to_string(rows.size() - 2) + " actor lines follow");
     for (std::size_t r = 2; r < rows.size(); ++r) {
@@ -257,11 +261,7 @@ Draft read_eu_csv(const std::string& path) {
     const Place header{path, rows[0]};
     const std::vector<std::string> expected = {"actor", "capability", "position", "salience"};
     if (rows[0].fields.size() != expected.size()) header.fail(0, "header", "expected the header Actor, Capability, Position, Salience");
-    for (std::size_t c = 0; c < expected.size(); ++c) {
-        std::string lower = rows[0].fields[c];
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        if (lower != expected[c]) header.fail(c, "header", quote_text(rows[0].fields[c]) + " is not the expected column " + quote_text(expected[c]));
-    }
+    header.columns(expected);
     d.issues.push_back(dimension("Position", 0.0, kScale));
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Place p{path, rows[r]};
