@@ -3,6 +3,7 @@
 #include "engine/deal_screen.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
+#include "optimise/package_optimizer.hpp"
 #include "random/sampling.hpp"
 #include "test_support.hpp"
 
@@ -80,4 +81,51 @@ TEST_CASE("passing over the rounds the screen rules out changes no outcome", "[s
         }
         CHECK(deals > 0);
     }
+}
+
+TEST_CASE("a renewed proof is sound, and renews proofs that the old weights no longer give", "[screen]") {
+    // Thresholds fall from each agent's best utility to its reservation value at agent-specific speeds, so the weights
+    // that prove a round change from round to round. Every renewal is checked against the optimiser's maximin over
+    // every region: a renewal claims that no package meets every required threshold, so the maximin must be negative.
+    int renewed = 0;
+    int checked = 0;
+    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
+        INFO(file);
+        const Scenario s = test::scenario_from(test::load_json(file));
+        const AgentMask& required = s.protocol.decision.required;
+        Parameters p;
+        for (std::uint64_t k = 0; k < 30; ++k) {
+            sample_parameters(s, 11, k, p);
+            const Negotiation n(s, p);
+            DealScreen screen;
+            for (int step = 0; step <= 80; ++step) {
+                std::array<double, kMaxAgents> threshold{};
+                for (std::size_t i = 0; i < p.agents; ++i) {
+                    const double fallen = std::min(1.0, step / 40.0 * (1.0 + static_cast<double>(i % 3)) / 2.0);
+                    threshold[i] = p.best[i] - (p.best[i] - p.reservation[i]) * fallen;
+                }
+                if (screen.rules_out(threshold)) continue;
+                if (!screen.holds_proof()) {
+                    (void)screen.prove(n, required, threshold);
+                    continue;
+                }
+                if (!screen.renew(n, required, threshold)) continue;
+                ++renewed;
+                CHECK(screen.rules_out(threshold));
+                const UtilityProgram program = surplus_program(p.agents, threshold, [&] {
+                    Coefficients weight{};
+                    for (std::size_t i = 0; i < p.agents; ++i) weight[i] = required[i] ? 1.0 : 0.0;
+                    return weight;
+                }());
+                for (const IssueBounds& region : s.regions) {
+                    const ProgramResult closest = maximin(n, program, region);
+                    REQUIRE(closest.optimal());
+                    CHECK(closest->value < 0.0);
+                    ++checked;
+                }
+            }
+        }
+    }
+    CHECK(renewed >= 10);
+    CHECK(checked >= renewed);
 }

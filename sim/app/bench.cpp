@@ -114,7 +114,7 @@ std::optional<Scenario> private_variant(const std::string& text, const std::stri
 
 }  // namespace
 
-void bench(const std::string& scenario_path, std::uint64_t samples, const std::optional<BenchCase>& reference) {
+void bench(const std::string& scenario_path, std::uint64_t samples, const std::optional<BenchCase>& reference, BenchModes modes) {
     const unsigned all = std::max(1u, std::thread::hardware_concurrency());
     // --case measures the reference loop's case alone; otherwise the scenario and the generated case.
     const std::vector<std::string> texts = reference ? std::vector<std::string>{reference_case(*reference)}
@@ -126,8 +126,8 @@ void bench(const std::string& scenario_path, std::uint64_t samples, const std::o
                 "speed-up", "1 thr /CPU-s", "rounds", "ns/(A I t)");
     for (std::size_t c = 0; c < texts.size(); ++c) {
         const Scenario complete = parse_scenario(texts[c], names[c]);
-        const std::optional<Scenario> secret = private_variant(texts[c], names[c]);
-        for (const Scenario* s : {&complete, secret ? &*secret : nullptr}) {
+        const std::optional<Scenario> secret = modes.private_information ? private_variant(texts[c], names[c]) : std::nullopt;
+        for (const Scenario* s : {modes.complete ? &complete : nullptr, secret ? &*secret : nullptr}) {
             if (s == nullptr) continue;
             (void)rate(*s, std::max<std::uint64_t>(1, samples / 10), 1);  // warm-up: page faults and caches, not measured
             const Rate one = rate(*s, samples, 1);

@@ -58,7 +58,12 @@ struct BenchCase {
     int rounds = 100;
 };
 [[nodiscard]] std::string reference_case(const BenchCase& c);
-void bench(const std::string& scenario, std::uint64_t samples, const std::optional<BenchCase>& reference);
+// Which information modes `negsim bench --information` measures.
+struct BenchModes {
+    bool complete = true;
+    bool private_information = true;
+};
+void bench(const std::string& scenario, std::uint64_t samples, const std::optional<BenchCase>& reference, BenchModes modes);
 
 struct SweepArguments {
     std::string scenario;

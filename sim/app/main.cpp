@@ -341,20 +341,24 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
         return negsim::cli::plot(vm["scenario"].as<std::string>()) ? 0 : 1;
     }
     if (command == "bench") {
-        po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT]\n\nNegotiations per second on SCENARIO (default "
+        po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT] [--information MODE]\n\nNegotiations per second on SCENARIO (default "
                                         "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
                                         "and with all cores.\n\nOptions");
         options.add_options()
             ("help", "this text")
             ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
-            ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds");
+            ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds")
+            ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured");
         const auto vm = parse(args, options);
         if (shows_help(vm, options)) return 0;
         const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
         std::optional<negsim::cli::BenchCase> reference;
         if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
         if (reference && vm.count("scenario")) throw po::error("--case measures the reference loop's case alone; give no SCENARIO with it");
-        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000), reference);
+        const std::string mode = vm["information"].as<std::string>();
+        if (mode != "complete" && mode != "private" && mode != "both")
+            throw po::error("--information must be complete, private or both, not " + negsim::quote_text(mode));
+        negsim::cli::bench(scenario, count(vm, "samples", 1, 1000000000), reference, {mode != "private", mode != "complete"});
         return 0;
     }
     if (command == "solve") {

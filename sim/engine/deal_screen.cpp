@@ -6,6 +6,9 @@
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace negsim {
 
 bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) const {
@@ -60,6 +63,66 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
     if (rules_out(threshold)) return true;
     count_ = 0;
     return false;
+}
+
+// renew()'s search (README "Performance" has the measurements that chose it): kRenewSteps oracle calls at most per
+// box, each step multiplying agent i's weight by exp(-kRenewStep * (u_i(x) - threshold_i)), after every required agent
+// is given at least kRenewFloor of the weight (shared equally), so that an agent the last proof left out can come back.
+constexpr int kRenewSteps = 24;
+constexpr double kRenewStep = 4.0;
+constexpr double kRenewFloor = 0.01;
+
+bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold) {
+    if (count_ == 0) return false;
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    std::size_t required_count = 0;
+    for (std::size_t i = 0; i < p.agents; ++i) required_count += required[i] ? 1 : 0;
+    if (required_count == 0) return false;
+    // The boxes in prove()'s order, so that box b starts from the weights that proved it last time.
+    std::array<Bound, kMaxScreenBoxes> renewed;
+    std::size_t count = 0;
+    bool proven = true;
+    for (const IssueBounds& region : s.regions) {
+        const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
+            if (!proven || count == count_) {
+                proven = false;
+                return;
+            }
+            Coefficients lambda = bounds_[count].lambda;
+            std::array<double, kMaxAgents> u{};
+            for (int step = 0; step < kRenewSteps; ++step) {
+                double total = 0.0;
+                for (std::size_t i = 0; i < p.agents; ++i) {
+                    if (step == 0) lambda[i] = required[i] ? std::max(lambda[i], kRenewFloor / static_cast<double>(required_count)) : 0.0;
+                    total += lambda[i];
+                }
+                for (std::size_t i = 0; i < p.agents; ++i) lambda[i] /= total;
+                // The bound these weights give, evaluated exactly as prove() evaluates its own.
+                const Package x = weighted_optimum(n, lambda, box);
+                double best = 0.0;
+                double needed = 0.0;
+                for (std::size_t i = 0; i < p.agents; ++i) {
+                    if (lambda[i] == 0.0) continue;
+                    u[i] = utility(s, p, i, x);
+                    best += lambda[i] * u[i];
+                    needed += lambda[i] * (threshold[i] - tolerance::kAccept);
+                }
+                if (best + tolerance::kProofSlack < needed) {
+                    renewed[count++] = {lambda, best};
+                    return;
+                }
+                // The dual function's subgradient in lambda_i is u_i(x) - threshold_i: weight moves to the agents x leaves short.
+                for (std::size_t i = 0; i < p.agents; ++i)
+                    if (lambda[i] > 0.0) lambda[i] *= std::exp(-kRenewStep * (u[i] - threshold[i]));
+            }
+            proven = false;
+        });
+        if (boxes == 0 || !proven) return false;
+    }
+    if (count != count_) return false;
+    std::copy_n(renewed.begin(), count, bounds_.begin());
+    return rules_out(threshold);
 }
 
 }  // namespace negsim

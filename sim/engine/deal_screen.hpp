@@ -34,6 +34,17 @@ public:
     // or when the package space has more than kMaxScreenBoxes boxes.
     bool prove(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold);
 
+    // Whether there is a proof, for some thresholds (renew() starts from it).
+    [[nodiscard]] bool holds_proof() const { return count_ > 0; }
+
+    // Tries to replace the current proof by one for `threshold` without the optimiser: starting from each box's
+    // weights, a few steps of exponentiated subgradient descent on the dual function (multiplicative weights;
+    // Kivinen & Warmuth 1997, "Exponentiated gradient versus gradient descent for linear predictors", Information and
+    // Computation 132:1), each priced by one call of the weighted-sum oracle. Every bound it keeps is evaluated
+    // exactly, as prove()'s are, so it is as sound; it only fails more often, and then prove() is asked. Returns
+    // rules_out(threshold); on failure the current proof is kept.
+    bool renew(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold);
+
 private:
     struct Bound {
         Coefficients lambda;  // the weights; zero for agents whose consent is not required

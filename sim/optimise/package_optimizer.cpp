@@ -31,12 +31,20 @@ bool has_column(const Columns& columns, const Package& x, std::size_t issues) {
     return false;
 }
 
-void add_column(const Negotiation& n, Columns& columns, const Package& x) {
+// Appends package x, whose utilities to the agents are u, unless it is already a column or the store is full.
+void add_column(const Negotiation& n, Columns& columns, const Package& x, const std::array<double, kMaxAgents>& u) {
     const Parameters& p = n.parameters;
     if (has_column(columns, x, p.issues) || columns.count == kMaxColumns) return;
     columns.x[columns.count] = x;
-    for (std::size_t i = 0; i < p.agents; ++i) columns.u[columns.count][i] = utility(n.scenario, p, i, x);
+    std::copy_n(u.begin(), p.agents, columns.u[columns.count].begin());
     ++columns.count;
+}
+
+void add_column(const Negotiation& n, Columns& columns, const Package& x) {
+    const Parameters& p = n.parameters;
+    std::array<double, kMaxAgents> u;
+    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n.scenario, p, i, x);
+    add_column(n, columns, x, u);
 }
 
 // The master problem over the columns: choose weights w_j >= 0, sum_j w_j = 1, with sum_j w_j (u_ji - f_i) - s_i z
@@ -165,7 +173,12 @@ bool keep_used_columns(Columns& columns, MasterProblem::Solution& master) {
     return true;
 }
 
-Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
+// `give_up_below` (maximin only): once the pricing weights prove z* below it (the Lagrangian bound,
+// max_x sum_i lambda_i (u_i(x) - floor_i) / sum_i lambda_i scale_i, is an upper bound on z* for any lambda >= 0), the
+// search stops with status infeasible: no package reaches that value. It ends where the full search would end, once
+// that search would have reached an optimal value below the bound, without its remaining columns.
+Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns,
+                      double give_up_below = -std::numeric_limits<double>::infinity()) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     if (columns.count == 0) {
@@ -203,7 +216,20 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             }
             const Package x = weighted_optimum(n, c, bounds);
             double gain = -offset;
-            for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * utility(s, p, i, x);
+            std::array<double, kMaxAgents> u;
+            for (std::size_t i = 0; i < p.agents; ++i) {
+                u[i] = utility(s, p, i, x);
+                gain += c[i] * u[i];
+            }
+            if (mode == Mode::maximin && give_up_below > -std::numeric_limits<double>::infinity()) {
+                double bound = 0.0, mass = 0.0;
+                for (std::size_t i = 0; i < p.agents; ++i) {
+                    if (!program.bounded[i]) continue;
+                    bound += master.lambda[i] * (u[i] - program.floor[i]);
+                    mass += master.lambda[i] * program.scale[i];
+                }
+                if (mass > 0.0 && bound < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+            }
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) break;
             if (columns.count == kMaxColumns && !has_column(columns, x, p.issues)) {
                 // Full: keep only the columns the master uses (its basis, at most one per row) and solve it afresh, so
@@ -220,7 +246,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
                 problem.read(master, columns.count);
             }
             const std::size_t before = columns.count;
-            add_column(n, columns, x);
+            add_column(n, columns, x, u);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
             if (columns.count == before) break;
             if (problem.append(columns, before) != SolveStatus::optimal) {
@@ -313,7 +339,8 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
-        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns);
+        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns, -tolerance::kFloorsCheck);
+        if (check.status == SolveStatus::infeasible) return check;
         if (!has_answer(check.status)) return check;
         if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
         // Otherwise the floors problem, over the check's columns. Below the floors, a stalled check only bounds the

@@ -35,22 +35,30 @@ void Simplex::build() {
 }
 
 void Simplex::pivot(std::size_t row, std::size_t column) {
-    // Only the live columns: structural 0..n-1, the artificials, the right-hand side.
-    const auto each = [&](auto&& f) {
-        for (std::size_t j = 0; j < n_; ++j) f(j);
-        for (std::size_t j = kArtificial; j < kArtificial + m_; ++j) f(j);
-        f(kRhs);
+    // Only the live columns: structural 0..n-1, the artificials, the right-hand side. Each span is updated through
+    // pointers declared not to alias (two different rows), so that the compiler vectorises the row operations.
+    const auto each_span = [&](auto&& f) {
+        f(std::size_t{0}, n_);
+        f(kArtificial, m_);
+        f(kRhs, std::size_t{1});
     };
     const double inverse = 1.0 / t_[row][column];
-    auto& pivot_row = t_[row];
-    each([&](std::size_t j) { pivot_row[j] *= inverse; });
+    double* const pivot_row = t_[row].data();
+    each_span([&](std::size_t first, std::size_t count) {
+        double* __restrict p = pivot_row + first;
+        for (std::size_t j = 0; j < count; ++j) p[j] *= inverse;
+    });
     pivot_row[column] = 1.0;
     for (std::size_t i = 0; i <= m_; ++i) {
         if (i == row) continue;
         const double f = t_[i][column];
         if (f == 0.0) continue;
-        auto& target = t_[i];
-        each([&](std::size_t j) { target[j] -= f * pivot_row[j]; });
+        double* const target = t_[i].data();
+        each_span([&](std::size_t first, std::size_t count) {
+            double* __restrict q = target + first;
+            const double* __restrict p = pivot_row + first;
+            for (std::size_t j = 0; j < count; ++j) q[j] -= f * p[j];
+        });
         target[column] = 0.0;
     }
     basis_[row] = column;
