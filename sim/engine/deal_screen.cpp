@@ -73,23 +73,23 @@ constexpr double kRenewStep = 4.0;
 constexpr double kRenewFloor = 0.01;
 
 bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold) {
-    if (count_ == 0) return false;
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     std::size_t required_count = 0;
     for (std::size_t i = 0; i < p.agents; ++i) required_count += required[i] ? 1 : 0;
     if (required_count == 0) return false;
-    // The boxes in prove()'s order, so that box b starts from the weights that proved it last time.
+    // The boxes in prove()'s order, so that box b starts from the weights that proved it last time (or, without a
+    // proof, from equal weights).
     std::array<Bound, kMaxScreenBoxes> renewed;
     std::size_t count = 0;
     bool proven = true;
     for (const IssueBounds& region : s.regions) {
         const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
-            if (!proven || count == count_) {
+            if (!proven || count == kMaxScreenBoxes || (count_ > 0 && count == count_)) {
                 proven = false;
                 return;
             }
-            Coefficients lambda = bounds_[count].lambda;
+            Coefficients lambda = count_ > 0 ? bounds_[count].lambda : Coefficients{};
             std::array<double, kMaxAgents> u{};
             for (int step = 0; step < kRenewSteps; ++step) {
                 double total = 0.0;
@@ -120,8 +120,10 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
         });
         if (boxes == 0 || !proven) return false;
     }
-    if (count != count_) return false;
+    if (count_ > 0 && count != count_) return false;
     std::copy_n(renewed.begin(), count, bounds_.begin());
+    count_ = count;
+    agents_ = p.agents;
     return rules_out(threshold);
 }
 

@@ -46,10 +46,12 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
     bool reached = false;
     const auto hopeless = [&](const std::array<double, kMaxAgents>& threshold) {
         if (screen.rules_out(threshold)) return true;
-        // From a proof made in an earlier round, the cheap renewal; where it fails, the round is played out, and the
-        // offer's own exact search (offer.cpp) stops as soon as its bound shows that no package meets every threshold:
-        // cheaper, measured, than a fresh proof by the optimiser. That is made only when there is none to start from.
-        if (screen.holds_proof()) return screen.renew(n, must_accept, threshold);
+        // First the cheap renewal, from the last proof's weights or from equal ones. Where it fails after a proof, the
+        // round is played out, and the offer's own exact search (offer.cpp) stops as soon as its bound shows that no
+        // package meets every threshold: cheaper, measured, than a fresh proof by the optimiser. That is made only
+        // when there is no proof to start from.
+        if (screen.renew(n, must_accept, threshold)) return true;
+        if (screen.holds_proof()) return false;
         bool lower = reached;
         for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
         if (lower) return false;  // no proof exists: a package came within reach of higher thresholds
