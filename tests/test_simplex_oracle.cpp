@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <vector>
 
 using namespace negsim;
@@ -306,6 +307,69 @@ TEST_CASE("a warm-started simplex (columns appended to the live tableau) agrees 
     }
     INFO(appended << " columns appended; " << status_mismatch << " status mismatches, " << value_mismatch << " value mismatches, "
                   << residual_failures << " residual failures");
+    CHECK(status_mismatch == 0);
+    CHECK(value_mismatch == 0);
+    CHECK(residual_failures == 0);
+}
+
+TEST_CASE("a crash-started simplex (a feasible basis given up front) agrees with GLPK", "[optimizer][oracle]") {
+    // The maximin masters' crash basis (package_optimizer.cpp): the best single package, z at its smallest scaled
+    // surplus, the other rows' surplus variables. Also a basis that is not one (every row the first package), which
+    // must fall back to the two-phase solve.
+    glp_term_out(GLP_OFF);
+    constexpr std::uint64_t kCases = 1500;
+    std::size_t cases = 0, status_mismatch = 0, value_mismatch = 0, residual_failures = 0;
+    for (std::uint64_t n = 0; n < kCases; ++n) {
+        const Case c = draw(10, n);
+        if (c.shape != Shape::maximin) continue;
+        ++cases;
+        const LinearProgram& lp = c.lp;
+        const std::size_t z = c.packages;  // z+; z- is z + 1, then the surplus columns
+        std::size_t best = 0, tightest = 0;
+        double best_value = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < c.packages; ++j) {
+            double value = std::numeric_limits<double>::infinity();
+            std::size_t row = 0;
+            for (std::size_t i = 0; i < c.agents; ++i) {
+                const double surplus = lp.a[i][j] / -lp.a[i][z];
+                if (surplus < value) {
+                    value = surplus;
+                    row = i;
+                }
+            }
+            if (value > best_value) {
+                best_value = value;
+                best = j;
+                tightest = row;
+            }
+        }
+        std::array<std::size_t, kLpMaxRows> crash{};
+        for (std::size_t i = 0; i < c.agents; ++i) crash[i] = z + 2 + i;
+        crash[tightest] = best_value >= 0.0 ? z : z + 1;
+        crash[c.agents] = best;
+        std::array<std::size_t, kLpMaxRows> singular{};  // every row the first package
+        const Oracle exact = glpk(lp);
+        for (const auto& basis : {crash, singular}) {
+            Simplex simplex;
+            LinearProgram& defined = simplex.define(lp.rows, lp.columns);
+            defined = lp;
+            const SolveStatus status = simplex.resolve_from(basis);
+            if (verdict_of(status) != exact.verdict) {
+                ++status_mismatch;
+                continue;
+            }
+            if (status != SolveStatus::optimal) continue;
+            if (std::abs(simplex.objective() - exact.objective) > kValueAgreement * (1.0 + std::abs(exact.objective))) ++value_mismatch;
+            std::vector<double> x(lp.columns), y(lp.rows);
+            for (std::size_t j = 0; j < lp.columns; ++j) x[j] = simplex.x(j);
+            for (std::size_t i = 0; i < lp.rows; ++i) y[i] = simplex.dual(i);
+            const Kkt r = residuals(lp, x, y);
+            if (std::max({r.primal, r.dual, r.complementarity}) > kResidual) ++residual_failures;
+        }
+    }
+    INFO(cases << " maximin cases; " << status_mismatch << " status mismatches, " << value_mismatch << " value mismatches, "
+               << residual_failures << " residual failures");
+    CHECK(cases > kCases / 3);
     CHECK(status_mismatch == 0);
     CHECK(value_mismatch == 0);
     CHECK(residual_failures == 0);

@@ -92,7 +92,8 @@ public:
             for (std::size_t r = 0; r <= rows_; ++r) lp.a[r][first_ + j] = a[r];
             lp.c[first_ + j] = c;
         }
-        return simplex_.resolve();
+        if (mode_ == Mode::floors || columns.count == 0 || rows_ == 0) return simplex_.resolve();
+        return simplex_.resolve_from(crash_basis(columns));
     }
 
     // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole
@@ -115,6 +116,37 @@ public:
     }
 
 private:
+    // A feasible starting basis for the maximin master, which spares phase 1: the best single package (the largest
+    // smallest scaled surplus z0) at weight 1, z at z0 in the row of an agent with the smallest surplus, and every
+    // other row's surplus variable at its surplus over z0.
+    [[nodiscard]] std::array<std::size_t, kLpMaxRows> crash_basis(const Columns& columns) const {
+        std::size_t best = 0;
+        std::size_t tightest = 0;
+        double best_value = -std::numeric_limits<double>::infinity();
+        for (std::size_t j = 0; j < columns.count; ++j) {
+            double value = std::numeric_limits<double>::infinity();
+            std::size_t row = 0;
+            for (std::size_t r = 0; r < rows_; ++r) {
+                const std::size_t i = row_agent_[r];
+                const double surplus = (columns.u[j][i] - program_.floor[i]) / program_.scale[i];
+                if (surplus < value) {
+                    value = surplus;
+                    row = r;
+                }
+            }
+            if (value > best_value) {
+                best_value = value;
+                best = j;
+                tightest = row;
+            }
+        }
+        std::array<std::size_t, kLpMaxRows> basis{};
+        for (std::size_t r = 0; r < rows_; ++r) basis[r] = 2 + r;
+        basis[tightest] = best_value >= 0.0 ? 0 : 1;  // z+ or z-
+        basis[rows_] = first_ + best;
+        return basis;
+    }
+
     // Column j's entries (agent rows, then the convexity row) and its cost.
     double column(const Columns& columns, std::size_t j, std::array<double, kLpMaxRows>& a) const {
         for (std::size_t r = 0; r < rows_; ++r) a[r] = columns.u[j][row_agent_[r]] - program_.floor[row_agent_[r]];

@@ -207,7 +207,8 @@ double Simplex::column_norm(std::size_t j) const {
     return size;
 }
 
-SolveStatus Simplex::cold() {
+// The norms, the equilibration and a fresh tableau whose basis is the artificials.
+void Simplex::equilibrate() {
     sizes();
     for (std::size_t i = 0; i < m_; ++i) {
         double largest = 0.0;
@@ -222,6 +223,10 @@ SolveStatus Simplex::cold() {
     }
     objective_scale_ = reciprocal_or_one(cost);
     build();
+}
+
+SolveStatus Simplex::cold() {
+    equilibrate();
     double rhs = 1.0;
     for (std::size_t i = 0; i < m_; ++i) rhs = std::max(rhs, t_[i][kRhs]);
 
@@ -368,6 +373,20 @@ LinearProgram& Simplex::define(std::size_t rows, std::size_t columns) {
 }
 
 SolveStatus Simplex::resolve() { return status_ = cold(); }
+
+SolveStatus Simplex::resolve_from(const std::array<std::size_t, kLpMaxRows>& basis) {
+    equilibrate();
+    // The caller's basis, pivoted in row by row; unless it is non-singular and feasible on these numbers, the
+    // two-phase solve from scratch.
+    for (std::size_t i = 0; i < m_; ++i) {
+        if (basis[i] >= n_ || std::abs(t_[i][basis[i]]) <= tolerance::kLpPivot) return resolve();
+        pivot(i, basis[i]);
+    }
+    for (std::size_t i = 0; i < m_; ++i)
+        if (t_[i][kRhs] < -tolerance::kLpFeasibility) return resolve();
+    price(false);
+    return status_ = finish(iterate(false));
+}
 
 SolveStatus Simplex::add_column(const double* column, double cost) {
     if (n_ == kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");

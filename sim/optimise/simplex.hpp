@@ -53,6 +53,9 @@ public:
     [[nodiscard]] LinearProgram& define(std::size_t rows, std::size_t columns);
     // Solves the current problem (with every appended column) again from scratch: a fresh tableau, both phases.
     [[nodiscard]] SolveStatus resolve();
+    // The same from a starting basis (basis[i]: the column basic in row i, for rows 0..rows-1), a crash start that
+    // spares phase 1; falls back to resolve() if that basis is singular or infeasible.
+    [[nodiscard]] SolveStatus resolve_from(const std::array<std::size_t, kLpMaxRows>& basis);
     // Appends the column (entries column[0..rows), cost `cost`) to a problem whose last solve was optimal and
     // re-optimises from the current basis by the primal simplex (the basis stays feasible: the new variable is 0).
     [[nodiscard]] SolveStatus add_column(const double* column, double cost);
@@ -75,6 +78,7 @@ private:
     void sizes();
     [[nodiscard]] double column_norm(std::size_t j) const;
     void build();
+    void equilibrate();
     void pivot(std::size_t row, std::size_t column);
     void price(bool phase_one);
     [[nodiscard]] SolveStatus iterate(bool phase_one);
