@@ -93,7 +93,7 @@ public:
             lp.c[first_ + j] = c;
         }
         if (mode_ == Mode::floors || columns.count == 0 || rows_ == 0) return simplex_.resolve();
-        return simplex_.resolve_from(crash_basis(columns));
+        return simplex_.resolve_from(maximin_crash(columns));
     }
 
     // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole
@@ -119,7 +119,7 @@ private:
     // A feasible starting basis for the maximin master, which spares phase 1: the best single package (the largest
     // smallest scaled surplus z0) at weight 1, z at z0 in the row of an agent with the smallest surplus, and every
     // other row's surplus variable at its surplus over z0.
-    [[nodiscard]] std::array<std::size_t, kLpMaxRows> crash_basis(const Columns& columns) const {
+    [[nodiscard]] std::array<std::size_t, kLpMaxRows> maximin_crash(const Columns& columns) const {
         std::size_t best = 0;
         std::size_t tightest = 0;
         double best_value = -std::numeric_limits<double>::infinity();
@@ -318,6 +318,33 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
     return run;
 }
 
+// Rounding in the floors master's mix can leave its package a few 1e-12 short of a floor, more than an agent's
+// acceptance allows (acceptable(), model/tolerance.hpp): an offer built to meet every threshold would then be rejected
+// by rounding alone. The check's package clears every floor by its value z* > 0, and every value function is concave
+// on a continuous issue, so moving the continuous issues a share theta of the way towards it gives each agent at least
+// (1 - theta) u_i(mix) + theta u_i(check): the smallest theta that restores every floor, doubled against rounding, is
+// taken. Packages that every agent accepts are left exactly as they are.
+void restore_floors(const Negotiation& n, const UtilityProgram& program, const Package& check, Run& floors) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    double theta = 0.0;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        if (!program.bounded[i]) continue;
+        const double u = utility(s, p, i, floors.mix);
+        if (acceptable(u, program.floor[i])) continue;
+        const double short_of = program.floor[i] - u;
+        const double clears = utility(s, p, i, check) - program.floor[i];
+        if (clears <= 0.0) return;
+        theta = std::max(theta, short_of / (short_of + clears));
+    }
+    if (theta == 0.0) return;
+    theta = std::min(1.0, 2.0 * theta);
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (!s.issues[k].discrete) floors.mix[k] += theta * (check[k] - floors.mix[k]);
+    floors.value = 0.0;
+    for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(s, p, i, floors.mix);
+}
+
 // Runs `solve(bounds)` for every combination of discrete options (or, past kMaxDiscreteCombinations, once with the
 // discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best result with an answer. The
 // combined status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven
@@ -375,11 +402,12 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         if (check.status == SolveStatus::infeasible) return check;
         if (!has_answer(check.status)) return check;
         if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
-        // Otherwise the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
+        // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
         // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
         // proves nothing either: no answer, and the caller counts it as unproven.
         Run floors = column_generation(Mode::floors, n, program, b, columns);
         if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
+        if (has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);
         return floors;
     });
 }
