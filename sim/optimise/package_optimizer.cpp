@@ -92,8 +92,24 @@ public:
             for (std::size_t r = 0; r <= rows_; ++r) lp.a[r][first_ + j] = a[r];
             lp.c[first_ + j] = c;
         }
-        if (mode_ == Mode::floors || columns.count == 0 || rows_ == 0) return simplex_.resolve();
-        return simplex_.resolve_from(maximin_crash(columns));
+        if (columns.count == 0 || rows_ == 0) return simplex_.resolve();
+        if (mode_ == Mode::maximin) return simplex_.resolve_from(maximin_crash(columns));
+        // floors: from a package that meets every floor on its own, if there is one
+        std::size_t best = columns.count;
+        double best_cost = 0.0;
+        for (std::size_t j = 0; j < columns.count; ++j) {
+            bool meets = true;
+            for (std::size_t r = 0; r < rows_ && meets; ++r) meets = columns.u[j][row_agent_[r]] >= program_.floor[row_agent_[r]];
+            if (meets && (best == columns.count || lp.c[first_ + j] > best_cost)) {
+                best = j;
+                best_cost = lp.c[first_ + j];
+            }
+        }
+        if (best == columns.count) return simplex_.resolve();
+        std::array<std::size_t, kLpMaxRows> basis{};
+        for (std::size_t r = 0; r < rows_; ++r) basis[r] = r;  // each row's surplus variable
+        basis[rows_] = first_ + best;
+        return simplex_.resolve_from(basis);
     }
 
     // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole
@@ -116,9 +132,10 @@ public:
     }
 
 private:
-    // A feasible starting basis for the maximin master, which spares phase 1: the best single package (the largest
-    // smallest scaled surplus z0) at weight 1, z at z0 in the row of an agent with the smallest surplus, and every
-    // other row's surplus variable at its surplus over z0.
+    // Crash starts spare phase 1 (Simplex::resolve_from). The floors master's: a package that meets every floor at
+    // weight 1 (the one the objective prefers), every row's surplus variable at that package's surplus. The maximin
+    // master's, below: the best single package (the largest smallest scaled surplus z0) at weight 1, z at z0 in the
+    // row of an agent with the smallest surplus, and every other row's surplus variable at its surplus over z0.
     [[nodiscard]] std::array<std::size_t, kLpMaxRows> maximin_crash(const Columns& columns) const {
         std::size_t best = 0;
         std::size_t tightest = 0;
@@ -402,6 +419,9 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         if (check.status == SolveStatus::infeasible) return check;
         if (!has_answer(check.status)) return check;
         if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+        // The check's package meets every floor when its value is >= 0 (its utilities are at least the mix's, every
+        // value function being concave on a continuous issue): as a column, it lets the floors master start from it.
+        if (check.value >= 0.0) add_column(n, columns, check.mix);
         // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
         // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
         // proves nothing either: no answer, and the caller counts it as unproven.
