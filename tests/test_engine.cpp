@@ -1,6 +1,7 @@
 // The bargaining engine: hand-derived outcomes, the offer optimiser, and invariants over many sampled negotiations.
 #include "runner/monte_carlo.hpp"
 #include "engine/offer.hpp"
+#include "cooperative/zone.hpp"
 #include "optimise/weighted_optimum.hpp"
 #include "model/parameters.hpp"
 #include "engine/protocol.hpp"
@@ -212,5 +213,27 @@ TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constra
             }
         }
         CHECK(deals > 0);
+    }
+}
+
+TEST_CASE("the zone margin is the same whether its search starts from the deal or from every agent's best", "[engine][zone]") {
+    // zone_margin(scenario, parameters, deal) starts its column generation from the negotiated deal alone; without a
+    // seed it starts from the weighted-sum optima. The maximin value must not depend on where the search starts.
+    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
+        INFO(file);
+        const Scenario s = test::scenario_from(test::load_json(file));
+        Parameters p;
+        int seeded = 0;
+        for (std::uint64_t k = 0; k < 60; ++k) {
+            sample_parameters(s, 3, k, p);
+            const Outcome o = negotiate(s, p);
+            if (!o.agreed) continue;
+            ++seeded;
+            const ZoneMargin from_deal = zone_margin(s, p, &o.package);
+            const ZoneMargin from_scratch = zone_margin(Negotiation(s, p), full_bounds(s));
+            CHECK(from_deal.unproven == 0);
+            CHECK(from_deal.value == Approx(from_scratch.value).epsilon(0).margin(1e-9));
+        }
+        CHECK(seeded > 20);
     }
 }

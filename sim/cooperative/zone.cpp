@@ -20,7 +20,8 @@ constexpr double kNone = -std::numeric_limits<double>::infinity();
 // The largest smallest surplus over the agents in `in`, over every region clipped to `restriction` (value kNone if
 // the restriction leaves no package); `at` receives the package that reaches it. Each maximin has an answer (optimal,
 // or stalled: a lower bound, counted); a result without one would be a bug, and is reported as one.
-ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBounds& restriction, Package* at = nullptr) {
+ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBounds& restriction, Package* at = nullptr,
+                       const Package* seed = nullptr) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     Coefficients member{};
@@ -41,7 +42,7 @@ ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBou
             margin.value = std::max(margin.value, 0.0);
             continue;
         }
-        const ProgramResult r = maximin(n, program, box);
+        const ProgramResult r = maximin(n, program, box, seed);
         if (!r.has_value()) throw std::logic_error(std::string("zone margin: the maximin gave no answer (") + to_string(r.status()) + ")");
         if (!r.optimal()) ++margin.unproven;
         if (r->value > margin.value) {
@@ -61,7 +62,7 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
 
 ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const Package* witness) {
     const Negotiation n(s, p);
-    ZoneMargin margin = zone_margin(n, full_bounds(s));
+    ZoneMargin margin = zone_margin(n, full_bounds(s), witness);
     if (witness && !s.protocol.decision.winning_complete) margin.value = std::max(margin.value, vote_margin_at(n, *witness));
     return margin;
 }
@@ -88,12 +89,12 @@ double vote_margin_at(const Negotiation& n, const Package& x) {
     return margin;
 }
 
-ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction) {
+ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction, const Package* seed) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     const DecisionRule& rule = s.protocol.decision;
     const AgentMask& required = rule.required;
-    if (rule.votes.empty()) return margin_over(n, required, restriction);
+    if (rule.votes.empty()) return margin_over(n, required, restriction, nullptr, seed);
 
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).

@@ -33,6 +33,7 @@ struct ZoneMargin {
 // The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
 // to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
 // no package.
-[[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction);
+// `seed`: a package to start the search from (zone_margin above passes the negotiated deal).
+[[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction, const Package* seed = nullptr);
 
 }  // namespace negsim
