@@ -120,14 +120,17 @@ public:
         return simplex_.resolve_from(basis);
     }
 
-    // Appends column j (the last one) and re-optimises from the current basis; if that fails, solves the whole
-    // master again from scratch once (a fresh tableau) before giving up.
+    // Appends column j (the last one) and re-optimises from the current basis, provisionally (verify()); if that
+    // fails, solves the whole master again from scratch once (a fresh tableau) before giving up.
     [[nodiscard]] SolveStatus append(const Columns& columns, std::size_t j) {
         std::array<double, kLpMaxRows> a;
         const double c = column(columns, j, a);
-        if (simplex_.add_column(a.data(), c) == SolveStatus::optimal) return SolveStatus::optimal;
+        if (simplex_.add_column(a.data(), c, false) == SolveStatus::optimal) return SolveStatus::optimal;
         return simplex_.resolve();
     }
+
+    // The residual check of a provisional answer (Simplex::verify).
+    [[nodiscard]] SolveStatus verify(bool& changed) { return simplex_.verify(changed); }
 
     // The answer of the last solve, which must have been optimal.
     void read(Solution& out, std::size_t packages) const {
@@ -256,6 +259,21 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
     if (mode == Mode::maximin && run.status == SolveStatus::infeasible) run.status = SolveStatus::numerical_failure;
     if (run.status == SolveStatus::optimal) {
         problem.read(master, columns.count);
+        // The masters solved after appending a column are provisional: only the one the search ends with is checked.
+        // Whether the search may end here: yes once the master passes its check; if the check made the master be
+        // re-optimised (or solved afresh), its new duals price again.
+        const auto checked = [&] {
+            bool changed = false;
+            SolveStatus status = problem.verify(changed);
+            if (status == SolveStatus::optimal && !changed) return true;
+            if (status != SolveStatus::optimal) status = problem.start(columns);
+            if (status != SolveStatus::optimal) {
+                run.status = SolveStatus::stalled;  // keep the last master
+                return true;
+            }
+            problem.read(master, columns.count);
+            return false;
+        };
         for (int round = 0;; ++round) {
             if (round == kMaxRounds) {
                 run.status = SolveStatus::stalled;
@@ -285,7 +303,10 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
                 }
                 if (mass > 0.0 && bound < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
             }
-            if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) break;
+            if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) {
+                if (checked()) break;
+                continue;
+            }
             if (columns.count == kMaxColumns && !has_column(columns, x, p.issues)) {
                 // Full: keep only the columns the master uses (its basis, at most one per row) and solve it afresh, so
                 // the search goes on instead of stopping unproven. The master's solution lives on those columns, so
@@ -303,7 +324,10 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             const std::size_t before = columns.count;
             add_column(n, columns, x, u);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
-            if (columns.count == before) break;
+            if (columns.count == before) {
+                if (checked()) break;
+                continue;
+            }
             if (problem.append(columns, before) != SolveStatus::optimal) {
                 run.status = SolveStatus::stalled;  // keep the last good master
                 break;

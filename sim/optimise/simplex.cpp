@@ -226,6 +226,7 @@ void Simplex::equilibrate() {
 }
 
 SolveStatus Simplex::cold() {
+    provisional_ = false;
     equilibrate();
     double rhs = 1.0;
     for (std::size_t i = 0; i < m_; ++i) rhs = std::max(rhs, t_[i][kRhs]);
@@ -256,10 +257,15 @@ SolveStatus Simplex::cold() {
 }
 
 // Accepts an answer only after the residual check; otherwise re-factorises once and tries again.
-SolveStatus Simplex::finish(SolveStatus status) {
+SolveStatus Simplex::finish(SolveStatus status, bool checked) {
+    provisional_ = false;
     for (int attempt = 0;; ++attempt) {
         if (status == SolveStatus::optimal) {
             extract();
+            if (!checked) {
+                provisional_ = true;
+                return status_ = SolveStatus::optimal;
+            }
             if (passes_check()) return status_ = SolveStatus::optimal;
         } else if (status == SolveStatus::unbounded) {
             return status_ = SolveStatus::unbounded;  // the ray was checked against the data (genuine_ray)
@@ -388,7 +394,18 @@ SolveStatus Simplex::resolve_from(const std::array<std::size_t, kLpMaxRows>& bas
     return status_ = finish(iterate(false));
 }
 
-SolveStatus Simplex::add_column(const double* column, double cost) {
+SolveStatus Simplex::verify(bool& changed) {
+    changed = false;
+    if (status_ != SolveStatus::optimal || !provisional_) return status_;
+    provisional_ = false;
+    if (passes_check()) return status_;
+    changed = true;
+    if (!refactor()) return status_ = SolveStatus::numerical_failure;
+    price(false);
+    return status_ = finish(iterate(false));
+}
+
+SolveStatus Simplex::add_column(const double* column, double cost, bool checked) {
     if (n_ == kLpMaxColumns) throw std::length_error("linear programme over the simplex's capacity");
     const std::size_t j = n_++;
     for (std::size_t i = 0; i < m_; ++i) data_.a[i][j] = column[i];
@@ -408,7 +425,7 @@ SolveStatus Simplex::add_column(const double* column, double cost) {
         t_[i][j] = v;
     }
     t_[m_][j] -= objective_scale_ * cost * column_scale_[j];
-    return status_ = finish(iterate(false));
+    return status_ = finish(iterate(false), checked);
 }
 
 Solved<LpSolution> solve(const LinearProgram& lp) {

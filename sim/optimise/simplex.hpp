@@ -58,7 +58,12 @@ public:
     [[nodiscard]] SolveStatus resolve_from(const std::array<std::size_t, kLpMaxRows>& basis);
     // Appends the column (entries column[0..rows), cost `cost`) to a problem whose last solve was optimal and
     // re-optimises from the current basis by the primal simplex (the basis stays feasible: the new variable is 0).
-    [[nodiscard]] SolveStatus add_column(const double* column, double cost);
+    // With `checked` false the answer is provisional: the residual check is left to verify(), so that a column
+    // generation checks only the master it ends with (the check costs as much as a pivot).
+    [[nodiscard]] SolveStatus add_column(const double* column, double cost, bool checked = true);
+    // Checks a provisional answer (and, if it fails, re-factorises once and re-optimises, as every solve does); returns
+    // the status and sets `changed` when the answer had to be recomputed. An answer already checked passes as it is.
+    [[nodiscard]] SolveStatus verify(bool& changed);
 
     [[nodiscard]] SolveStatus status() const { return status_; }
     [[nodiscard]] std::size_t rows() const { return m_; }
@@ -84,7 +89,7 @@ private:
     [[nodiscard]] SolveStatus iterate(bool phase_one);
     [[nodiscard]] bool refactor();
     [[nodiscard]] SolveStatus cold();
-    [[nodiscard]] SolveStatus finish(SolveStatus status);
+    [[nodiscard]] SolveStatus finish(SolveStatus status, bool checked = true);
     [[nodiscard]] bool genuine_ray(std::size_t column) const;
     void extract();
     [[nodiscard]] Residuals measure() const;
@@ -94,6 +99,7 @@ private:
     std::size_t m_ = 0;
     std::size_t n_ = 0;
     SolveStatus status_ = SolveStatus::numerical_failure;
+    bool provisional_ = false;  // the optimal answer has not passed the residual check yet (add_column unchecked)
     LinearProgram data_;                   // the problem as given (appended columns included)
     std::array<double, kLpMaxRows> row_scale_;     // the equilibration: the tableau holds sign_i r_i a_ij k_j
     std::array<double, kLpMaxRows> sign_;          // -1 for a row whose b < 0 (negated so that b >= 0)
