@@ -65,9 +65,10 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
     return false;
 }
 
-// renew()'s search (README "Performance" has the measurements that chose it): kRenewSteps oracle calls at most per
-// box, each step multiplying agent i's weight by exp(-kRenewStep * (u_i(x) - threshold_i)), after every required agent
-// is given at least kRenewFloor of the weight (shared equally), so that an agent the last proof left out can come back.
+// renew()'s search (README "Performance" has the measurements that chose it): at most 4 + A/2 oracle calls per box
+// (A the required agents), and never more than kRenewSteps, each step multiplying agent i's weight by
+// exp(-kRenewStep * (u_i(x) - threshold_i)), after every required agent is given at least kRenewFloor of the weight
+// (shared equally), so that an agent the last proof left out can come back.
 constexpr int kRenewSteps = 24;
 constexpr double kRenewStep = 4.0;
 constexpr double kRenewFloor = 0.01;
@@ -78,6 +79,8 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
     std::size_t required_count = 0;
     for (std::size_t i = 0; i < p.agents; ++i) required_count += required[i] ? 1 : 0;
     if (required_count == 0) return false;
+    // Fewer steps with fewer agents, where a proof by the optimiser, or playing the round out, costs less.
+    const int steps = std::min(kRenewSteps, 4 + static_cast<int>(required_count) / 2);
     // The boxes in prove()'s order, so that box b starts from the weights that proved it last time (or, without a
     // proof, from equal weights).
     std::array<Bound, kMaxScreenBoxes> renewed;
@@ -91,7 +94,7 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
             }
             Coefficients lambda = count_ > 0 ? bounds_[count].lambda : Coefficients{};
             std::array<double, kMaxAgents> u{};
-            for (int step = 0; step < kRenewSteps; ++step) {
+            for (int step = 0; step < steps; ++step) {
                 double total = 0.0;
                 for (std::size_t i = 0; i < p.agents; ++i) {
                     if (step == 0) lambda[i] = required[i] ? std::max(lambda[i], kRenewFloor / static_cast<double>(required_count)) : 0.0;
