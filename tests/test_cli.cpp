@@ -332,3 +332,27 @@ TEST_CASE("a batch of scenarios writes each one's results and one summary.csv ro
     CHECK_FALSE(fs::exists(dir / "broken"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("bench --case measures the reference loop's case in the information modes asked for", "[cli]") {
+    const fs::path dir = scratch_dir("bench");
+    const Result both = negsim_cli("bench --case 3x2x10 --samples 20", dir);
+    INFO(both.err);
+    REQUIRE(both.exit_code == 0);
+    const auto has_row = [](const std::string& out, const std::string& start) {
+        std::istringstream lines(out);
+        for (std::string line; std::getline(lines, line);)
+            if (line.rfind(start, 0) == 0) return true;
+        return false;
+    };
+    CHECK(has_row(both.out, "bench-3x2x10                 complete"));
+    CHECK(has_row(both.out, "bench-3x2x10                 private"));
+    const Result complete = negsim_cli("bench --case 3x2x10 --samples 20 --information complete", dir);
+    REQUIRE(complete.exit_code == 0);
+    CHECK(has_row(complete.out, "bench-3x2x10                 complete"));
+    CHECK_FALSE(has_row(complete.out, "bench-3x2x10                 private"));
+    const Result wrong = negsim_cli("bench --case 3x2x10 --information partial", dir);
+    CHECK(wrong.exit_code == 2);
+    CHECK_THAT(wrong.err, Catch::Contains("--information must be complete, private or both"));
+    CHECK(negsim_cli("bench --case 65x2x10", dir).exit_code == 2);
+    CHECK(negsim_cli("bench scenarios/example-small.json --case 3x2x10", dir).exit_code == 2);
+}

@@ -343,7 +343,7 @@ int dispatch(negsim::Cluster& cluster, const std::string& command, const std::ve
     if (command == "bench") {
         po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT] [--information MODE]\n\nNegotiations per second on SCENARIO (default "
                                         "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
-                                        "and with all cores.\n\nOptions");
+                                        "and with all cores, alternately, three times each; the best of each is printed.\n\nOptions");
         options.add_options()
             ("help", "this text")
             ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
