@@ -44,14 +44,18 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
     DealScreen screen;
     std::array<double, kMaxAgents> reachable{};  // thresholds at which the screen last failed: any lower ones fail too
     bool reached = false;
+    bool played_out = false;
     const auto hopeless = [&](const std::array<double, kMaxAgents>& threshold) {
         if (screen.rules_out(threshold)) return true;
-        // First the cheap renewal, from the last proof's weights or from equal ones. Where it fails after a proof, the
-        // round is played out, and the offer's own exact search (offer.cpp) stops as soon as its bound shows that no
-        // package meets every threshold: cheaper, measured, than a fresh proof by the optimiser. That is made only
-        // when there is no proof to start from.
+        // First the cheap renewal, from the last proof's weights or from equal ones. The first time it fails after a
+        // proof, the round is played out: it is often the round that ends in a deal, and the offer's own exact search
+        // (offer.cpp) stops as soon as its bound shows that no package meets every threshold. After that the optimiser
+        // makes the proof, which lasts longer than a renewal's (measured in README, "Performance").
         if (screen.renew(n, must_accept, threshold)) return true;
-        if (screen.holds_proof()) return false;
+        if (screen.holds_proof() && !played_out) {
+            played_out = true;
+            return false;
+        }
         bool lower = reached;
         for (std::size_t j = 0; j < p.agents && lower; ++j) lower = !must_accept[j] || threshold[j] <= reachable[j];
         if (lower) return false;  // no proof exists: a package came within reach of higher thresholds
