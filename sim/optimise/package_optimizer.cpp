@@ -1,7 +1,7 @@
 // Column generation over packages (package_optimizer.hpp).
 #include "optimise/package_optimizer.hpp"
 
-#include "optimise/simplex.hpp"
+#include "optimise/master_problem.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
 
@@ -13,186 +13,15 @@ namespace negsim {
 
 namespace {
 
-constexpr std::size_t kMaxColumns = 48;
+using master::Columns;
+using master::MasterProblem;
+using master::Mode;
+using master::add_column;
+using master::add_joint_column;
+using master::has_column;
+using master::kMaxColumns;
+
 constexpr int kMaxRounds = 80;
-
-enum class Mode { maximin, floors };
-
-struct Columns {
-    std::size_t count = 0;
-    std::array<Package, kMaxColumns> x;
-    std::array<std::array<double, kMaxAgents>, kMaxColumns> u;
-};
-
-// Compares the scenario's issues only: the oracle's packages are 0 beyond them (weighted_optimum.hpp).
-bool has_column(const Columns& columns, const Package& x, std::size_t issues) {
-    for (std::size_t j = 0; j < columns.count; ++j)
-        if (std::equal(x.begin(), x.begin() + static_cast<std::ptrdiff_t>(issues), columns.x[j].begin())) return true;
-    return false;
-}
-
-// Appends package x, whose utilities to the agents are u, unless it is already a column or the store is full.
-void add_column(const Negotiation& n, Columns& columns, const Package& x, const std::array<double, kMaxAgents>& u) {
-    const Parameters& p = n.parameters;
-    if (has_column(columns, x, p.issues) || columns.count == kMaxColumns) return;
-    columns.x[columns.count] = x;
-    std::copy_n(u.begin(), p.agents, columns.u[columns.count].begin());
-    ++columns.count;
-}
-
-void add_column(const Negotiation& n, Columns& columns, const Package& x) {
-    const Parameters& p = n.parameters;
-    std::array<double, kMaxAgents> u;
-    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n.scenario, p, i, x);
-    add_column(n, columns, x, u);
-}
-
-// The weighted-sum optimum of the bounded agents together (the others at the tie-break weight), where every search
-// starts.
-void add_joint_column(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
-    Coefficients c{};
-    for (std::size_t i = 0; i < n.parameters.agents; ++i) c[i] = program.bounded[i] ? 1.0 : tolerance::kTieBreakWeight;
-    add_column(n, columns, weighted_optimum(n, c, bounds));
-}
-
-// The master problem over the columns: choose weights w_j >= 0, sum_j w_j = 1, with sum_j w_j (u_ji - f_i) - s_i z
-// - surplus_i = 0 for every bounded agent i (s_i z only for maximin, z = z+ - z-). LP columns: z+ and z- (maximin),
-// one surplus per row, then the packages in the order they were generated, so that a new package is appended to
-// the live tableau (the warm start) rather than solved again from scratch.
-class MasterProblem {
-public:
-    struct Solution {
-        double value = 0.0;
-        std::array<double, kMaxColumns> weight{};
-        Coefficients lambda{};      // -dual of each bounded agent's row: >= 0
-        double convexity_dual = 0;  // dual of sum(weight) = 1
-    };
-
-    MasterProblem(Mode mode, const Parameters& p, const UtilityProgram& program) : mode_(mode), program_(program), agents_(p.agents) {
-        for (std::size_t i = 0; i < p.agents; ++i)
-            if (program.bounded[i]) row_agent_[rows_++] = i;
-        first_ = (mode == Mode::maximin ? 2 : 0) + rows_;
-    }
-
-    // Solves the master over every column from scratch.
-    [[nodiscard]] SolveStatus start(const Columns& columns) {
-        LinearProgram& lp = simplex_.define(rows_ + 1, first_ + columns.count);
-        for (std::size_t r = 0; r <= rows_; ++r)
-            for (std::size_t j = 0; j < lp.columns; ++j) lp.a[r][j] = 0.0;
-        for (std::size_t j = 0; j < lp.columns; ++j) lp.c[j] = 0.0;
-        const std::size_t surplus = mode_ == Mode::maximin ? 2 : 0;
-        for (std::size_t r = 0; r < rows_; ++r) {
-            if (mode_ == Mode::maximin) {
-                lp.a[r][0] = -program_.scale[row_agent_[r]];
-                lp.a[r][1] = program_.scale[row_agent_[r]];
-            }
-            lp.a[r][surplus + r] = -1.0;
-            lp.b[r] = 0.0;
-        }
-        lp.b[rows_] = 1.0;
-        if (mode_ == Mode::maximin) {
-            lp.c[0] = 1.0;
-            lp.c[1] = -1.0;
-        }
-        for (std::size_t j = 0; j < columns.count; ++j) {
-            std::array<double, kLpMaxRows> a;
-            const double c = column(columns, j, a);
-            for (std::size_t r = 0; r <= rows_; ++r) lp.a[r][first_ + j] = a[r];
-            lp.c[first_ + j] = c;
-        }
-        if (columns.count == 0 || rows_ == 0) return simplex_.resolve();
-        if (mode_ == Mode::maximin) return simplex_.resolve_from(maximin_crash(columns));
-        // floors: from a package that meets every floor on its own, if there is one
-        std::size_t best = columns.count;
-        double best_cost = 0.0;
-        for (std::size_t j = 0; j < columns.count; ++j) {
-            bool meets = true;
-            for (std::size_t r = 0; r < rows_ && meets; ++r) meets = columns.u[j][row_agent_[r]] >= program_.floor[row_agent_[r]];
-            if (meets && (best == columns.count || lp.c[first_ + j] > best_cost)) {
-                best = j;
-                best_cost = lp.c[first_ + j];
-            }
-        }
-        if (best == columns.count) return simplex_.resolve();
-        std::array<std::size_t, kLpMaxRows> basis{};
-        for (std::size_t r = 0; r < rows_; ++r) basis[r] = r;  // each row's surplus variable
-        basis[rows_] = first_ + best;
-        return simplex_.resolve_from(basis);
-    }
-
-    // Appends column j (the last one) and re-optimises from the current basis, provisionally (verify()); if that
-    // fails, solves the whole master again from scratch once (a fresh tableau) before giving up.
-    [[nodiscard]] SolveStatus append(const Columns& columns, std::size_t j) {
-        std::array<double, kLpMaxRows> a;
-        const double c = column(columns, j, a);
-        if (simplex_.add_column(a.data(), c, false) == SolveStatus::optimal) return SolveStatus::optimal;
-        return simplex_.resolve();
-    }
-
-    // The residual check of a provisional answer (Simplex::verify).
-    [[nodiscard]] SolveStatus verify(bool& changed) { return simplex_.verify(changed); }
-
-    // The answer of the last solve, which must have been optimal.
-    void read(Solution& out, std::size_t packages) const {
-        out.value = simplex_.objective();
-        for (std::size_t j = 0; j < packages; ++j) out.weight[j] = simplex_.x(first_ + j);
-        // Beyond the agents the weights stay as Solution made them, 0: a read per pricing round clears only these.
-        for (std::size_t i = 0; i < agents_; ++i) out.lambda[i] = 0.0;
-        for (std::size_t r = 0; r < rows_; ++r) out.lambda[row_agent_[r]] = std::max(0.0, -simplex_.dual(r));
-        out.convexity_dual = simplex_.dual(rows_);
-    }
-
-private:
-    // Crash starts spare phase 1 (Simplex::resolve_from). The floors master's: a package that meets every floor at
-    // weight 1 (the one the objective prefers), every row's surplus variable at that package's surplus. The maximin
-    // master's, below: the best single package (the largest smallest scaled surplus z0) at weight 1, z at z0 in the
-    // row of an agent with the smallest surplus, and every other row's surplus variable at its surplus over z0.
-    [[nodiscard]] std::array<std::size_t, kLpMaxRows> maximin_crash(const Columns& columns) const {
-        std::size_t best = 0;
-        std::size_t tightest = 0;
-        double best_value = -std::numeric_limits<double>::infinity();
-        for (std::size_t j = 0; j < columns.count; ++j) {
-            double value = std::numeric_limits<double>::infinity();
-            std::size_t row = 0;
-            for (std::size_t r = 0; r < rows_; ++r) {
-                const std::size_t i = row_agent_[r];
-                const double surplus = (columns.u[j][i] - program_.floor[i]) / program_.scale[i];
-                if (surplus < value) {
-                    value = surplus;
-                    row = r;
-                }
-            }
-            if (value > best_value) {
-                best_value = value;
-                best = j;
-                tightest = row;
-            }
-        }
-        std::array<std::size_t, kLpMaxRows> basis{};
-        for (std::size_t r = 0; r < rows_; ++r) basis[r] = 2 + r;
-        basis[tightest] = best_value >= 0.0 ? 0 : 1;  // z+ or z-
-        basis[rows_] = first_ + best;
-        return basis;
-    }
-
-    // Column j's entries (agent rows, then the convexity row) and its cost.
-    double column(const Columns& columns, std::size_t j, std::array<double, kLpMaxRows>& a) const {
-        for (std::size_t r = 0; r < rows_; ++r) a[r] = columns.u[j][row_agent_[r]] - program_.floor[row_agent_[r]];
-        a[rows_] = 1.0;
-        if (mode_ == Mode::maximin) return 0.0;
-        double o = 0.0;
-        for (std::size_t i = 0; i < agents_; ++i) o += program_.objective[i] * columns.u[j][i];
-        return o;
-    }
-
-    Mode mode_;
-    const UtilityProgram& program_;
-    std::size_t agents_;
-    std::array<std::size_t, kMaxAgents> row_agent_{};
-    std::size_t rows_ = 0;
-    std::size_t first_ = 0;  // LP column of package 0
-    Simplex simplex_;
-};
 
 struct Run {
     SolveStatus status = SolveStatus::numerical_failure;
