@@ -12,31 +12,46 @@ namespace negsim {
 
 namespace {
 
-// What j's strategy demands in round `round` if its reservation value is r (ThresholdModel).
-double modelled_aspiration(const ThresholdModel& m, double r, int round) {
+// The share of the way from u* to r that a time-dependent j has conceded in `round`; it does not depend on r, so the
+// bisection over r below computes it once (0 for the other strategies, which do not read it).
+double share_at(const ThresholdModel& m, int round) {
     if (const auto* s = std::get_if<TimeDependentStrategy>(&m.strategy))
-        return time_dependent_aspiration(s->exponent, m.best, r, relative_time(TimeConvention::negsim, round, m.rounds));
+        return conceded_share(s->exponent, relative_time(TimeConvention::negsim, round, m.rounds));
+    return 0.0;
+}
+
+// What j's strategy demands in a round whose share is `share` if its reservation value is r (ThresholdModel).
+double modelled_aspiration(const ThresholdModel& m, double r, double share) {
+    if (std::holds_alternative<TimeDependentStrategy>(m.strategy)) return conceded_aspiration(m.best, r, share);
     if (std::holds_alternative<HardlinerStrategy>(m.strategy)) return m.best;
     if (std::holds_alternative<RubinsteinStrategy>(m.strategy)) return m.best * rubinstein_share(m.discount, m.other_discount);
     return r;
 }
 
-}  // namespace
-
-double ThresholdModel::threshold(double r) const {
-    double theta = modelled_aspiration(*this, r, round);
-    if (next > round) theta = std::min(theta, discount_factor(discount, next - round) * modelled_aspiration(*this, r, next));
-    return std::max(theta, walk_away(r, discount, round, ceiling));
+// ThresholdModel::threshold with the shares of this round (`now`) and of j's next turn (`later`, read only if there is one).
+double threshold_given(const ThresholdModel& m, double r, double now, double later) {
+    double theta = modelled_aspiration(m, r, now);
+    if (m.next > m.round) theta = std::min(theta, discount_factor(m.discount, m.next - m.round) * modelled_aspiration(m, r, later));
+    return std::max(theta, walk_away(r, m.discount, m.round, m.ceiling));
 }
 
+double later_share(const ThresholdModel& m) { return m.next > m.round ? share_at(m, m.next) : 0.0; }
+
+}  // namespace
+
+double ThresholdModel::threshold(double r) const { return threshold_given(*this, r, share_at(*this, round), later_share(*this)); }
+
 double ThresholdModel::largest_accepting(double v) const {
-    if (!acceptable(v, threshold(0.0))) return -1.0;
-    if (acceptable(v, threshold(1.0))) return 1.0;
-    // threshold() is non-decreasing in r: bisect to the last r it accepts (to a double's resolution of [0, 1]).
+    const double now = share_at(*this, round);
+    const double later = later_share(*this);
+    const auto meets = [&](double r) { return acceptable(v, threshold_given(*this, r, now, later)); };
+    if (!meets(0.0)) return -1.0;
+    if (meets(1.0)) return 1.0;
+    // The threshold is non-decreasing in r: bisect to the last r it accepts (to a double's resolution of [0, 1]).
     double yes = 0.0, no = 1.0;
     for (int iteration = 0; iteration < 64 && no - yes > tolerance::kBeliefBisection; ++iteration) {
         const double mid = 0.5 * (yes + no);
-        (acceptable(v, threshold(mid)) ? yes : no) = mid;
+        (meets(mid) ? yes : no) = mid;
     }
     return yes;
 }

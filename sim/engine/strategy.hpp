@@ -67,8 +67,13 @@ struct StrategyContext {
 // GENIUS exponent convention: a(tau) = u* - (u* - r) * tau^(1/e), u* the agent's best utility (Parameters::best), so
 // at tau = 0 it demands its best and at tau = 1 it concedes to the reservation value r. e < 1 Boulware (holds out),
 // e = 1 linear, e > 1 Conceder. (NegMAS's PolyAspiration writes tau^e': its Boulware e' = 4 is GENIUS's e = 1/4.)
+// The two factors of that formula: tau^(1/e), the share of the way from u* to r conceded by relative time tau (tau
+// itself when e = 1, the same value spared a pow), and the aspiration at a given share. A caller that asks for many
+// reservation values at one time (beliefs.cpp) computes the share once.
+[[nodiscard]] inline double conceded_share(double exponent, double tau) { return exponent == 1.0 ? tau : std::pow(tau, 1.0 / exponent); }
+[[nodiscard]] inline double conceded_aspiration(double best, double reservation, double share) { return best - (best - reservation) * share; }
 [[nodiscard]] inline double time_dependent_aspiration(double exponent, double best, double reservation, double tau) {
-    return best - (best - reservation) * (exponent == 1.0 ? tau : std::pow(tau, 1.0 / exponent));  // the same value, spared a pow
+    return conceded_aspiration(best, reservation, conceded_share(exponent, tau));
 }
 
 // discount^rounds: what a payoff `rounds` rounds away is worth now. Exactly 1 without discounting, the common case,
