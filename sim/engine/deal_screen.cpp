@@ -45,9 +45,7 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
             }
             // The search starts from the required agents' joint optimum alone (maximin's seed), cheaper than from
             // every agent's own optimum too.
-            Coefficients together{};
-            for (std::size_t i = 0; i < p.agents; ++i) together[i] = required[i] ? 1.0 : tolerance::kTieBreakWeight;
-            const Package joint = weighted_optimum(n, together, box);
+            const Package joint = joint_optimum(n, program, box);
             const ProgramResult closest = maximin(n, program, box, &joint);
             // Without an answer there is no proof (and no harm: the round is played out). A stalled answer's value
             // is a lower bound and its weights are still weights: the proof below rests on the exact oracle alone.

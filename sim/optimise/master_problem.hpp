@@ -49,12 +49,9 @@ inline void add_column(const Negotiation& n, Columns& columns, const Package& x)
     add_column(n, columns, x, u);
 }
 
-// The weighted-sum optimum of the bounded agents together (the others at the tie-break weight), where every search
-// starts.
+// The bounded agents' joint optimum (joint_optimum, package_optimizer.hpp), where every search starts.
 inline void add_joint_column(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
-    Coefficients c{};
-    for (std::size_t i = 0; i < n.parameters.agents; ++i) c[i] = program.bounded[i] ? 1.0 : tolerance::kTieBreakWeight;
-    add_column(n, columns, weighted_optimum(n, c, bounds));
+    add_column(n, columns, joint_optimum(n, program, bounds));
 }
 
 // The master problem over the columns: choose weights w_j >= 0, sum_j w_j = 1, with sum_j w_j (u_ji - f_i) - s_i z

@@ -260,6 +260,12 @@ ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds
 
 }  // namespace
 
+Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
+    Coefficients c{};
+    for (std::size_t i = 0; i < n.parameters.agents; ++i) c[i] = program.bounded[i] ? 1.0 : tolerance::kTieBreakWeight;
+    return weighted_optimum(n, c, bounds);
+}
+
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
     return over_discrete_options(n.scenario, bounds, [&](const IssueBounds& b) {
         Columns columns;

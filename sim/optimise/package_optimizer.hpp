@@ -102,6 +102,10 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
     return combinations;
 }
 
+// The weighted-sum optimum of the program's bounded agents together, the others at the tie-break weight: the package a
+// search over their utilities starts from (and a seed for maximin below).
+[[nodiscard]] Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds);
+
 // `seed`: a package expected to be close to the optimum. In the boxes it lies in, the column generation starts from it
 // alone instead of from the weighted-sum optima of all bounded agents together and of each one (A + 1 oracle calls and
 // columns); the optimum is the same, reached in fewer master pivots (README, "Performance").
