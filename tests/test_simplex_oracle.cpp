@@ -1,6 +1,7 @@
 // The simplex against an independent solver: GLPK's exact (rational arithmetic) simplex, a test-only oracle, on
 // thousands of random master problems of the shapes the package optimiser builds (package_optimizer.cpp,
 // solve_master), degenerate ones included; and the residuals (KKT conditions) of every answer negsim calls optimal.
+#include "optimise/master_problem.hpp"
 #include "optimise/simplex.hpp"
 #include "random/random_stream.hpp"
 
@@ -22,13 +23,15 @@ constexpr double kResidual = 1e-9;
 // Agreement of optimal values with the exact oracle, relative to the value's size.
 constexpr double kValueAgreement = 1e-9;
 
-enum class Shape { maximin, floors };
+enum class Master { maximin, floors };
 
 struct Case {
-    Shape shape = Shape::maximin;
+    Master shape = Master::maximin;
     std::size_t agents = 0;   // rows: one per bounded agent, then the convexity row
     std::size_t packages = 0; // utility columns
     LinearProgram lp;
+    std::vector<std::vector<double>> u;  // the packages' utilities, floors and scales the LP was built from
+    std::vector<double> floor, scale;
 };
 
 // A master problem as solve_master builds it, from draws of the stream keyed by (seed, n): columns are packages with
@@ -38,7 +41,7 @@ Case draw(std::uint64_t seed, std::uint64_t n) {
     RandomStream rng(seed, n, 0x5e1f);
     const auto below = [&](std::size_t k) { return std::min(k - 1, static_cast<std::size_t>(rng.uniform() * static_cast<double>(k))); };
     Case c;
-    c.shape = rng.uniform() < 0.5 ? Shape::maximin : Shape::floors;
+    c.shape = rng.uniform() < 0.5 ? Master::maximin : Master::floors;
     c.agents = 1 + (rng.uniform() < 0.15 ? below(32) : below(8));
     c.packages = 1 + below(48);
     const bool ties = rng.uniform() < 0.3;
@@ -54,7 +57,7 @@ Case draw(std::uint64_t seed, std::uint64_t n) {
     std::vector<std::vector<double>> u(c.packages, std::vector<double>(c.agents));
     std::vector<double> floor(c.agents), scale(c.agents), objective(c.agents), row_factor(c.agents, 1.0);
     for (std::size_t i = 0; i < c.agents; ++i) {
-        floor[i] = c.shape == Shape::floors ? 0.6 * value() : value();
+        floor[i] = c.shape == Master::floors ? 0.6 * value() : value();
         scale[i] = unit_scale ? 1.0 : ties ? 0.5 : 0.05 + rng.uniform();
         objective[i] = rng.uniform() < 0.3 ? 0.0 : ties ? 1.0 : rng.uniform();
         if (scaled && rng.uniform() < 0.5) row_factor[i] = std::pow(10.0, std::round(12.0 * rng.uniform() - 6.0));
@@ -70,7 +73,7 @@ Case draw(std::uint64_t seed, std::uint64_t n) {
     }
     // Columns: packages, then (maximin) z+ and z-, then one surplus per agent row. Rows: agents, then convexity.
     LinearProgram& lp = c.lp;
-    const std::size_t z = c.shape == Shape::maximin ? 2 : 0;
+    const std::size_t z = c.shape == Master::maximin ? 2 : 0;
     lp.rows = c.agents + 1;
     lp.columns = c.packages + z + c.agents;
     for (std::size_t r = 0; r < lp.rows; ++r)
@@ -95,6 +98,9 @@ Case draw(std::uint64_t seed, std::uint64_t n) {
         for (std::size_t j = 0; j < c.packages; ++j)
             for (std::size_t i = 0; i < c.agents; ++i) lp.c[j] += objective[i] * u[j][i];
     }
+    c.u = u;
+    c.floor = floor;
+    c.scale = scale;
     return c;
 }
 
@@ -317,7 +323,7 @@ TEST_CASE("a warm-started simplex (columns appended to the live tableau) agrees 
 }
 
 TEST_CASE("a crash-started simplex (a feasible basis given up front) agrees with GLPK", "[optimizer][oracle]") {
-    // The maximin masters' crash basis (package_optimizer.cpp): the best single package, z at its smallest scaled
+    // The maximin masters' crash basis (master_problem.hpp): the best single package, z at its smallest scaled
     // surplus, the other rows' surplus variables. Also a basis that is not one (every row the first package), which
     // must fall back to the two-phase solve.
     glp_term_out(GLP_OFF);
@@ -325,32 +331,26 @@ TEST_CASE("a crash-started simplex (a feasible basis given up front) agrees with
     std::size_t cases = 0, status_mismatch = 0, value_mismatch = 0, residual_failures = 0;
     for (std::uint64_t n = 0; n < kCases; ++n) {
         const Case c = draw(10, n);
-        if (c.shape != Shape::maximin) continue;
+        if (c.shape != Master::maximin) continue;
         ++cases;
         const LinearProgram& lp = c.lp;
         const std::size_t z = c.packages;  // z+; z- is z + 1, then the surplus columns
-        std::size_t best = 0, tightest = 0;
-        double best_value = -std::numeric_limits<double>::infinity();
-        for (std::size_t j = 0; j < c.packages; ++j) {
-            double value = std::numeric_limits<double>::infinity();
-            std::size_t row = 0;
-            for (std::size_t i = 0; i < c.agents; ++i) {
-                const double surplus = lp.a[i][j] / -lp.a[i][z];
-                if (surplus < value) {
-                    value = surplus;
-                    row = i;
-                }
-            }
-            if (value > best_value) {
-                best_value = value;
-                best = j;
-                tightest = row;
-            }
+        // The package optimiser's own choice of the starting package, from the utilities the LP was built from.
+        master::Columns columns;
+        columns.count = c.packages;
+        UtilityProgram program;
+        for (std::size_t i = 0; i < c.agents; ++i) {
+            program.bounded[i] = true;
+            program.floor[i] = c.floor[i];
+            program.scale[i] = c.scale[i];
+            for (std::size_t j = 0; j < c.packages; ++j) columns.u[j][i] = c.u[j][i];
         }
+        const master::SingleColumn single = master::best_single_column(master::Mode::maximin, c.agents, program, columns);
+        REQUIRE(single.found);
         std::array<std::size_t, kLpMaxRows> crash{};
         for (std::size_t i = 0; i < c.agents; ++i) crash[i] = z + 2 + i;
-        crash[tightest] = best_value >= 0.0 ? z : z + 1;
-        crash[c.agents] = best;
+        crash[single.tightest_row] = single.value >= 0.0 ? z : z + 1;
+        crash[c.agents] = single.column;
         std::array<std::size_t, kLpMaxRows> singular{};  // every row the first package
         const Oracle exact = glpk(lp);
         for (const auto& basis : {crash, singular}) {

@@ -49,6 +49,43 @@ inline void add_column(const Negotiation& n, Columns& columns, const Package& x)
     add_column(n, columns, x, u);
 }
 
+// The best single package, the one a master starts from (MasterProblem::start) and the fallback when none can be
+// solved: for maximin the largest smallest scaled surplus (u_i - floor_i) / scale_i over the bounded agents, with the
+// first of their rows (in agent order) where that smallest surplus is reached; for floors, among the packages every
+// bounded agent accepts, the one the objective prefers (found is false if there is none). The first best wins ties.
+struct SingleColumn {
+    bool found = false;
+    std::size_t column = 0;
+    std::size_t tightest_row = 0;  // maximin only
+    double value = 0.0;            // maximin: the smallest scaled surplus; floors: the objective
+};
+
+inline SingleColumn best_single_column(Mode mode, std::size_t agents, const UtilityProgram& program, const Columns& columns) {
+    SingleColumn best;
+    for (std::size_t j = 0; j < columns.count; ++j) {
+        double value = mode == Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0;
+        std::size_t tightest = 0;
+        bool meets = true;
+        std::size_t row = 0;
+        for (std::size_t i = 0; i < agents; ++i) {
+            if (mode == Mode::floors) value += program.objective[i] * columns.u[j][i];
+            if (!program.bounded[i]) continue;
+            if (mode == Mode::maximin) {
+                const double surplus = (columns.u[j][i] - program.floor[i]) / program.scale[i];
+                if (surplus < value) {
+                    value = surplus;
+                    tightest = row;
+                }
+            }
+            meets = meets && acceptable(columns.u[j][i], program.floor[i]);
+            ++row;
+        }
+        if ((mode == Mode::floors && !meets) || (best.found && value <= best.value)) continue;
+        best = {true, j, tightest, value};
+    }
+    return best;
+}
+
 // The bounded agents' joint optimum (joint_optimum, package_optimizer.hpp), where every search starts.
 inline void add_joint_column(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
     add_column(n, columns, joint_optimum(n, program, bounds));
@@ -100,22 +137,15 @@ public:
             lp.c[first_ + j] = c;
         }
         if (columns.count == 0 || rows_ == 0) return simplex_.resolve();
-        if (mode_ == Mode::maximin) return simplex_.resolve_from(maximin_crash(columns));
-        // floors: from a package that meets every floor on its own, if there is one
-        std::size_t best = columns.count;
-        double best_cost = 0.0;
-        for (std::size_t j = 0; j < columns.count; ++j) {
-            bool meets = true;
-            for (std::size_t r = 0; r < rows_ && meets; ++r) meets = columns.u[j][row_agent_[r]] >= program_.floor[row_agent_[r]];
-            if (meets && (best == columns.count || lp.c[first_ + j] > best_cost)) {
-                best = j;
-                best_cost = lp.c[first_ + j];
-            }
-        }
-        if (best == columns.count) return simplex_.resolve();
+        // A crash start (Simplex::resolve_from) from the best single package at weight 1, which spares phase 1:
+        // maximin, z at that package's smallest scaled surplus z0 in the row where it is reached and every other row's
+        // surplus variable at its surplus over z0; floors, every row's surplus variable at the package's surplus.
+        const SingleColumn single = best_single_column(mode_, agents_, program_, columns);
+        if (!single.found) return simplex_.resolve();
         std::array<std::size_t, kLpMaxRows> basis{};
-        for (std::size_t r = 0; r < rows_; ++r) basis[r] = r;  // each row's surplus variable
-        basis[rows_] = first_ + best;
+        for (std::size_t r = 0; r < rows_; ++r) basis[r] = surplus + r;
+        if (mode_ == Mode::maximin) basis[single.tightest_row] = single.value >= 0.0 ? 0 : 1;  // z+ or z-
+        basis[rows_] = first_ + single.column;
         return simplex_.resolve_from(basis);
     }
 
@@ -142,38 +172,6 @@ public:
     }
 
 private:
-    // Crash starts spare phase 1 (Simplex::resolve_from). The floors master's: a package that meets every floor at
-    // weight 1 (the one the objective prefers), every row's surplus variable at that package's surplus. The maximin
-    // master's, below: the best single package (the largest smallest scaled surplus z0) at weight 1, z at z0 in the
-    // row of an agent with the smallest surplus, and every other row's surplus variable at its surplus over z0.
-    [[nodiscard]] std::array<std::size_t, kLpMaxRows> maximin_crash(const Columns& columns) const {
-        std::size_t best = 0;
-        std::size_t tightest = 0;
-        double best_value = -std::numeric_limits<double>::infinity();
-        for (std::size_t j = 0; j < columns.count; ++j) {
-            double value = std::numeric_limits<double>::infinity();
-            std::size_t row = 0;
-            for (std::size_t r = 0; r < rows_; ++r) {
-                const std::size_t i = row_agent_[r];
-                const double surplus = (columns.u[j][i] - program_.floor[i]) / program_.scale[i];
-                if (surplus < value) {
-                    value = surplus;
-                    row = r;
-                }
-            }
-            if (value > best_value) {
-                best_value = value;
-                best = j;
-                tightest = row;
-            }
-        }
-        std::array<std::size_t, kLpMaxRows> basis{};
-        for (std::size_t r = 0; r < rows_; ++r) basis[r] = 2 + r;
-        basis[tightest] = best_value >= 0.0 ? 0 : 1;  // z+ or z-
-        basis[rows_] = first_ + best;
-        return basis;
-    }
-
     // Column j's entries (agent rows, then the convexity row) and its cost.
     double column(const Columns& columns, std::size_t j, std::array<double, kLpMaxRows>& a) const {
         for (std::size_t r = 0; r < rows_; ++r) a[r] = columns.u[j][row_agent_[r]] - program_.floor[row_agent_[r]];

@@ -33,25 +33,14 @@ struct Run {
 
 // When not even the first master can be solved: the best single column, which is a real package (a feasible point
 // and a lower bound), reported as stalled; none for a floors problem whose columns all miss a floor.
-bool best_single_column(Mode mode, const Parameters& p, const UtilityProgram& program, const Columns& columns, MasterProblem::Solution& out) {
-    bool found = false;
-    for (std::size_t j = 0; j < columns.count; ++j) {
-        double value = mode == Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0;
-        bool meets = true;
-        for (std::size_t i = 0; i < p.agents; ++i) {
-            if (mode == Mode::floors) value += program.objective[i] * columns.u[j][i];
-            if (!program.bounded[i]) continue;
-            const double surplus = columns.u[j][i] - program.floor[i];
-            if (mode == Mode::maximin) value = std::min(value, surplus / program.scale[i]);
-            meets = meets && acceptable(columns.u[j][i], program.floor[i]);
-        }
-        if ((mode == Mode::floors && !meets) || (found && value <= out.value)) continue;
-        found = true;
-        out = {};
-        out.value = value;
-        out.weight[j] = 1.0;
-    }
-    return found;
+bool fall_back_on_single_column(Mode mode, const Parameters& p, const UtilityProgram& program, const Columns& columns,
+                                MasterProblem::Solution& out) {
+    const master::SingleColumn single = master::best_single_column(mode, p.agents, program, columns);
+    if (!single.found) return false;
+    out = {};
+    out.value = single.value;
+    out.weight[single.column] = 1.0;
+    return true;
 }
 
 // Drops the columns `master` gives no weight, moving the weights with their columns; false if every column is used.
@@ -164,7 +153,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             problem.read(master, columns.count);
         }
     } else if (run.status == SolveStatus::numerical_failure) {
-        if (!best_single_column(mode, p, program, columns, master)) return run;
+        if (!fall_back_on_single_column(mode, p, program, columns, master)) return run;
         run.status = SolveStatus::stalled;
     } else {
         return run;  // infeasible floors, or an unbounded maximin (no bounded agent)
