@@ -96,13 +96,12 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
                 return;
             }
             Coefficients lambda = count_ > 0 ? bounds_[count].lambda : Coefficients{};
+            for (std::size_t i = 0; i < p.agents; ++i)
+                lambda[i] = required[i] ? std::max(lambda[i], kRenewFloor / static_cast<double>(required_count)) : 0.0;
             std::array<double, kMaxAgents> u{};
             for (int step = 0; step < steps; ++step) {
                 double total = 0.0;
-                for (std::size_t i = 0; i < p.agents; ++i) {
-                    if (step == 0) lambda[i] = required[i] ? std::max(lambda[i], kRenewFloor / static_cast<double>(required_count)) : 0.0;
-                    total += lambda[i];
-                }
+                for (std::size_t i = 0; i < p.agents; ++i) total += lambda[i];
                 for (std::size_t i = 0; i < p.agents; ++i) lambda[i] /= total;
                 // The bound these weights give, evaluated exactly as prove() evaluates its own.
                 const Package x = weighted_optimum(n, lambda, box);

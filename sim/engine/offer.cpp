@@ -20,14 +20,6 @@ namespace {
 // best package for itself among those equally good for the others (tolerance::kTieBreakWeight).
 constexpr double kOtherWeightFloor = 1e-3;
 
-// The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`.
-Package blend(const Scenario& s, const Package& from, const Package& to, double theta) {
-    Package x = to;
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (!s.issues[k].discrete) x[k] = from[k] + theta * (to[k] - from[k]);
-    return x;
-}
-
 // Whether two packages differ in at most one issue, and that one continuous.
 bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) {
     int differences = 0;

@@ -46,6 +46,16 @@ namespace negsim {
     return u + link_terms(scenario.agents[agent], x);
 }
 
+// The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`. Every value
+// function is concave on a continuous issue, so within a box of fixed discrete options each agent values the blend at
+// least at (1 - theta) u(from) + theta u(to).
+[[nodiscard]] inline Package blend(const Scenario& scenario, const Package& from, const Package& to, double theta) {
+    Package x = to;
+    for (std::size_t k = 0; k < scenario.issue_count(); ++k)
+        if (!scenario.issues[k].discrete) x[k] = from[k] + theta * (to[k] - from[k]);
+    return x;
+}
+
 // The one-sided derivative d/dtheta u_i(x + theta * direction) at theta = 0+, for directions that leave discrete
 // issues unchanged: at an ideal point the linear shape's slope is the one on the side the direction moves to.
 [[nodiscard]] inline double directional_derivative(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x,

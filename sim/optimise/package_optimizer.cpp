@@ -203,9 +203,7 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
         theta = std::max(theta, short_of / (short_of + clears));
     }
     if (theta == 0.0) return;
-    theta = std::min(1.0, 2.0 * theta);
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (!s.issues[k].discrete) floors.mix[k] += theta * (check[k] - floors.mix[k]);
+    floors.mix = blend(s, floors.mix, check, std::min(1.0, 2.0 * theta));  // discrete issues: the same box
     floors.value = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(s, p, i, floors.mix);
 }
