@@ -82,7 +82,7 @@ TEST_CASE("bad input exits with code 2, names the place, and writes nothing", "[
     fs::remove_all(dir);
 }
 
-TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "[cli]") {
+TEST_CASE("validate prints a digest, evaluate reports utilities and verdicts", "[cli]") {
     const fs::path dir = scratch_dir("eval");
     const std::string two = negsim::test::source_path("tests/data/two-party.json");
     const Result v = negsim_cli("validate " + two, dir);
@@ -104,7 +104,7 @@ TEST_CASE("validate prints a digest; evaluate reports utilities and verdicts", "
     fs::remove_all(dir);
 }
 
-TEST_CASE("solve writes every solution concept; trace writes one row per round and agent", "[cli]") {
+TEST_CASE("solve writes every solution concept, trace writes one row per round and agent", "[cli]") {
     const fs::path dir = scratch_dir("solve");
     const std::string small = negsim::test::source_path("scenarios/example-small.json");
     const Result solved = negsim_cli("solve " + small + " --out " + (dir / "solutions.json").string(), dir);
@@ -211,7 +211,7 @@ TEST_CASE("every argument is checked before anything is written, and what is rea
     fs::remove_all(dir);
 }
 
-TEST_CASE("power beyond its domain is refused; at its end, solutions are finite", "[cli][domains]") {
+TEST_CASE("power beyond its domain is refused, at its end, solutions are finite", "[cli][domains]") {
     const fs::path dir = scratch_dir("power");
     auto j = negsim::test::load_json("scenarios/example-small.json");
     for (auto& agent : j["agents"]) agent["power"] = 1e308;

@@ -344,7 +344,7 @@ TEST_CASE("users' text in messages is escaped, and cut at a character boundary",
     CHECK(printable_text(printable_text("a\x01\xFF\\u")) == printable_text("a\x01\xFF\\u"));
 }
 
-TEST_CASE("\"did you mean\" is bounded: long words get no suggestion and long ids are answered at once", "[loader][text]") {
+TEST_CASE("The did-you-mean suggestion is bounded: long words get no suggestion and long ids are answered at once", "[loader][text]") {
     const std::string word(kSuggestBytes, 'a');
     CHECK(closest_match(word + "b", {word + "c"}).empty());
     CHECK(closest_match(word.substr(1) + "b", {word.substr(1) + "c"}) == word.substr(1) + "c");

@@ -67,7 +67,7 @@ TEST_CASE("an override NAME=VALUE is split at its first '='", "[overrides]") {
     }
 }
 
-TEST_CASE("no override leaves the text byte for byte; a value is set where the file states it", "[overrides]") {
+TEST_CASE("no override leaves the text byte for byte, a value is set where the file states it", "[overrides]") {
     const std::string text = paris_text();
     CHECK(apply(text, {}).text == text);
     const EffectiveScenario e = apply(text, {{"russia/ratification", "0.5"}, {"protocol/breakdown", "0.05"}});
@@ -124,7 +124,7 @@ TEST_CASE("a triangular distribution and a beta with min and max move with their
     CHECK(db.a == 2.0);  // the shape is kept
 }
 
-TEST_CASE("a normal without a mean follows the nominal value; one with its own mean moves", "[overrides]") {
+TEST_CASE("a normal without a mean follows the nominal value, one with its own mean moves", "[overrides]") {
     const std::string text = paris_text();
     const EffectiveScenario e = apply(text, {{"united_states/ideal/army_cap", "650"}});
     const std::size_t us = agent(e.scenario, "united_states"), cap = issue(e.scenario, "army_cap");
@@ -185,7 +185,7 @@ TEST_CASE("setting one weight gives that issue the share and rescales the others
     CHECK(apply(one_issue, {{"a/weights/share", "1"}}).scenario.agents[0].weights[0] == 1.0);
 }
 
-TEST_CASE("an exponent, an option, the rounds and a shock are set; --nominal drops the uncertainty", "[overrides]") {
+TEST_CASE("an exponent, an option, the rounds and a shock are set, --nominal drops the uncertainty", "[overrides]") {
     const std::string text = paris_text();
     const EffectiveScenario e = apply(text, {{"russia/exponent", "2"},
                                              {"protocol/rounds", "10"},

@@ -171,7 +171,7 @@ TEST_CASE("Rows with a non-finite output are dropped whole, and counted", "[sobo
     CHECK_THROWS_AS(sobol_indices(kept, kRows, kFactors), std::invalid_argument);
 }
 
-TEST_CASE("Bootstrap intervals are reproducible by seed; a constant output has no indices", "[sobol]") {
+TEST_CASE("Bootstrap intervals are reproducible by seed, a constant output has no indices", "[sobol]") {
     constexpr std::size_t kRows = 300;
     const std::vector<Factor> factors = {range("x1", -kPi, kPi), range("x2", -kPi, kPi), range("x3", -kPi, kPi)};
     const std::vector<double> y = evaluate(factors, kRows, 4, ishigami);
