@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev libpugixml-dev python3-jsonschema libglpk-dev libopenmpi-dev openmpi-bin python3-matplotlib chromium)
+packages=(g++ cmake make libeigen3-dev libboost-program-options-dev nlohmann-json3-dev catch2 librandom123-dev libpugixml-dev python3-jsonschema libglpk-dev libopenmpi-dev openmpi-bin python3-matplotlib chromium valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

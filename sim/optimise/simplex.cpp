@@ -31,6 +31,11 @@ void Simplex::build() {
         t_[i][kRhs] = r * data_.b[i];
         basis_[i] = kArtificial + i;
     }
+    // The reduced-cost row means nothing until price() writes it, but a crash start (resolve_from) and refactor()
+    // pivot before pricing, and pivot() updates every row: zero, so that they compute on defined values.
+    for (std::size_t j = 0; j < n_; ++j) t_[m_][j] = 0.0;
+    for (std::size_t k = 0; k < m_; ++k) t_[m_][kArtificial + k] = 0.0;
+    t_[m_][kRhs] = 0.0;
 }
 
 void Simplex::pivot(std::size_t row, std::size_t column) {
