@@ -3,6 +3,8 @@
 #   bash build.sh run [negsim run options]   install what is missing, build, run the default scenario and draw its
 #                                            figures and report (out/paris-2026/report.html)
 #   bash build.sh test                       install what is missing, build, run the test suite (CTest)
+#   bash build.sh sanitize                   the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
+#                                            in build-sanitize/ (CI runs it after `test`; README, Tests)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -20,6 +22,17 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 jobs=$(nproc 2>/dev/null || echo 2)
+if [ "${1:-}" = sanitize ]; then
+  # -O1 keeps the instrumented suite quick to build and to run; MPI is off because Open MPI's own allocations are
+  # reported as leaks, and one process is what the sanitizers are here to check.
+  cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DNEGSIM_SANITIZE=ON -DNEGSIM_MPI=OFF >/dev/null
+  cmake --build build-sanitize -j "$jobs" >&2
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+  # Every Catch2 case and script test but three: memcheck_runs (Valgrind cannot run an ASan binary), and plots_draw and
+  # report_browser, which test the Python figure scripts and gain nothing from an instrumented negsim.
+  exec ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E '^(memcheck_runs|plots_draw|report_browser)$'
+
+fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEGSIM_MPI=ON >/dev/null
 cmake --build build -j "$jobs" >&2
 
@@ -32,7 +45,7 @@ case "${1:-}" in
     exec ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
   *)
-    echo "usage: bash build.sh run [options] | bash build.sh test" >&2
+    echo "usage: bash build.sh run [options] | bash build.sh test | bash build.sh sanitize" >&2
     exit 2
     ;;
 esac
