@@ -42,11 +42,6 @@ constexpr const char* kUsage =
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
 
-struct Command {
-    po::options_description options;
-    po::variables_map values;
-};
-
 // Parses the arguments after the command name; SCENARIO is the one positional argument (run: any number of them).
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options, bool many = false) {
     po::options_description all;

@@ -66,8 +66,6 @@ public:
     [[nodiscard]] SolveStatus verify(bool& changed);
 
     [[nodiscard]] SolveStatus status() const { return status_; }
-    [[nodiscard]] std::size_t rows() const { return m_; }
-    [[nodiscard]] std::size_t columns() const { return n_; }
     // The answer; each throws std::logic_error unless status() is optimal.
     [[nodiscard]] double objective() const;
     [[nodiscard]] double x(std::size_t column) const;
