@@ -1,5 +1,5 @@
 // Offers across the regions of the package space, the one acceptability test they share with the agents, and the
-// values written for packages that sit at a bound (issue 8, defects 1, 3 and 8).
+// values written for packages that sit at a bound: a value one rounding step from a bound must read as the bound.
 #include "analysis/report.hpp"
 #include "analysis/tally.hpp"
 #include "engine/offer.hpp"
@@ -124,7 +124,7 @@ TEST_CASE("an offer is acceptable only when the agents accept it, in every regio
 
 TEST_CASE("a value at a bound up to rounding is recorded as the bound", "[bounds]") {
     const Scenario s = test::scenario_from(test::load_json("tests/data/strict-bounds.json"));
-    // Issue 0 is force in [0, 10]; b's links hold on force > 0 and aid > 20 (issue 1, [0, 50]).
+    // Issue 0 is force, in [0, 10]; b's links hold on force > 0 and on aid > 20 (aid is issue 1, in [0, 50]).
     CHECK(recorded_value(s, 0, std::nextafter(0.0, 1.0)) == 0.0);
     CHECK(recorded_value(s, 0, 10.0 - 5e-9) == 10.0);
     CHECK(recorded_value(s, 0, 2e-8) == 2e-8);  // beyond 1e-9 of the span: a value of its own

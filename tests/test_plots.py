@@ -208,7 +208,7 @@ def check_values(source, tmp):
     texts = [t.get_text() for t in zone_map.draw(run).axes[0].get_legend().get_texts()]
     check(highest <= 0.5 and f"probability 0.5 (not exceeded anywhere: highest {highest:.2f})" in texts,
           f"zone_map legend {texts} does not say that 0.5 is not exceeded (highest {highest})")
-    # Paris's 30-year guarantee holds a large share of deals (docs: issue 10, item 4): the figure must show it.
+    # Paris's 30-year guarantee holds a large share of deals, a mass point the outcomes figure exists to show.
     check(any(x == 30 for x, _ in data["guarantee_duration"]["mass"]), "outcomes: no mass point at 30 years")
 
 

@@ -49,12 +49,12 @@ std::string generated_case() {
 
 }  // namespace
 
-// The reference loop's case (../shared/bench/limit.cpp; README "Performance"): A signatories, I continuous issues on
+// The reference loop's case (../shared/bench/limit.cpp; docs/performance.md): A signatories, I continuous issues on
 // [0, 1] with linear values, ideals ((7a + 3k) mod 11) / 10, weights Dirichlet around 1/I with the loop's shapes
 // 1 + 50/I (negsim's concentration c gives shapes c/I, so c = I + 50), reservation values uniform on [0.2, 0.5],
 // alternating offers over T rounds, and time-dependent concession whose aspiration is the loop's
-// 1 - (1 - r) tau^(1/2), negsim's exponent 2 (the issue's text says 0.25; the loop's code is what the rates are
-// compared with, so the case follows the code; README "Performance").
+// 1 - (1 - r) tau^(1/2), negsim's exponent 2 (a prose description of the loop gives 0.25, but the loop's code is what
+// the rates are compared with, so the case follows the code; docs/performance.md).
 std::string reference_case(const BenchCase& c) {
     const auto name = [](const char* prefix, std::size_t n) { return std::string(prefix).append(std::to_string(n)); };
     nlohmann::json j = {{"name", "bench-" + std::to_string(c.agents) + "x" + std::to_string(c.issues) + "x" + std::to_string(c.rounds)},

@@ -36,16 +36,11 @@ constexpr const char* kUsage =
     "  export FORMAT SCENARIO the scenario in one of those formats (--out DIR)\n"
     "  plot DIR           the figures (PNG) and report.html of a run folder, drawn by plots/ (Python 3, matplotlib)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case, or\n"
-    "                     with --case AxIxT on the reference loop's case (README, Performance)\n\n"
+    "                     with --case AxIxT on the reference loop's case (docs/performance.md)\n\n"
     "Options:\n"
     "  --set NAME=VALUE   (run, validate, evaluate, solve, trace, sweep) change one value of the scenario; --nominal: no uncertainty\n"
     "  --help             this text (or: negsim COMMAND --help)\n"
     "  --version          print the version\n";
-
-struct Command {
-    po::options_description options;
-    po::variables_map values;
-};
 
 // Parses the arguments after the command name; SCENARIO is the one positional argument (run: any number of them).
 po::variables_map parse(const std::vector<std::string>& args, const po::options_description& options, bool many = false) {

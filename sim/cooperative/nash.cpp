@@ -98,7 +98,7 @@ void newton_step(Columns& c, std::size_t agents, const AgentValues& d, const Age
             emptied = r;
         }
     const double before = master_objective(c.mixed, agents, d, w);
-    for (int halving = 0; halving < 40; ++halving, t *= 0.5, emptied = m) {
+    for (int halving = 0; halving < tolerance::kNashNewtonHalvings; ++halving, t *= 0.5, emptied = m) {
         std::array<double, kMaxAgents> u{};
         for (std::size_t r = 0; r < m; ++r) {
             const double lambda = r == emptied ? 0.0 : std::max(0.0, c.lambda[in[r]] + t * delta[r]);
@@ -153,7 +153,7 @@ void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const Ag
         double gamma = room;
         if (slope_at(room) < 0.0) {
             double lo = 0.0, hi = room;
-            for (int b = 0; b < 100 && hi - lo > 0.0; ++b) {
+            for (int b = 0; b < tolerance::kNashLineSearchSteps && hi - lo > 0.0; ++b) {
                 const double mid = 0.5 * (lo + hi);
                 if (mid <= lo || mid >= hi) break;
                 (slope_at(mid) > 0.0 ? lo : hi) = mid;

@@ -151,7 +151,7 @@ std::vector<Package> pareto_frontier(const Negotiation& negotiation, const Agent
         }
         program.objective = {};
         program.objective[1] = 1.0;
-        program.objective[0] = 1e-9;  // weakly efficient points are pushed to the efficient end
+        program.objective[0] = tolerance::kFrontierTieBreakWeight;  // weakly efficient points are pushed to the efficient end
         for (int n = 0; n < points; ++n) {
             program.floor[0] = d[0] + (top - d[0]) * n / std::max(1, points - 1) - tolerance::kAccept;
             bool found = false;

@@ -39,7 +39,7 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
     std::size_t count = 0;
     for (const IssueBounds& region : s.regions) {
         const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
-            if (!proven || count == kMaxScreenBoxes) {
+            if (!proven || count == tolerance::kMaxScreenBoxes) {
                 proven = false;
                 return;
             }
@@ -68,14 +68,10 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
     return false;
 }
 
-// renew()'s search (README "Performance" has the measurements that chose it): at most 4 + A/2 oracle calls per box
-// (A the required agents), and never more than kRenewSteps, each step multiplying agent i's weight by
-// exp(-kRenewStep * (u_i(x) - threshold_i)), after every required agent is given at least kRenewFloor of the weight
-// (shared equally), so that an agent the last proof left out can come back.
-constexpr int kRenewSteps = 24;
-constexpr double kRenewStep = 4.0;
-constexpr double kRenewFloor = 0.01;
-
+// renew()'s search (its constants, with their reasons, in model/tolerance.hpp; the measurements that chose them in
+// docs/design/optimiser.md): at most 4 + A/2 oracle calls per box (A the required agents), and never more than 24,
+// each step multiplying agent i's weight by exp(-kRenewStep * (u_i(x) - threshold_i)), after every required agent is
+// given at least kRenewFloor of the weight (shared equally), so that an agent the last proof left out can come back.
 bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const std::array<double, kMaxAgents>& threshold) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
@@ -83,21 +79,22 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
     for (std::size_t i = 0; i < p.agents; ++i) required_count += required[i] ? 1 : 0;
     if (required_count == 0) return false;
     // Fewer steps with fewer agents, where a proof by the optimiser, or playing the round out, costs less.
-    const int steps = std::min(kRenewSteps, 4 + static_cast<int>(required_count) / 2);
+    const int steps =
+        std::min(tolerance::kRenewSteps, tolerance::kRenewBaseSteps + static_cast<int>(required_count) / tolerance::kRenewAgentsPerStep);
     // The boxes in prove()'s order, so that box b starts from the weights that proved it last time (or, without a
     // proof, from equal weights).
-    std::array<Bound, kMaxScreenBoxes> renewed;
+    std::array<Bound, tolerance::kMaxScreenBoxes> renewed;
     std::size_t count = 0;
     bool proven = true;
     for (const IssueBounds& region : s.regions) {
         const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
-            if (!proven || count == kMaxScreenBoxes || (count_ > 0 && count == count_)) {
+            if (!proven || count == tolerance::kMaxScreenBoxes || (count_ > 0 && count == count_)) {
                 proven = false;
                 return;
             }
             Coefficients lambda = count_ > 0 ? bounds_[count].lambda : Coefficients{};
             for (std::size_t i = 0; i < p.agents; ++i)
-                lambda[i] = required[i] ? std::max(lambda[i], kRenewFloor / static_cast<double>(required_count)) : 0.0;
+                lambda[i] = required[i] ? std::max(lambda[i], tolerance::kRenewFloor / static_cast<double>(required_count)) : 0.0;
             std::array<double, kMaxAgents> u{};
             for (int step = 0; step < steps; ++step) {
                 double total = 0.0;
@@ -119,7 +116,7 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
                 }
                 // The dual function's subgradient in lambda_i is u_i(x) - threshold_i: weight moves to the agents x leaves short.
                 for (std::size_t i = 0; i < p.agents; ++i)
-                    if (lambda[i] > 0.0) lambda[i] *= std::exp(-kRenewStep * (u[i] - threshold[i]));
+                    if (lambda[i] > 0.0) lambda[i] *= std::exp(-tolerance::kRenewStep * (u[i] - threshold[i]));
             }
             proven = false;
         });

@@ -15,11 +15,6 @@ namespace negsim {
 
 namespace {
 
-// The offer's objective weights (docs/protocols.md, "Offers"): every other agent keeps at least kOtherWeightFloor of
-// the largest power's weight, so offers stay Pareto-efficient; the proposer's own small weight makes it take the
-// best package for itself among those equally good for the others (tolerance::kTieBreakWeight).
-constexpr double kOtherWeightFloor = 1e-3;
-
 // Whether two packages differ in at most one issue, and that one continuous.
 bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) {
     int differences = 0;
@@ -38,7 +33,7 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
     const Parameters& p = n.parameters;
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
-    constexpr double kMinMu = 1e-9;
+    constexpr double kMinMu = tolerance::kConcessionStartMultiplier;
     coefficient[proposer] = kMinMu;
     Package low = weighted_optimum(n, coefficient, bounds);
     if (utility(s, p, proposer, low) >= target) return low;
@@ -46,7 +41,7 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
     // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
     // continuous issue: between two optima that differ in one continuous issue only, the constrained optimum lies
     // on the segment joining them.
-    constexpr BisectionLimits kLimits{60, tolerance::kMultiplierBracket};
+    constexpr BisectionLimits kLimits{tolerance::kConcessionIterations, tolerance::kMultiplierBracket};
     const MultiplierBracket<Package> bracket = bracket_multiplier(
         kMinMu, low,
         [&](double mu) {
@@ -70,7 +65,7 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
     if (utility(s, p, proposer, mixed(0.0)) >= target) return blend(s, low, high, 0.0);
     double theta_low = 0.0;
     double theta_high = 1.0;
-    for (int iteration = 0; iteration < 64 && theta_high - theta_low > tolerance::kMixBracket; ++iteration) {
+    for (int iteration = 0; iteration < tolerance::kMixIterations && theta_high - theta_low > tolerance::kMixBracket; ++iteration) {
         const double theta = 0.5 * (theta_low + theta_high);
         (utility(s, p, proposer, mixed(theta)) >= target ? theta_high : theta_low) = theta;
     }
@@ -158,8 +153,11 @@ Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<
     UtilityProgram program;
     double max_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) max_power = std::max(max_power, p.power[j]);
+    // The offer's objective weights (docs/protocols.md, "Offers"): every other agent keeps at least
+    // tolerance::kOtherWeightFloor of the largest power's weight, so offers stay Pareto-efficient; the proposer's own
+    // small weight makes it take the best package for itself among those equally good for the others.
     for (std::size_t j = 0; j < p.agents; ++j) {
-        program.objective[j] = j == proposer ? tolerance::kTieBreakWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, kOtherWeightFloor) : 1.0;
+        program.objective[j] = j == proposer ? tolerance::kTieBreakWeight : max_power > 0.0 ? std::max(p.power[j] / max_power, tolerance::kOtherWeightFloor) : 1.0;
         program.bounded[j] = j == proposer || must_accept[j];
         program.floor[j] = aspiration[j];
     }

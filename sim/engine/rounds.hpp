@@ -50,7 +50,7 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
         // First the cheap renewal, from the last proof's weights or from equal ones. The first time it fails after a
         // proof, the round is played out: it is often the round that ends in a deal, and the offer's own exact search
         // (offer.cpp) stops as soon as its bound shows that no package meets every threshold. After that the optimiser
-        // makes the proof, which lasts longer than a renewal's (measured in README, "Performance").
+        // makes the proof, which lasts longer than a renewal's (the measurements: docs/design/optimiser.md).
         if (screen.renew(n, must_accept, threshold)) return true;
         if (screen.holds_proof() && !played_out) {
             played_out = true;

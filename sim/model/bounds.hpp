@@ -42,11 +42,4 @@ namespace negsim {
     return nearest;
 }
 
-// Every issue of a package, as recorded.
-[[nodiscard]] inline Package recorded_package(const Scenario& s, const Package& x) {
-    Package out = x;
-    for (std::size_t k = 0; k < s.issue_count(); ++k) out[k] = recorded_value(s, k, x[k]);
-    return out;
-}
-
 }  // namespace negsim

@@ -13,7 +13,7 @@ namespace negsim {
 
 void assign_nominal(const Scenario& scenario, Parameters& p) {
     // Only the scenario's agents and issues are written: nothing reads past them, and a thread's Parameters is
-    // reused for every sample without clearing its 16 KB.
+    // reused for every sample without clearing it (about 70 KB: sizeof(Parameters) with g++ 12 on x86-64).
     p.seed = 0;
     p.sample = 0;
     p.shocks = 0;

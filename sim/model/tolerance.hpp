@@ -1,5 +1,6 @@
-// The one table of numerical tolerances and the one test of "acceptable": every comparison of a utility with a
-// threshold, and every solver's stopping rule, takes its tolerance from here (docs/protocols.md, "Tolerances").
+// The one table of numerical tolerances and tuning limits, and the one test of "acceptable": every comparison of a
+// utility with a threshold, every solver's stopping rule and every cap on a search's work takes its value from here
+// (docs/protocols.md, "Tolerances"; the optimiser's policies and the measurements behind them: docs/design/optimiser.md).
 #pragma once
 
 #include <cstddef>
@@ -23,6 +24,27 @@ inline constexpr double kBudget = 1e-12;
 // in the maximin solver's value, so a proof errs only towards playing out a round that could have been passed over.
 inline constexpr double kProofSlack = 1e-9;
 
+// The deal screen's limits and its renewal by exponentiated subgradient steps (engine/deal_screen.cpp;
+// docs/design/optimiser.md, "Renewal"). Counts of oracle calls and boxes, and weights that sum to 1.
+//   Boxes (regions times combinations of discrete options) a proof may cover: one Bound each, stored inline in every
+//   negotiation's screen; a package space cut into more boxes is not screened (its rounds are played out).
+inline constexpr std::size_t kMaxScreenBoxes = 64;
+//   A renewal spends at most kRenewBaseSteps + A / kRenewAgentsPerStep oracle calls per box (A the required agents),
+//   and never more than kRenewSteps. Fewer agents make the optimiser's proof, or playing the round out, cheap, so a
+//   failing renewal must give up sooner there: min(24, 4 + A/2) against a flat 24 cut the instructions per negotiation
+//   (callgrind) by 9% at 4 and 6 parties, 2% at 16, and left 35 and 64 parties unchanged.
+inline constexpr int kRenewSteps = 24;
+inline constexpr int kRenewBaseSteps = 4;
+inline constexpr int kRenewAgentsPerStep = 2;
+//   The step: lambda_i is multiplied by exp(-kRenewStep (u_i(x) - threshold_i)), surpluses in utility units, so a
+//   shortfall of 0.1 multiplies a weight by e^0.4 ~ 1.5 per step: the weight reaches the agent a package leaves short
+//   within the few steps allowed. Every renewed bound is evaluated exactly, so the step only decides how often a
+//   renewal succeeds, never whether a proof is sound; no other value was measured.
+inline constexpr double kRenewStep = 4.0;
+//   Before its steps, every required agent gets at least this share of the weight (split equally among them), so that
+//   an agent the last proof gave no weight (a multiplicative step can never revive a zero) can come back.
+inline constexpr double kRenewFloor = 0.01;
+
 // The concession's bisections (engine/offer.cpp). The Lagrange multiplier's bracket is bisected geometrically until
 // its ends are this close relative to each other (or the optima at its ends differ in one continuous issue): closer
 // multipliers no longer change the weighted-sum optimum at double precision.
@@ -30,6 +52,21 @@ inline constexpr double kMultiplierBracket = 1e-10;
 // The share of the way between the two optima around the critical multiplier is bisected to this width: a share
 // of the way that is a few ulps of 1, so the concession binds the proposer's threshold to rounding.
 inline constexpr double kMixBracket = 1e-15;
+//   Bisection steps at most, caps on work that the brackets above normally end first: the multiplier's bracket
+//   [m, 8m] reaches kMultiplierBracket in about 35 geometric halvings; the mix's [0, 1] reaches kMixBracket in 50.
+inline constexpr int kConcessionIterations = 60;
+inline constexpr int kMixIterations = 64;
+//   The proposer's own multiplier starts just above 0: ties among the others' optima go its way and every agent has a
+//   positive weight, which makes the optimum Pareto-efficient.
+inline constexpr double kConcessionStartMultiplier = 1e-9;
+
+// The one search for a Lagrange multiplier (optimise/multiplier.hpp): m = 1, kMultiplierGrowth, kMultiplierGrowth^2,
+// ... until the priced optimum is feasible, giving up past kMaxMultiplier: the optimum is then (nearly) the
+// unconstrained best for the priced term, and the caller sees that it is still infeasible. kMultiplierFloor is an
+// absolute width that ends a bracket whose low end is 0, where a relative width cannot.
+inline constexpr double kMultiplierGrowth = 8.0;
+inline constexpr double kMaxMultiplier = 1e15;
+inline constexpr double kMultiplierFloor = 1e-300;
 
 // Relative to an issue's span. A recorded value closer than this to a bound of its issue (a range end, or the value of
 // a condition on the issue) is written as that bound (model/bounds.hpp): strict conditions put region bounds one
@@ -52,6 +89,11 @@ inline constexpr double kLpOptimality = 1e-11;
 //   the artificials keep more than this share of the right-hand side. Two orders tighter than the primal residual
 //   check, for the same reason.
 inline constexpr double kLpFeasibility = 1e-11;
+//   Each phase gives up (numerical failure) after kLpIterationsPerSize * (rows + columns + kLpIterationsBase) pivots:
+//   a cap on work, not a tolerance. Bland's rule cannot cycle, so only a tableau spoilt by round-off is expected to
+//   come near it; the cap stops such a tableau from spinning (the answer then goes through the usual fallbacks).
+inline constexpr std::size_t kLpIterationsPerSize = 50;
+inline constexpr std::size_t kLpIterationsBase = 10;
 
 // The residual (KKT) check on every answer the simplex calls optimal, on the original data: each residual is divided
 // by the sum of the magnitudes of the terms it adds up, so it measures cancellation, not units. A correct answer in
@@ -77,6 +119,26 @@ inline constexpr double kMixSnap = 1e-12;
 inline constexpr double kFloorsCheck = 1e-9;
 // A budget's price (optimise/weighted_optimum.cpp) is bisected until its bracket is this narrow, relative.
 inline constexpr double kBudgetPriceBracket = 1e-12;
+//   ...or after this many bisection steps: from a bracket [m, 8m] a relative width of 1e-12 takes about 41 geometric
+//   halvings, and a bracket from 0 needs some arithmetic halvings first; 80 covers both with room.
+inline constexpr int kBudgetPriceIterations = 80;
+
+// Limits of the package optimiser's column generation (optimise/package_optimizer.cpp, optimise/master_problem.hpp;
+// docs/design/optimiser.md). A search that meets one reports its best answer as stalled, never as optimal.
+//   Pricing rounds (master solves) per search: a cap on work that stops a search round-off keeps pricing. It is not
+//   what ends searches in practice: no Paris sample of 20 000 (seed 7) has a stalled answer.
+inline constexpr int kColumnGenerationRounds = 80;
+//   Columns a master holds. At the cap the columns the master does not use are dropped (its basis keeps at most one
+//   per row) and it is solved afresh from the rest, so the search goes on: before that, 176 of 20 000 Paris samples
+//   (seed 7) ended stalled at this cap; since, none do. The simplex is sized for 2 + kMaxAgents + this many columns.
+inline constexpr std::size_t kMasterColumns = 48;
+//   Combinations of the discrete issues' options solved as separate boxes; beyond this many, the discrete issues are
+//   fixed at the options of the heaviest column of one unrestricted solve (a heuristic, not exact). Each box costs a
+//   whole search; Paris has 5 per region (15 over its 3 regions).
+inline constexpr std::size_t kMaxDiscreteCombinations = 64;
+//   The floors repair (restore_floors): the smallest share of the way towards the check's package that restores every
+//   floor is multiplied by this, so that rounding in the blend cannot leave the package short again.
+inline constexpr double kFloorsRepairFactor = 2.0;
 
 // In objective weight: the small weight an objective gives the agents it does not aim at, so that among packages
 // equally good for the ones it aims at it takes one that is best for the others too (Pareto-efficient): the
@@ -84,6 +146,13 @@ inline constexpr double kBudgetPriceBracket = 1e-12;
 // the unbounded agents' in the optimiser's first columns (optimise/package_optimizer.cpp). Small enough never to trade
 // a visible amount of the main objective, large enough to break ties well above rounding.
 inline constexpr double kTieBreakWeight = 1e-6;
+// In objective weight, relative to the largest power: the least weight an offer (engine/offer.cpp) gives every agent
+// other than the proposer, so that an agent of power 0 still counts and the offer stays Pareto-efficient, while
+// powers up to a thousandfold apart still rank the others as the scenario says.
+inline constexpr double kOtherWeightFloor = 1e-3;
+// In objective weight: agent 0's weight in the two-agent Pareto frontier's floors problems (cooperative/solutions.cpp),
+// which maximise agent 1's utility: weakly efficient points are pushed to the efficient end.
+inline constexpr double kFrontierTieBreakWeight = 1e-9;
 
 // Private information (engine/beliefs.*, engine/belief_offer.*; docs/protocols.md, "Private information").
 //   In reservation units: the bisection for the largest reservation value whose predicted threshold an offer meets
@@ -136,6 +205,12 @@ inline constexpr int kNashInnerIterations = 2000;
 inline constexpr double kNashRidge = 1e-13;
 inline constexpr int kNashColumnsGenerated = 500;
 inline constexpr std::size_t kNashColumns = 64;
+// Caps on work in the Nash master (cooperative/nash.cpp): the Newton step is halved at most this many times looking
+// for an increase of the objective (a step below 2^-40 ~ 1e-12 of Newton's is given up; the Frank-Wolfe steps go
+// on), and the pairwise line search bisects at most this many times (2^-100 of the pair's weight, past double
+// precision; it also stops once the midpoint equals an end).
+inline constexpr int kNashNewtonHalvings = 40;
+inline constexpr int kNashLineSearchSteps = 100;
 
 }  // namespace negsim::tolerance
 

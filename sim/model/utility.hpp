@@ -56,27 +56,4 @@ namespace negsim {
     return x;
 }
 
-// The one-sided derivative d/dtheta u_i(x + theta * direction) at theta = 0+, for directions that leave discrete
-// issues unchanged: at an ideal point the linear shape's slope is the one on the side the direction moves to.
-[[nodiscard]] inline double directional_derivative(const Scenario& scenario, const Parameters& p, std::size_t agent, const Package& x,
-                                                   const Package& direction) {
-    const auto& values = scenario.agents[agent].values;
-    double slope = 0.0;
-    for (std::size_t k = 0; k < p.issues; ++k) {
-        const double d = direction[k];
-        if (d == 0.0) continue;
-        const double span = scenario.issues[k].span();
-        const double ideal = p.ideal[agent][k];
-        double dv = 0.0;
-        switch (values[k].shape) {
-            case Shape::linear: dv = ((d > 0.0 ? x[k] < ideal : x[k] <= ideal) ? 1.0 : -1.0) / span; break;
-            case Shape::quadratic: dv = -2.0 * (x[k] - ideal) / (span * span); break;
-            case Shape::table: dv = 0.0; break;
-            case Shape::affine: dv = values[k].slope; break;
-        }
-        slope += p.weight[agent][k] * dv * d;
-    }
-    return slope;
-}
-
 }  // namespace negsim

@@ -16,7 +16,9 @@
 
 namespace negsim::master {
 
-constexpr std::size_t kMaxColumns = 48;
+// The column cap (its reason in model/tolerance.hpp); the simplex must hold a maximin master at the cap.
+constexpr std::size_t kMaxColumns = tolerance::kMasterColumns;
+static_assert(2 + kMaxAgents + kMaxColumns <= kLpMaxColumns && kMaxAgents + 1 <= kLpMaxRows);
 
 enum class Mode { maximin, floors };
 

@@ -8,15 +8,18 @@
 // budget's issues, feasible when their sum fits). Each mixes the two optima in its own way.
 #pragma once
 
+#include "model/tolerance.hpp"
+
 #include <cmath>
 
 namespace negsim {
 
-// The multiplier at which the search gives up: the optimum is then (nearly) the unconstrained best for the priced
-// term, and the caller sees that at_high is still infeasible.
-inline constexpr double kMaxMultiplier = 1e15;
-// An absolute floor on the bracket's width, so that a bracket whose low end is 0 ends (relative width cannot).
-inline constexpr double kMultiplierFloor = 1e-300;
+// The multiplier at which the search gives up (the optimum is then (nearly) the unconstrained best for the priced
+// term, and the caller sees that at_high is still infeasible), the bracket's growth and its absolute floor: their
+// reasons are in model/tolerance.hpp.
+using tolerance::kMaxMultiplier;
+using tolerance::kMultiplierFloor;
+using tolerance::kMultiplierGrowth;
 
 struct BisectionLimits {
     int iterations;         // bisection steps at most
@@ -31,10 +34,10 @@ struct MultiplierBracket {
     Point at_high;
 };
 
-// Starting from `low` with its (infeasible) optimum `at_low`, tries m = 1, 8, 64, ... until optimum(m) is feasible
-// (or m passes kMaxMultiplier), then bisects the bracket geometrically (arithmetically while its low end is 0)
-// until narrow(at_low, at_high) says the two optima are close enough, the bracket is `limits.relative_width` wide,
-// or `limits.iterations` steps are spent.
+// Starting from `low` with its (infeasible) optimum `at_low`, tries m = 1, 8, 64, ... (kMultiplierGrowth) until
+// optimum(m) is feasible (or m passes kMaxMultiplier), then bisects the bracket geometrically (arithmetically while
+// its low end is 0) until narrow(at_low, at_high) says the two optima are close enough, the bracket is
+// `limits.relative_width` wide, or `limits.iterations` steps are spent.
 template <class Point, class Optimum, class Feasible, class Narrow>
 MultiplierBracket<Point> bracket_multiplier(double low, const Point& at_low, Optimum optimum, Feasible feasible, Narrow narrow,
                                             BisectionLimits limits) {
@@ -44,7 +47,7 @@ MultiplierBracket<Point> bracket_multiplier(double low, const Point& at_low, Opt
         if (feasible(b.at_high) || b.high > kMaxMultiplier) break;
         b.low = b.high;
         b.at_low = b.at_high;
-        b.high *= 8.0;
+        b.high *= kMultiplierGrowth;
     }
     for (int iteration = 0; iteration < limits.iterations && b.high > b.low * (1.0 + limits.relative_width) + kMultiplierFloor &&
                             !narrow(b.at_low, b.at_high);

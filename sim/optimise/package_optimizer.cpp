@@ -21,8 +21,6 @@ using master::add_joint_column;
 using master::has_column;
 using master::kMaxColumns;
 
-constexpr int kMaxRounds = 80;
-
 struct Run {
     SolveStatus status = SolveStatus::numerical_failure;
     double value = 0.0;
@@ -93,7 +91,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             return false;
         };
         for (int round = 0;; ++round) {
-            if (round == kMaxRounds) {
+            if (round == tolerance::kColumnGenerationRounds) {
                 run.status = SolveStatus::stalled;
                 break;
             }
@@ -203,12 +201,12 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
         theta = std::max(theta, short_of / (short_of + clears));
     }
     if (theta == 0.0) return;
-    floors.mix = blend(s, floors.mix, check, std::min(1.0, 2.0 * theta));  // discrete issues: the same box
+    floors.mix = blend(s, floors.mix, check, std::min(1.0, tolerance::kFloorsRepairFactor * theta));  // discrete issues: the same box
     floors.value = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(s, p, i, floors.mix);
 }
 
-// Runs `solve(bounds)` for every combination of discrete options (or, past kMaxDiscreteCombinations, once with the
+// Runs `solve(bounds)` for every combination of discrete options (or, past tolerance::kMaxDiscreteCombinations, once with the
 // discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best result with an answer. The
 // combined status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven
 // infeasible; stalled if some box has an answer but another stalled or failed; infeasible if every box is.
@@ -273,7 +271,7 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
         // The check starts from the bounded agents' joint optimum alone: the master finds the other columns it needs
-        // by pricing, in fewer pivots than a start from every agent's own optimum too (README, "Performance").
+        // by pricing, in fewer pivots than a start from every agent's own optimum too (docs/design/optimiser.md).
         add_joint_column(n, feasibility, b, columns);
         const Run check = column_generation(Mode::maximin, n, feasibility, b, columns, -tolerance::kFloorsCheck);
         if (check.status == SolveStatus::infeasible) return check;

@@ -5,12 +5,13 @@
 // issue); the master problem over mixes of columns is a small LP (simplex.hpp) whose duals price the next column.
 // Because every value function is concave on a continuous issue, the mixed package is worth at least the mix of
 // utilities, so the master optimum is attained by a real package: exact for continuous issues. Discrete issues cannot
-// be mixed: every combination of their options is solved separately (up to kMaxDiscreteCombinations; beyond that the
-// discrete issues are fixed at the options of the heaviest column of a first, unrestricted solve).
+// be mixed: every combination of their options is solved separately (up to tolerance::kMaxDiscreteCombinations; beyond
+// that the discrete issues are fixed at the options of the heaviest column of a first, unrestricted solve).
 #pragma once
 
 #include "model/negotiation.hpp"
 #include "model/scenario.hpp"
+#include "model/tolerance.hpp"
 #include "optimise/solve_status.hpp"
 #include "optimise/weighted_optimum.hpp"
 
@@ -18,8 +19,6 @@
 #include <cstddef>
 
 namespace negsim {
-
-inline constexpr std::size_t kMaxDiscreteCombinations = 64;
 
 struct UtilityProgram {
     std::array<bool, kMaxAgents> bounded{};   // the agents the constraints apply to
@@ -80,7 +79,7 @@ using ProgramResult = Solved<ProgramSolution>;
 // discrete issue to one option; the first discrete issue's options vary fastest) and returns how many; does nothing and
 // returns 0 if there are more than `limit` (the optimiser's kMaxDiscreteCombinations unless the caller enumerates more).
 template <class Visit>
-std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit, std::size_t limit = kMaxDiscreteCombinations) {
+std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit, std::size_t limit = tolerance::kMaxDiscreteCombinations) {
     std::size_t combinations = 1;
     for (std::size_t k = 0; k < s.issue_count() && combinations <= limit; ++k)
         if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
@@ -108,7 +107,7 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
 
 // `seed`: a package expected to be close to the optimum. In the boxes it lies in, the column generation starts from it
 // alone instead of from the weighted-sum optima of all bounded agents together and of each one (A + 1 oracle calls and
-// columns); the optimum is the same, reached in fewer master pivots (README, "Performance").
+// columns); the optimum is the same, reached in fewer master pivots (docs/design/optimiser.md, "Starts").
 [[nodiscard]] ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed = nullptr);
 
 [[nodiscard]] ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds);

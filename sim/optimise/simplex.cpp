@@ -98,7 +98,7 @@ SolveStatus Simplex::iterate(bool phase_one) {
             if (passed[k] == j) return true;
         return false;
     };
-    const std::size_t limit = 50 * (m_ + n_ + 10);
+    const std::size_t limit = tolerance::kLpIterationsPerSize * (m_ + n_ + tolerance::kLpIterationsBase);
     for (std::size_t iteration = 0; iteration < limit; ++iteration) {
         std::size_t entering = n_;
         for (std::size_t j = 0; j < n_; ++j) {

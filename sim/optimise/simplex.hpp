@@ -16,7 +16,8 @@
 namespace negsim {
 
 // A master problem has a row per agent with a bound and one convexity row (package_optimizer.cpp); its columns are
-// two for the maximin value, a surplus per row and at most 48 packages, 2 + 64 + 48 = 114 at the largest.
+// two for the maximin value, a surplus per row and at most tolerance::kMasterColumns (48) packages, 2 + 64 + 48 = 114
+// at the largest (master_problem.hpp asserts that they fit).
 inline constexpr std::size_t kLpMaxRows = kMaxAgents + 4;
 inline constexpr std::size_t kLpMaxColumns = 160;
 
@@ -66,8 +67,6 @@ public:
     [[nodiscard]] SolveStatus verify(bool& changed);
 
     [[nodiscard]] SolveStatus status() const { return status_; }
-    [[nodiscard]] std::size_t rows() const { return m_; }
-    [[nodiscard]] std::size_t columns() const { return n_; }
     // The answer; each throws std::logic_error unless status() is optimal.
     [[nodiscard]] double objective() const;
     [[nodiscard]] double x(std::size_t column) const;

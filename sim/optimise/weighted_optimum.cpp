@@ -125,7 +125,7 @@ Package weighted_optimum(const Negotiation& n, const Coefficients& c, const Issu
             Package y;
             double total;
         };
-        constexpr BisectionLimits kLimits{80, tolerance::kBudgetPriceBracket};
+        constexpr BisectionLimits kLimits{tolerance::kBudgetPriceIterations, tolerance::kBudgetPriceBracket};
         const MultiplierBracket<Priced> bracket = bracket_multiplier(
             0.0, Priced{x, over},
             [&](double price) {
