@@ -96,4 +96,19 @@ bool plot(const std::string& folder);
 void import_scenario(const std::string& format, const std::vector<std::string>& files, const std::string& out, const interop::ImportOptions& options);
 void export_scenario(const std::string& format, const ScenarioInput& scenario, const std::string& out);
 
+// The commands as `negsim COMMAND ARGS...` calls them, each in its <command>_command.cpp beside the body above it calls:
+// it reads its own options from the arguments after the command name (--help prints them), calls the body and
+// returns the exit code. Bad arguments are thrown (boost::program_options::error), like bad input.
+int run_command(const std::vector<std::string>& args, Cluster& cluster);
+int validate_command(const std::vector<std::string>& args, Cluster& cluster);
+int evaluate_command(const std::vector<std::string>& args, Cluster& cluster);
+int solve_command(const std::vector<std::string>& args, Cluster& cluster);
+int trace_command(const std::vector<std::string>& args, Cluster& cluster);
+int sweep_command(const std::vector<std::string>& args, Cluster& cluster);
+int merge_command(const std::vector<std::string>& args, Cluster& cluster);
+int import_command(const std::vector<std::string>& args, Cluster& cluster);
+int export_command(const std::vector<std::string>& args, Cluster& cluster);
+int plot_command(const std::vector<std::string>& args, Cluster& cluster);
+int bench_command(const std::vector<std::string>& args, Cluster& cluster);
+
 }  // namespace negsim::cli

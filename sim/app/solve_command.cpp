@@ -1,5 +1,6 @@
 // negsim solve: the cooperative solutions and the Pareto frontier of a scenario at its nominal parameters, printed
 // and written as JSON.
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "analysis/output_files.hpp"
@@ -124,6 +125,24 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
     files.open(file.filename().string()) << j.dump(2) << '\n';
     files.commit();
     std::printf("Written to %s\n", file.string().c_str());
+}
+
+int solve_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim solve SCENARIO [--out FILE] [--points N]\n\nFor the nominal parameters, with the "
+                                    "reservation values as disagreement point: the Nash (symmetric and power-weighted), "
+                                    "Kalai-Smorodinsky, egalitarian and utilitarian solutions, the compromise position and points on "
+                                    "the Pareto frontier; printed and written as JSON.\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("out", po::value<std::string>(), "the JSON file to write (default: out/<scenario name>/solutions.json)")
+        ("points", po::value<std::string>()->default_value("41"), "Pareto frontier points, 2 to 10000");
+    add_scenario_options(options);
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    std::optional<std::string> out;
+    if (vm.count("out")) out = path_argument(vm, "out");
+    solve(scenario_input(vm, "solve"), out, static_cast<int>(count(vm, "points", 2, 10000)));
+    return 0;
 }
 
 }  // namespace negsim::cli

@@ -1,5 +1,6 @@
 // negsim trace: one sample's negotiation replayed round by round into a CSV file (and its beliefs, under private
 // information).
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "analysis/output_files.hpp"
@@ -65,6 +66,23 @@ void trace(const ScenarioInput& input, std::optional<std::uint64_t> seed_option,
     std::printf("; %zu rows in %s", rows.size(), out.c_str());
     if (beliefs) std::printf(", beliefs in %s", (file.parent_path() / beliefs_name).string().c_str());
     std::printf("\n");
+}
+
+int trace_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim trace SCENARIO [--sample K] [--seed S] [--out FILE]\n\nReplay one sample's negotiation and "
+                                    "write one row per round and agent: the offer, the agent's utility, aspiration, threshold and "
+                                    "answer.\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("sample", po::value<std::string>()->default_value("0"), "the sample to replay")
+        ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)")
+        ("out", po::value<std::string>()->default_value("trace.csv"), "the CSV file to write");
+    add_scenario_options(options);
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    const std::optional<std::uint64_t> seed = seed_argument(vm);
+    trace(scenario_input(vm, "trace"), seed, count(vm, "sample", 0, ~std::uint64_t{0}), path_argument(vm, "out"));
+    return 0;
 }
 
 }  // namespace negsim::cli

@@ -1,4 +1,5 @@
 // negsim validate: checks a scenario file and prints a digest of it (issues, agents, protocol, uncertainty, warnings).
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "input/warnings.hpp"
@@ -101,6 +102,17 @@ void validate(const ScenarioInput& input) {
     const std::vector<std::string> warnings = scenario_warnings(s);
     if (!warnings.empty()) std::printf("\nWarnings (%zu):\n", warnings.size());
     for (const std::string& warning : warnings) std::printf("  %s\n", printable_text(warning).c_str());
+}
+
+int validate_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim validate SCENARIO\n\nCheck SCENARIO and print a digest of it; exit code 2 and a "
+                                    "message naming the place of the first error if it is invalid.\n\nOptions");
+    options.add_options()("help", "this text");
+    add_scenario_options(options);
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    validate(scenario_input(vm, "validate"));
+    return 0;
 }
 
 }  // namespace negsim::cli
