@@ -18,9 +18,10 @@
 
 namespace negsim::cli {
 
-void evaluate(const ScenarioInput& input, const std::string& package_text, std::optional<std::uint64_t> samples_option,
-              std::optional<std::uint64_t> seed_option) {
-    const Scenario s = load(input).scenario;
+namespace {
+
+// --package ISSUE=VALUE,...: a value in range, or an option's name, for every issue of the scenario, each once.
+Package parse_package(const Scenario& s, const std::string& package_text) {
     std::vector<std::string> issue_ids;
     for (const Issue& issue : s.issues) issue_ids.push_back(issue.id);
 
@@ -52,6 +53,15 @@ void evaluate(const ScenarioInput& input, const std::string& package_text, std::
     }
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (!given[k]) throw InputError("--package", "", "missing issue \"" + s.issues[k].id + "\"; give a value for every issue");
+    return x;
+}
+
+}  // namespace
+
+void evaluate(const ScenarioInput& input, const std::string& package_text, std::optional<std::uint64_t> samples_option,
+              std::optional<std::uint64_t> seed_option) {
+    const Scenario s = load(input).scenario;
+    const Package x = parse_package(s, package_text);
 
     const Parameters p = nominal_parameters(s);
     for (std::size_t r = 0; r < s.requirements.size(); ++r) {

@@ -21,6 +21,59 @@
 
 namespace negsim::cli {
 
+namespace {
+
+// The Nash solutions report the gap their solver left.
+bool is_nash(const char* name) { return std::string(name).rfind("nash", 0) == 0; }
+
+// The width of an agent's utility column, u_<id>.
+int utility_width(const Agent& agent) { return std::max(8, static_cast<int>(agent.id.size()) + 2); }
+
+// Prints the table's first line; returns the issues' column widths, from the longest id or option name, so that no
+// name is cut.
+std::vector<int> print_header(const Scenario& s) {
+    std::vector<int> width(s.issue_count(), 10);
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        width[k] = std::max(width[k], static_cast<int>(s.issues[k].id.size()));
+        for (const std::string& option : s.issues[k].options) width[k] = std::max(width[k], static_cast<int>(printable_text(option, kEchoChars).size()));
+    }
+    std::printf("%-22s", "solution");
+    for (std::size_t k = 0; k < s.issue_count(); ++k) std::printf(" %*s", width[k], s.issues[k].id.c_str());
+    for (const Agent& agent : s.agents) std::printf(" %*s", utility_width(agent), ("u_" + agent.id).c_str());
+    std::printf("\n");
+    return width;
+}
+
+// One solution's line of the table: its package and every agent's utility, or why there is none.
+void print_row(const Scenario& s, const Parameters& p, const char* name, const Solution& solution, const std::vector<int>& width) {
+    std::printf("%-22s", name);
+    if (!solution.exists) {
+        std::printf(" (no package gives every agent at least its reservation value)\n");
+        return;
+    }
+    if (!solution.converged) {  // never printed as a solution
+        if (is_nash(name)) std::printf(" (not found: the solver stopped with a gap of %.3g in the log of the product)\n", solution.gap);
+        else std::printf(" (not found: the optimiser stopped before it could prove its answer optimal)\n");
+        return;
+    }
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        if (s.issues[k].discrete) std::printf(" %*s", width[k], printable_text(format_issue_value(s.issues[k], solution.x[k]), kEchoChars).c_str());
+        else std::printf(" %*.4g", width[k], recorded_value(s, k, solution.x[k]));
+    }
+    for (std::size_t i = 0; i < s.agent_count(); ++i) std::printf(" %*.4f", utility_width(s.agents[i]), utility(s, p, i, solution.x));
+    std::printf("\n");
+}
+
+void write_solutions(const nlohmann::ordered_json& j, const std::filesystem::path& file) {
+    if (std::filesystem::is_directory(file)) throw InputError("--out", "", file.string() + " is a folder; expected a file name such as solutions.json");
+    OutputFiles files(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
+    files.open(file.filename().string()) << j.dump(2) << '\n';
+    files.commit();
+    std::printf("Written to %s\n", file.string().c_str());
+}
+
+}  // namespace
+
 void solve(const ScenarioInput& input, const std::optional<std::string>& out_option, int points) {
     const EffectiveScenario effective = load(input);
     const Scenario& s = effective.scenario;
@@ -66,18 +119,9 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
     for (std::size_t i = 0; i < s.agent_count(); ++i) disagreement[s.agents[i].id] = d[i];
     j["disagreement"] = disagreement;
     nlohmann::ordered_json solutions = nlohmann::ordered_json::object();
-    // Column widths from the longest id or option name, so that no name is cut.
-    std::vector<int> width(s.issue_count(), 10);
-    for (std::size_t k = 0; k < s.issue_count(); ++k) {
-        width[k] = std::max(width[k], static_cast<int>(s.issues[k].id.size()));
-        for (const std::string& option : s.issues[k].options) width[k] = std::max(width[k], static_cast<int>(printable_text(option, kEchoChars).size()));
-    }
-    std::printf("%-22s", "solution");
-    for (std::size_t k = 0; k < s.issue_count(); ++k) std::printf(" %*s", width[k], s.issues[k].id.c_str());
-    for (const Agent& agent : s.agents) std::printf(" %*s", std::max(8, static_cast<int>(agent.id.size()) + 2), ("u_" + agent.id).c_str());
-    std::printf("\n");
+    const std::vector<int> width = print_header(s);
     for (const Named& c : concepts) {
-        const bool nash = std::string(c.name).rfind("nash", 0) == 0;
+        const bool nash = is_nash(c.name);
         const bool solved = c.solution.exists && c.solution.converged;
         nlohmann::ordered_json entry = {{"exists", c.solution.exists}};
         if (c.solution.exists) entry["converged"] = c.solution.converged;
@@ -89,23 +133,7 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
             entry["individually_rational"] = everyone;
         }
         solutions[c.name] = entry;
-        std::printf("%-22s", c.name);
-        if (!c.solution.exists) {
-            std::printf(" (no package gives every agent at least its reservation value)\n");
-            continue;
-        }
-        if (!c.solution.converged) {  // never printed as a solution
-            if (nash) std::printf(" (not found: the solver stopped with a gap of %.3g in the log of the product)\n", c.solution.gap);
-            else std::printf(" (not found: the optimiser stopped before it could prove its answer optimal)\n");
-            continue;
-        }
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            if (s.issues[k].discrete) std::printf(" %*s", width[k], printable_text(format_issue_value(s.issues[k], c.solution.x[k]), kEchoChars).c_str());
-            else std::printf(" %*.4g", width[k], recorded_value(s, k, c.solution.x[k]));
-        }
-        for (std::size_t i = 0; i < s.agent_count(); ++i)
-            std::printf(" %*.4f", std::max(8, static_cast<int>(s.agents[i].id.size()) + 2), utility(s, p, i, c.solution.x));
-        std::printf("\n");
+        print_row(s, p, c.name, c.solution, width);
     }
     j["solutions"] = solutions;
     // The frontier among individually rational packages; if there are none, among all packages, and said so.
@@ -118,13 +146,7 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
     j["pareto_frontier"] = frontier;
     std::printf("Pareto frontier: %zu points%s\n", frontier.size(),
                 rational_set_empty ? " (no package gives every agent its reservation value: frontier over all packages)" : " (individually rational)");
-
-    const std::filesystem::path file = out_option ? std::filesystem::path(*out_option) : std::filesystem::path("out") / s.name / "solutions.json";
-    if (std::filesystem::is_directory(file)) throw InputError("--out", "", file.string() + " is a folder; expected a file name such as solutions.json");
-    OutputFiles files(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
-    files.open(file.filename().string()) << j.dump(2) << '\n';
-    files.commit();
-    std::printf("Written to %s\n", file.string().c_str());
+    write_solutions(j, out_option ? std::filesystem::path(*out_option) : std::filesystem::path("out") / s.name / "solutions.json");
 }
 
 int solve_command(const std::vector<std::string>& args, Cluster&) {
