@@ -51,7 +51,7 @@ void run(const RunArguments& arguments, Cluster& cluster);
 void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
 void validate(const ScenarioInput& scenario);
-// `negsim bench --case AxIxT`: the reference loop's case with A agents, I issues and T rounds (bench.cpp).
+// `negsim bench --case AxIxT`: the reference loop's case with A agents, I issues and T rounds (bench_command.cpp).
 struct BenchCase {
     std::size_t agents = 4;
     std::size_t issues = 5;
