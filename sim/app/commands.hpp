@@ -51,7 +51,7 @@ void run(const RunArguments& arguments, Cluster& cluster);
 void trace(const ScenarioInput& scenario, std::optional<std::uint64_t> seed, std::uint64_t sample, const std::string& out);
 void solve(const ScenarioInput& scenario, const std::optional<std::string>& out, int points);
 void validate(const ScenarioInput& scenario);
-// `negsim bench --case AxIxT`: the reference loop's case with A agents, I issues and T rounds (bench.cpp).
+// `negsim bench --case AxIxT`: the reference loop's case with A agents, I issues and T rounds (bench_command.cpp).
 struct BenchCase {
     std::size_t agents = 4;
     std::size_t issues = 5;
@@ -95,5 +95,20 @@ bool plot(const std::string& folder);
 // docs/interop.md): nothing is written unless the whole conversion succeeds; the notes (defaults, drops) are printed.
 void import_scenario(const std::string& format, const std::vector<std::string>& files, const std::string& out, const interop::ImportOptions& options);
 void export_scenario(const std::string& format, const ScenarioInput& scenario, const std::string& out);
+
+// The commands as `negsim COMMAND ARGS...` calls them, each in its <command>_command.cpp beside the body above it calls:
+// it reads its own options from the arguments after the command name (--help prints them), calls the body and
+// returns the exit code. Bad arguments are thrown (boost::program_options::error), like bad input.
+int run_command(const std::vector<std::string>& args, Cluster& cluster);
+int validate_command(const std::vector<std::string>& args, Cluster& cluster);
+int evaluate_command(const std::vector<std::string>& args, Cluster& cluster);
+int solve_command(const std::vector<std::string>& args, Cluster& cluster);
+int trace_command(const std::vector<std::string>& args, Cluster& cluster);
+int sweep_command(const std::vector<std::string>& args, Cluster& cluster);
+int merge_command(const std::vector<std::string>& args, Cluster& cluster);
+int import_command(const std::vector<std::string>& args, Cluster& cluster);
+int export_command(const std::vector<std::string>& args, Cluster& cluster);
+int plot_command(const std::vector<std::string>& args, Cluster& cluster);
+int bench_command(const std::vector<std::string>& args, Cluster& cluster);
 
 }  // namespace negsim::cli

@@ -1,4 +1,5 @@
 // negsim evaluate: one package against the scenario, at the nominal values and across the scenario's uncertainty.
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "analysis/wilson.hpp"
@@ -17,9 +18,10 @@
 
 namespace negsim::cli {
 
-void evaluate(const ScenarioInput& input, const std::string& package_text, std::optional<std::uint64_t> samples_option,
-              std::optional<std::uint64_t> seed_option) {
-    const Scenario s = load(input).scenario;
+namespace {
+
+// --package ISSUE=VALUE,...: a value in range, or an option's name, for every issue of the scenario, each once.
+Package parse_package(const Scenario& s, const std::string& package_text) {
     std::vector<std::string> issue_ids;
     for (const Issue& issue : s.issues) issue_ids.push_back(issue.id);
 
@@ -51,6 +53,15 @@ void evaluate(const ScenarioInput& input, const std::string& package_text, std::
     }
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (!given[k]) throw InputError("--package", "", "missing issue \"" + s.issues[k].id + "\"; give a value for every issue");
+    return x;
+}
+
+}  // namespace
+
+void evaluate(const ScenarioInput& input, const std::string& package_text, std::optional<std::uint64_t> samples_option,
+              std::optional<std::uint64_t> seed_option) {
+    const Scenario s = load(input).scenario;
+    const Package x = parse_package(s, package_text);
 
     const Parameters p = nominal_parameters(s);
     for (std::size_t r = 0; r < s.requirements.size(); ++r) {
@@ -106,6 +117,26 @@ void evaluate(const ScenarioInput& input, const std::string& package_text, std::
     const Interval ci = wilson_interval(passed, samples);
     std::printf("Every required agent accepts%s: %.1f%%  [%.1f%% to %.1f%%]\n", rule.votes.empty() ? "" : " and the votes carry it",
                 100.0 * static_cast<double>(passed) / static_cast<double>(samples), 100.0 * ci.lo, 100.0 * ci.hi);
+}
+
+int evaluate_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim evaluate SCENARIO --package ISSUE=VALUE,...\n\nPrint every agent's utility (nominal "
+                                    "parameters) for one package and whether each agent the decision rule requires would accept "
+                                    "it at its reservation value; then, across the scenario's uncertainty, the probability that each "
+                                    "agent would accept it and that the decision rule would be met.\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("package", po::value<std::string>(), "the package: issue=value for every issue, comma-separated; option names for discrete issues")
+        ("samples", po::value<std::string>(), "samples of the uncertainty, 1 to 10^9 (default: the scenario's monte_carlo.samples)")
+        ("seed", po::value<std::string>(), "random seed (default: the scenario's monte_carlo.seed)");
+    add_scenario_options(options);
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    if (!vm.count("package")) throw po::error("missing --package ISSUE=VALUE,...");
+    const std::optional<std::uint64_t> samples = optional_count(vm, "samples", 1, 1000000000);
+    const std::optional<std::uint64_t> seed = seed_argument(vm);
+    evaluate(scenario_input(vm, "evaluate"), vm["package"].as<std::string>(), samples, seed);
+    return 0;
 }
 
 }  // namespace negsim::cli

@@ -1,5 +1,6 @@
 // negsim import and negsim export (docs/interop.md): the conversion is interop's; here the files are written, each
 // under a temporary name renamed when complete, only after the whole conversion succeeded, and the notes printed.
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "analysis/output_files.hpp"
@@ -19,6 +20,22 @@ namespace fs = std::filesystem;
 
 void print_notes(const std::vector<std::string>& notes) {
     for (const std::string& note : notes) std::cout << "  " << note << '\n';
+}
+
+// The options import and export share, --help and --out (whose text is the command's own).
+po::options_description interop_options(const char* caption, const char* out) {
+    po::options_description options(caption);
+    options.add_options()("help", "this text")("out", po::value<std::string>(), out);
+    return options;
+}
+
+// FORMAT and the files after it, which both commands require along with --out; `usage` is the message without them.
+std::pair<std::string, std::vector<std::string>> format_and_files(const po::variables_map& vm, const char* usage) {
+    std::vector<std::string> words;
+    if (vm.count("scenario")) words = vm["scenario"].as<std::vector<std::string>>();
+    if (words.size() < 2) throw po::error(usage);
+    if (!vm.count("out")) throw po::error("missing --out");
+    return {words[0], std::vector<std::string>(words.begin() + 1, words.end())};
 }
 
 }  // namespace
@@ -49,6 +66,45 @@ void export_scenario(const std::string& format, const ScenarioInput& input, cons
     for (const auto& [name, text] : exported.files) std::cout << ' ' << name;
     std::cout << '\n';
     print_notes(exported.notes);
+}
+
+int import_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options = interop_options(
+        "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME] [--protocol P]\n\nBuild a negsim scenario "
+        "from another tool's files (docs/interop.md) and print the defaults it used for what the format lacks. "
+        "FORMAT: genius (a domain and one profile per party), geniusweb (profiles, optionally their domain), "
+        "ktab-csv, ktab-xml, eu-csv (Actor, Capability, Position, Salience) or decide (#A #P #M #D rows).\n\nOptions",
+        "the scenario file to write (required)");
+    options.add_options()
+        ("rounds", po::value<std::string>()->default_value(std::to_string(interop::kDefaultRounds)), "rounds of the protocol, and the deadline over which a GENIUS discount becomes a per-round factor, 1 to 100000")
+        ("name", po::value<std::string>(), "the scenario's name (default: from the file)")
+        ("protocol", po::value<std::string>()->default_value("alternating"), "alternating (negsim's) or stacked (stacked alternating offers with GENIUS's rules)");
+    const auto vm = parse(args, options, true);
+    if (shows_help(vm, options)) return 0;
+    const auto [format, files] = format_and_files(vm, "usage: negsim import FORMAT FILE... --out SCENARIO.json");
+    interop::ImportOptions o;
+    o.rounds = static_cast<int>(count(vm, "rounds", 1, 100000));
+    if (vm.count("name")) o.name = vm["name"].as<std::string>();
+    const std::string protocol = vm["protocol"].as<std::string>();
+    if (protocol != "alternating" && protocol != "stacked")
+        throw po::error("--protocol " + quote_text(protocol) + " is not valid; expected alternating or stacked");
+    o.stacked = protocol == "stacked";
+    import_scenario(format, files, path_argument(vm, "out"), o);
+    return 0;
+}
+
+int export_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options = interop_options(
+        "negsim export FORMAT SCENARIO --out DIR\n\nWrite SCENARIO in FORMAT (genius, geniusweb, ktab-csv, ktab-xml, "
+        "eu-csv, decide) into DIR, and print what the format cannot hold and was dropped (docs/interop.md).\n\nOptions",
+        "the folder to write into (required)");
+    add_scenario_options(options);
+    const auto vm = parse(args, options, true);
+    if (shows_help(vm, options)) return 0;
+    const auto [format, files] = format_and_files(vm, "usage: negsim export FORMAT SCENARIO --out DIR");
+    if (files.size() != 1) throw po::error("export reads one scenario; usage: negsim export FORMAT SCENARIO --out DIR");
+    export_scenario(format, {files[0], overrides_argument(vm), vm["nominal"].as<bool>()}, path_argument(vm, "out"));
+    return 0;
 }
 
 }  // namespace negsim::cli

@@ -1,6 +1,7 @@
 // negsim plot DIR and negsim run --plots: the figures and the HTML report of a run folder, drawn by plots/report.py
 // (docs/plots.md) under Debian's Python, for which python3-matplotlib is installed. Python is optional: without it, or
 // without matplotlib, one line says how to get the figures and the run's results stand as they are.
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "input/input_error.hpp"
@@ -108,6 +109,20 @@ bool plot(const std::string& folder) {
     if (line.rfind(prefix, 0) == 0) line.erase(0, prefix.size());
     if (done.exit_code == kScriptBadInput) throw InputError(folder, "", "cannot draw its figures: " + line);
     throw std::runtime_error(script.string() + " failed" + (done.exit_code == kNotStarted ? "" : " (exit code " + std::to_string(done.exit_code) + ")") + ": " + line);
+}
+
+int plot_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim plot DIR\n\nDraw the figures of a negsim run output folder and write them into it "
+                                    "(docs/plots.md): outcomes.png, sensitivity.png, zone_map.png (if zone_map.csv is there), "
+                                    "trace.png (if trace.csv is there) and report.html, one page with the summary and every "
+                                    "figure. Needs Python 3 with matplotlib (apt-get install python3-matplotlib); the scripts "
+                                    "are in plots/ (NEGSIM_PLOTS_DIR overrides the folder, NEGSIM_PYTHON the interpreter, default "
+                                    "/usr/bin/python3).\n\nOptions");
+    options.add_options()("help", "this text");
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    if (!vm.count("scenario")) throw po::error("missing DIR; usage: negsim plot DIR");
+    return plot(vm["scenario"].as<std::string>()) ? 0 : 1;
 }
 
 }  // namespace negsim::cli

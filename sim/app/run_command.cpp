@@ -8,6 +8,7 @@
 #include "analysis/sha256.hpp"
 #include "analysis/tally.hpp"
 #include "analysis/zones.hpp"
+#include "app/cli_options.hpp"
 #include "app/progress.hpp"
 #include "cluster/cluster.hpp"
 #include "cluster/distributed_run.hpp"
@@ -210,6 +211,80 @@ void run(const RunArguments& a, Cluster& cluster) {
     write_batch_summary_csv(files.open("summary.csv"), rows);
     files.commit();
     std::printf("Batch of %zu scenarios: one row each in %s\n", rows.size(), (out / "summary.csv").string().c_str());
+}
+
+namespace {
+
+po::options_description run_options() {
+    po::options_description options("negsim run SCENARIO... [OPTIONS]\n\nNegotiate SCENARIO under Monte Carlo sampling and write to the "
+                                     "output folder (docs/outputs.md): summary.json, summary.csv, hist.csv, sensitivity.csv, zopa.csv, "
+                                     "scenario.json (the scenario as run), samples.csv (below 100000 samples, or as --write-samples says) "
+                                     "and, with --zone-map, zone_map.csv. Several scenarios (files, or folders of *.json files) are a "
+                                     "batch: each one's results in OUT/<name>/ and one row per scenario in OUT/summary.csv (OUT: --out, "
+                                     "default out).\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("samples", po::value<std::string>(), "number of samples, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
+        ("seed", po::value<std::string>(), "random seed, 0 to 2^64-1 (default: the scenario's monte_carlo.seed)")
+        ("threads", po::value<std::string>()->default_value(default_threads()), "worker threads, 1 to 256; results do not depend on it")
+        ("out", po::value<std::string>(), "output folder (default: out/<scenario name>; a batch: out)")
+        ("sample", po::value<std::string>(), "replay this one sample of the run (below --samples): print its samples.csv row and write nothing")
+        ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
+        ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
+        ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
+        ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
+        ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap")
+        ("plots", po::bool_switch(), "then draw the figures and report.html into the output folder, as negsim plot does");
+    add_scenario_options(options);
+    return options;
+}
+
+// --target-ci: a width strictly between 0 and 1.
+std::optional<double> target_ci_argument(const po::variables_map& vm) {
+    if (!vm.count("target-ci")) return std::nullopt;
+    const std::string text = vm["target-ci"].as<std::string>();
+    double width = 0.0;
+    if (!parse_number(text, width) || !(width > 0.0 && width < 1.0))
+        throw po::error("--target-ci " + quote_text(text) + " is not valid; expected a width between 0 and 1, e.g. 0.01");
+    return width;
+}
+
+std::optional<bool> write_samples_argument(const po::variables_map& vm) {
+    if (!vm.count("write-samples")) return std::nullopt;
+    const std::string w = vm["write-samples"].as<std::string>();
+    if (w != "yes" && w != "no") throw po::error("--write-samples " + quote_text(w) + " is not valid; expected yes or no");
+    return w == "yes";
+}
+
+RunArguments run_arguments(const po::variables_map& vm) {
+    RunArguments a;
+    if (!vm.count("scenario")) throw po::error("missing SCENARIO; usage: negsim run SCENARIO... [OPTIONS]");
+    a.scenarios = vm["scenario"].as<std::vector<std::string>>();
+    a.overrides = overrides_argument(vm);
+    a.nominal = vm["nominal"].as<bool>();
+    a.samples = optional_count(vm, "samples", 1, std::uint64_t{1} << 40);
+    a.seed = seed_argument(vm);
+    if (vm.count("out")) a.out = path_argument(vm, "out");
+    a.sample = optional_count(vm, "sample", 0, ~std::uint64_t{0});
+    a.threads = threads_argument(vm);
+    a.zone_samples = count(vm, "zone-samples", 0, 1000000000);
+    if (vm.count("zone-map")) a.zone_map = vm["zone-map"].as<std::string>();
+    a.zone_grid = static_cast<std::size_t>(count(vm, "grid", 2, 200));
+    a.target_ci = target_ci_argument(vm);
+    a.write_samples = write_samples_argument(vm);
+    if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
+    a.plots = vm["plots"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
+    return a;
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& args, Cluster& cluster) {
+    const po::options_description options = run_options();
+    const auto vm = parse(args, options, true);
+    if (shows_help(vm, options)) return 0;
+    run(run_arguments(vm), cluster);
+    return 0;
 }
 
 }  // namespace negsim::cli

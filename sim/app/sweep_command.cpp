@@ -1,6 +1,7 @@
 // negsim sweep and negsim merge: what-if sweeps from the command line (docs/sweeps.md).
 #include "app/commands.hpp"
 
+#include "app/cli_options.hpp"
 #include "app/progress.hpp"
 #include "input/input_error.hpp"
 #include "input/scenario_loader.hpp"
@@ -122,6 +123,94 @@ void merge(const std::vector<std::string>& inputs, const std::string& out) {
     std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
     const std::size_t points = merge_sweep(paths, out);
     std::printf("Merged %zu points into %s/\n", points, out.c_str());
+}
+
+namespace {
+
+po::options_description sweep_options() {
+    po::options_description options("negsim sweep SCENARIO --vary NAME=LO:HI:N [--vary ...] [OPTIONS]\n\nRun SCENARIO once per point of a "
+                                    "design over its parameters, every point with the same seed (common random numbers), and write "
+                                    "sweep.csv (one row per point), differences.csv (grid), sobol.csv (sobol), sweep.json and "
+                                    "scenario.json (docs/sweeps.md).\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("vary", po::value<std::vector<std::string>>()->composing(), "NAME=LO:HI:N (grid), NAME=LO:HI (lhs, sobol) or NAME=A,B,C; repeatable")
+        ("sweep", po::value<std::string>(), "a sweep file (JSON, scenarios/sweeps/schema.json) instead of --vary, --design and --points")
+        ("design", po::value<std::string>()->default_value("grid"), "grid, lhs (Latin hypercube) or sobol (Saltelli design, writes sobol.csv)")
+        ("points", po::value<std::string>(), "lhs: the number of points; sobol: the number of base points N (N x (factors + 2) runs)")
+        ("samples", po::value<std::string>(), "samples per point, 1 to 2^40 (default: the scenario's monte_carlo.samples)")
+        ("seed", po::value<std::string>(), "the seed of every point and of the design (default: the scenario's monte_carlo.seed)")
+        ("bootstrap", po::value<std::string>(), "bootstrap resamples for sobol.csv intervals, 100 to 100000 (default 1000)")
+        ("threads", po::value<std::string>()->default_value(default_threads()), "worker threads per process, 1 to 256; results do not depend on it")
+        ("out", po::value<std::string>(), "output folder (default: out/<scenario name>/sweep)")
+        ("resume", po::bool_switch(), "complete the interrupted sweep in the output folder (its journal); the same files as an uninterrupted run")
+        ("shard", po::value<std::string>(), "I/N: run share I (0 to N-1) of the points, for job arrays; join the shards with negsim merge");
+    add_scenario_options(options);
+    return options;
+}
+
+DesignKind design_argument(const po::variables_map& vm) {
+    const std::string design = vm["design"].as<std::string>();
+    if (design == "grid") return DesignKind::grid;
+    if (design == "lhs") return DesignKind::lhs;
+    if (design == "sobol") return DesignKind::sobol;
+    throw po::error("--design " + quote_text(design) + " is not valid; expected grid, lhs or sobol");
+}
+
+// --shard I/N: share I of N.
+std::optional<std::pair<std::size_t, std::size_t>> shard_argument(const po::variables_map& vm) {
+    if (!vm.count("shard")) return std::nullopt;
+    const std::string text = vm["shard"].as<std::string>();
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw po::error("--shard " + quote_text(text) + " is not valid; expected I/N with 0 <= I < N, e.g. 3/16");
+    const auto n = static_cast<std::size_t>(whole_number(text.substr(slash + 1), "--shard N", 1, 100000));
+    return std::pair{static_cast<std::size_t>(whole_number(text.substr(0, slash), "--shard I", 0, n - 1)), n};
+}
+
+SweepArguments sweep_arguments(const po::variables_map& vm) {
+    SweepArguments a;
+    a.scenario = scenario_argument(vm, "sweep");
+    if (vm.count("vary")) a.vary = vm["vary"].as<std::vector<std::string>>();
+    if (vm.count("sweep")) a.sweep_file = path_argument(vm, "sweep");
+    a.design = design_argument(vm);
+    if (a.sweep_file && (vm.count("vary") || !vm["design"].defaulted() || vm.count("points")))
+        throw po::error("--sweep gives the design; it does not combine with --vary, --design or --points");
+    if (const auto points = optional_count(vm, "points", 2, 1000000)) a.points = static_cast<std::size_t>(*points);
+    a.samples = optional_count(vm, "samples", 1, std::uint64_t{1} << 40);
+    a.seed = seed_argument(vm);
+    if (const auto bootstrap = optional_count(vm, "bootstrap", 100, 100000)) a.bootstrap = static_cast<std::size_t>(*bootstrap);
+    a.threads = threads_argument(vm);
+    if (vm.count("out")) a.out = path_argument(vm, "out");
+    a.resume = vm["resume"].as<bool>();
+    a.shard = shard_argument(vm);
+    a.overrides = overrides_argument(vm);
+    a.nominal = vm["nominal"].as<bool>();
+    return a;
+}
+
+}  // namespace
+
+int sweep_command(const std::vector<std::string>& args, Cluster& cluster) {
+    const po::options_description options = sweep_options();
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    sweep(sweep_arguments(vm), cluster);
+    return 0;
+}
+
+int merge_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim merge DIR_OR_JOURNAL... --out DIR\n\nJoin the journals of a sweep's shards (negsim sweep --shard "
+                                    "I/N; a folder stands for its *.journal files) into the sweep's final files, the same bytes as one "
+                                    "uninterrupted run.\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("out", po::value<std::string>(), "the output folder (required)");
+    const auto vm = parse(args, options, true);
+    if (shows_help(vm, options)) return 0;
+    if (!vm.count("scenario")) throw po::error("missing DIR_OR_JOURNAL; usage: negsim merge DIR_OR_JOURNAL... --out DIR");
+    if (!vm.count("out")) throw po::error("missing --out DIR");
+    merge(vm["scenario"].as<std::vector<std::string>>(), path_argument(vm, "out"));
+    return 0;
 }
 
 }  // namespace negsim::cli

@@ -1,10 +1,13 @@
 // negsim bench: negotiations per second on the default scenario and on a generated 4-agent, 5-issue, 100-round case,
 // with one thread and with all threads, the best of three alternating measurements of each. A benchmark, not a test:
 // it prints rates measured in one run.
+#include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
 #include "runner/monte_carlo.hpp"
 #include "input/scenario_loader.hpp"
+#include "model/capacity.hpp"
+#include "model/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -148,6 +151,43 @@ void bench(const std::string& scenario_path, std::uint64_t samples, const std::o
                         static_cast<unsigned long long>(samples), one.wall, many.wall, many.wall / one.wall, one.cpu, one.rounds, 1e9 / one.cpu / work);
         }
     }
+}
+
+namespace {
+
+// --case AxIxT: agents 2 to kMaxAgents, issues 1 to kMaxIssues, rounds 1 to 10^6.
+BenchCase bench_case(const std::string& text) {
+    const std::size_t first = text.find('x'), second = first == std::string::npos ? first : text.find('x', first + 1);
+    if (second == std::string::npos) throw po::error("--case " + quote_text(text) + " is not valid; expected AxIxT, e.g. 4x5x100");
+    BenchCase c;
+    c.agents = whole_number(text.substr(0, first), "--case agents", 2, kMaxAgents);
+    c.issues = whole_number(text.substr(first + 1, second - first - 1), "--case issues", 1, kMaxIssues);
+    c.rounds = static_cast<int>(whole_number(text.substr(second + 1), "--case rounds", 1, 1000000));
+    return c;
+}
+
+}  // namespace
+
+int bench_command(const std::vector<std::string>& args, Cluster&) {
+    po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT] [--information MODE]\n\nNegotiations per second on SCENARIO (default "
+                                    "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
+                                    "and with all cores, alternately, three times each; the best of each is printed.\n\nOptions");
+    options.add_options()
+        ("help", "this text")
+        ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
+        ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds")
+        ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured");
+    const auto vm = parse(args, options);
+    if (shows_help(vm, options)) return 0;
+    const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
+    std::optional<BenchCase> reference;
+    if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
+    if (reference && vm.count("scenario")) throw po::error("--case measures the reference loop's case alone; give no SCENARIO with it");
+    const std::string mode = vm["information"].as<std::string>();
+    if (mode != "complete" && mode != "private" && mode != "both")
+        throw po::error("--information must be complete, private or both, not " + quote_text(mode));
+    bench(scenario, count(vm, "samples", 1, 1000000000), reference, {mode != "private", mode != "complete"});
+    return 0;
 }
 
 }  // namespace negsim::cli
