@@ -1,14 +1,22 @@
-// The tree's architecture: every include inside sim/ points to the same layer or one below it (sim/CMakeLists.txt).
+// The tree's architecture: every include inside sim/ points to the same layer or one below it, and each layer's
+// target links exactly the layers and libraries it includes (sim/CMakeLists.txt).
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
 #include <regex>
+#include <set>
+#include <sstream>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace fs = std::filesystem;
 
@@ -20,6 +28,235 @@ constexpr std::array<std::string_view, 12> kLayers = {"model", "random", "input"
 int rank_of(std::string_view layer) {
     const auto it = std::find(kLayers.begin(), kLayers.end(), layer);
     return it == kLayers.end() ? -1 : static_cast<int>(it - kLayers.begin());
+}
+
+// The external libraries a layer may include, by header: a name ending in '/' is a folder (any header under it), any
+// other name one header. An empty target is the C library (POSIX), which needs no link. An angle include with a '.'
+// or '/' that is not here is an error, so a new library cannot slip past the check; the bare standard headers are not
+// libraries, except the thread-support ones (before glibc 2.34 the threads were not in libc).
+struct Library {
+    std::string_view header;
+    std::string_view target;
+};
+constexpr std::array<Library, 20> kLibraries = {{
+    {"nlohmann/", "nlohmann_json::nlohmann_json"},
+    {"Eigen/", "Eigen3::Eigen"},
+    {"Random123/", "random123"},
+    {"boost/program_options.hpp", "Boost::program_options"},
+    {"boost/program_options/", "Boost::program_options"},
+    {"pugixml.hpp", "pugixml::pugixml"},
+    {"mpi.h", "MPI::MPI_CXX"},
+    {"thread", "Threads::Threads"},
+    {"mutex", "Threads::Threads"},
+    {"shared_mutex", "Threads::Threads"},
+    {"condition_variable", "Threads::Threads"},
+    {"future", "Threads::Threads"},
+    {"stop_token", "Threads::Threads"},
+    {"semaphore", "Threads::Threads"},
+    {"latch", "Threads::Threads"},
+    {"barrier", "Threads::Threads"},
+    {"unistd.h", ""},
+    {"fcntl.h", ""},
+    {"spawn.h", ""},
+    {"sys/", ""},
+}};
+
+// The link target for an angle include: the library's target, "" for none, nullopt for a header the table lacks.
+std::optional<std::string> library_of(const std::string& header) {
+    for (const Library& library : kLibraries) {
+        const bool folder = library.header.ends_with('/');
+        if (folder ? header.starts_with(library.header) : header == library.header) return std::string(library.target);
+    }
+    if (header.find_first_of("./") == std::string::npos) return std::string();  // a standard C++ header
+    return std::nullopt;
+}
+
+std::string target_of(std::string_view layer) { return layer == "app" ? "negsim" : "negsim_" + std::string(layer); }
+
+// One command of a CMakeLists.txt: its name (lower case) and its arguments, quotes removed.
+struct Command {
+    std::string name;
+    std::vector<std::string> args;
+};
+
+std::vector<Command> cmake_commands(const std::string& text) {
+    std::string code;  // the text without comments
+    bool quoted = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') quoted = !quoted;
+        if (text[i] == '#' && !quoted) {
+            while (i < text.size() && text[i] != '\n') ++i;
+            if (i == text.size()) break;
+        }
+        code += text[i];
+    }
+    std::vector<Command> commands;
+    const std::regex head(R"re(([A-Za-z_][A-Za-z0-9_]*)\s*\()re");
+    for (std::size_t pos = 0; pos < code.size();) {
+        std::smatch match;
+        const std::string rest = code.substr(pos);
+        if (!std::regex_search(rest, match, head)) break;
+        std::size_t i = pos + static_cast<std::size_t>(match.position(0) + match.length(0));
+        Command command{match[1].str(), {}};
+        std::transform(command.name.begin(), command.name.end(), command.name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        std::string arg;
+        bool in_arg = false;
+        int depth = 1;
+        quoted = false;
+        for (; i < code.size(); ++i) {
+            const char c = code[i];
+            if (c == '"') {
+                quoted = !quoted;
+                in_arg = true;
+                continue;
+            }
+            if (!quoted && c == '(') ++depth;
+            if (!quoted && c == ')' && --depth == 0) break;
+            if (!quoted && std::isspace(static_cast<unsigned char>(c))) {
+                if (in_arg) command.args.push_back(arg);
+                arg.clear();
+                in_arg = false;
+                continue;
+            }
+            arg += c;
+            in_arg = true;
+        }
+        if (in_arg) command.args.push_back(arg);
+        commands.push_back(std::move(command));
+        pos = i + 1;
+    }
+    return commands;
+}
+
+// What a layer's CMakeLists.txt makes of its target with NEGSIM_MPI on or off.
+struct Target {
+    bool defined = false;
+    bool executable = false;
+    std::set<std::string> sources;
+    std::map<std::string, std::string> links;  // library -> PUBLIC, PRIVATE or INTERFACE
+    std::vector<std::string> problems;
+};
+
+Target read_target(const std::vector<Command>& commands, const std::string& name, bool mpi) {
+    Target target;
+    std::vector<bool> branches;  // one per open if(): whether its active branch is taken
+    const auto active = [&] { return std::all_of(branches.begin(), branches.end(), [](bool b) { return b; }); };
+    for (const Command& command : commands) {
+        if (command.name == "if") {
+            // Only the MPI switch: another condition would need its own evaluation here.
+            if (command.args == std::vector<std::string>{"NEGSIM_MPI"}) branches.push_back(mpi);
+            else if (command.args == std::vector<std::string>{"NOT", "NEGSIM_MPI"}) branches.push_back(!mpi);
+            else {
+                std::string condition;
+                for (const auto& a : command.args) condition += (condition.empty() ? "" : " ") + a;
+                target.problems.push_back("if(" + condition + ") is not a condition this test can evaluate");
+                branches.push_back(true);
+            }
+        } else if (command.name == "elseif") {
+            target.problems.push_back("elseif() is not supported by this test");
+        } else if (command.name == "else") {
+            if (!branches.empty()) branches.back() = !branches.back();
+        } else if (command.name == "endif") {
+            if (!branches.empty()) branches.pop_back();
+        } else if (!active() || command.args.empty() || command.args[0] != name) {
+            continue;
+        } else if (command.name == "add_library" || command.name == "add_executable") {
+            if (target.defined) target.problems.push_back("its target is defined twice");
+            target.defined = true;
+            target.executable = command.name == "add_executable";
+            for (std::size_t k = 1; k < command.args.size(); ++k) {
+                const std::string& a = command.args[k];
+                if (a != "STATIC" && a != "SHARED" && a != "OBJECT" && a != "EXCLUDE_FROM_ALL") target.sources.insert(a);
+            }
+        } else if (command.name == "target_link_libraries") {
+            std::string scope;
+            for (std::size_t k = 1; k < command.args.size(); ++k) {
+                const std::string& a = command.args[k];
+                if (a == "PUBLIC" || a == "PRIVATE" || a == "INTERFACE") {
+                    scope = a;
+                } else if (scope.empty()) {
+                    target.problems.push_back("target_link_libraries lists " + a + " without PUBLIC or PRIVATE");
+                } else if (!target.links.emplace(a, scope).second) {
+                    target.problems.push_back(a + " is linked twice");
+                }
+            }
+        }
+    }
+    return target;
+}
+
+// Where each link is needed: the first header and the first .cpp file that include it.
+struct Use {
+    std::string header;
+    std::string source;
+};
+
+void add_includes(const fs::path& file, const std::string& layer, bool header, std::map<std::string, Use>& uses, std::vector<std::string>& problems) {
+    const std::regex include_line(R"re(^\s*#\s*include\s*([<"])([^>"]*)[>"])re");
+    std::ifstream in(file);
+    std::string line;
+    const std::string name = file.filename().string();
+    while (std::getline(in, line)) {
+        std::smatch match;
+        if (!std::regex_search(line, match, include_line)) continue;
+        const std::string included = match[2].str();
+        std::string link;
+        if (match[1].str() == "\"") {
+            const std::string to = included.substr(0, included.find('/'));
+            if (to == layer) continue;
+            link = target_of(to);
+        } else {
+            const auto library = library_of(included);
+            if (!library) {
+                problems.push_back(name + " includes <" + included + ">, which is not in this test's table of libraries (kLibraries)");
+                continue;
+            }
+            if (library->empty()) continue;
+            link = *library;
+        }
+        std::string& where = header ? uses[link].header : uses[link].source;
+        if (where.empty()) where = name;
+    }
+}
+
+// The problems of one layer with NEGSIM_MPI on or off, each a sentence without the layer's name.
+std::vector<std::string> link_problems(std::string_view layer, bool mpi, std::set<std::string>& built) {
+    const fs::path folder = negsim::test::source_path("sim/" + std::string(layer));
+    std::ifstream in(folder / "CMakeLists.txt");
+    std::stringstream text;
+    text << in.rdbuf();
+    Target target = read_target(cmake_commands(text.str()), target_of(layer), mpi);
+    std::vector<std::string> problems = std::move(target.problems);
+    if (!target.defined) {
+        problems.push_back("CMakeLists.txt defines no target " + target_of(layer));
+        return problems;
+    }
+
+    std::map<std::string, Use> uses;
+    for (const auto& entry : fs::directory_iterator(folder))
+        if (entry.path().extension() == ".hpp") add_includes(entry.path(), std::string(layer), true, uses, problems);
+    built.insert(target.sources.begin(), target.sources.end());
+    for (const std::string& source : target.sources) {
+        if (!fs::exists(folder / source)) problems.push_back("the source " + source + " does not exist");
+        else if (fs::path(source).extension() == ".cpp") add_includes(folder / source, std::string(layer), false, uses, problems);
+    }
+
+    const auto warnings = target.links.find("negsim_warnings");
+    if (warnings == target.links.end() || warnings->second != "PRIVATE") problems.push_back("negsim_warnings must be linked PRIVATE");
+    target.links.erase("negsim_warnings");
+
+    for (const auto& [link, use] : uses) {
+        const auto declared = target.links.find(link);
+        // An executable has no users: everything it links is PRIVATE, whichever of its files includes it.
+        const bool needs_public = !use.header.empty() && !target.executable;
+        const std::string wanted = needs_public ? "PUBLIC" : "PRIVATE";
+        const std::string because = needs_public ? "the header " + use.header + " includes it" : use.header.empty() ? "only .cpp files include it (" + use.source + ")" : "it is an executable (" + use.header + " includes it)";
+        if (declared == target.links.end()) problems.push_back("missing link " + link + " (" + wanted + "): " + because);
+        else if (declared->second != wanted) problems.push_back(link + " is " + declared->second + " but must be " + wanted + ": " + because);
+    }
+    for (const auto& [link, scope] : target.links)
+        if (!uses.contains(link)) problems.push_back("extra link " + link + " (" + scope + "): no file of the layer includes it");
+    return problems;
 }
 
 }  // namespace
@@ -52,4 +289,20 @@ TEST_CASE("Includes inside sim/ point only down the layers", "[layers]") {
         }
     }
     CHECK(files > 40);
+}
+
+TEST_CASE("Each layer links exactly the layers and libraries it includes", "[layers]") {
+    // problem -> the NEGSIM_MPI settings it shows in, so that a problem of both is reported once.
+    std::map<std::string, std::set<std::string>> problems;
+    for (std::string_view layer : kLayers) {
+        const std::string name(layer);
+        std::set<std::string> built;  // the files either setting compiles: a .cpp file neither compiles has unchecked includes
+        for (const bool mpi : {false, true})
+            for (const std::string& problem : link_problems(layer, mpi, built)) problems["layer " + name + ": " + problem].insert(mpi ? "ON" : "OFF");
+        for (const auto& entry : fs::directory_iterator(negsim::test::source_path("sim/" + name)))
+            if (entry.path().extension() == ".cpp" && !built.contains(entry.path().filename().string()))
+                problems["layer " + name + ": " + entry.path().filename().string() + " is in no target"].insert("both");
+    }
+    for (const auto& [problem, settings] : problems) FAIL_CHECK(problem << (settings.size() == 1 && *settings.begin() != "both" ? " (with NEGSIM_MPI=" + *settings.begin() + ")" : std::string()));
+    CHECK(problems.empty());
 }
