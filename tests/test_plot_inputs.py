@@ -172,7 +172,9 @@ def cases(tmp):
         ("text in sweep.csv", "sweep", "sweep", "sweep.csv", set_cell(3, "agreement_probability", "abc"), []),
         ("sweep.csv lost a grid point", "sweep", "sweep", "sweep.csv", drop_line(4, "sweep.csv: no row for"), []),
         ("sweep.csv cut inside its last row", "sweep", "sweep", "sweep.csv", cut, []),
-        ("sobol.csv interval missing", "sweep", "sobol", "sobol.csv", set_cell(2, "first_order_ci95_lo", ""), []),
+        # Every sample agrees, so agreement has no Sobol estimate: the damaged row is the median water share's.
+        ("sobol.csv interval missing", "sweep", "sobol", "sobol.csv", set_cell(4, "first_order_ci95_lo", ""),
+         ["--y", "water_share_q50"]),
         ("summary.csv without samples", "compare", "run", "summary.csv", set_cell(2, "samples", "0"), []),
     ]
 
