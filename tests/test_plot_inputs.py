@@ -155,7 +155,8 @@ def cases(tmp):
         ("nan in zone_map.csv", "zone_map", "run", "zone_map.csv", set_cell(5, "p_acceptable", "nan"), []),
         ("NaN in trace.csv", "trace", "run", "trace.csv", set_cell(3, "utility", "NaN"), []),
         ("NaN in summary.json", "report", "run", "summary.json",
-         set_json(["zone", "probability"], float("nan"), "summary.json: not valid JSON"), []),
+         set_json(["zone", "probability"], float("nan"), "summary.json: /zone/probability: expected a number, got NaN"),
+         []),
         # More wrong types and damaged rows, script by script.
         ("samples as text", "outcomes", "run", "summary.json",
          set_json(["samples"], "200", 'summary.json: /samples: expected a count'), []),
