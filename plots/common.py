@@ -1,5 +1,5 @@
-"""Shared helpers of the figure scripts in plots/: command lines, the colour-blind-safe palette, CSV/JSON reading
-with one-line errors, units from scenario.json, and saving a figure by its file ending.
+"""Shared helpers of the figure scripts in plots/: command lines, the colour-blind-safe palette, units from
+scenario.json, and saving a figure by its file ending. Reading and checking the input files is plots/inputs.py.
 
 Every script is `plots/<name>.py INPUT... -o FIGURE` and exposes `draw(...) -> matplotlib.figure.Figure`, so a report
 script can embed the figures without a shell. Inputs are read before matplotlib is imported, so a bad input is
@@ -7,11 +7,11 @@ reported in one line (exit code 2) even where matplotlib is missing; a missing m
 """
 
 import argparse
-import csv
-import json
 import math
 import os
 import sys
+
+import inputs
 
 # Okabe & Ito (2008), "Color Universal Design": eight colours distinguishable under the common colour-vision
 # deficiencies. Agents take them in file order; blue, the colour of data bars and lines, comes late (a sixth agent)
@@ -34,74 +34,8 @@ EXIT_INPUT = 2      # a missing file or column, a bad argument
 EXIT_NO_MATPLOTLIB = 3
 
 
-class PlotError(Exception):
-    """A bad input: the message names the file and what is wrong, and becomes the script's one line on stderr."""
-
-
-# ---------------------------------------------------------------------------------------------------- reading files
-
-def need_file(path):
-    if not os.path.isfile(path):
-        raise PlotError(f"{path}: no such file")
-    return path
-
-
-def need_folder(path):
-    if not os.path.isdir(path):
-        raise PlotError(f"{path}: no such folder")
-    return path
-
-
-def read_csv(path, required=()):
-    """The rows of a CSV file as dicts (values are strings), after checking that every required column is there."""
-    need_file(path)
-    try:
-        with open(path, newline="", encoding="utf-8") as f:
-            reader = csv.DictReader(f)
-            header = reader.fieldnames or []
-            rows = list(reader)
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise PlotError(f"{path}: cannot be read as CSV ({e})")
-    for column in required:
-        if column not in header:
-            raise PlotError(f'{path}: no column "{column}"')
-    return header, rows
-
-
-def read_json(path):
-    need_file(path)
-    try:
-        with open(path, encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise PlotError(f"{path}: cannot be read as JSON ({e})")
-
-
-def json_at(document, path, *keys):
-    """document[k1][k2]...: a missing key is a one-line error naming the file and the JSON pointer."""
-    value = document
-    pointer = ""
-    for key in keys:
-        pointer += "/" + str(key)
-        try:
-            value = value[key]
-        except (KeyError, IndexError, TypeError):
-            raise PlotError(f"{path}: no {pointer}")
-    return value
-
-
-def number(text, path, column):
-    """A CSV cell as a float; an empty cell is None (the files leave a cell empty when a value does not exist)."""
-    if text is None or text == "":
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        raise PlotError(f'{path}: column "{column}": {text!r} is not a number')
-
-
-def column(rows, name, path):
-    return [number(r[name], path, name) for r in rows]
+# A bad input (inputs.py checks every file read): its message becomes the script's one line on stderr.
+PlotError = inputs.PlotError
 
 
 # ------------------------------------------------------------------------------------------------------ the scenario
@@ -110,18 +44,14 @@ class Scenario:
     """What the figures need from a scenario file: issues (id, label, unit, range or options) and agents."""
 
     def __init__(self, path):
-        document = read_json(path)
+        document = inputs.read_json(path, inputs.SCENARIO)
+        inputs.check_scenario_issues(document, path)
         self.path = path
         self.name = document.get("name", os.path.basename(os.path.dirname(os.path.abspath(path))))
-        self.issues = []
-        for k, issue in enumerate(json_at(document, path, "issues")):
-            self.issues.append({
-                "id": json_at(document, path, "issues", k, "id"),
-                "label": issue.get("label", issue.get("id")),
-                "unit": issue.get("unit", ""),
-                "options": issue.get("options"),
-                "min": issue.get("min"), "max": issue.get("max"),
-            })
+        self.description = document.get("description", "")
+        self.issues = [{"id": issue["id"], "label": issue.get("label", issue["id"]), "unit": issue.get("unit", ""),
+                        "options": issue.get("options"), "min": issue.get("min"), "max": issue.get("max")}
+                       for issue in document["issues"]]
         self.agents = []
         for k, agent in enumerate(document.get("agents", [])):
             self.agents.append({"id": agent.get("id", f"agent {k}"), "name": agent.get("name", agent.get("id")),
@@ -180,13 +110,6 @@ def ideal_position(issue, agent):
     if is_discrete(issue):
         return issue["options"].index(ideal) if ideal in issue["options"] else None
     return float(ideal)
-
-
-def option_index(issue, value, path):
-    try:
-        return issue["options"].index(value)
-    except ValueError:
-        raise PlotError(f'{path}: "{value}" is not an option of issue "{issue["id"]}"')
 
 
 def parameter_unit(name, scenario):

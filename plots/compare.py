@@ -7,6 +7,7 @@ import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/compare.py"
 INPUTS = """inputs: any mix of
@@ -25,20 +26,26 @@ the first 14 columns), the median agreed value with the central 50% (thick) and 
 example: negsim run scenarios/paris-2026.json --set russia/reservation=0.5 --out out/paris-r05
          plots/compare.py out/paris-2026 out/paris-r05 -o out/compare.png"""
 
-REQUIRED = ["scenario", "samples", "deals", "agreement_probability", "agreement_ci95_lo", "agreement_ci95_hi",
-            "ends_deadline", "ends_breakdown", "ends_not_ratified"]
+# The columns every summary.csv has and this figure reads, with what their cells hold (docs/outputs.md).
+REQUIRED = {"scenario": inputs.CELL_NAME, "samples": inputs.CELL_POSITIVE, "deals": inputs.CELL_COUNT,
+            "agreement_probability": inputs.CELL_NUMBER, "agreement_ci95_lo": inputs.CELL_NUMBER,
+            "agreement_ci95_hi": inputs.CELL_NUMBER, "ends_deadline": inputs.CELL_COUNT,
+            "ends_breakdown": inputs.CELL_COUNT, "ends_not_ratified": inputs.CELL_COUNT}
 ENDS = (("deals", "deal", "bluish_green"), ("ends_deadline", "deadline", "orange"),
         ("ends_breakdown", "breakdown", "vermillion"), ("ends_not_ratified", "not ratified", "reddish_purple"))
 
 
-def load(inputs):
+def load(sources):
     """Rows of every input, each with where it came from: (row, csv path, folder, header)."""
-    if not inputs:
+    if not sources:
         raise common.PlotError("no input: name summary.csv files or run folders")
     rows = []
-    for item in inputs:
+    for item in sources:
         path = os.path.join(item, "summary.csv") if os.path.isdir(item) else item
-        header, mine = common.read_csv(path, REQUIRED)
+        header, _ = inputs.read_table(path, {})
+        # zone_probability is there since negsim wrote zone figures; a file without it shows no zone marks.
+        optional = {"zone_probability": inputs.CELL_NUMBER} if "zone_probability" in header else {}
+        _, mine = inputs.read_table(path, {**REQUIRED, **optional})
         if not mine:
             raise common.PlotError(f"{path}: no rows")
         rows += [(r, path, os.path.dirname(os.path.abspath(path)), header) for r in mine]
@@ -64,7 +71,7 @@ def labels(rows):
         summary = os.path.join(folder, "summary.json")
         overrides = []
         if os.path.isfile(summary) and not os.path.isfile(os.path.join(folder, name, "summary.json")):
-            scenario = common.read_json(summary).get("scenario", {})
+            scenario = inputs.read_json(summary, inputs.SUMMARY_PROVENANCE).get("scenario", {})
             overrides = [f'{o["name"]}={o["value"]}' for o in scenario.get("overrides", [])]
             if scenario.get("nominal"):
                 overrides.insert(0, "nominal")
@@ -87,12 +94,15 @@ def common_issues(rows):
     return found
 
 
-def draw(inputs, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
+def draw(sources, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The comparison figure of summary.csv files and run folders, as a matplotlib Figure."""
-    rows = load(inputs)
+    rows = load(sources)
     names = labels(rows)
     scenarios = [scenario_of(r, folder) for r, _, folder, _ in rows]
     issue_ids = common_issues(rows)
+    described = next((s for s in scenarios if s is not None), None)
+    issues = [issue_of(described, issue_id) for issue_id in issue_ids]
+    quantiles = [issue_quantiles(issue, rows) for issue in issues]
     n = len(rows)
     fig = common.new_figure(size, dpi)
     grid = fig.add_gridspec(2 if issue_ids else 1, max(2, len(issue_ids)) if issue_ids else 2,
@@ -101,12 +111,12 @@ def draw(inputs, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     split = top_cols // 2
     ax = fig.add_subplot(grid[0, :split])
     ys = list(range(n))[::-1]     # the first input on top
-    p = [common.number(r["agreement_probability"], path, "agreement_probability") for r, path, *_ in rows]
-    lo = [common.number(r["agreement_ci95_lo"], path, "agreement_ci95_lo") for r, path, *_ in rows]
-    hi = [common.number(r["agreement_ci95_hi"], path, "agreement_ci95_hi") for r, path, *_ in rows]
+    p = [r["agreement_probability"] for r, *_ in rows]
+    lo = [r["agreement_ci95_lo"] for r, *_ in rows]
+    hi = [r["agreement_ci95_hi"] for r, *_ in rows]
     ax.errorbar(p, ys, xerr=[[a - b for a, b in zip(p, lo)], [c - a for a, c in zip(p, hi)]], fmt="o", ms=7,
                 color=common.DATA, ecolor="black", capsize=4, label="agreement (95% interval: Monte Carlo error)")
-    zone = [common.number(r.get("zone_probability"), path, "zone_probability") for r, path, *_ in rows]
+    zone = [r.get("zone_probability") for r, *_ in rows]
     if all(z is not None for z in zone):
         ax.plot(zone, ys, "D", mfc="white", mec=common.OKABE_ITO["orange"], mew=2, ms=7, ls="none",
                 label="a zone of agreement exists")
@@ -123,8 +133,7 @@ def draw(inputs, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     ax = fig.add_subplot(grid[0, split:])
     left = [0.0] * n
     for col, name, colour in ENDS:
-        shares = [common.number(r[col], path, col) / common.number(r["samples"], path, "samples")
-                  for r, path, *_ in rows]
+        shares = [r[col] / r["samples"] for r, *_ in rows]
         ax.barh(ys, shares, left=left, color=common.OKABE_ITO[colour], label=name, height=0.6)
         for y, l, s in zip(ys, left, shares):
             if s >= 0.07:
@@ -138,11 +147,8 @@ def draw(inputs, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     ax.set_title("How talks ended")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=4, fontsize=8, frameon=False)
 
-    described = next((s for s in scenarios if s is not None), None)
-    for k, issue_id in enumerate(issue_ids):
-        ax = fig.add_subplot(grid[1, k])
-        issue = issue_of(described, issue_id)
-        draw_issue(ax, issue, rows, ys, names if k == 0 else None)
+    for k, issue in enumerate(issues):
+        draw_issue(fig.add_subplot(grid[1, k]), issue, quantiles[k], ys, names if k == 0 else None)
     title = f"{n} runs side by side"
     if not issue_ids:
         title += " (no issue columns common to every row: medians not shown)"
@@ -163,16 +169,24 @@ def issue_of(scenario, issue_id):
     return {"id": issue_id, "label": issue_id, "unit": "", "options": None, "min": None, "max": None}
 
 
-def draw_issue(ax, issue, rows, ys, names):
-    def value(r, path, q):
-        text = r[f'{issue["id"]}_q{q}']
-        if text == "":
-            return None
-        if common.is_discrete(issue):
-            return common.option_index(issue, text, path)
-        return common.number(text, path, f'{issue["id"]}_q{q}')
-    for (r, path, *_), y in zip(rows, ys):
-        q = {k: value(r, path, k) for k in ("10", "25", "50", "75", "90")}
+def issue_quantiles(issue, rows):
+    """Per row, the issue's quantiles 10 to 90 as positions on its axis: all of them, or all None (no deals)."""
+    kind = inputs.cell_issue_value(issue, empty=True)
+    result = []
+    for r, path, *_ in rows:
+        q = {k: inputs.convert(path, r, f'{issue["id"]}_q{k}', kind) for k in ("10", "25", "50", "75", "90")}
+        if None in q.values() and any(v is not None for v in q.values()):
+            empty = next(k for k, v in q.items() if v is None)
+            raise common.PlotError(f'{path}:{r.line}: column "{issue["id"]}_q{empty}": empty beside other '
+                                   "quantiles of the issue")
+        if common.is_discrete(issue) and q["50"] is not None:
+            q = {k: issue["options"].index(v) for k, v in q.items()}
+        result.append(q)
+    return result
+
+
+def draw_issue(ax, issue, quantiles, ys, names):
+    for q, y in zip(quantiles, ys):
         if q["50"] is None:
             ax.text(0.5, y, "no deals", transform=ax.get_yaxis_transform(), ha="center", va="center", fontsize=8)
             continue

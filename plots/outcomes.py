@@ -9,6 +9,7 @@ import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/outcomes.py"
 INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
@@ -35,49 +36,57 @@ BANDS = (("90", "#e6e6e6"), ("80", "#cccccc"), ("50", "#a8a8a8"))
 def issue_distributions(run_dir, scenario, mass_share):
     """Per issue: bars (x, width, share), mass points (x, share), and the number of deals, in the issue's unit."""
     samples_path = os.path.join(run_dir, "samples.csv")
-    ids = [i["id"] for i in scenario.issues]
-    result = {}
     if os.path.isfile(samples_path):
-        _, rows = common.read_csv(samples_path, ["agreed"] + ids)
-        deals = [r for r in rows if r["agreed"] == "1"]
-        for issue in scenario.issues:
-            values = [r[issue["id"]] for r in deals]
-            result[issue["id"]] = from_values(issue, values, samples_path, mass_share)
-        return result, "samples.csv"
+        deals = read_deals(samples_path, scenario)
+        return {issue["id"]: from_values(issue, [r[issue["id"]] for r in deals], mass_share)
+                for issue in scenario.issues}, "samples.csv"
     hist_path = os.path.join(run_dir, "hist.csv")
     if not os.path.isfile(hist_path):
         raise common.PlotError(f"{samples_path}: no such file (nor hist.csv beside it)")
-    _, rows = common.read_csv(hist_path, ["issue", "bin_lo", "bin_hi", "count"])
+    _, rows = inputs.read_table(hist_path, {"issue": inputs.CELL_NAME, "bin_lo": inputs.CELL_TEXT,
+                                            "bin_hi": inputs.CELL_TEXT, "count": inputs.CELL_COUNT})
+    result = {}
     for issue in scenario.issues:
         mine = [r for r in rows if r["issue"] == issue["id"]]
-        counts = [common.number(r["count"], hist_path, "count") for r in mine]
-        n = sum(counts)
+        kind = inputs.cell_issue_value(issue)
+        bins = [(inputs.convert(hist_path, r, "bin_lo", kind), inputs.convert(hist_path, r, "bin_hi", kind), r["count"])
+                for r in mine]
+        n = sum(c for _, _, c in bins)
         if common.is_discrete(issue):
-            bars = [(common.option_index(issue, r["bin_lo"], hist_path), 0.8, c / n if n else 0)
-                    for r, c in zip(mine, counts)]
+            bars = [(issue["options"].index(lo), 0.8, c / n if n else 0) for lo, _, c in bins]
         else:
-            bars = []
-            for r, c in zip(mine, counts):
-                lo, hi = common.number(r["bin_lo"], hist_path, "bin_lo"), common.number(r["bin_hi"], hist_path, "bin_hi")
-                bars.append(((lo + hi) / 2, hi - lo, c / n if n else 0))
-        result[issue["id"]] = {"bars": bars, "mass": [], "deals": int(n)}
+            bars = [((lo + hi) / 2, hi - lo, c / n if n else 0) for lo, hi, c in bins]
+        result[issue["id"]] = {"bars": bars, "mass": [], "deals": n}
     return result, "hist.csv"
 
 
-def from_values(issue, values, path, mass_share):
+def read_deals(path, scenario):
+    """The rows of samples.csv with a deal: each issue's cell is then its agreed value (a number or an option)."""
+    kinds = {"agreed": inputs.cell_choice("0", "1")}
+    kinds.update({i["id"]: inputs.cell_issue_value(i, empty=True) for i in scenario.issues})
+    _, rows = inputs.read_table(path, kinds)
+    deals = [r for r in rows if r["agreed"] == "1"]
+    for row in deals:
+        for issue in scenario.issues:
+            if row[issue["id"]] is None:
+                raise common.PlotError(f'{path}:{row.line}: column "{issue["id"]}": empty in a row with a deal '
+                                       "(agreed = 1)")
+    return deals
+
+
+def from_values(issue, values, mass_share):
     n = len(values)
     if common.is_discrete(issue):
-        counts = collections.Counter(common.option_index(issue, v, path) for v in values)
+        counts = collections.Counter(issue["options"].index(v) for v in values)
         bars = [(k, 0.8, counts.get(k, 0) / n if n else 0) for k in range(len(issue["options"]))]
         return {"bars": bars, "mass": [], "deals": n}
-    numbers = [common.number(v, path, issue["id"]) for v in values]
-    counts = collections.Counter(numbers)
+    counts = collections.Counter(values)
     mass = sorted((x, c / n) for x, c in counts.items() if c / n >= mass_share)
     heavy = {x for x, _ in mass}
     lo, hi = issue["min"], issue["max"]
     width = (hi - lo) / BINS
     spread = [0] * BINS
-    for x in numbers:
+    for x in values:
         if x not in heavy:
             spread[min(BINS - 1, max(0, int((x - lo) / width)))] += 1
     bars = [(lo + (k + 0.5) * width, width, spread[k] / n) for k in range(BINS)]
@@ -86,15 +95,11 @@ def from_values(issue, values, path, mass_share):
 
 def draw(run_dir, mass_share=MASS_SHARE, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The outcomes figure of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
-    summary_path = os.path.join(run_dir, "summary.json")
-    summary = common.read_json(summary_path)
-    agreement = common.json_at(summary, summary_path, "agreement")
-    ends = common.json_at(summary, summary_path, "agreement", "ends")
-    ci = common.json_at(summary, summary_path, "agreement", "ci95")
-    samples = common.json_at(summary, summary_path, "samples")
-    intervals = {i["id"]: common.json_at(summary, summary_path, "issues", i["id"], "central_intervals")
-                 for i in scenario.issues}
+    scenario = common.Scenario(os.path.join(inputs.need_folder(run_dir), "scenario.json"))
+    summary = inputs.read_json(os.path.join(run_dir, "summary.json"), inputs.summary_schema(scenario))
+    agreement = summary["agreement"]
+    ends, ci, samples = agreement["ends"], agreement["ci95"], summary["samples"]
+    intervals = {i["id"]: summary["issues"][i["id"]]["central_intervals"] for i in scenario.issues}
     data, source = issue_distributions(run_dir, scenario, mass_share)
 
     fig = common.new_figure(size, dpi)

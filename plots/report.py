@@ -12,6 +12,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 import outcomes  # noqa: E402
 import sensitivity  # noqa: E402
 import trace  # noqa: E402
@@ -71,13 +72,13 @@ def png_bytes(fig):
 
 def sensitivity_has_agreement(run_dir):
     path = os.path.join(run_dir, "sensitivity.csv")
-    _, rows = common.read_csv(path, ["input", "output", "spearman", "samples"])
+    _, rows = inputs.read_table(path, inputs.SENSITIVITY)
     return any(r["output"] == "agreement" for r in rows)
 
 
 def draw_figures(run_dir):
     """The figures as PNG bytes, and the ones left out with the reason: a missing optional file skips a figure,
-    a present but unreadable one is an error (common.PlotError)."""
+    a present but unreadable one is an error (inputs.PlotError)."""
     drawn, skipped = {}, []
     for name, heading, caption, needs, why, draw in figures(run_dir):
         if needs and not os.path.isfile(os.path.join(run_dir, needs)):
@@ -114,12 +115,9 @@ def table(head, rows, classes=""):
     return "\n".join(out)
 
 
-def headline(summary, path):
-    a = common.json_at(summary, path, "agreement")
-    ci = common.json_at(summary, path, "agreement", "ci95")
-    ends = common.json_at(summary, path, "agreement", "ends")
-    zone = common.json_at(summary, path, "zone")
-    samples = common.json_at(summary, path, "samples")
+def headline(summary):
+    a, zone, samples = summary["agreement"], summary["zone"], summary["samples"]
+    ci, ends = a["ci95"], a["ends"]
     share = (lambda k: common.percent(ends.get(k, 0) / samples) if samples else "–")
     rows = [
         ["Agreement probability", f'<b>{common.percent(a["probability"])}</b> ({a["deals"]} of {samples} samples)',
@@ -165,11 +163,11 @@ def input_uncertainty(summary, run_dir):
     return "\n".join(parts)
 
 
-def issues_table(summary, path, scenario):
+def issues_table(summary, scenario):
     rows = []
     missing_mass = False
     for issue in scenario.issues:
-        s = common.json_at(summary, path, "issues", issue["id"])
+        s = summary["issues"][issue["id"]]
         q = s.get("quantiles", {})
         middle = s.get("central_intervals", {}).get("90") or [None, None]
         if "mass_points" in s:
@@ -191,8 +189,8 @@ def issues_table(summary, path, scenario):
         ["issue", "unit", "deals", "median", "middle 90%", "mass points (share of deals)", "mode"], rows)
 
 
-def agents_table(summary, path, scenario):
-    agents = common.json_at(summary, path, "agents")
+def agents_table(summary, scenario):
+    agents = summary["agents"]
     rows = []
     for agent_id, a in agents.items():
         rows.append([e(scenario.agent_name(agent_id)), e(a.get("role", "")),
@@ -211,8 +209,8 @@ def warnings_section(summary):
     return f'<h2>Warnings</h2>\n<ul class="warnings">{items}</ul>'
 
 
-def provenance(summary, path, run_dir):
-    sc = common.json_at(summary, path, "scenario")
+def provenance(summary, run_dir):
+    sc = summary["scenario"]
     overrides = sc.get("overrides", [])
     rows = [["scenario file", f'<code>{e(sc.get("file", "–"))}</code>'],
             ["sha256 of the scenario file", f'<code>{e(sc.get("sha256", "–"))}</code>'],
@@ -263,24 +261,24 @@ figcaption, p.skipped { color: #444; font-size: 0.9em; }
 
 def page(run_dir):
     """The report of a run folder as an HTML string."""
-    common.need_folder(run_dir)
+    inputs.need_folder(run_dir)
     summary_path = os.path.join(run_dir, "summary.json")
-    summary = common.read_json(summary_path)
+    inputs.need_file(summary_path)    # the file that makes a folder a run folder: named first when it is absent
     scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
-    description = common.read_json(scenario.path).get("description", "")
+    summary = inputs.read_json(summary_path, inputs.summary_schema(scenario))
     drawn, skipped = draw_figures(run_dir)
     # The headline and the warnings first, then each topic with its figure: what a reader sees on opening the
     # page is the answer, what may make it mean something else, and where deals land.
-    body = [headline(summary, summary_path), warnings_section(summary),
-            issues_table(summary, summary_path, scenario), figure(drawn, "outcomes", with_heading=False),
-            agents_table(summary, summary_path, scenario),
+    body = [headline(summary), warnings_section(summary),
+            issues_table(summary, scenario), figure(drawn, "outcomes", with_heading=False),
+            agents_table(summary, scenario),
             input_uncertainty(summary, run_dir), figure(drawn, "sensitivity", with_heading=False),
             figure(drawn, "zone_map"), figure(drawn, "trace"), not_drawn(skipped),
-            provenance(summary, summary_path, run_dir)]
+            provenance(summary, run_dir)]
     title = f"{scenario.name}: negotiation briefing"
     document = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'
                 f"<style>{STYLE}</style></head><body>\n<h1>{e(title)}</h1>\n"
-                f'<p class="description">{e(description)}</p>\n' + "\n".join(body) + "\n</body></html>\n")
+                f'<p class="description">{e(scenario.description)}</p>\n' + "\n".join(body) + "\n</body></html>\n")
     return document, drawn, skipped
 
 

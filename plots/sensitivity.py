@@ -8,6 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/sensitivity.py"
 INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
@@ -27,19 +28,19 @@ example: plots/sensitivity.py out/paris-2026 --output agreement --top 12 -o out/
 
 def draw(run_dir, output="agreement", top=12, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
     """The tornado chart of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
+    scenario = common.Scenario(os.path.join(inputs.need_folder(run_dir), "scenario.json"))
     path = os.path.join(run_dir, "sensitivity.csv")
-    _, rows = common.read_csv(path, ["input", "output", "spearman", "samples"])
+    _, rows = inputs.read_table(path, inputs.SENSITIVITY)
     outputs = list(dict.fromkeys(r["output"] for r in rows))
     mine = [r for r in rows if r["output"] == output]
     if not mine:
         raise common.PlotError(f'{path}: no rows for output "{output}" (it has {", ".join(outputs) or "none"})')
     if top < 1:
         raise common.PlotError(f"--top {top}: expected at least 1")
-    ranked = sorted(mine, key=lambda r: -abs(common.number(r["spearman"], path, "spearman")))[:top]
+    ranked = sorted(mine, key=lambda r: -abs(r["spearman"]))[:top]
     ranked.reverse()    # barh draws from the bottom: the strongest goes on top
-    rho = [common.number(r["spearman"], path, "spearman") for r in ranked]
-    n = int(max(common.number(r["samples"], path, "samples") for r in ranked))
+    rho = [r["spearman"] for r in ranked]
+    n = max(r["samples"] for r in ranked)
 
     fig = common.new_figure(size, dpi)
     ax = fig.subplots()

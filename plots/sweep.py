@@ -8,6 +8,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/sweep.py"
 INPUTS = """inputs (in SWEEP_DIR, as `negsim sweep` writes them; docs/sweeps.md):
@@ -36,23 +37,52 @@ INTERVALS = {"agreement_probability": ("agreement_ci95_lo", "agreement_ci95_hi")
 
 
 def load(sweep_dir):
-    path = os.path.join(common.need_folder(sweep_dir), "sweep.json")
-    meta = common.read_json(path)
-    factors = [common.json_at(meta, path, "factors", k, "name")
-               for k in range(len(common.json_at(meta, path, "factors")))]
+    path = os.path.join(inputs.need_folder(sweep_dir), "sweep.json")
+    meta = inputs.read_json(path, inputs.SWEEP)
+    factors = [f["name"] for f in meta["factors"]]
     scenario_path = os.path.join(sweep_dir, "scenario.json")
     scenario = common.Scenario(scenario_path)
     return meta, factors, scenario
 
 
-def factor_values(rows, col, path):
+def factor_kind(factor, scenario):
+    """What a factor's column holds: option names for a discrete issue's ideal, numbers for every other override."""
+    parts = factor.split("/")
+    if len(parts) == 3 and parts[1] == "ideal":
+        for issue in scenario.issues:
+            if issue["id"] == parts[2]:
+                return inputs.cell_issue_value(issue)
+    return inputs.CELL_NUMBER
+
+
+def output_kind(y, scenario):
+    """What the --y column holds: a discrete issue's quantile is an option name, any other output a number; empty
+    where the value does not exist (no deals)."""
+    issue_id = y.rsplit("_q", 1)[0] if "_q" in y else None
+    for issue in scenario.issues:
+        if issue["id"] == issue_id and common.is_discrete(issue):
+            return inputs.cell_issue_value(issue, empty=True)
+    return inputs.CELL_NUMBER_OR_EMPTY
+
+
+def read_sweep(path, factors, scenario, y, lo_hi):
+    """The rows of sweep.csv, their factor, --y and interval cells checked and converted."""
+    kinds = {f.replace("/", "_"): factor_kind(f, scenario) for f in factors}
+    kinds[y] = output_kind(y, scenario)
+    kinds.update({c: inputs.CELL_NUMBER for c in lo_hi or ()})
+    _, rows = inputs.read_table(path, kinds)
+    if not rows:
+        raise common.PlotError(f"{path}: no rows")
+    return rows
+
+
+def factor_values(rows, col):
     """A factor's values: numbers, or (a list of option names) the texts."""
-    texts = [r[col] for r in rows]
-    try:
-        return [float(t) for t in texts], None
-    except ValueError:
-        order = list(dict.fromkeys(texts))
-        return [order.index(t) for t in texts], order
+    values = [r[col] for r in rows]
+    if all(isinstance(v, float) for v in values):
+        return values, None
+    order = list(dict.fromkeys(values))
+    return [order.index(v) for v in values], order
 
 
 def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
@@ -65,18 +95,18 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
     path = os.path.join(sweep_dir, "sweep.csv")
     columns = [f.replace("/", "_") for f in factors]
     lo_hi = INTERVALS.get(y)
-    _, rows = common.read_csv(path, columns + [y] + (list(lo_hi) if lo_hi else []))
-    if not rows:
-        raise common.PlotError(f"{path}: no rows")
-    values, y_options = output_values(rows, y, path, scenario)
-    band = [common.column(rows, c, path) for c in lo_hi] if lo_hi else None
+    rows = read_sweep(path, factors, scenario, y, lo_hi)
+    if meta.get("design", "grid") == "grid" and len(factors) == 2:
+        inputs.complete_grid(path, rows, [r[columns[0]] for r in rows], [r[columns[1]] for r in rows], factors)
+    values, y_options = output_values(rows, y, scenario)
+    band = [[r[c] for r in rows] for c in lo_hi] if lo_hi else None
     fig = common.new_figure(size, dpi)
     y_label = f"{common.pretty(y)} ({common.output_unit(y, scenario)})"
     head = (f"{scenario.name}: {common.pretty(y)} over a {meta.get('design', 'grid')} sweep of "
             f"{len(rows)} points ({meta.get('samples_per_point', '?')} samples a point, seed {meta.get('seed', '?')})")
     if meta.get("design", "grid") == "grid" and len(factors) == 1:
         ax = fig.subplots()
-        xs, names = factor_values(rows, columns[0], path)
+        xs, names = factor_values(rows, columns[0])
         pairs = sorted((x, v, k) for k, (x, v) in enumerate(zip(xs, values)) if v is not None)
         if band:
             ax.fill_between([p[0] for p in pairs], [band[0][p[2]] for p in pairs], [band[1][p[2]] for p in pairs],
@@ -94,14 +124,14 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
         ax.legend(loc="best")
         ax.set_title(head + f"\nas {factors[0]} varies; the other inputs as in the scenario")
     elif meta.get("design", "grid") == "grid" and len(factors) == 2:
-        heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path, y_options)
+        heat_map(fig, rows, columns, factors, values, scenario, y, y_label, y_options)
         fig.suptitle(head + f"\nover {factors[0]} and {factors[1]}")
     else:
         n = len(factors)
         ncols = min(3, n)
         axes = fig.subplots(math.ceil(n / ncols), ncols, squeeze=False, sharey=True).ravel()
         for ax, factor, col in zip(axes, factors, columns):
-            xs, names = factor_values(rows, col, path)
+            xs, names = factor_values(rows, col)
             keep = [(x, v, k) for k, (x, v) in enumerate(zip(xs, values)) if v is not None]
             if band:
                 ax.errorbar([p[0] for p in keep], [p[1] for p in keep],
@@ -120,14 +150,14 @@ def draw(sweep_dir, y="agreement_probability", sobol=None, size=common.DEFAULT_S
     return fig
 
 
-def output_values(rows, y, path, scenario):
+def output_values(rows, y, scenario):
     """The --y column as numbers; a discrete issue's quantile column (option names) as option indices, with the
     options for the axis."""
     issue_id = y.rsplit("_q", 1)[0] if "_q" in y else None
     for issue in scenario.issues:
         if issue["id"] == issue_id and common.is_discrete(issue):
-            return [None if r[y] == "" else common.option_index(issue, r[y], path) for r in rows], issue["options"]
-    return common.column(rows, y, path), None
+            return [None if r[y] is None else issue["options"].index(r[y]) for r in rows], issue["options"]
+    return [r[y] for r in rows], None
 
 
 def axis_names(ax, which, factor, scenario, names):
@@ -137,10 +167,10 @@ def axis_names(ax, which, factor, scenario, names):
         (ax.set_xticks if which == "x" else ax.set_yticks)(range(len(names)), names)
 
 
-def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path, y_options=None):
+def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, y_options=None):
     ax = fig.subplots()
-    xs, xnames = factor_values(rows, columns[0], path)
-    ys, ynames = factor_values(rows, columns[1], path)
+    xs, xnames = factor_values(rows, columns[0])
+    ys, ynames = factor_values(rows, columns[1])
     ux, uy = sorted(set(xs)), sorted(set(ys))
     grid = [[math.nan] * len(ux) for _ in uy]
     for x, v, w in zip(xs, ys, values):
@@ -167,9 +197,20 @@ def heat_map(fig, rows, columns, factors, values, scenario, y, y_label, path, y_
     ax.set_ylabel(f"{factors[1]} ({common.parameter_unit(factors[1], scenario)})")
 
 
+def read_sobol(path):
+    """The rows of sobol.csv; an estimate may be empty (undefined), but one that is there has both its bounds."""
+    _, rows = inputs.read_table(path, inputs.SOBOL)
+    for row in rows:
+        for key in ("first_order", "total"):
+            for end in ("_ci95_lo", "_ci95_hi"):
+                if row[key] is not None and row[key + end] is None:
+                    raise common.PlotError(f'{path}:{row.line}: column "{key + end}": expected a number beside '
+                                           f'the estimate {key} = {row[key]:g}, got ""')
+    return rows
+
+
 def draw_sobol(path, meta, factors, scenario, y, size, dpi):
-    _, rows = common.read_csv(path, ["output", "parameter", "first_order", "first_order_ci95_lo",
-                                     "first_order_ci95_hi", "total", "total_ci95_lo", "total_ci95_hi"])
+    rows = read_sobol(path)
     mine = [r for r in rows if r["output"] == y]
     if not mine:
         outputs = ", ".join(dict.fromkeys(r["output"] for r in rows))
@@ -183,9 +224,7 @@ def draw_sobol(path, meta, factors, scenario, y, size, dpi):
                                              ("total", common.OKABE_ITO["orange"], "total index S_Ti (with interactions)"))):
         xs, hs, los, his = [], [], [], []
         for j, r in enumerate(mine):
-            v = common.number(r[key], path, key)
-            lo = common.number(r[key + "_ci95_lo"], path, key + "_ci95_lo")
-            hi = common.number(r[key + "_ci95_hi"], path, key + "_ci95_hi")
+            v, lo, hi = r[key], r[key + "_ci95_lo"], r[key + "_ci95_hi"]
             x = j + (k - 0.5) * width
             if v is None:
                 ax.text(x, 0.02, "undefined", rotation=90, ha="center", va="bottom", fontsize=8)

@@ -7,6 +7,7 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/trace.py"
 INPUTS = """inputs:
@@ -23,33 +24,12 @@ per issue, the value offered each round, each dot in the colour of the round's p
 example: negsim trace scenarios/paris-2026.json --sample 1 --out out/trace.csv
          plots/trace.py out/trace.csv --scenario scenarios/paris-2026.json -o out/trace.png"""
 
-FIXED = ["round", "proposer", "agent", "utility", "aspiration", "threshold", "response"]
-
 
 def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DPI):
     """The trace figure of a trace.csv, as a matplotlib Figure."""
-    header, rows = common.read_csv(trace_csv, FIXED)
-    if not rows:
-        raise common.PlotError(f"{trace_csv}: no rows")
-    issue_ids = header[header.index("proposer") + 1:header.index("agent")]
+    scenario, scenario_path, issue_ids, rows = read_trace(trace_csv, scenario_path)
     agent_ids = list(dict.fromkeys(r["agent"] for r in rows))
-    if scenario_path is None:
-        beside = os.path.join(os.path.dirname(os.path.abspath(trace_csv)), "scenario.json")
-        scenario_path = beside if os.path.isfile(beside) else None
-    if scenario_path:
-        scenario = common.Scenario(scenario_path)
-        for i in issue_ids:
-            scenario.issue(i)
-    else:
-        scenario = common.Scenario.bare(os.path.basename(trace_csv), issue_ids, agent_ids)
-        for issue in scenario.issues:   # without the scenario, a column of words is a discrete issue
-            texts = list(dict.fromkeys(r[issue["id"]] for r in rows))
-            try:
-                [float(t) for t in texts]
-            except ValueError:
-                issue["options"] = texts
-
-    rounds = sorted({int(common.number(r["round"], trace_csv, "round")) for r in rows})
+    rounds = sorted({r["round"] for r in rows})
     fig = common.new_figure(size, dpi)
     ncols = 3
     nrows_agents = math.ceil(len(agent_ids) / ncols)
@@ -67,11 +47,11 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
         ax = fig.add_subplot(grid[k // ncols, k % ncols], sharex=first_agent_axis, sharey=first_agent_axis)
         first_agent_axis = first_agent_axis or ax
         mine = [r for r in rows if r["agent"] == agent]
-        xs = [int(common.number(r["round"], trace_csv, "round")) for r in mine]
-        utility = common.column(mine, "utility", trace_csv)
+        xs = [r["round"] for r in mine]
+        utility = [r["utility"] for r in mine]
         colour, _ = scenario.agent_style(agent)
-        ax.plot(xs, common.column(mine, "aspiration", trace_csv), "--", color="black", lw=1.3)
-        ax.plot(xs, common.column(mine, "threshold", trace_csv), ":", color="#555555", lw=1.5)
+        ax.plot(xs, [r["aspiration"] for r in mine], "--", color="black", lw=1.3)
+        ax.plot(xs, [r["threshold"] for r in mine], ":", color="#555555", lw=1.5)
         ax.plot(xs, utility, "-", color=colour, lw=1.8)
         yes = [(x, u) for x, u, r in zip(xs, utility, mine) if r["response"] == "accept"]
         no = [(x, u) for x, u, r in zip(xs, utility, mine) if r["response"] != "accept"]
@@ -88,14 +68,14 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
         ax = fig.add_subplot(grid[nrows_agents + k // ncols, k % ncols], sharex=first_agent_axis)
         by_round = {}
         for r in rows:
-            by_round.setdefault(int(common.number(r["round"], trace_csv, "round")), r)
+            by_round.setdefault(r["round"], r)
         xs = sorted(by_round)
         if common.is_discrete(issue):
-            ys = [common.option_index(issue, by_round[x][issue_id], trace_csv) for x in xs]
+            ys = [issue["options"].index(by_round[x][issue_id]) for x in xs]
             ax.set_yticks(range(len(issue["options"])), common.option_labels(issue))
             ax.set_ylim(-0.5, len(issue["options"]) - 0.5)
         else:
-            ys = [common.number(by_round[x][issue_id], trace_csv, issue_id) for x in xs]
+            ys = [by_round[x][issue_id] for x in xs]
             if issue["min"] is not None:
                 pad = 0.05 * (issue["max"] - issue["min"])
                 ax.set_ylim(issue["min"] - pad, issue["max"] + pad)
@@ -109,6 +89,38 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
     key = fig.add_subplot(grid[nrows_agents + len(issue_ids) // ncols, len(issue_ids) % ncols])
     legend(key, scenario, agent_ids, [r["proposer"] for r in rows])
     return fig
+
+
+def read_trace(trace_csv, scenario_path):
+    """The scenario (the one given, else scenario.json beside the trace, else ids only), its path (None), the issue
+    columns, and the rows with their cells checked and converted: rounds, numbers, answers, each issue's values."""
+    header, _ = inputs.read_table(trace_csv, {})
+    if "proposer" not in header or "agent" not in header:
+        raise common.PlotError(f'{trace_csv}: no column "{"proposer" if "proposer" not in header else "agent"}"')
+    issue_ids = header[header.index("proposer") + 1:header.index("agent")]
+    if scenario_path is None:
+        beside = os.path.join(os.path.dirname(os.path.abspath(trace_csv)), "scenario.json")
+        scenario_path = beside if os.path.isfile(beside) else None
+    if scenario_path:
+        scenario = common.Scenario(scenario_path)
+        kinds = {i: inputs.cell_issue_value(scenario.issue(i)) for i in issue_ids}
+    else:
+        kinds = {i: inputs.CELL_TEXT for i in issue_ids}
+    _, rows = inputs.read_table(trace_csv, {**inputs.TRACE, **kinds})
+    if not rows:
+        raise common.PlotError(f"{trace_csv}: no rows")
+    if not scenario_path:
+        scenario = common.Scenario.bare(os.path.basename(trace_csv), issue_ids, list(dict.fromkeys(r["agent"] for r in rows)))
+        for issue in scenario.issues:   # without the scenario, a column of words is a discrete issue
+            texts = list(dict.fromkeys(r[issue["id"]] for r in rows))
+            try:
+                values = [inputs.convert(trace_csv, r, issue["id"], inputs.CELL_NUMBER) for r in rows]
+            except common.PlotError:
+                issue["options"] = texts
+            else:
+                for r, v in zip(rows, values):
+                    r[issue["id"]] = v
+    return scenario, scenario_path, issue_ids, rows
 
 
 def legend(ax, scenario, agent_ids, proposers):

@@ -7,6 +7,7 @@ import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
+import inputs  # noqa: E402
 
 PROG = "plots/zone_map.py"
 INPUTS = """inputs (in RUN_DIR; docs/outputs.md):
@@ -29,14 +30,8 @@ CONTOURS = (0.5, 0.8, 0.9)
 CONTOUR_COLOURS = ("#FFFFFF", "#E69F00", "#D55E00")
 
 
-def axis_values(issue, values):
-    """The cell values of one axis as positions: option indices for a discrete issue, numbers otherwise."""
-    if common.is_discrete(issue):
-        return [issue["options"].index(v) for v in values]
-    return [float(v) for v in values]
-
-
 def fits(issue, values):
+    """Whether a column's distinct values are the grid of an issue: its options, or its cells' centres."""
     distinct = sorted(set(values))
     if common.is_discrete(issue):
         return set(distinct) <= set(issue["options"])
@@ -72,16 +67,19 @@ def find_issues(scenario, xs, ys, path, named):
 
 def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     """The zone map of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(common.need_folder(run_dir), "scenario.json"))
+    scenario = common.Scenario(os.path.join(inputs.need_folder(run_dir), "scenario.json"))
     path = os.path.join(run_dir, "zone_map.csv")
-    _, rows = common.read_csv(path, ["x", "y", "p_acceptable", "deal_density"])
+    _, rows = inputs.read_table(path, inputs.ZONE_MAP)
     if not rows:
         raise common.PlotError(f"{path}: no rows")
-    xs_raw, ys_raw = [r["x"] for r in rows], [r["y"] for r in rows]
-    ix, iy = find_issues(scenario, xs_raw, ys_raw, path, issues)
-    xs, ys = axis_values(ix, xs_raw), axis_values(iy, ys_raw)
-    p = common.column(rows, "p_acceptable", path)
-    density = common.column(rows, "deal_density", path)
+    ix, iy = find_issues(scenario, [r["x"] for r in rows], [r["y"] for r in rows], path, issues)
+    # The columns hold the issues' values: option names, or numbers (which fits() has parsed already).
+    values_x = [inputs.convert(path, r, "x", inputs.cell_issue_value(ix)) for r in rows]
+    values_y = [inputs.convert(path, r, "y", inputs.cell_issue_value(iy)) for r in rows]
+    inputs.complete_grid(path, rows, values_x, values_y)
+    xs, ys = axis_positions(ix, values_x), axis_positions(iy, values_y)
+    p = [r["p_acceptable"] for r in rows]
+    density = [r["deal_density"] for r in rows]
     ux, uy = sorted(set(xs)), sorted(set(ys))
     grid = [[None] * len(ux) for _ in uy]
     for x, y, v in zip(xs, ys, p):
@@ -134,6 +132,11 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False,
               title="Contours and circles" if continuous else None)
     return fig
+
+
+def axis_positions(issue, values):
+    """The cell values of one axis as positions: option indices for a discrete issue, the numbers otherwise."""
+    return [issue["options"].index(v) for v in values] if common.is_discrete(issue) else values
 
 
 def edges(centres, issue):
