@@ -57,12 +57,10 @@ void read_domain(const Node& domain, Draft& draft, std::vector<WebIssue>& issues
         if (set.has("values") == set.has("range")) set.fail("expected exactly one of \"values\" (discrete) and \"range\" (numbers)");
         if (set.has("values")) {
             issue.unit = "option";
-            for (const Node& v : set.child("values").array(2, "values")) {
-                const std::string name = v.string(false);
-                if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) v.fail("repeated value " + quote_text(name));
-                issue.options.push_back(name);
-            }
-            if (issue.options.size() > kMaxOptions) set.child("values").fail("has " + std::to_string(issue.options.size()) + " values; negsim holds at most " + std::to_string(kMaxOptions));
+            Roster names(kMaxOptions, "value");
+            for (const Node& v : set.child("values").array(2, "values"))
+                if (const std::string problem = names.add(v.string(false)); !problem.empty()) v.fail(problem);
+            issue.options = names.names();
         } else {
             const Node range = set.child("range");
             range.object({"low", "high", "step"});
