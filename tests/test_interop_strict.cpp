@@ -1,5 +1,6 @@
-// negsim import as strict as the scenario file (docs/interop.md): files far past negsim's limits refused with the file
-// and the place. The files are generated here: 10^5-line files do not belong in the fixture folder.
+// negsim import as strict as the scenario file (docs/interop.md): names that are not UTF-8 and files far past negsim's
+// limits, each refused with the file and the place. The files are generated here: invalid bytes and 10^5-line files do
+// not belong in the fixture folder.
 #include "cli_support.hpp"
 #include "test_support.hpp"
 
@@ -34,6 +35,42 @@ std::string import_error(const std::string& format, const std::vector<std::strin
 }
 
 }  // namespace
+
+TEST_CASE("negsim import refuses text that is not UTF-8 with the file and line, exit code 2 and nothing written", "[interop][cli]") {
+    const fs::path scratch = negsim::test::scratch_dir("import-utf8");
+    struct Case {
+        std::string format, file, text;
+        std::vector<std::string> message;  // pieces the error must contain
+    };
+    const std::vector<Case> cases = {
+        {"eu-csv", "eu.csv", "Actor,Capability,Position,Salience\nA,10,20,50\nB\xE9,20,80,50\n", {"eu.csv:3", "field 1 (Actor)"}},
+        {"ktab-csv", "ktab.csv", "Basin,,2,1\nActor,Description,Power,Pstn1,Sal1\nUp,,120,80,60\nDown\xE9,,60,10,45\n", {"ktab.csv:4", "field 1 (Actor)"}},
+        {"ktab-csv", "desc.csv", "Basin,Dry \xE9t\xE9,2,1\nActor,Description,Power,Pstn1,Sal1\nUp,,120,80,60\nDown,,60,10,45\n", {"desc.csv:1", "field 2 (description)"}},
+        {"decide", "actor.csv", "#P\tx\n#A\tUp\tUpstream\n#A\tDown\tDown\xE9stream\n#D\tUp\tx\t10\t50\t1\n#D\tDown\tx\t90\t50\t1\n", {"actor.csv:3", "field 3 (actor name)"}},
+        {"decide", "issue.csv", "#P\tx\xE9\n#A\tUp\n#A\tDown\n", {"issue.csv:1", "field 2 (issue id)"}},
+        {"ktab-xml", "dims.xml",
+         "<Scenario><name>s</name>\n<Dimensions><dName>Water</dName>\n<dName>Dam \xE9</dName></Dimensions>\n<Actors/></Scenario>\n",
+         {"dims.xml:3", "<dName>"}},
+        {"ktab-xml", "actor.xml",
+         "<Scenario><name>s</name><Dimensions><dName>Water</dName></Dimensions><Actors>\n"
+         "<Actor><name>Up</name><capability>1</capability><Position><dCoord>1</dCoord></Position><Salience><dSal>1</dSal></Salience></Actor>\n"
+         "<Actor><name>Do\xE9</name><capability>1</capability><Position><dCoord>1</dCoord></Position><Salience><dSal>1</dSal></Salience></Actor>\n"
+         "</Actors></Scenario>\n",
+         {"actor.xml:3", "<name>"}},
+    };
+    for (const Case& c : cases) {
+        INFO(c.format << " " << c.file);
+        const std::string file = write(scratch, c.file, c.text);
+        const fs::path out = scratch / "out.json";
+        const auto r = negsim_cli("import " + c.format + " " + file + " --out " + out.string(), scratch);
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        for (const std::string& piece : c.message) CHECK_THAT(r.err, Catch::Contains(piece));
+        CHECK_THAT(r.err, Catch::Contains("\\xE9") && Catch::Contains("not UTF-8"));
+        CHECK_FALSE(fs::exists(out));
+    }
+    fs::remove_all(scratch);
+}
 
 TEST_CASE("Import refuses a file of 10^5 actors or values at the first one past negsim's limit", "[interop]") {
     const fs::path scratch = negsim::test::scratch_dir("import-limits");

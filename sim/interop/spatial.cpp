@@ -13,6 +13,7 @@
 #include "input/scenario_loader.hpp"
 #include "interop/xml_file.hpp"
 #include "model/text.hpp"
+#include "model/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -95,12 +96,18 @@ struct Place {
         if (x != std::floor(x)) fail(column, what, format_number(x) + " is not a whole number; expected a count");
         return static_cast<std::size_t>(x);
     }
+    // A name or a description: required (an error when missing or empty) or optional ("" when missing); UTF-8.
     std::string text(std::size_t column, const std::string& what) const {
         if (column >= row.fields.size() || row.fields[column].empty())
             throw InputError(path + ":" + std::to_string(row.line), "", "missing field " + std::to_string(column + 1) + " (" + what + ")");
+        return optional_text(column, what);
+    }
+    std::string optional_text(std::size_t column, const std::string& what) const {
+        if (column >= row.fields.size()) return {};
+        check(column, what, utf8_problem(row.fields[column]));
         return row.fields[column];
     }
-    // Refuses the field with `problem` unless it is "" (Roster::add).
+    // Refuses the field with `problem` unless it is "" (Roster::add, utf8_problem).
     void check(std::size_t column, const std::string& what, const std::string& problem) const {
         if (!problem.empty()) fail(column, what, problem);
     }
@@ -147,7 +154,7 @@ Draft read_ktab_csv(const std::string& path) {
     if (rows.size() < 2) throw InputError(path, "", "expected a line \"name, description, nActors, nDims\", a header line and a line per actor");
     const Place head{path, rows[0]};
     d.name = head.text(0, "scenario name");
-    if (rows[0].fields.size() > 1) d.description = rows[0].fields[1];
+    d.description = head.optional_text(1, "description");
     const std::size_t actors = head.count(2, "nActors", 2, kMaxAgents);
     const std::size_t dims = head.count(3, "nDims", 1, kMaxIssues);
     if (rows[0].fields.size() > 4) head.fail(4, "extra", "unexpected field; the first line is name, description, nActors, nDims");
@@ -173,7 +180,7 @@ Draft read_ktab_csv(const std::string& path) {
             salience.push_back(p.number(4 + 2 * k, "Sal" + std::to_string(k + 1), 0.0, kScale));
         }
         d.agents.push_back(spatial_agent(name, p.number(2, "Power", 0.0, 1e6), position, salience));
-        d.agents.back().notes = rows[r].fields[1];
+        d.agents.back().notes = p.optional_text(1, "Description");
         require_salience(d.agents.back(), path, rows[r].line);
     }
     spatial_notes(d);
@@ -188,7 +195,7 @@ Draft read_ktab_xml(const std::string& path) {
     if (std::string(root.name()) != "Scenario") xml.fail(root, "", "is not a KTAB scenario; expected <Scenario>");
     xml.only(root, {}, {"name", "desc", "prngSeed", "ModelParameters", "Dimensions", "Actors", "IdealAdjustment"});
     d.name = xml.content(xml.one(root, "name"));
-    if (const auto desc = XmlFile::children(root, "desc"); !desc.empty()) d.description = desc[0].child_value();
+    if (const auto desc = XmlFile::children(root, "desc"); !desc.empty()) d.description = xml.optional_content(desc[0]);
     if (const auto seed = XmlFile::children(root, "prngSeed"); !seed.empty()) {
         const std::string text = xml.content(seed[0]);
         std::uint64_t value = 0;
@@ -237,7 +244,7 @@ Draft read_ktab_xml(const std::string& path) {
         const double power = xml.number(capability, nullptr);
         if (power < 0.0 || power > 1e6) xml.fail(capability, "", format_number(power) + " is out of range; expected a capability in [0, 1e6]");
         d.agents.push_back(spatial_agent(name, power, position, salience));
-        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trimmed(desc[0].child_value());
+        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trimmed(xml.optional_content(desc[0]));
         if (!(d.agents.back().salience > 0.0)) xml.fail(actor, "", "every salience of this actor is 0; at least one must be positive");
     }
     if (d.agents.size() < 2) xml.fail(actors, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
@@ -300,8 +307,9 @@ Draft read_decide(const std::string& path) {
         if (tag == "#A") {
             const std::string id = p.text(1, "actor id");
             p.check(1, "actor id", actor_ids.add(id));
-            actor_names.push_back(row.fields.size() > 2 && !row.fields[2].empty() ? row.fields[2] : id);  // #A id, full name, comment
-            actor_notes.push_back(row.fields.size() > 3 ? row.fields[3] : std::string());
+            const std::string name = p.optional_text(2, "actor name");  // #A id, full name, comment
+            actor_names.push_back(name.empty() ? id : name);
+            actor_notes.push_back(p.optional_text(3, "comment"));
         } else if (tag == "#P") {
             p.check(1, "issue id", issue_ids.add(p.text(1, "issue id")));
             scale.emplace_back(std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
