@@ -1,6 +1,6 @@
-// negsim import as strict as the scenario file (docs/interop.md): names that are not UTF-8 and files far past negsim's
-// limits, each refused with the file and the place. The files are generated here: invalid bytes and 10^5-line files do
-// not belong in the fixture folder.
+// negsim import as strict as the scenario file (docs/interop.md): names that are not UTF-8, GeniusWeb number ranges
+// at the ends of a double, and files far past negsim's limits, each refused with the file and the place (or imported
+// exactly). The files are generated here: invalid bytes and 10^5-line files do not belong in the fixture folder.
 #include "cli_support.hpp"
 #include "test_support.hpp"
 
@@ -32,6 +32,14 @@ std::string import_error(const std::string& format, const std::vector<std::strin
         return e.what();
     }
     return "no error";
+}
+
+// A GeniusWeb profile on a domain of one discrete issue and one number issue "big" with the given range.
+std::string web_profile(const std::string& name, const std::string& range, const std::string& number_utils, const std::string& reservation) {
+    return R"({"LinearAdditiveUtilitySpace": {"issueUtilities": {"colour": {"discreteutils": {"valueUtilities": {"red": 1, "blue": 0}}},
+               "big": {"numberutils": )" + number_utils + R"(}}, "issueWeights": {"colour": 0.5, "big": 0.5},
+             "domain": {"name": "wide", "issuesValues": {"colour": {"values": ["red", "blue"]}, "big": {"range": )" + range + R"(}}},
+             "name": ")" + name + R"(", "reservationBid": )" + reservation + "}}";
 }
 
 }  // namespace
@@ -69,6 +77,36 @@ TEST_CASE("negsim import refuses text that is not UTF-8 with the file and line, 
         CHECK_THAT(r.err, Catch::Contains("\\xE9") && Catch::Contains("not UTF-8"));
         CHECK_FALSE(fs::exists(out));
     }
+    fs::remove_all(scratch);
+}
+
+TEST_CASE("GeniusWeb import keeps number ranges near 1e300 exact, and refuses ranges a double cannot hold", "[interop]") {
+    const fs::path scratch = negsim::test::scratch_dir("geniusweb-wide");
+    const std::string wide = R"({"low": 1e300, "high": 2e300, "step": 1e300})";
+    const std::string constant = R"({"lowValue": 1e300, "lowUtility": 0.5, "highValue": 2e300, "highUtility": 0.5})";
+    const std::string a = write(scratch, "a.json", web_profile("a", wide, constant, "null"));
+    const std::string b = write(scratch, "b.json", web_profile("b", wide, constant, "null"));
+    const negsim::Scenario s = negsim::parse_scenario(interop::import_files("geniusweb", {a, b}, {}).scenario_json, "imported.json");
+    CHECK(s.issues[1].options == std::vector<std::string>{"1e+300", "2e+300"});
+
+    // A reservation bid between the values: the message lists the values of the file, not digits cut from them.
+    const std::string between = write(scratch, "c.json", web_profile("c", wide, constant, R"({"issuevalues": {"big": 1.5e300}})"));
+    CHECK_THAT(import_error("geniusweb", {a, between}), Catch::Contains("c.json") && Catch::Contains("/LinearAdditiveUtilitySpace/reservationBid/issuevalues/big") &&
+                                                          Catch::Contains("1.5e+300 is not a value") && Catch::Contains(R"(one of "1e+300", "2e+300")"));
+
+    // Steps far below the precision of 1e300: low + step is low again, so the values cannot be told apart.
+    const std::string narrow = R"({"low": 1e300, "high": 1.0000000000000002e300, "step": 4e283})";
+    const std::string utils = R"({"lowValue": 1e300, "lowUtility": 0, "highValue": 1.0000000000000002e300, "highUtility": 1})";
+    const std::string n1 = write(scratch, "n1.json", web_profile("n1", narrow, utils, "null")), n2 = write(scratch, "n2.json", web_profile("n2", narrow, utils, "null"));
+    CHECK_THAT(import_error("geniusweb", {n1, n2}), Catch::Contains("n1.json") && Catch::Contains("/LinearAdditiveUtilitySpace/domain/issuesValues/big/range") &&
+                                                      Catch::Contains("cannot be told apart"));
+
+    // Tiny steps are exact too: GeniusWeb's values are decimals, rounded here to the decimals of low and step.
+    const std::string tiny = R"({"low": 0, "high": 3e-20, "step": 1e-20})";
+    const std::string tiny_utils = R"({"lowValue": 0, "lowUtility": 0, "highValue": 3e-20, "highUtility": 1})";
+    const std::string t1 = write(scratch, "t1.json", web_profile("t1", tiny, tiny_utils, "null")), t2 = write(scratch, "t2.json", web_profile("t2", tiny, tiny_utils, "null"));
+    const negsim::Scenario t = negsim::parse_scenario(interop::import_files("geniusweb", {t1, t2}, {}).scenario_json, "imported.json");
+    CHECK(t.issues[1].options == std::vector<std::string>{"0", "1e-20", "2e-20", "3e-20"});
     fs::remove_all(scratch);
 }
 
