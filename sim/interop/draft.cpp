@@ -39,6 +39,25 @@ std::string join(const std::vector<std::string>& words) {
 
 }  // namespace
 
+std::string past_limit(std::size_t limit, const std::string& thing) {
+    const std::size_t n = limit + 1;
+    const char* suffix = n % 100 / 10 == 1 ? "th" : n % 10 == 1 ? "st" : n % 10 == 2 ? "nd" : n % 10 == 3 ? "rd" : "th";
+    return "a " + std::to_string(n) + suffix + " " + thing + "; negsim holds at most " + std::to_string(limit);
+}
+
+std::string Roster::add(const std::string& name) {
+    if (index_.count(name)) return quote_text(name) + " appears twice; every " + thing_ + " must differ";
+    if (names_.size() == limit_) return past_limit(limit_, thing_);
+    index_.emplace(name, names_.size());
+    names_.push_back(name);
+    return {};
+}
+
+std::size_t Roster::find(const std::string& name) const {
+    const auto it = index_.find(name);
+    return it == index_.end() ? std::string::npos : it->second;
+}
+
 std::string make_id(const std::string& name, const char* prefix, std::vector<std::string>& taken) {
     std::string id;
     for (char c : name) {

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace negsim::interop {
@@ -48,6 +49,31 @@ struct Draft {
     std::vector<DraftAgent> agents;
     std::optional<std::uint64_t> seed;
     std::vector<std::string> notes;
+};
+
+// The message for the first item past one of negsim's limits (capacity.hpp): "a 65th actor; negsim holds at most 64".
+[[nodiscard]] std::string past_limit(std::size_t limit, const std::string& thing);
+
+// The names of one kind read so far (actors, issues, values), each once and at most `limit` of them (capacity.hpp). A
+// reader adds every name as it reads it, so that a file far past the limit is refused at its first name too many, not
+// after all of it, and a repeat is found by hashing: reading stays linear in the file however long it is.
+class Roster {
+public:
+    Roster(std::size_t limit, std::string thing) : limit_(limit), thing_(std::move(thing)) {}
+
+    // "" when `name` is new and within the limit (it is added); else the message: a repeat, or the first past the limit.
+    [[nodiscard]] std::string add(const std::string& name);
+
+    // The position of `name` in reading order, or npos.
+    [[nodiscard]] std::size_t find(const std::string& name) const;
+
+    [[nodiscard]] const std::vector<std::string>& names() const { return names_; }
+
+private:
+    std::size_t limit_;
+    std::string thing_;
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, std::size_t> index_;
 };
 
 // An id (lower-case letters, digits, '_', starting with a letter) made from a name, unique among `taken`.

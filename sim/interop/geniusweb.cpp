@@ -13,8 +13,8 @@
 #include "model/tolerance.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace negsim::interop {
 
@@ -23,7 +23,8 @@ namespace {
 // GeniusWeb's NumberValueSetUtilities quantises each utility to 8 decimals (ROUND_HALF_UP).
 double quantised(double u) { return std::floor(u * 1e8 + 0.5) / 1e8; }
 
-// The digits after the decimal point of a number as written ("12.25" -> 2; "1e-3" -> 3).
+// The digits after the decimal point of a number as written ("12.25" -> 2; "1e-3" -> 3; "1e+300" -> 0): all of them,
+// since a double's decimals reach past the 300th place.
 int decimals(const json& number) {
     const std::string text = number.dump();
     const auto e = text.find_first_of("eE");
@@ -31,7 +32,25 @@ int decimals(const json& number) {
     const auto dot = mantissa.find('.');
     int d = dot == std::string::npos ? 0 : static_cast<int>(mantissa.size() - dot - 1);
     if (e != std::string::npos) d -= std::stoi(text.substr(e + 1));
-    return std::clamp(d, 0, 15);
+    return std::max(d, 0);
+}
+
+// x rounded to `digits` decimals through its exact decimal text: GeniusWeb's values are decimals (BigDecimal), and
+// low + i step in doubles is off by rounding errors. The text of a double near 1e300 has 301 digits before the point,
+// so the buffer grows until the text fits.
+double rounded(double x, int digits) {
+    std::string text(64, '\0');
+    while (true) {
+        const auto written = std::to_chars(text.data(), text.data() + text.size(), x, std::chars_format::fixed, digits);
+        if (written.ec == std::errc()) {
+            text.resize(static_cast<std::size_t>(written.ptr - text.data()));
+            break;
+        }
+        text.resize(text.size() * 2);
+    }
+    double y = 0.0;
+    (void)parse_number(text, y);
+    return y;
 }
 
 struct WebIssue {
@@ -39,6 +58,34 @@ struct WebIssue {
     double low = 0.0, high = 0.0;
     std::vector<double> points;  // number issues: the values, in order
 };
+
+// A number issue {"low", "high", "step"}: the values low, low + step, ... <= high, each rounded to the decimals of low
+// and step, and each a double of its own (steps far below a double's precision at low are refused).
+void read_range(const Node& range, DraftIssue& issue, WebIssue& web) {
+    range.object({"low", "high", "step"});
+    web.number = true;
+    web.low = range.required("low").number();
+    web.high = range.required("high").number();
+    const double step = range.required("step").number();
+    if (!(web.high > web.low)) range.child("high").fail("is not above low; expected a range of positive width");
+    if (!(step > 0.0)) range.child("step").fail("is not positive; expected a step > 0");
+    const double count = std::floor((web.high - web.low) / step * (1.0 + tolerance::kImportedRounding)) + 1.0;
+    if (!(count <= static_cast<double>(kMaxOptions)))
+        range.fail("holds " + (std::isfinite(count) ? format_number(count) : "more than " + std::to_string(kMaxOptions)) +
+                   " values; negsim holds a number issue exactly as a discrete one of at most " + std::to_string(kMaxOptions) +
+                   " values, and a continuous issue would admit values GeniusWeb does not");
+    const int digits = std::max(decimals(range.child("low").raw()), decimals(range.child("step").raw()));
+    for (int i = 0; i < static_cast<int>(count); ++i) {
+        const double x = rounded(web.low + i * step, digits);
+        if (!std::isfinite(x) || (!web.points.empty() && !(x > web.points.back())))
+            range.fail("low + " + std::to_string(i) + (i == 1 ? " step" : " steps") + " is " + format_number(x) + (std::isfinite(x) ? ", the value before it again" : "") +
+                       ": the range's values cannot be told apart in a double (a step of " + format_number(step) + " at " + format_number(web.low) +
+                       "); negsim cannot hold this number issue");
+        web.points.push_back(x);
+        issue.options.push_back(format_number(x));
+    }
+    issue.unit = "number";
+}
 
 // The domain: {"name", "issuesValues": {issue: {"values": [...]} or {"range": {"low", "high", "step"}}}}.
 void read_domain(const Node& domain, Draft& draft, std::vector<WebIssue>& issues) {
@@ -57,35 +104,12 @@ void read_domain(const Node& domain, Draft& draft, std::vector<WebIssue>& issues
         if (set.has("values") == set.has("range")) set.fail("expected exactly one of \"values\" (discrete) and \"range\" (numbers)");
         if (set.has("values")) {
             issue.unit = "option";
-            for (const Node& v : set.child("values").array(2, "values")) {
-                const std::string name = v.string(false);
-                if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) v.fail("repeated value " + quote_text(name));
-                issue.options.push_back(name);
-            }
-            if (issue.options.size() > kMaxOptions) set.child("values").fail("has " + std::to_string(issue.options.size()) + " values; negsim holds at most " + std::to_string(kMaxOptions));
+            Roster names(kMaxOptions, "value");
+            for (const Node& v : set.child("values").array(2, "values"))
+                if (const std::string problem = names.add(v.string(false)); !problem.empty()) v.fail(problem);
+            issue.options = names.names();
         } else {
-            const Node range = set.child("range");
-            range.object({"low", "high", "step"});
-            web.number = true;
-            web.low = range.required("low").number();
-            web.high = range.required("high").number();
-            const double step = range.required("step").number();
-            if (!(web.high > web.low)) range.child("high").fail("is not above low; expected a range of positive width");
-            if (!(step > 0.0)) range.child("step").fail("is not positive; expected a step > 0");
-            const double count = std::floor((web.high - web.low) / step * (1.0 + tolerance::kImportedRounding)) + 1.0;
-            if (count > static_cast<double>(kMaxOptions))
-                range.fail("holds " + format_number(count) + " values; negsim holds a number issue exactly as a discrete one of at most " + std::to_string(kMaxOptions) +
-                           " values, and a continuous issue would admit values GeniusWeb does not");
-            const int digits = std::max(decimals(range.child("low").raw()), decimals(range.child("step").raw()));
-            for (int i = 0; i < static_cast<int>(count); ++i) {
-                char text[64];
-                std::snprintf(text, sizeof text, "%.*f", digits, web.low + i * step);
-                double x = 0.0;
-                (void)parse_number(text, x);
-                web.points.push_back(x);
-                issue.options.push_back(format_number(x));
-            }
-            issue.unit = "number";
+            read_range(set.child("range"), issue, web);
         }
         draft.issues.push_back(issue);
         issues.push_back(web);

@@ -13,6 +13,7 @@
 #include "input/scenario_loader.hpp"
 #include "interop/xml_file.hpp"
 #include "model/text.hpp"
+#include "model/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -95,10 +96,20 @@ struct Place {
         if (x != std::floor(x)) fail(column, what, format_number(x) + " is not a whole number; expected a count");
         return static_cast<std::size_t>(x);
     }
+    // A name or a description: required (an error when missing or empty) or optional ("" when missing); UTF-8.
     std::string text(std::size_t column, const std::string& what) const {
         if (column >= row.fields.size() || row.fields[column].empty())
             throw InputError(path + ":" + std::to_string(row.line), "", "missing field " + std::to_string(column + 1) + " (" + what + ")");
+        return optional_text(column, what);
+    }
+    std::string optional_text(std::size_t column, const std::string& what) const {
+        if (column >= row.fields.size()) return {};
+        check(column, what, utf8_problem(row.fields[column]));
         return row.fields[column];
+    }
+    // Refuses the field with `problem` unless it is "" (Roster::add, utf8_problem).
+    void check(std::size_t column, const std::string& what, const std::string& problem) const {
+        if (!problem.empty()) fail(column, what, problem);
     }
 };
 
@@ -118,11 +129,6 @@ DraftAgent spatial_agent(const std::string& name, double power, const std::vecto
 
 void require_salience(const DraftAgent& a, const std::string& path, std::size_t line) {
     if (!(a.salience > 0.0)) throw InputError(path + ":" + std::to_string(line), "", "every salience of actor " + quote_text(a.name) + " is 0; at least one must be positive");
-}
-
-void unique_names(const Draft& d, const std::string& path, std::size_t line) {
-    for (std::size_t i = 0; i + 1 < d.agents.size(); ++i)
-        if (d.agents[i].name == d.agents.back().name) throw InputError(path + ":" + std::to_string(line), "", "actor " + quote_text(d.agents.back().name) + " appears twice");
 }
 
 DraftIssue dimension(const std::string& name, double lo, double hi) {
@@ -148,7 +154,7 @@ Draft read_ktab_csv(const std::string& path) {
     if (rows.size() < 2) throw InputError(path, "", "expected a line \"name, description, nActors, nDims\", a header line and a line per actor");
     const Place head{path, rows[0]};
     d.name = head.text(0, "scenario name");
-    if (rows[0].fields.size() > 1) d.description = rows[0].fields[1];
+    d.description = head.optional_text(1, "description");
     const std::size_t actors = head.count(2, "nActors", 2, kMaxAgents);
     const std::size_t dims = head.count(3, "nDims", 1, kMaxIssues);
     if (rows[0].fields.size() > 4) head.fail(4, "extra", "unexpected field; the first line is name, description, nActors, nDims");
@@ -162,18 +168,20 @@ Draft read_ktab_csv(const std::string& path) {
     header.columns(expected);
     for (std::size_t k = 1; k <= dims; ++k) d.issues.push_back(dimension("Dimension " + std::to_string(k), 0.0, kScale));
     if (rows.size() - 2 != actors) throw InputError(path, "", "nActors says " + std::to_string(actors) + " actors but " + std::to_string(rows.size() - 2) + " actor lines follow");
+    Roster names(kMaxAgents, "actor");
     for (std::size_t r = 2; r < rows.size(); ++r) {
         const Place p{path, rows[r]};
         if (rows[r].fields.size() != expected.size()) p.fail(std::min(rows[r].fields.size(), expected.size()), "actor line", "has " + std::to_string(rows[r].fields.size()) + " fields; expected " + std::to_string(expected.size()));
+        const std::string name = p.text(0, "Actor");
+        p.check(0, "Actor", names.add(name));
         std::vector<double> position, salience;
         for (std::size_t k = 0; k < dims; ++k) {
             position.push_back(p.number(3 + 2 * k, "Pstn" + std::to_string(k + 1), 0.0, kScale));
             salience.push_back(p.number(4 + 2 * k, "Sal" + std::to_string(k + 1), 0.0, kScale));
         }
-        d.agents.push_back(spatial_agent(p.text(0, "Actor"), p.number(2, "Power", 0.0, 1e6), position, salience));
-        d.agents.back().notes = rows[r].fields[1];
+        d.agents.push_back(spatial_agent(name, p.number(2, "Power", 0.0, 1e6), position, salience));
+        d.agents.back().notes = p.optional_text(1, "Description");
         require_salience(d.agents.back(), path, rows[r].line);
-        unique_names(d, path, rows[r].line);
     }
     spatial_notes(d);
     return d;
@@ -187,7 +195,7 @@ Draft read_ktab_xml(const std::string& path) {
     if (std::string(root.name()) != "Scenario") xml.fail(root, "", "is not a KTAB scenario; expected <Scenario>");
     xml.only(root, {}, {"name", "desc", "prngSeed", "ModelParameters", "Dimensions", "Actors", "IdealAdjustment"});
     d.name = xml.content(xml.one(root, "name"));
-    if (const auto desc = XmlFile::children(root, "desc"); !desc.empty()) d.description = desc[0].child_value();
+    if (const auto desc = XmlFile::children(root, "desc"); !desc.empty()) d.description = xml.optional_content(desc[0]);
     if (const auto seed = XmlFile::children(root, "prngSeed"); !seed.empty()) {
         const std::string text = xml.content(seed[0]);
         std::uint64_t value = 0;
@@ -209,12 +217,18 @@ Draft read_ktab_xml(const std::string& path) {
     }
     const pugi::xml_node dims = xml.one(root, "Dimensions");
     xml.only(dims, {}, {"dName"});
-    for (const pugi::xml_node name : XmlFile::children(dims, "dName")) d.issues.push_back(dimension(xml.content(name), 0.0, kScale));
-    if (d.issues.empty() || d.issues.size() > kMaxIssues) xml.fail(dims, "", "has " + std::to_string(d.issues.size()) + " dimensions; negsim holds 1 to " + std::to_string(kMaxIssues));
+    for (const pugi::xml_node name : XmlFile::children(dims, "dName")) {
+        if (d.issues.size() == kMaxIssues) xml.fail(name, "", past_limit(kMaxIssues, "dimension"));
+        d.issues.push_back(dimension(xml.content(name), 0.0, kScale));
+    }
+    if (d.issues.empty()) xml.fail(dims, "", "has no dimensions; negsim holds 1 to " + std::to_string(kMaxIssues));
     const pugi::xml_node actors = xml.one(root, "Actors");
     xml.only(actors, {}, {"Actor"});
+    Roster names(kMaxAgents, "actor");
     for (const pugi::xml_node actor : XmlFile::children(actors, "Actor")) {
         xml.only(actor, {}, {"name", "description", "capability", "Position", "Salience"});
+        const std::string name = xml.content(xml.one(actor, "name"));
+        if (const std::string problem = names.add(name); !problem.empty()) xml.fail(actor, "", problem);
         std::vector<double> position, salience;
         for (const auto& [tag, item, out] : {std::tuple{"Position", "dCoord", &position}, std::tuple{"Salience", "dSal", &salience}}) {
             const pugi::xml_node list = xml.one(actor, tag);
@@ -229,20 +243,18 @@ Draft read_ktab_xml(const std::string& path) {
         const pugi::xml_node capability = xml.one(actor, "capability");
         const double power = xml.number(capability, nullptr);
         if (power < 0.0 || power > 1e6) xml.fail(capability, "", format_number(power) + " is out of range; expected a capability in [0, 1e6]");
-        d.agents.push_back(spatial_agent(xml.content(xml.one(actor, "name")), power, position, salience));
-        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trimmed(desc[0].child_value());
+        d.agents.push_back(spatial_agent(name, power, position, salience));
+        if (const auto desc = XmlFile::children(actor, "description"); !desc.empty()) d.agents.back().notes = trimmed(xml.optional_content(desc[0]));
         if (!(d.agents.back().salience > 0.0)) xml.fail(actor, "", "every salience of this actor is 0; at least one must be positive");
-        for (std::size_t i = 0; i + 1 < d.agents.size(); ++i)
-            if (d.agents[i].name == d.agents.back().name) xml.fail(actor, "", "actor " + quote_text(d.agents.back().name) + " appears twice");
     }
-    if (d.agents.size() < 2 || d.agents.size() > kMaxAgents) xml.fail(actors, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
+    if (d.agents.size() < 2) xml.fail(actors, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
     if (const auto adjust = XmlFile::children(root, "IdealAdjustment"); !adjust.empty()) {
         xml.only(adjust[0], {}, {"iaPair"});
         for (const pugi::xml_node pair : XmlFile::children(adjust[0], "iaPair")) {
             xml.only(pair, {}, {"adjustingIdeal", "referencePos", "adjust"});
             for (const char* who : {"adjustingIdeal", "referencePos"}) {
                 const std::string name = xml.content(xml.one(pair, who));
-                if (std::none_of(d.agents.begin(), d.agents.end(), [&](const DraftAgent& a) { return a.name == name; }))
+                if (names.find(name) == std::string::npos)
                     xml.fail(xml.one(pair, who), "", quote_text(name) + " is not an actor of the scenario");
             }
             (void)xml.number(xml.one(pair, "adjust"), nullptr);
@@ -263,14 +275,16 @@ Draft read_eu_csv(const std::string& path) {
     if (rows[0].fields.size() != expected.size()) header.fail(0, "header", "expected the header Actor, Capability, Position, Salience");
     header.columns(expected);
     d.issues.push_back(dimension("Position", 0.0, kScale));
+    Roster names(kMaxAgents, "actor");
     for (std::size_t r = 1; r < rows.size(); ++r) {
         const Place p{path, rows[r]};
         if (rows[r].fields.size() != 4) p.fail(std::min<std::size_t>(rows[r].fields.size(), 4), "actor line", "has " + std::to_string(rows[r].fields.size()) + " fields; expected 4");
-        d.agents.push_back(spatial_agent(p.text(0, "Actor"), p.number(1, "Capability", 0.0, 1e6), {p.number(2, "Position", 0.0, kScale)}, {p.number(3, "Salience", 0.0, kScale)}));
+        const std::string name = p.text(0, "Actor");
+        p.check(0, "Actor", names.add(name));
+        d.agents.push_back(spatial_agent(name, p.number(1, "Capability", 0.0, 1e6), {p.number(2, "Position", 0.0, kScale)}, {p.number(3, "Salience", 0.0, kScale)}));
         require_salience(d.agents.back(), path, rows[r].line);
-        unique_names(d, path, rows[r].line);
     }
-    if (d.agents.size() < 2 || d.agents.size() > kMaxAgents) throw InputError(path, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
+    if (d.agents.size() < 2) throw InputError(path, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
     d.description = "Expected-utility data (Bueno de Mesquita's model as replicated by Scholz et al. 2011), one issue.";
     spatial_notes(d);
     return d;
@@ -283,7 +297,7 @@ Draft read_decide(const std::string& path) {
     const char delimiter = text.find('\t') != std::string::npos ? '\t' : text.find(';') != std::string::npos ? ';' : ',';
     const auto rows = read_rows(path, delimiter);
     struct Entry { double position; double salience; double power; std::size_t line; };
-    std::vector<std::string> actors, issues;
+    Roster actor_ids(kMaxAgents, "actor"), issue_ids(kMaxIssues, "issue");
     std::vector<std::pair<double, double>> scale;  // per issue: lowest and highest #M point
     std::map<std::pair<std::size_t, std::size_t>, Entry> entries;
     std::vector<std::string> actor_names, actor_notes;
@@ -292,36 +306,36 @@ Draft read_decide(const std::string& path) {
         const std::string& tag = row.fields[0];
         if (tag == "#A") {
             const std::string id = p.text(1, "actor id");
-            if (std::find(actors.begin(), actors.end(), id) != actors.end()) p.fail(1, "actor id", quote_text(id) + " is defined twice");
-            actors.push_back(id);
-            actor_names.push_back(row.fields.size() > 2 && !row.fields[2].empty() ? row.fields[2] : id);  // #A id, full name, comment
-            actor_notes.push_back(row.fields.size() > 3 ? row.fields[3] : std::string());
+            p.check(1, "actor id", actor_ids.add(id));
+            const std::string name = p.optional_text(2, "actor name");  // #A id, full name, comment
+            actor_names.push_back(name.empty() ? id : name);
+            actor_notes.push_back(p.optional_text(3, "comment"));
         } else if (tag == "#P") {
-            const std::string id = p.text(1, "issue id");
-            if (std::find(issues.begin(), issues.end(), id) != issues.end()) p.fail(1, "issue id", quote_text(id) + " is defined twice");
-            issues.push_back(id);
+            p.check(1, "issue id", issue_ids.add(p.text(1, "issue id")));
             scale.emplace_back(std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity());
         } else if (tag == "#M" || tag == "#D") {
             const bool point = tag == "#M";
             const std::string issue = p.text(point ? 1 : 2, "issue id");
-            const auto k = static_cast<std::size_t>(std::find(issues.begin(), issues.end(), issue) - issues.begin());
-            if (k == issues.size()) p.fail(point ? 1 : 2, "issue id", unknown_name("issue", issue, issues) + "; define it with #P before this line");
+            const std::size_t k = issue_ids.find(issue);
+            if (k == std::string::npos) p.fail(point ? 1 : 2, "issue id", unknown_name("issue", issue, issue_ids.names()) + "; define it with #P before this line");
             if (point) {
                 const double x = p.number(2, "position", -1e12, 1e12);
                 scale[k] = {std::min(scale[k].first, x), std::max(scale[k].second, x)};
                 continue;
             }
             const std::string actor = p.text(1, "actor id");
-            const auto i = static_cast<std::size_t>(std::find(actors.begin(), actors.end(), actor) - actors.begin());
-            if (i == actors.size()) p.fail(1, "actor id", unknown_name("actor", actor, actors) + "; define it with #A before this line");
+            const std::size_t i = actor_ids.find(actor);
+            if (i == std::string::npos) p.fail(1, "actor id", unknown_name("actor", actor, actor_ids.names()) + "; define it with #A before this line");
             if (entries.count({i, k})) p.fail(1, "actor id", "a second #D line for actor " + quote_text(actor) + " on issue " + quote_text(issue));
             entries[{i, k}] = {p.number(3, "position", -1e12, 1e12), p.number(4, "salience", 0.0, kScale), p.number(5, "power", 0.0, kScale), row.line};
         } else if (tag != "#O" && tag != "#/") {
             p.fail(0, "tag", quote_text(tag) + " is not a decide row; expected #A, #P, #M, #D, #O or #/");
         }
     }
-    if (actors.size() < 2 || actors.size() > kMaxAgents) throw InputError(path, "", std::to_string(actors.size()) + " actors (#A); negsim holds 2 to " + std::to_string(kMaxAgents));
-    if (issues.empty() || issues.size() > kMaxIssues) throw InputError(path, "", std::to_string(issues.size()) + " issues (#P); negsim holds 1 to " + std::to_string(kMaxIssues));
+    const std::vector<std::string>& actors = actor_ids.names();
+    const std::vector<std::string>& issues = issue_ids.names();
+    if (actors.size() < 2) throw InputError(path, "", std::to_string(actors.size()) + " actors (#A); negsim holds 2 to " + std::to_string(kMaxAgents));
+    if (issues.empty()) throw InputError(path, "", "no issues (#P); negsim holds 1 to " + std::to_string(kMaxIssues));
     for (std::size_t k = 0; k < issues.size(); ++k) {
         if (scale[k].first > scale[k].second) {  // decide's default scale without #M points
             scale[k] = {0.0, kScale};

@@ -3,6 +3,7 @@
 
 #include "input/scenario_loader.hpp"
 #include "model/text.hpp"
+#include "model/utf8.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -68,6 +69,7 @@ std::string XmlFile::text(pugi::xml_node node, const char* attribute) const {
     if (a.empty()) fail(node, "", std::string("missing attribute ") + attribute);
     const std::string value = a.value();
     if (trimmed(value).empty()) fail(node, std::string("attribute ") + attribute, "is empty; expected a value");
+    if (const std::string problem = utf8_problem(value); !problem.empty()) fail(node, std::string("attribute ") + attribute, problem);
     return value;
 }
 
@@ -87,8 +89,14 @@ long long XmlFile::integer(pugi::xml_node node, const char* attribute) const {
 }
 
 std::string XmlFile::content(pugi::xml_node node) const {
-    const std::string s = trimmed(node.child_value());
+    const std::string s = trimmed(optional_content(node));
     if (s.empty()) fail(node, "", "is empty; expected a value");
+    return s;
+}
+
+std::string XmlFile::optional_content(pugi::xml_node node) const {
+    std::string s = node.child_value();
+    if (const std::string problem = utf8_problem(s); !problem.empty()) fail(node, "", problem);
     return s;
 }
 

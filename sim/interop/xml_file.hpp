@@ -29,7 +29,7 @@ public:
     // Requires the node's attributes and child elements to be among the allowed ones (text and comments are ignored).
     void only(pugi::xml_node node, const std::vector<std::string>& attributes, const std::vector<std::string>& children) const;
 
-    // An attribute's text: required (an error when missing or empty) or optional ("" when missing).
+    // An attribute's text, required: an error when missing, empty or not UTF-8.
     [[nodiscard]] std::string text(pugi::xml_node node, const char* attribute) const;
     [[nodiscard]] bool has(pugi::xml_node node, const char* attribute) const { return !node.attribute(attribute).empty(); }
 
@@ -37,8 +37,11 @@ public:
     [[nodiscard]] double number(pugi::xml_node node, const char* attribute) const;
     [[nodiscard]] long long integer(pugi::xml_node node, const char* attribute) const;
 
-    // The element's own text, trimmed.
+    // The element's own text, trimmed: an error when empty or not UTF-8.
     [[nodiscard]] std::string content(pugi::xml_node node) const;
+
+    // The element's own text as written, possibly empty: an error when not UTF-8 (descriptions).
+    [[nodiscard]] std::string optional_content(pugi::xml_node node) const;
 
     // The child elements named `name`, in order.
     [[nodiscard]] static std::vector<pugi::xml_node> children(pugi::xml_node node, const char* name);

@@ -1,7 +1,8 @@
-// User-facing text helpers (text.hpp).
+// User-facing text helpers (text.hpp) and the UTF-8 check (utf8.hpp).
 #include "model/text.hpp"
 
 #include "model/outcome.hpp"
+#include "model/utf8.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -106,6 +107,8 @@ std::vector<std::string> closest_matches(std::string_view word, const std::vecto
 
 namespace {
 
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
 // Decodes the UTF-8 sequence at text[i]; returns its length (0 if the byte does not start a valid sequence: a stray
 // continuation byte, an overlong form, a surrogate, a code point above U+10FFFF or a sequence cut short).
 std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& code_point) {
@@ -151,7 +154,6 @@ bool is_invisible(char32_t c) {
 
 // The escaped text and whether it was cut; `quoting` also escapes '"' and '\\'.
 std::pair<std::string, bool> escape(std::string_view text, std::size_t max_chars, bool quoting) {
-    static constexpr char hex[] = "0123456789ABCDEF";
     std::string out;
     std::size_t chars = 0, i = 0;
     for (; i < text.size() && chars < max_chars; ++chars) {
@@ -160,8 +162,8 @@ std::pair<std::string, bool> escape(std::string_view text, std::size_t max_chars
         if (length == 0) {
             const auto b = static_cast<unsigned char>(text[i]);
             out += "\\x";
-            out += hex[b >> 4];
-            out += hex[b & 0xFu];
+            out += kHexDigits[b >> 4];
+            out += kHexDigits[b & 0xFu];
             ++i;
             continue;
         }
@@ -172,7 +174,7 @@ std::pair<std::string, bool> escape(std::string_view text, std::size_t max_chars
         else if (is_invisible(c)) {
             const int digits = c > 0xFFFF ? 8 : 4;
             out += c > 0xFFFF ? "\\U" : "\\u";
-            for (int d = digits - 1; d >= 0; --d) out += hex[(c >> (4 * d)) & 0xFu];
+            for (int d = digits - 1; d >= 0; --d) out += kHexDigits[(c >> (4 * d)) & 0xFu];
         } else {
             out.append(text.substr(i, length));
         }
@@ -191,6 +193,21 @@ std::string quote_text(std::string_view text) {
 std::string printable_text(std::string_view text, std::size_t max_chars) {
     auto [out, cut] = escape(text, max_chars, false);
     return cut ? out + "..." : out;
+}
+
+std::string utf8_problem(std::string_view text) {
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < text.size(); ++chars) {
+        char32_t c = 0;
+        const std::size_t length = decode_utf8(text, i, c);
+        if (length == 0) {
+            const auto b = static_cast<unsigned char>(text[i]);
+            return quote_text(text) + " is not UTF-8: byte 0x" + kHexDigits[b >> 4] + kHexDigits[b & 0xFu] + " (character " + std::to_string(chars + 1) +
+                   ") is not part of a UTF-8 sequence; negsim reads text as UTF-8: save the file as UTF-8";
+        }
+        i += length;
+    }
+    return {};
 }
 
 bool parse_number(std::string_view text, double& out) {
