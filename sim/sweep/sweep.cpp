@@ -179,6 +179,17 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, unsigned threads
     return record;
 }
 
+RecordShape record_shape(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
+    RecordShape shape;
+    shape.points = plan.points().size();
+    shape.shard = shard;
+    shape.shards = shards;
+    shape.samples = plan.definition().samples;
+    shape.outputs = 1 + plan.base().issues.size();  // as run_point makes them
+    shape.row_fields = summary_columns(plan.base(), Provenance{}, RunTally(plan.base()).summarise()).names.size() - kProvenanceColumns;
+    return shape;
+}
+
 namespace {
 
 void write_sweep_csv(std::ostream& out, const SweepPlan& plan, const std::vector<PointRecord>& records) {
