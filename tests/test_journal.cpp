@@ -1,6 +1,7 @@
 // Damaged sweep journals: `negsim sweep --resume` and `negsim merge` check every record (its point, its fields, its
 // agreement bits, its checksum) and refuse a damaged journal with exit code 2, a message naming the journal and the
-// line, and nothing written; a line cut off at the very end (a kill mid-write) is dropped.
+// line, and nothing written; a line cut off at the very end (a kill mid-write) is dropped. Also the limit on a
+// design's points.
 #include "analysis/sha256.hpp"
 #include "input/scenario_loader.hpp"
 #include "cli_support.hpp"
@@ -201,5 +202,30 @@ TEST_CASE("Merging damaged Sobol shards is refused with the journal's line and w
         write_text(path, joined(lines));
         require_merge_refused(dir, "merged" + std::to_string(k), shards.string(), path, d, "sobol.csv");
     }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("A design with more points than the limit is refused before anything is allocated or written", "[sweep][journal]") {
+    const fs::path dir = scratch_dir("journal-limit");
+    const fs::path out = dir / "s";
+    const Result grid = negsim_cli("sweep " + kSmall + " --vary donor/reservation=0.1:0.3:1000000 --vary upstream/reservation=0.2:0.45:1000000 --samples 10 --out " +
+                                       out.string(), dir);
+    INFO(grid.err);
+    CHECK(grid.exit_code == 2);
+    CHECK_THAT(grid.err, Catch::Contains("1000000000000 points"));
+    const fs::path file = dir / "big.json";
+    write_text(file, R"({"version": 1, "vary": [{"name": "donor/reservation", "min": 0.1, "max": 0.3, "levels": 1000000},
+                                                {"name": "upstream/reservation", "min": 0.2, "max": 0.45, "levels": 1000000}]})");
+    const Result from_file = negsim_cli("sweep " + kSmall + " --sweep " + file.string() + " --samples 10 --out " + out.string(), dir);
+    INFO(from_file.err);
+    CHECK(from_file.exit_code == 2);
+    CHECK_THAT(from_file.err, Catch::Contains(file.string() + ": /vary: "));
+    // 500000 base rows of 2 factors: 2 million points.
+    const Result sobol = negsim_cli("sweep " + kSmall + " --design sobol --points 500000 --vary donor/reservation=0.1:0.3 --vary upstream/reservation=0.2:0.45 "
+                                    "--samples 10 --out " + out.string(), dir);
+    INFO(sobol.err);
+    CHECK(sobol.exit_code == 2);
+    CHECK_THAT(sobol.err, Catch::Contains("2000000 points"));
+    CHECK_FALSE(fs::exists(out));
     fs::remove_all(dir);
 }
