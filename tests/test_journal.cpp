@@ -1,7 +1,7 @@
 // Damaged sweep journals: `negsim sweep --resume` and `negsim merge` check every record (its point, its fields, its
 // agreement bits, its checksum) and refuse a damaged journal with exit code 2, a message naming the journal and the
 // line, and nothing written; a line cut off at the very end (a kill mid-write) is dropped. Also the limit on a
-// design's points.
+// design's points and the place named for a bad value in a sweep file's "set".
 #include "analysis/sha256.hpp"
 #include "input/scenario_loader.hpp"
 #include "cli_support.hpp"
@@ -227,5 +227,23 @@ TEST_CASE("A design with more points than the limit is refused before anything i
     CHECK(sobol.exit_code == 2);
     CHECK_THAT(sobol.err, Catch::Contains("2000000 points"));
     CHECK_FALSE(fs::exists(out));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("A bad value or name in a sweep file's set is reported at the sweep file's JSON pointer", "[sweep][journal]") {
+    const fs::path dir = scratch_dir("journal-set");
+    const fs::path file = dir / "sweep.json";
+    const std::string vary = R"("vary": [{"name": "upstream/reservation", "min": 0.2, "max": 0.4, "levels": 2}])";
+    write_text(file, R"({"version": 1, "set": {"protocol/rounds": 10, "donor/reservation": 1.5}, )" + vary + "}");
+    const Result value = negsim_cli("sweep " + kSmall + " --sweep " + file.string() + " --samples 10 --out " + (dir / "s").string(), dir);
+    INFO(value.err);
+    CHECK(value.exit_code == 2);
+    CHECK_THAT(value.err, Catch::Contains(file.string() + ": /set/donor~1reservation: 1.5 is outside [0, 1]"));
+    write_text(file, R"({"version": 1, "set": {"donr/reservation": 0.2}, )" + vary + "}");
+    const Result name = negsim_cli("sweep " + kSmall + " --sweep " + file.string() + " --samples 10 --out " + (dir / "s").string(), dir);
+    INFO(name.err);
+    CHECK(name.exit_code == 2);
+    CHECK_THAT(name.err, Catch::Contains(file.string() + ": /set/donr~1reservation: unknown name"));
+    CHECK_FALSE(fs::exists(dir / "s"));
     fs::remove_all(dir);
 }

@@ -136,8 +136,9 @@ SweepFile read_sweep_file(const std::string& path) {
         if (!set.raw().is_object()) set.fail(what_is(set.raw()) + "; expected an object of parameter names and values");
         for (const auto& item : set.raw().items()) {
             const Node value = set.child(item.key());
-            if (value.raw().is_number()) file.overrides.push_back({item.key(), format_number(value.number())});
-            else file.overrides.push_back({item.key(), value.string(false)});
+            // The entry's place goes with it: a bad name or value is reported here, not as a --set.
+            const std::string text = value.raw().is_number() ? format_number(value.number()) : value.string(false);
+            file.overrides.push_back({item.key(), text, path, value.path()});
         }
     }
     for (const Node& v : root.required("vary").array(1, "parameters to vary")) {
