@@ -165,4 +165,10 @@ TEST_CASE("Invalid designs are refused with the factor named", "[design]") {
     CHECK(design_error(design(DesignKind::sobol, {range("a", 0.0, 1.0)}, 1)) == "a Sobol design needs at least 2 base rows");
     CHECK(design_error(design(DesignKind::lhs, {range("a", 0.0, 1.0)}, 1)).empty());
     CHECK_THROWS_AS(design_points(design(DesignKind::lhs, {range("a", 0.0, 1.0)}, 0)), std::invalid_argument);
+    // At most kMaxSweepPoints points, counted before any is built: exactly the limit passes, one more does not.
+    CHECK(design_error(design(DesignKind::grid, {range("a", 0.0, 1.0, 1000), range("b", 0.0, 1.0, 1000)})).empty());
+    CHECK(design_error(design(DesignKind::grid, {range("a", 0.0, 1.0, 1000), range("b", 0.0, 1.0, 1001)})).find("1001000 points") != std::string::npos);
+    CHECK(design_error(design(DesignKind::lhs, {range("a", 0.0, 1.0)}, 1000001)).find("1000001 points") != std::string::npos);
+    CHECK(design_error(design(DesignKind::sobol, {range("a", 0.0, 1.0), range("b", 0.0, 1.0)}, 250000)).empty());
+    CHECK(design_error(design(DesignKind::sobol, {range("a", 0.0, 1.0), range("b", 0.0, 1.0)}, 250001)).find("= 1000004 points") != std::string::npos);
 }

@@ -122,7 +122,7 @@ std::vector<Settable> settables(const Scenario& s, bool uncertainty) {
     return list;
 }
 
-std::string which(const Override& o) { return "--set " + quote_text(o.name + "=" + o.value); }
+std::string which(const Override& o) { return o.file.empty() ? "--set " + quote_text(o.name + "=" + o.value) : o.file + " " + o.pointer; }
 
 // A distribution key moved with its nominal value, checked against the parameter's domain once every override is in.
 struct Shift {
@@ -138,7 +138,10 @@ struct Shift {
 // Applies one override to `doc`; `agents` holds the nominal values as the overrides so far have left them.
 void apply_one(json& doc, const Scenario& s, std::vector<Agent>& agents, const Settable& e, const Override& o, std::size_t index,
                const std::string& file, std::vector<Shift>& shifts) {
-    const auto fail = [&](const std::string& where, const std::string& message) { throw InputError(file, where, which(o) + ": " + message); };
+    const auto fail = [&](const std::string& where, const std::string& message) {
+        if (!o.file.empty()) throw InputError(o.file, o.pointer, message + " (the scenario's value at " + file + " " + where + ")");
+        throw InputError(file, where, which(o) + ": " + message);
+    };
     if (e.target.type == TargetType::option) {
         if (std::find(e.target.options.begin(), e.target.options.end(), o.value) == e.target.options.end())
             fail(e.pointer, unknown_name("option", o.value, e.target.options) + "; expected one of " + join_quoted(e.target.options));
@@ -227,20 +230,20 @@ std::vector<OverrideTarget> override_targets(const Scenario& scenario) {
     return targets;
 }
 
-void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where) {
+void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where, const std::string& place) {
     if (nominal && (name.rfind("uncertainty/", 0) == 0 || name.rfind("shocks/", 0) == 0))
-        throw InputError(where, "", quote_text(name) + " is part of the uncertainty block, which --nominal drops; leave out one or the other");
+        throw InputError(where, place, quote_text(name) + " is part of the uncertainty block, which --nominal drops; leave out one or the other");
     for (std::size_t i = 0; i < original.agent_count(); ++i)
         for (std::size_t k = 0; k < original.issue_count(); ++k)
             if (name == original.agents[i].id + "/ideal/" + original.issues[k].id) {  // not settable: a table or affine value decides it
                 const bool table = original.agents[i].values[k].shape == Shape::table;
-                throw InputError(where, "", quote_text(name) + " cannot be set: the agent values issue " + quote_text(original.issues[k].id) +
+                throw InputError(where, place, quote_text(name) + " cannot be set: the agent values issue " + quote_text(original.issues[k].id) +
                                                 (table ? " by a table" : " affinely") + " (/agents/" + std::to_string(i) + "/values/" +
                                                 original.issues[k].id + "), whose " + (table ? "option valued highest" : "end valued highest") + " is the ideal");
             }
     std::vector<std::string> names;
     for (const OverrideTarget& t : override_targets(original)) names.push_back(t.name);
-    throw InputError(where, "", "unknown name " + quote_text(name) + " for scenario " + quote_text(original.name) +
+    throw InputError(where, place, "unknown name " + quote_text(name) + " for scenario " + quote_text(original.name) +
                                     "; the nearest valid names: " + join_quoted(closest_matches(name, names, 5)) + " (docs/sweeps.md)");
 }
 
@@ -259,7 +262,7 @@ EffectiveScenario apply_overrides(const std::string& text, const std::string& fi
     for (std::size_t n = 0; n < overrides.size(); ++n) {
         const Override& o = overrides[n];
         const auto it = std::find(names.begin(), names.end(), o.name);
-        if (it == names.end()) reject_override_name(original, o.name, nominal, "--set");
+        if (it == names.end()) reject_override_name(original, o.name, nominal, o.file.empty() ? "--set" : o.file, o.pointer);
         const Settable& e = list[static_cast<std::size_t>(it - names.begin())];
         const std::size_t before = shifts.size();
         apply_one(doc, original, agents, e, o, n, file, shifts);

@@ -12,9 +12,11 @@
 
 namespace negsim {
 
-struct Override {  // one --set NAME=VALUE
+struct Override {  // one --set NAME=VALUE, or one entry of a sweep file's "set"
     std::string name;
     std::string value;
+    std::string file = {};     // a sweep file's entry: the file and the entry's JSON pointer, where a bad name or value
+    std::string pointer = {};  // is reported (empty for --set)
 };
 
 // "NAME=VALUE" split at its first '='; InputError("--set", ...) if either side is empty or there is no '='.
@@ -34,9 +36,10 @@ struct OverrideTarget {                    // one settable value of a validated 
 [[nodiscard]] std::vector<OverrideTarget> override_targets(const Scenario& scenario);
 
 // The error for a name that is not among override_targets(original) (a typo, an ideal that a value table decides, or
-// an uncertainty name under --nominal): InputError at `where` ("--set", "--vary", a sweep file) listing the nearest
-// valid names.
-[[noreturn]] void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where);
+// an uncertainty name under --nominal): InputError at `where` ("--set", "--vary", a sweep file) and `place` (a JSON
+// pointer in it, or "") listing the nearest valid names.
+[[noreturn]] void reject_override_name(const Scenario& original, const std::string& name, bool nominal, const std::string& where,
+                                       const std::string& place = "");
 
 struct EffectiveScenario {  // the text that was validated, and its Scenario
     std::string text;
@@ -45,8 +48,10 @@ struct EffectiveScenario {  // the text that was validated, and its Scenario
 
 // The scenario file's text with every override applied in order (and, when `nominal`, without the uncertainty block),
 // then validated by parse_scenario. With no overrides and nominal == false, text is the original text unchanged
-// (so `negsim run` outputs stay byte-identical). Errors: a wrong NAME -> InputError naming "--set" and listing the
-// nearest valid names; a bad VALUE or an invalid result -> InputError at the JSON pointer, saying which --set did it.
+// (so `negsim run` outputs stay byte-identical). Errors: a wrong NAME -> InputError naming "--set" (or the sweep file
+// and pointer the override came from) and listing the nearest valid names; a bad VALUE -> InputError at the
+// scenario's JSON pointer saying which --set did it (or at the sweep file's pointer); an invalid result ->
+// InputError at the scenario's pointer, saying which override did it.
 [[nodiscard]] EffectiveScenario apply_overrides(const std::string& text, const std::string& file, std::span<const Override> overrides,
                                                 bool nominal);
 

@@ -1,5 +1,6 @@
-// Fixed capacities: they keep every per-negotiation buffer on the stack (the hot loop allocates nothing). The loader
-// rejects larger scenarios with a clear message.
+// Fixed capacities and size limits, in one place. The scenario capacities keep every per-negotiation buffer on the
+// stack (the hot loop allocates nothing); the sweep limits keep a design from asking for more memory than a machine
+// has. The loader and the sweep readers reject larger inputs with a clear message.
 #pragma once
 
 #include <array>
@@ -10,6 +11,12 @@ namespace negsim {
 inline constexpr std::size_t kMaxAgents = 64;
 inline constexpr std::size_t kMaxIssues = 64;
 inline constexpr std::size_t kMaxOptions = 32;
+
+// A sweep: a grid factor of more values than this is a typo, not a design; and a design of more points than this is
+// refused before its points are built, because each point is a whole Monte Carlo run and the sweep holds every
+// point's values and record (about a kilobyte at 1000 samples) in memory until its final files are written.
+inline constexpr std::size_t kMaxGridLevels = 1000000;
+inline constexpr std::size_t kMaxSweepPoints = 1000000;
 
 // One flag per agent: who is in a coalition, who must accept, who votes.
 using AgentMask = std::array<bool, kMaxAgents>;

@@ -2,6 +2,7 @@
 #include "sweep/design.hpp"
 
 #include "analysis/sobol.hpp"
+#include "model/capacity.hpp"
 #include "model/text.hpp"
 #include "random/random_stream.hpp"
 
@@ -178,19 +179,32 @@ std::string design_error(const Design& design) {
         if (!names.insert(f.name).second) return "factor " + quote_text(f.name) + " is varied twice";
         if (std::string e = factor_error(design, f); !e.empty()) return e;
     }
+    if (design.kind == DesignKind::lhs && design.points < 1) return "a Latin hypercube needs at least 1 point";
+    if (design.kind == DesignKind::sobol && design.points < 2) return "a Sobol design needs at least 2 base rows";
+    return design_size_error(design);
+}
+
+std::string design_size_error(const Design& design) {
+    const std::string limit = "; a sweep has at most " + std::to_string(kMaxSweepPoints) +
+                              " points (each is a Monte Carlo run, and all are held in memory until the final files are written)";
+    constexpr std::size_t kMax = std::numeric_limits<std::size_t>::max();
     switch (design.kind) {
         case DesignKind::grid:
-            if (grid_count(columns(design)) == 0) return "the grid has too many points";
+            if (const std::size_t n = grid_count(columns(design)); n == 0 || n > kMaxSweepPoints)
+                return "the grid has " + (n == 0 ? "more than " + std::to_string(kMax) : std::to_string(n)) +
+                       " points (the product of its factors' numbers of values)" + limit;
             break;
         case DesignKind::lhs:
-            if (design.points < 1) return "a Latin hypercube needs at least 1 point";
+            if (design.points > kMaxSweepPoints) return "the Latin hypercube has " + std::to_string(design.points) + " points" + limit;
             break;
-        case DesignKind::sobol:
-            if (design.points < 2) return "a Sobol design needs at least 2 base rows";
-            if (design.factors.size() > std::numeric_limits<std::size_t>::max() - 2 ||
-                design.points > std::numeric_limits<std::size_t>::max() / (design.factors.size() + 2))
-                return "the Sobol design has too many points";
+        case DesignKind::sobol: {
+            const std::size_t d = design.factors.size();
+            const bool overflow = d > kMax - 2 || design.points > kMax / (d + 2);
+            if (overflow || design.points * (d + 2) > kMaxSweepPoints)
+                return "the Sobol design has " + std::to_string(design.points) + " x (" + std::to_string(d) + " + 2) = " +
+                       (overflow ? "more than " + std::to_string(kMax) : std::to_string(design.points * (d + 2))) + " points" + limit;
             break;
+        }
     }
     return "";
 }

@@ -34,8 +34,12 @@ struct DesignPoint {
 
 // What is wrong with a design, in one sentence naming the factor ("factor "x": ..."), or "" when it is valid:
 // at least one factor, unique names; a range needs finite lo <= hi (an integer one a whole number in it) and, in a
-// grid, levels >= 1; lhs needs points >= 1, sobol points >= 2; the point count must fit in std::size_t.
+// grid, levels >= 1; lhs needs points >= 1, sobol points >= 2; and design_size_error.
 [[nodiscard]] std::string design_error(const Design& design);
+
+// What is wrong with the design's number of points, or "": at most kMaxSweepPoints (model/capacity.hpp). Needs only
+// the factors' numbers of values (grid) or the design's points (lhs, sobol), so it can be asked before the rest.
+[[nodiscard]] std::string design_size_error(const Design& design);
 
 // The number of points design_points returns (std::invalid_argument if the design is invalid).
 [[nodiscard]] std::size_t design_size(const Design& design);

@@ -48,6 +48,13 @@ std::string to_hex(const std::vector<std::uint8_t>& bytes) {
 // A CSV number, empty when it is not defined (NaN: the output did not vary, or too few rows).
 std::string number_or_empty(double v) { return std::isfinite(v) ? format_number(v) : std::string(); }
 
+// The design's points. A design that is invalid or too large here came from the command line (a sweep file's design
+// was checked at its JSON pointers already, a journal's when it was read).
+std::vector<DesignPoint> checked_points(const Design& design) {
+    if (std::string e = design_error(design); !e.empty()) throw InputError(design.kind == DesignKind::grid ? "--vary" : "--points", "", e);
+    return design_points(design);
+}
+
 // How many values factor f takes in a grid.
 std::size_t levels_of(const Factor& f) { return f.values.empty() ? f.levels : f.values.size(); }
 
@@ -124,7 +131,7 @@ SweepDefinition definition_from_json(const nlohmann::ordered_json& j) {
 SweepPlan::SweepPlan(SweepDefinition definition)
     : definition_(std::move(definition)),
       base_(apply_overrides(definition_.scenario_text, definition_.scenario_file, definition_.overrides, definition_.nominal)),
-      points_(design_points(definition_.design)) {
+      points_(checked_points(definition_.design)) {
     for (std::size_t p = 0; p < points_.size(); ++p) {
         try {
             (void)point_scenario(p);
@@ -177,6 +184,17 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, unsigned threads
     for (const IssueSummary& issue : summary.issues)
         record.outputs.push_back(issue.deals > 0 ? issue.quantile[3] : std::numeric_limits<double>::quiet_NaN());  // q50
     return record;
+}
+
+RecordShape record_shape(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
+    RecordShape shape;
+    shape.points = plan.points().size();
+    shape.shard = shard;
+    shape.shards = shards;
+    shape.samples = plan.definition().samples;
+    shape.outputs = 1 + plan.base().issues.size();  // as run_point makes them
+    shape.row_fields = summary_columns(plan.base(), Provenance{}, RunTally(plan.base()).summarise()).names.size() - kProvenanceColumns;
+    return shape;
 }
 
 namespace {

@@ -60,6 +60,9 @@ private:
 [[nodiscard]] PointRecord run_point(const SweepPlan& plan, std::size_t point, unsigned threads,
                                     const std::function<void(std::uint64_t)>& progress = {});
 
+// What each record of a journal of this sweep (shard `shard` of `shards`) must look like: journal.hpp, check_records.
+[[nodiscard]] RecordShape record_shape(const SweepPlan& plan, std::size_t shard, std::size_t shards);
+
 // The records of every point, once each, in point order. Throws std::runtime_error if a point is missing or has two
 // different records.
 [[nodiscard]] std::vector<PointRecord> complete_records(const SweepPlan& plan, std::vector<PointRecord> records);

@@ -4,6 +4,7 @@
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"
 #include "input/scenario_loader.hpp"
+#include "model/capacity.hpp"
 #include "model/text.hpp"
 
 #include <algorithm>
@@ -13,8 +14,6 @@
 namespace negsim {
 
 namespace {
-
-constexpr std::size_t kMaxLevels = 1000000;  // per factor: a grid beyond this is a typo, not a design
 
 const std::vector<std::string> kDesigns = {"grid", "lhs", "sobol"};
 
@@ -57,8 +56,8 @@ Factor parse_vary(std::string_view argument, DesignKind kind) {
     if (grid) {
         const auto& n = parts[2];
         const auto r = std::from_chars(n.data(), n.data() + n.size(), f.levels);
-        if (n.empty() || r.ec != std::errc() || r.ptr != n.data() + n.size() || f.levels < 1 || f.levels > kMaxLevels)
-            throw InputError(where, "", quote_text(n) + " is not a number of values from 1 to " + std::to_string(kMaxLevels));
+        if (n.empty() || r.ec != std::errc() || r.ptr != n.data() + n.size() || f.levels < 1 || f.levels > kMaxGridLevels)
+            throw InputError(where, "", quote_text(n) + " is not a number of values from 1 to " + std::to_string(kMaxGridLevels));
         if (f.levels > 1 && !(f.lo < f.hi)) throw InputError(where, "", "LO equals HI; expected LO < HI for more than one value");
     } else if (!(f.lo < f.hi)) {
         throw InputError(where, "", "LO equals HI; expected LO < HI");
@@ -137,8 +136,9 @@ SweepFile read_sweep_file(const std::string& path) {
         if (!set.raw().is_object()) set.fail(what_is(set.raw()) + "; expected an object of parameter names and values");
         for (const auto& item : set.raw().items()) {
             const Node value = set.child(item.key());
-            if (value.raw().is_number()) file.overrides.push_back({item.key(), format_number(value.number())});
-            else file.overrides.push_back({item.key(), value.string(false)});
+            // The entry's place goes with it: a bad name or value is reported here, not as a --set.
+            const std::string text = value.raw().is_number() ? format_number(value.number()) : value.string(false);
+            file.overrides.push_back({item.key(), text, path, value.path()});
         }
     }
     for (const Node& v : root.required("vary").array(1, "parameters to vary")) {
@@ -153,12 +153,13 @@ SweepFile read_sweep_file(const std::string& path) {
             f.lo = v.required("min").number();
             f.hi = v.required("max").number();
             if (!(f.lo <= f.hi)) v.child("max").fail("is below min");
-            if (grid) f.levels = static_cast<std::size_t>(v.required("levels").unsigned_integer(1, kMaxLevels));
+            if (grid) f.levels = static_cast<std::size_t>(v.required("levels").unsigned_integer(1, kMaxGridLevels));
             else if (v.has("levels")) v.child("levels").fail("is for grid designs; lhs and sobol draw \"points\" values");
             if (!(f.lo < f.hi) && f.levels != 1) v.child("max").fail("equals min; expected max > min");
         }
         file.design.factors.push_back(std::move(f));
     }
+    if (std::string e = design_size_error(file.design); !e.empty()) root.child(grid ? "vary" : "points").fail(e);
     return file;
 }
 

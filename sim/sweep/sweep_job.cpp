@@ -16,11 +16,8 @@ namespace {
 constexpr int kTagStart = 1;   // rank 0 -> all: the points already done, or the error that stops the job
 constexpr int kTagRecord = 2;  // rank r -> 0: one finished point
 
-nlohmann::ordered_json journal_header(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
-    return {{"negsim_sweep_journal", 1},
-            {"definition", definition_json(plan.definition())},
-            {"shard", {shard, shards}},
-            {"scenario_text", plan.definition().scenario_text}};
+nlohmann::ordered_json header_of(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
+    return journal_header(definition_json(plan.definition()), plan.definition().scenario_text, shard, shards);
 }
 
 // The first key of `a` whose value differs in `b`, for a message.
@@ -33,7 +30,7 @@ std::string first_difference(const nlohmann::ordered_json& a, const nlohmann::or
 // Rank 0: opens or resumes the journal and returns the records already there.
 std::vector<PointRecord> open_journal(const SweepPlan& plan, const SweepJob& job, std::optional<Journal>& journal) {
     const std::filesystem::path path = job.out / journal_name(job.shard, job.shards);
-    const nlohmann::ordered_json header = journal_header(plan, job.shard, job.shards);
+    const nlohmann::ordered_json header = header_of(plan, job.shard, job.shards);
     std::error_code error;
     std::filesystem::create_directories(job.out, error);
     if (error) throw std::runtime_error("cannot create output folder " + job.out.string() + ": " + error.message());
@@ -47,12 +44,48 @@ std::vector<PointRecord> open_journal(const SweepPlan& plan, const SweepJob& job
                 throw InputError("--resume", "", path.string() + " is the journal of another sweep (its " +
                                                      first_difference(contents.header.at("definition"), header.at("definition")) +
                                                      " differs); give the same scenario, overrides, design, samples and seed, or another --out");
+            check_records(path, contents, record_shape(plan, job.shard, job.shards));
             journal.emplace(path, contents.whole_bytes);
             return std::move(contents.records);
         }
     }
     journal.emplace(path, header);
     return {};
+}
+
+// negsim merge's journals: the files given, and each folder's *.journal files in name order.
+std::vector<std::filesystem::path> journal_files(const std::vector<std::filesystem::path>& inputs) {
+    std::vector<std::filesystem::path> files;
+    for (const auto& input : inputs) {
+        if (std::filesystem::is_directory(input)) {
+            std::vector<std::filesystem::path> found;
+            for (const auto& entry : std::filesystem::directory_iterator(input))
+                if (entry.path().extension() == ".journal") found.push_back(entry.path());
+            std::sort(found.begin(), found.end());
+            if (found.empty()) throw InputError(input.string(), "", "no *.journal file in this folder; expected the folder a sweep shard wrote");
+            files.insert(files.end(), found.begin(), found.end());
+        } else if (std::filesystem::exists(input)) {
+            files.push_back(input);
+        } else {
+            throw InputError(input.string(), "", "no such file or folder");
+        }
+    }
+    return files;
+}
+
+// The sweep a journal's header (read_journal checked its shape and checksum) defines; `where` is its first line.
+SweepPlan plan_of(const nlohmann::ordered_json& header, const std::string& where) {
+    SweepDefinition d;
+    try {
+        d = definition_from_json(header.at("definition"));
+        d.scenario_text = header.at("scenario_text").get<std::string>();
+        if (sha256_hex(d.scenario_text) != header.at("definition").at("scenario").at("sha256").get<std::string>())
+            throw std::runtime_error("the scenario text does not match its recorded sha256");
+    } catch (const std::exception& e) {
+        throw InputError(where, "", e.what());
+    }
+    if (std::string e = design_error(d.design); !e.empty()) throw InputError(where, "/definition", e);
+    return SweepPlan(std::move(d));
 }
 
 }  // namespace
@@ -106,7 +139,7 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
         if (progress) progress(shown);
     };
     const auto drain = [&] {
-        while (const auto message = cluster.poll(kTagRecord)) keep(record_from_json(nlohmann::ordered_json::parse(message->bytes)));
+        while (const auto message = cluster.poll(kTagRecord)) keep(record_from_line(message->bytes));
     };
     if (root && progress) progress(shown);
     for (std::size_t k = static_cast<std::size_t>(cluster.rank()); k < todo.size(); k += static_cast<std::size_t>(cluster.size())) {
@@ -121,11 +154,11 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
             keep(record);
             drain();
         } else {
-            cluster.send(0, kTagRecord, record_json(record).dump());
+            cluster.send(0, kTagRecord, record_line(record));
         }
     }
     if (!root) return result;
-    while (records.size() < mine.size()) keep(record_from_json(nlohmann::ordered_json::parse(cluster.receive(kTagRecord).bytes)));
+    while (records.size() < mine.size()) keep(record_from_line(cluster.receive(kTagRecord).bytes));
 
     if (job.shards == 1) {
         const std::vector<PointRecord> complete = complete_records(plan, std::move(records));
@@ -139,53 +172,35 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
 }
 
 std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out) {
-    std::vector<std::filesystem::path> files;
-    for (const auto& input : inputs) {
-        if (std::filesystem::is_directory(input)) {
-            std::vector<std::filesystem::path> found;
-            for (const auto& entry : std::filesystem::directory_iterator(input))
-                if (entry.path().extension() == ".journal") found.push_back(entry.path());
-            std::sort(found.begin(), found.end());
-            if (found.empty()) throw InputError(input.string(), "", "no *.journal file in this folder; expected the folder a sweep shard wrote");
-            files.insert(files.end(), found.begin(), found.end());
-        } else if (std::filesystem::exists(input)) {
-            files.push_back(input);
-        } else {
-            throw InputError(input.string(), "", "no such file or folder");
-        }
-    }
-    nlohmann::ordered_json definition, text;
+    const std::vector<std::filesystem::path> files = journal_files(inputs);
+    std::optional<SweepPlan> plan;
+    nlohmann::ordered_json first;  // the first journal's header
     std::vector<PointRecord> records;
     for (const auto& file : files) {
-        JournalContents contents;
-        try {
-            contents = read_journal(file);
-        } catch (const std::runtime_error& e) {
-            throw InputError(file.string(), "", e.what());
-        }
+        JournalContents contents = read_journal(file);
+        const std::string header_line = file.string() + ":1";
         if (contents.header.is_null()) throw InputError(file.string(), "", "an empty journal (its sweep never started)");
-        if (definition.is_null()) {
-            definition = contents.header.at("definition");
-            text = contents.header.at("scenario_text");
-        } else if (contents.header.at("definition") != definition || contents.header.at("scenario_text") != text) {
-            throw InputError(file.string(), "", "a journal of another sweep (its " + first_difference(contents.header.at("definition"), definition) +
-                                                    " differs from the first journal's)");
+        if (!plan) {
+            plan.emplace(plan_of(contents.header, header_line));
+            first = contents.header;
+        } else if (contents.header.at("definition") != first.at("definition") || contents.header.at("scenario_text") != first.at("scenario_text")) {
+            const std::string what = contents.header.at("definition") == first.at("definition")
+                                         ? std::string("scenario_text")
+                                         : first_difference(contents.header.at("definition"), first.at("definition"));
+            throw InputError(header_line, "", "a journal of another sweep (its " + what + " differs from " + files.front().string() + "'s)");
         }
+        const auto& shard = contents.header.at("shard");
+        check_records(file, contents, record_shape(*plan, shard[0].get<std::size_t>(), shard[1].get<std::size_t>()));
         records.insert(records.end(), contents.records.begin(), contents.records.end());
     }
-    SweepDefinition d = definition_from_json(definition);
-    d.scenario_text = text.get<std::string>();
-    if (sha256_hex(d.scenario_text) != definition.at("scenario").at("sha256").get<std::string>())
-        throw InputError(files.front().string(), "", "the scenario text does not match its recorded sha256; the journal was altered");
-    const SweepPlan plan(std::move(d));
     std::vector<PointRecord> complete;
     try {
-        complete = complete_records(plan, std::move(records));
+        complete = complete_records(*plan, std::move(records));
     } catch (const std::runtime_error& e) {
         throw InputError("negsim merge", "", std::string(e.what()) + "; merge needs the journal of every shard, each complete");
     }
-    write_sweep_files(plan, complete, out);
-    return plan.points().size();
+    write_sweep_files(*plan, complete, out);
+    return plan->points().size();
 }
 
 }  // namespace negsim
