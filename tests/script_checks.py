@@ -35,3 +35,14 @@ def negsim(binary, source, *args):
 def plot_script(source, name, *args):
     """Runs plots/<name>.py under Debian's interpreter."""
     return subprocess.run(["/usr/bin/python3", os.path.join(source, "plots", name + ".py"), *args], capture_output=True, text=True)
+
+
+def require_matplotlib():
+    """Ends the test with one line when matplotlib is missing for this interpreter. The first import builds the font
+    cache, which says so on stderr, so it is done here before any script's stderr is checked."""
+    try:
+        import matplotlib.font_manager  # noqa: F401
+    except ImportError:
+        print(f"FAIL: matplotlib is not installed for {sys.executable}; the figure scripts need it "
+              "(Debian: apt-get install python3-matplotlib; build.sh installs it)")
+        sys.exit(1)

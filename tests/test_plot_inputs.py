@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-from script_checks import check, failures, negsim, plot_script
+from script_checks import check, failures, negsim, plot_script, require_matplotlib
 
 
 def make_inputs(binary, source, tmp):
@@ -219,11 +219,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: test_plot_inputs.py SOURCE_DIR NEGSIM")
     source, binary = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    try:
-        import matplotlib.font_manager  # noqa: F401  (a first import builds the font cache, saying so on stderr)
-    except ImportError:
-        print(f"FAIL: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)")
-        sys.exit(1)
+    require_matplotlib()
     tmp = tempfile.mkdtemp(prefix="negsim-plot-inputs-")
     try:
         make_inputs(binary, source, tmp)

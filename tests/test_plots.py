@@ -15,7 +15,7 @@ import shutil
 import sys
 import tempfile
 
-from script_checks import PNG_SIGNATURE, check, failures, negsim, png_size
+from script_checks import PNG_SIGNATURE, check, failures, negsim, png_size, require_matplotlib
 from script_checks import plot_script as script
 
 
@@ -48,12 +48,7 @@ def main():
     if len(sys.argv) != 3:
         sys.exit("usage: test_plots.py SOURCE_DIR NEGSIM")
     source, binary = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
-    try:
-        import matplotlib.font_manager  # noqa: F401  (a first import builds the font cache, saying so on stderr)
-    except ImportError:
-        print(f"FAIL: matplotlib is not installed for {sys.executable}; the figure scripts need it "
-              "(Debian: apt-get install python3-matplotlib; build.sh installs it)")
-        sys.exit(1)
+    require_matplotlib()
     tmp = tempfile.mkdtemp(prefix="negsim-plots-")
     try:
         os.makedirs(f"{tmp}/trace")
