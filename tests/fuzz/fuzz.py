@@ -28,6 +28,7 @@ HERE = pathlib.Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE / "surfaces"))
 
+import minimize  # noqa: E402
 import oracle  # noqa: E402
 import imports  # noqa: E402
 import journals  # noqa: E402
@@ -41,7 +42,7 @@ def failure_class(why):
     """The failure with what varies from input to input (numbers, quoted text, paths) blanked out."""
     kind, sep, rest = why.partition(": ")
     rest = re.sub(r'"[^"]*"', '"…"', rest)
-    rest = re.sub(r"\d+", "#", rest)
+    rest = re.sub(r"0x[0-9A-Fa-f]+|\d+", "#", rest)
     return (kind + sep + rest)[:110]
 
 
@@ -70,6 +71,16 @@ class Found:
             json.dumps(dict(sidecar, surface=surface, input=f"{digest}.{ext}", expect=[0, 2]), indent=1) + "\n")
         self.best[key] = (len(data), stem)
 
+    def minimize(self, check, budget):
+        """Shrinks the saved input of every class while it fails with the same class."""
+        for (surface, cls), (_, stem) in list(self.best.items()):
+            sidecar = json.loads(stem.with_name(stem.name + ".case.json").read_text(encoding="utf-8"))
+            path = stem.with_name(sidecar["input"])
+
+            def same(candidate):
+                return failure_class(check.check(sidecar, candidate)[1] or "") == cls
+            path.write_bytes(minimize.shrink(path.read_bytes(), same, budget))
+
     def report(self):
         for (surface, cls), n in sorted(self.counts.items()):
             stem = self.best[(surface, cls)][1]
@@ -88,7 +99,7 @@ def make_seed_maker(check):
     return make
 
 
-def fuzz_surface(name, module, args, check, found):
+def fuzz_surface(name, module, count, args, check, found):
     started = time.time()
     seed_inputs = module.seeds(make_seed_maker(check), pathlib.Path(args.source))
     failures = 0
@@ -98,7 +109,7 @@ def fuzz_surface(name, module, args, check, found):
             failures += 1
             found.add(name, sidecar, data, ext, "unmutated seed: " + why)
     codes = {}
-    for index in range(args.count):
+    for index in range(count):
         rng = random.Random(f"{args.seed}:{name}:{index}")
         sidecar, data, ext = module.case(rng, seed_inputs)
         code, why = check.check(sidecar, data)
@@ -107,7 +118,7 @@ def fuzz_surface(name, module, args, check, found):
             failures += 1
             found.add(name, sidecar, data, ext, why)
     summary = ", ".join(f"exit {c}: {n}" for c, n in sorted(codes.items(), key=str))
-    print(f"{name}: {args.count} inputs in {time.time() - started:.1f} s ({summary}); {failures} failed", flush=True)
+    print(f"{name}: {count} inputs in {time.time() - started:.1f} s ({summary}); {failures} failed", flush=True)
     return failures
 
 
@@ -134,6 +145,10 @@ def main():
     parser.add_argument("--count", type=int, default=100, help="inputs per surface")
     parser.add_argument("--surface", default="all", choices=sorted(SURFACES) + ["all"])
     parser.add_argument("--found", default=str(HERE / "found"), help="where failures are saved")
+    parser.add_argument("--count-for", action="append", default=[], metavar="SURFACE=N",
+                        help="another count for one surface (a plot case takes seconds)")
+    parser.add_argument("--minimize", type=int, default=0, metavar="RUNS",
+                        help="shrink each class's saved input with up to RUNS oracle runs")
     parser.add_argument("--replay", metavar="DIR", help="re-run the saved inputs of DIR instead of fuzzing")
     args = parser.parse_args()
     args.negsim = str(pathlib.Path(args.negsim).resolve())
@@ -143,7 +158,10 @@ def main():
             return 1 if replay(args.replay, check) else 0
         found = Found(args.found)
         names = sorted(SURFACES) if args.surface == "all" else [args.surface]
-        failures = sum(fuzz_surface(n, SURFACES[n], args, check, found) for n in names)
+        counts = dict((k, int(v)) for k, _, v in (c.partition("=") for c in args.count_for))
+        failures = sum(fuzz_surface(n, SURFACES[n], counts.get(n, args.count), args, check, found) for n in names)
+        if failures and args.minimize:
+            found.minimize(check, args.minimize)
     if failures:
         print(f"{failures} failing inputs; the smallest of each class is saved:")
         found.report()
