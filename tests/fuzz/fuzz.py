@@ -66,7 +66,7 @@ class Found:
         stem = self.folder / surface / digest
         stem.parent.mkdir(parents=True, exist_ok=True)
         stem.with_name(f"{digest}.{ext}").write_bytes(data)
-        stem.with_name(f"{digest}.why").write_text(why.replace("\n", " ") + "\n", encoding="utf-8")
+        stem.with_name(f"{digest}.why").write_text(why.replace("\n", " ") + "\n", encoding="utf-8", errors="replace")
         stem.with_name(f"{digest}.case.json").write_text(
             json.dumps(dict(sidecar, surface=surface, input=f"{digest}.{ext}", expect=[0, 2]), indent=1) + "\n")
         self.best[key] = (len(data), stem)
