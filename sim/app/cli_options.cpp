@@ -16,9 +16,20 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     if (many) all.add(options).add_options()("scenario", po::value<std::vector<std::string>>(), "scenario files and folders");
     else all.add(options).add_options()("scenario", po::value<std::string>(), "scenario file");
     po::positional_options_description positional;
-    positional.add("scenario", many ? -1 : 1);
+    positional.add("scenario", -1);
+    const po::parsed_options parsed = po::command_line_parser(args).options(all).positional(positional).run();
+    // One SCENARIO: a second word without an option name is named, where Boost would only say "too many positional
+    // options" (often a value meant for an option that takes one, like `--vary a=1:2 b=1:2`).
+    if (!many) {
+        std::string extra;
+        std::size_t words = 0;
+        for (const po::option& o : parsed.options)
+            if (o.string_key == "scenario" && !o.value.empty() && words++ > 0) extra += (extra.empty() ? "" : ", ") + quote_text(o.value.front());
+        if (words > 1)
+            throw po::error("unexpected argument" + std::string(words > 2 ? "s " : " ") + extra + " after the scenario file; each option's value follows its name, once per option");
+    }
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
+    po::store(parsed, vm);
     po::notify(vm);
     return vm;
 }

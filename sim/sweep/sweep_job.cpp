@@ -5,6 +5,7 @@
 #include "input/input_error.hpp"
 
 #include <algorithm>
+#include <map>
 #include <optional>
 #include <stdexcept>
 #include <system_error>
@@ -171,11 +172,34 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
     return result;
 }
 
+namespace {
+
+// A point without a result is named with the journal that should hold it (an interrupted shard: finish it with
+// --resume), or with its shard when no journal of that shard was given.
+void require_every_point(std::size_t points, const std::vector<PointRecord>& records,
+                         const std::map<std::size_t, std::filesystem::path>& shard_files, std::size_t shards) {
+    std::vector<bool> present(points, false);
+    for (const PointRecord& r : records) present[r.point] = true;  // check_records has put every point in range
+    for (std::size_t p = 0; p < points; ++p) {
+        if (present[p]) continue;
+        const std::size_t shard = p % shards;
+        const std::string which = "shard " + std::to_string(shard) + " of " + std::to_string(shards);
+        const auto file = shard_files.find(shard);
+        if (file == shard_files.end())
+            throw InputError("negsim merge", "", "point " + std::to_string(p) + " has no result: no journal of " + which + " was given; merge needs the journal of every shard");
+        throw InputError(file->second.string(), "", "point " + std::to_string(p) + " of " + which + " has no result: this journal is incomplete (finish its sweep with --resume)");
+    }
+}
+
+}  // namespace
+
 std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out) {
     const std::vector<std::filesystem::path> files = journal_files(inputs);
     std::optional<SweepPlan> plan;
     nlohmann::ordered_json first;  // the first journal's header
     std::vector<PointRecord> records;
+    std::map<std::size_t, std::filesystem::path> shard_files;  // shard index -> the journal that holds it
+    std::size_t shards = 1;
     for (const auto& file : files) {
         JournalContents contents = read_journal(file);
         const std::string header_line = file.string() + ":1";
@@ -191,8 +215,11 @@ std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const 
         }
         const auto& shard = contents.header.at("shard");
         check_records(file, contents, record_shape(*plan, shard[0].get<std::size_t>(), shard[1].get<std::size_t>()));
+        shard_files.emplace(shard[0].get<std::size_t>(), file);
+        shards = shard[1].get<std::size_t>();
         records.insert(records.end(), contents.records.begin(), contents.records.end());
     }
+    require_every_point(plan->points().size(), records, shard_files, shards);
     std::vector<PointRecord> complete;
     try {
         complete = complete_records(*plan, std::move(records));

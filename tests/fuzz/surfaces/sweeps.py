@@ -123,7 +123,8 @@ def args_case(rng, args):
     for _ in range(rng.choice([1, 1, 2, 3])):
         args = _mutate_args(rng, args)
     # a command-line error names the option or the argument at fault
-    names = [a for a in args if len(a) > 1] + [a for a in OPTIONS if a in args]
+    # (an empty argument is named by its quotes)
+    names = [a for a in args if len(a) > 1] + [a for a in OPTIONS if a in args] + (['""'] if "" in args else [])
     sidecar = _finish({"support": [SMALL], "place": ""}, "example-small.json", ["{args}"], points_of_args(args), names)
     return sidecar, json.dumps(args).encode(), "args"
 
