@@ -77,6 +77,13 @@ TEST_CASE("negsim import refuses text that is not UTF-8 with the file and line, 
         CHECK_THAT(r.err, Catch::Contains("\\xE9") && Catch::Contains("not UTF-8"));
         CHECK_FALSE(fs::exists(out));
     }
+    // The same for a name given on the command line, which goes into the scenario's JSON too.
+    const fs::path out = scratch / "named.json";
+    const auto named = negsim_cli("import eu-csv " + negsim::test::source_path("tests/interop/eu.csv") + " --name 'ab\xE9' --out " + out.string(), scratch);
+    INFO(named.err);
+    CHECK(named.exit_code == 2);
+    CHECK_THAT(named.err, Catch::Contains("--name") && Catch::Contains("\\xE9") && Catch::Contains("not UTF-8"));
+    CHECK_FALSE(fs::exists(out));
     fs::remove_all(scratch);
 }
 

@@ -8,6 +8,7 @@
 #include "input/scenario_loader.hpp"
 #include "interop/interop.hpp"
 #include "model/text.hpp"
+#include "model/utf8.hpp"
 
 #include <filesystem>
 #include <iostream>
@@ -84,7 +85,11 @@ int import_command(const std::vector<std::string>& args, Cluster&) {
     const auto [format, files] = format_and_files(vm, "usage: negsim import FORMAT FILE... --out SCENARIO.json");
     interop::ImportOptions o;
     o.rounds = static_cast<int>(count(vm, "rounds", 1, 100000));
-    if (vm.count("name")) o.name = vm["name"].as<std::string>();
+    if (vm.count("name")) {
+        o.name = vm["name"].as<std::string>();
+        // The name goes into the scenario's JSON, which holds UTF-8 only.
+        if (const std::string problem = utf8_problem(*o.name); !problem.empty()) throw po::error("--name " + problem);
+    }
     const std::string protocol = vm["protocol"].as<std::string>();
     if (protocol != "alternating" && protocol != "stacked")
         throw po::error("--protocol " + quote_text(protocol) + " is not valid; expected alternating or stacked");
