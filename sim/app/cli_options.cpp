@@ -21,12 +21,22 @@ po::variables_map parse(const std::vector<std::string>& args, const po::options_
     // One SCENARIO: a second word without an option name is named, where Boost would only say "too many positional
     // options" (often a value meant for an option that takes one, like `--vary a=1:2 b=1:2`).
     if (!many) {
-        std::string extra;
+        std::string extra, follows;
         std::size_t words = 0;
-        for (const po::option& o : parsed.options)
-            if (o.string_key == "scenario" && !o.value.empty() && words++ > 0) extra += (extra.empty() ? "" : ", ") + quote_text(o.value.front());
+        for (std::size_t i = 0; i < parsed.options.size(); ++i) {
+            const po::option& o = parsed.options[i];
+            if (o.string_key != "scenario" || o.value.empty() || words++ == 0) continue;
+            extra += (extra.empty() ? "" : ", ") + quote_text(o.value.front());
+            // How the option before it was read shows the slip (`--vary --seed 5` gives --vary the value "--seed").
+            const po::option& before = parsed.options[i - 1];
+            if (follows.empty() && before.string_key != "scenario") {
+                follows.append(" (it follows --").append(before.string_key);
+                if (!before.value.empty()) follows.append(" ").append(quote_text(before.value.front()));
+                follows.append(")");
+            }
+        }
         if (words > 1)
-            throw po::error("unexpected argument" + std::string(words > 2 ? "s " : " ") + extra + " after the scenario file; each option's value follows its name, once per option");
+            throw po::error("unexpected argument" + std::string(words > 2 ? "s " : " ") + extra + follows + " after the scenario file; each option's value follows its name, once per option");
     }
     po::variables_map vm;
     po::store(parsed, vm);

@@ -150,10 +150,12 @@ def main():
     parser.add_argument("--minimize", type=int, default=0, metavar="RUNS",
                         help="shrink each class's saved input with up to RUNS oracle runs")
     parser.add_argument("--replay", metavar="DIR", help="re-run the saved inputs of DIR instead of fuzzing")
+    parser.add_argument("--timeout", type=float, default=oracle.TIMEOUT,
+                        help="seconds one negsim process may take (a sanitizer build is several times slower)")
     args = parser.parse_args()
     args.negsim = str(pathlib.Path(args.negsim).resolve())
     with tempfile.TemporaryDirectory(prefix="negsim-fuzz-") as scratch:
-        check = oracle.Oracle(args.negsim, args.source, scratch)
+        check = oracle.Oracle(args.negsim, args.source, scratch, args.timeout)
         if args.replay:
             return 1 if replay(args.replay, check) else 0
         found = Found(args.found)

@@ -23,7 +23,7 @@ import shutil
 import subprocess
 
 SANITIZER = ("AddressSanitizer", "runtime error:", "Traceback", "LeakSanitizer", "UndefinedBehaviorSanitizer")
-TIMEOUT = 60
+TIMEOUT = 60  # seconds for one negsim process; a release build answers every case in a few
 
 
 def _expand(command, input_path, input_bytes):
@@ -44,9 +44,9 @@ def _files(folder):
     return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
 
 
-def _run(negsim, args, cwd):
+def _run(negsim, args, cwd, timeout):
     try:
-        r = subprocess.run([negsim] + args, cwd=cwd, capture_output=True, timeout=TIMEOUT,
+        r = subprocess.run([negsim] + args, cwd=cwd, capture_output=True, timeout=timeout,
                            env=dict(os.environ, LC_ALL="C.UTF-8"))
         return r.returncode, r.stderr.decode("utf-8", "replace")
     except subprocess.TimeoutExpired:
@@ -56,8 +56,9 @@ def _run(negsim, args, cwd):
 class Oracle:
     """Runs cases against one negsim; caches the reference runs (one per distinct reference)."""
 
-    def __init__(self, negsim, source, scratch):
+    def __init__(self, negsim, source, scratch, timeout=TIMEOUT):
         self.negsim, self.source, self.scratch = negsim, pathlib.Path(source), pathlib.Path(scratch)
+        self.timeout = timeout
         self.references = {}
         self.counter = 0
 
@@ -74,7 +75,7 @@ class Oracle:
         for rel in sidecar.get("touch", []):
             (folder / rel).write_text("a file where a folder belongs\n")
         for args in sidecar.get("setup", []):
-            code, err = _run(self.negsim, args, folder)
+            code, err = _run(self.negsim, args, folder, self.timeout)
             if code != 0:
                 raise RuntimeError(f"setup {' '.join(args)} failed ({code}): {err.strip()}")
 
@@ -103,10 +104,10 @@ class Oracle:
             (folder / place).parent.mkdir(parents=True, exist_ok=True)
             (folder / place).write_bytes(data)
         before = _files(folder)
-        code, err = _run(self.negsim, _expand(sidecar["command"], place, data), folder)
+        code, err = _run(self.negsim, _expand(sidecar["command"], place, data), folder, self.timeout)
         first = next((line for line in err.splitlines() if line.strip()), "")
         if code == "timeout":
-            return code, f"no answer within {TIMEOUT} s"
+            return code, f"no answer within {self.timeout} s"
         if code < 0:
             return code, f"killed by signal {-code}: {first[:160]}"
         for marker in SANITIZER:
@@ -147,7 +148,7 @@ class Oracle:
             target = folder / sidecar["validate"]
             if not target.exists():
                 return f"exit 0 without {sidecar['validate']}"
-            code, err = _run(self.negsim, ["validate", sidecar["validate"]], folder)
+            code, err = _run(self.negsim, ["validate", sidecar["validate"]], folder, self.timeout)
             if code != 0:
                 return f"exit 0 but the written scenario fails negsim validate ({code}): {err.strip()[:140]}"
         for pattern in sidecar.get("created", []):
