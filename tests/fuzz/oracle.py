@@ -126,8 +126,8 @@ class Oracle:
         if len(lines) != 1:
             return f"exit 2 with {len(lines)} lines on stderr: {' / '.join(lines)[:160]}"
         names = sidecar.get("names", [])
-        # negsim prints bytes that are not UTF-8 as \xHH: compare what is left of both
-        plain = re.sub(r"\\x[0-9A-Fa-f]{2}", "", lines[0])
+        # negsim prints bytes that are not UTF-8 as \xHH and control characters as \r, \n, \t: compare what is left
+        plain = re.sub(r"\\x[0-9A-Fa-f]{2}|\\[rnt]", "", lines[0])
         if names and not any(n in lines[0] or _ascii(n) in plain for n in names):
             return f"exit 2 without naming {names[0]}: {lines[0][:160]}"
         written = sorted(_files(folder) - before)
