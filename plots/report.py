@@ -191,16 +191,24 @@ def issues_table(summary, scenario):
 
 def agents_table(summary, scenario):
     agents = summary["agents"]
+    older = any("breakdown_share" not in a for a in agents.values())
     rows = []
     for agent_id, a in agents.items():
         rows.append([e(scenario.agent_name(agent_id)), e(a.get("role", "")),
-                     common.percent(a["blocker_share"]), common.percent(a["decisive_share"]),
+                     common.percent(a["decisive_share"]), common.percent(a["blocker_share"]),
+                     common.percent(a["breakdown_share"]) if "breakdown_share" in a else "n/a",
                      num(a.get("mean_utility"), 3), num(a.get("mean_surplus_in_deals"), 3)])
-    note = ("<p><b>Blocker share</b>: samples in which the agent's rejection (or failed ratification) ended talks "
-            "without a deal. <b>Decisive share</b>: samples in which it was the blocker and the only one needed "
-            "who rejected, so its acceptance alone would have made the deal. Both are shares of all samples.</p>")
+    note = ("<p>Shares of all samples. <b>Decisive share</b>: the agent alone refused a deal the others would take "
+            "when the rounds ran out, or alone failed to ratify: its acceptance would have made the deal. "
+            "<b>Blocker share</b>: its rejection stood when the rounds ran out (alone or with others), or it failed "
+            "to ratify. <b>Breakdown share</b>: talks collapsed at random (the per-round breakdown hazard) after a "
+            "round it refused; no party's choice ended them, so they are not counted as blocks.</p>")
+    if older:
+        note += ("<p>This summary.json is from an older negsim: its blocker shares include random breakdowns, "
+                 "which it does not count apart.</p>")
     return "<h2>Who blocks</h2>\n" + note + table(
-        ["agent", "role", "blocker share", "decisive share", "mean utility", "mean surplus in deals"], rows)
+        ["agent", "role", "decisive share", "blocker share", "breakdown share", "mean utility",
+         "mean surplus in deals"], rows)
 
 
 def warnings_section(summary):

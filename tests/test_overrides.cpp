@@ -261,21 +261,36 @@ TEST_CASE("every target name is accepted by --set", "[overrides]") {
 }
 
 TEST_CASE("warnings name a nominal value a distribution replaces in every sample, with both pointers", "[overrides]") {
-    const auto paris = scenario_warnings(parse_scenario(paris_text(), "s.json"));
-    REQUIRE(paris.size() == 3);  // uniform reservations of Ukraine, the US and Russia; the normals have no mean of their own
-    CHECK_THAT(paris[2], Catch::StartsWith("/agents/5/reservation: the nominal value 0.6") &&
-                             Catch::Contains("uniform distribution at /monte_carlo/uncertainty/agents/russia/reservation"));
-    const auto small = scenario_warnings(parse_scenario(small_text(), "s.json"));
-    REQUIRE(small.size() == 3);
-    CHECK_THAT(small[0], Catch::Contains("/agents/0/reservation") && Catch::Contains("normal distribution") && Catch::Contains("own mean"));
-    CHECK_THAT(small[1], Catch::Contains("/agents/1/ideal/duration") && Catch::Contains("/monte_carlo/uncertainty/agents/downstream/ideal/duration"));
+    // Paris's and the small example's distributions are centred on their nominal values (uniforms around them, a
+    // normal with the same mean): they only spread them, so nothing is warned about.
+    CHECK(scenario_warnings(parse_scenario(paris_text(), "s.json")).empty());
+    CHECK(scenario_warnings(parse_scenario(small_text(), "s.json")).empty());
+    // Moved off their centres, each warns, naming the centre.
+    nlohmann::json paris = nlohmann::json::parse(paris_text());
+    paris["agents"][5]["reservation"] = 0.62;  // uniform 0.5 to 0.7
+    const auto moved = scenario_warnings(test::scenario_from(paris));
+    REQUIRE(moved.size() == 1);
+    CHECK_THAT(moved[0], Catch::StartsWith("/agents/5/reservation: the nominal value 0.62") &&
+                             Catch::Contains("uniform distribution at /monte_carlo/uncertainty/agents/russia/reservation, centred on 0.6,"));
+    nlohmann::json small = nlohmann::json::parse(small_text());
+    small["agents"][0]["reservation"] = 0.4;       // normal with its own mean 0.35
+    small["agents"][1]["ideal"]["duration"] = 12;  // uniform 5 to 15
+    const auto off = scenario_warnings(test::scenario_from(small));
+    REQUIRE(off.size() == 2);
+    CHECK_THAT(off[0], Catch::Contains("/agents/0/reservation") && Catch::Contains("normal distribution") && Catch::Contains("centred on 0.35"));
+    CHECK_THAT(off[1], Catch::Contains("/agents/1/ideal/duration") && Catch::Contains("/monte_carlo/uncertainty/agents/downstream/ideal/duration"));
+    // A triangular is centred on its mode, a beta on its mean over its interval.
+    CHECK(scenario_warnings(parse_scenario(with_reservation_distribution({{"distribution", "triangular"}, {"min", 0.1}, {"mode", 0.4}, {"max", 0.9}}), "s.json")).empty());
+    CHECK(scenario_warnings(parse_scenario(with_reservation_distribution({{"distribution", "triangular"}, {"min", 0.1}, {"mode", 0.5}, {"max", 0.9}}), "s.json")).size() == 1);
+    CHECK(scenario_warnings(parse_scenario(with_reservation_distribution({{"distribution", "beta"}, {"alpha", 2}, {"beta", 3}}), "s.json")).empty());
+    CHECK(scenario_warnings(parse_scenario(with_reservation_distribution({{"distribution", "beta"}, {"alpha", 3}, {"beta", 3}}), "s.json")).size() == 1);
     // A shock of probability 1 that sets a value replaces it too; --nominal leaves nothing to warn about.
     nlohmann::json j = test::two_party(0.4, 0.0, 10);
     j["monte_carlo"]["uncertainty"] = {{"shocks", {{{"id", "s"}, {"probability", 1}, {"effects", {{{"parameter", "a/reservation"}, {"set", 0.2}}}}}}}};
     const auto shock = scenario_warnings(test::scenario_from(j));
     REQUIRE(shock.size() == 1);
     CHECK_THAT(shock[0], Catch::Contains("/agents/0/reservation") && Catch::Contains("/monte_carlo/uncertainty/shocks/0"));
-    CHECK(scenario_warnings(apply(paris_text(), {}, true).scenario).empty());
+    CHECK(scenario_warnings(apply(paris.dump(), {}, true).scenario).empty());
 }
 
 TEST_CASE("a warning names an agent whose threshold r / discount^t passes 1 before the last round", "[overrides]") {

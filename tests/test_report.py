@@ -119,9 +119,10 @@ def check_page(run, page, expected_figures):
     check(f'{100 * summary["zone"]["probability"]:.1f}%' in page, "report lacks the zone probability")
     for agent_id, s in summary["agents"].items():
         row = re.search(r"<tr><td>[^<]*</td><td>" + re.escape(s["role"]) + r"</td><td>"
+                        + re.escape(f'{100 * s["decisive_share"]:.1f}%') + r"</td><td>"
                         + re.escape(f'{100 * s["blocker_share"]:.1f}%') + r"</td><td>"
-                        + re.escape(f'{100 * s["decisive_share"]:.1f}%') + "</td>", page)
-        check(row is not None, f"report lacks {agent_id}'s blocker and decisive shares in one row")
+                        + re.escape(f'{100 * s["breakdown_share"]:.1f}%') + "</td>", page)
+        check(row is not None, f"report lacks {agent_id}'s decisive, blocker and breakdown shares in one row, in that order")
     for w in summary.get("warnings", []):
         check(f"<li>{w}</li>" in page.replace("&#x27;", "'").replace("&quot;", '"'), f"report lacks warning {w!r}")
     check(summary["scenario"]["sha256"] in page and f'<td>{summary["seed"]}</td>' in page

@@ -78,7 +78,7 @@ TEST_CASE("binned quantiles are exact on small samples and within one bin width 
 
 TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]") {
     const Scenario s = test::scenario_from(test::two_party(0.1, 0.2, 10));
-    std::vector<Outcome> outcomes(4);
+    std::vector<Outcome> outcomes(6);
     outcomes[0].agreed = true;
     outcomes[0].end = End::deal;
     outcomes[0].package[0] = 0.6;
@@ -93,22 +93,36 @@ TEST_CASE("the tally counts deals, blockers and mean utilities", "[statistics]")
     outcomes[3].blocker = 1;
     outcomes[3].rejections = 2;  // a said no too: not decisive
     outcomes[3].utility = {0.1, 0.2};
+    // Talks collapsing at random after a round a alone refused, twice: a's refusals are counted apart, neither
+    // blocks nor decisive, so b stays the top blocker.
+    for (std::size_t i : {4, 5}) {
+        outcomes[i].end = End::breakdown;
+        outcomes[i].blocker = 0;
+        outcomes[i].rejections = 1;
+        outcomes[i].utility = {0.1, 0.2};
+    }
     for (Outcome& o : outcomes) o.reservation = {0.1, 0.2};
     RunTally tally(s);
     tally.add(outcomes);
     const Summary summary = tally.summarise();
-    CHECK(summary.samples == 4);
+    CHECK(summary.samples == 6);
     CHECK(summary.deals == 2);
     CHECK(summary.ends[static_cast<std::size_t>(End::deal)] == 2);
     CHECK(summary.ends[static_cast<std::size_t>(End::deadline)] == 2);
-    CHECK(summary.agreement_probability == 0.5);
+    CHECK(summary.ends[static_cast<std::size_t>(End::breakdown)] == 2);
+    CHECK(summary.agreement_probability == Approx(1.0 / 3).epsilon(1e-12));
     CHECK(summary.issues[0].quantile[3] == Approx(0.5).epsilon(1e-12));  // the median of 0.4 and 0.6
-    CHECK(summary.agents[0].mean_utility == Approx(0.3).epsilon(1e-12));
+    CHECK(summary.agents[0].mean_utility == Approx(1.4 / 6).epsilon(1e-12));
     CHECK(summary.agents[1].blocked == 2);
-    CHECK(summary.agents[1].blocker_share == 0.5);
+    CHECK(summary.agents[1].blocker_share == Approx(1.0 / 3).epsilon(1e-12));
     CHECK(summary.top_blocker == 1);
     CHECK(summary.agents[1].decisive == 1);
-    CHECK(summary.agents[1].decisive_share == 0.25);
+    CHECK(summary.agents[1].decisive_share == Approx(1.0 / 6).epsilon(1e-12));
+    CHECK(summary.agents[0].blocked == 0);
+    CHECK(summary.agents[0].decisive == 0);
+    CHECK(summary.agents[0].broken_off == 2);
+    CHECK(summary.agents[0].breakdown_share == Approx(1.0 / 3).epsilon(1e-12));
+    CHECK(summary.agents[1].broken_off == 0);
     CHECK(summary.agents[0].mean_surplus_in_deals == Approx(0.4).epsilon(1e-12));  // (0.5 + 0.3) / 2
     CHECK(summary.agents[1].mean_surplus_in_deals == Approx(0.3).epsilon(1e-12));  // (0.2 + 0.4) / 2
 }

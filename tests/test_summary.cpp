@@ -146,11 +146,24 @@ TEST_CASE("the terminal summary's figures are those of samples.csv and summary.j
     CHECK(summary["issues"]["us_backstop"]["mode"] == mode->first);
     CHECK_THAT(r.out, Catch::Contains("mode " + mode->first + " (" + percent(static_cast<double>(mode->second) / static_cast<double>(deals)) + " of deals)"));
 
-    // Who blocks: each figure under its own name.
+    // Who blocks: each figure under its own name, the decisive share first; a random breakdown's last refuser is
+    // counted apart from the blocks, as samples.csv records them.
     const auto& russia = summary["agents"]["russia"];
+    std::uint64_t blocked = 0, broken_off = 0, breakdowns = 0;
+    for (std::size_t i = 1; i < rows.size(); ++i) {
+        const bool breakdown = rows[i][col("end")] == "breakdown";
+        breakdowns += breakdown;
+        if (rows[i][col("blocker")] == "russia") ++(breakdown ? broken_off : blocked);
+    }
+    REQUIRE(broken_off > 0);
+    CHECK(russia["blocker_count"] == blocked);
+    CHECK(russia["breakdown_refusals"] == broken_off);
+    CHECK(russia["breakdown_share"].get<double>() == static_cast<double>(broken_off) / static_cast<double>(rows.size() - 1));
     CHECK(russia["blocker_share"].get<double>() > russia["decisive_share"].get<double>());
-    CHECK_THAT(r.out, Catch::Contains("blocker in  " + percent(russia["blocker_share"].get<double>()) + " of samples, decisive in  " +
-                                      percent(russia["decisive_share"].get<double>())));
+    CHECK_THAT(r.out, Catch::Contains("decisive in  " + percent(russia["decisive_share"].get<double>()) + " of samples, blocker in  " +
+                                      percent(russia["blocker_share"].get<double>())));
+    CHECK_THAT(r.out, Catch::Contains("Random breakdowns") && Catch::Contains(percent(static_cast<double>(breakdowns) / static_cast<double>(rows.size() - 1))));
+    CHECK_THAT(r.out, Catch::Contains("Russia " + percent(russia["breakdown_share"].get<double>())));
     CHECK_THAT(r.out, Catch::Contains("Monte Carlo error only"));
     CHECK(summary["input_uncertainty"]["strongest_inputs"].size() == 3);
     fs::remove_all(dir);

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <numeric>
 #include <sstream>
+#include <tuple>
 
 namespace negsim {
 
@@ -60,6 +61,41 @@ std::string issue_lines(const Issue& issue, const IssueSummary& s) {
     return out.str();
 }
 
+// Who blocks: every agent that ever blocked or refused before a breakdown, the most often decisive first; random
+// breakdowns are counted apart, since no party's choice ended those talks.
+std::string who_blocks(const Scenario& scenario, const Summary& summary) {
+    std::ostringstream out;
+    std::vector<std::size_t> order(scenario.agent_count());
+    std::iota(order.begin(), order.end(), 0);
+    const auto rank = [&](std::size_t a) { return std::make_tuple(summary.agents[a].decisive, summary.agents[a].blocked, summary.agents[a].broken_off); };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return rank(a) > rank(b); });
+    const std::uint64_t breakdowns = summary.ends[static_cast<std::size_t>(End::breakdown)];
+    if (summary.top_blocker < 0) out << "Who blocks: nobody refused a deal that ended the talks\n";
+    else
+        out << "Who blocks (decisive: it alone refused a deal the others would take, or alone failed to ratify; blocker: its no\n"
+               "stood when the rounds ran out, alone or with others, or it failed to ratify; shares of all samples):\n";
+    char line[256];
+    for (const std::size_t a : order) {
+        const AgentSummary& s = summary.agents[a];
+        if (s.blocked == 0) continue;
+        std::snprintf(line, sizeof line, "  %-24s decisive in %6s of samples, blocker in %6s\n", printable_text(scenario.agents[a].name, kEchoChars).c_str(),
+                      percent(s.decisive_share).c_str(), percent(s.blocker_share).c_str());
+        out << line;
+    }
+    if (breakdowns == 0) return out.str();
+    std::snprintf(line, sizeof line, "Random breakdowns (talks collapsed by the per-round hazard, no party's choice; not counted above): %s of samples\n",
+                  percent(share(breakdowns, summary.samples)).c_str());
+    out << line << "  last refuser before the collapse:";
+    bool first = true;
+    for (const std::size_t a : order)
+        if (summary.agents[a].broken_off > 0) {
+            out << (first ? " " : ", ") << printable_text(scenario.agents[a].name, kEchoChars) << ' ' << percent(summary.agents[a].breakdown_share);
+            first = false;
+        }
+    out << (first ? " none\n" : "\n");
+    return out.str();
+}
+
 }  // namespace
 
 std::string human_summary(const Scenario& scenario, const Summary& summary) {
@@ -103,22 +139,7 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
     } else {
         out << "No deal in any sample.\n";
     }
-    // Who blocks: every agent that ever blocked, most often first.
-    std::vector<std::size_t> blockers(scenario.agent_count());
-    std::iota(blockers.begin(), blockers.end(), 0);
-    std::stable_sort(blockers.begin(), blockers.end(), [&](std::size_t a, std::size_t b) { return summary.agents[a].blocked > summary.agents[b].blocked; });
-    if (summary.top_blocker < 0) {
-        out << "Who blocks: nobody (no talks failed)\n";
-    } else {
-        out << "Who blocks (blocker: the party whose no ended the talks, or that failed to ratify; decisive: its no alone stood\n"
-               "between the parties and a deal):\n";
-        for (const std::size_t a : blockers) {
-            if (summary.agents[a].blocked == 0) break;
-            std::snprintf(line, sizeof line, "  %-24s blocker in %6s of samples, decisive in %6s\n", printable_text(scenario.agents[a].name, kEchoChars).c_str(),
-                          percent(summary.agents[a].blocker_share).c_str(), percent(summary.agents[a].decisive_share).c_str());
-            out << line;
-        }
-    }
+    out << who_blocks(scenario, summary);
     return out.str();
 }
 

@@ -97,10 +97,12 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
         const AgentSummary& s = summary.agents[a];
         agents[scenario.agents[a].id] = {{"role", to_string(scenario.agents[a].role)},
                                          {"mean_utility", s.mean_utility},
-                                         {"blocker_count", s.blocked},
-                                         {"blocker_share", s.blocker_share},
                                          {"decisive_rejections", s.decisive},
                                          {"decisive_share", s.decisive_share},
+                                         {"blocker_count", s.blocked},
+                                         {"blocker_share", s.blocker_share},
+                                         {"breakdown_refusals", s.broken_off},
+                                         {"breakdown_share", s.breakdown_share},
                                          {"mean_surplus_in_deals", s.mean_surplus_in_deals}};
     }
     j["agents"] = agents;
@@ -159,8 +161,9 @@ SummaryColumns summary_columns(const Scenario& scenario, const Provenance& prove
         const std::string& id = scenario.agents[a].id;
         const AgentSummary& s = summary.agents[a];
         add(id + "_mean_utility", format_number(s.mean_utility));
-        add(id + "_blocker_share", format_number(s.blocker_share));
         add(id + "_decisive_share", format_number(s.decisive_share));
+        add(id + "_blocker_share", format_number(s.blocker_share));
+        add(id + "_breakdown_share", format_number(s.breakdown_share));
         add(id + "_mean_surplus_in_deals", format_number(s.mean_surplus_in_deals));
     }
     add("top_blocker", summary.top_blocker >= 0 ? scenario.agents[static_cast<std::size_t>(summary.top_blocker)].id : std::string());

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 namespace negsim {
 
@@ -15,6 +16,7 @@ RunTally::RunTally(const Scenario& scenario)
       utility_sum_(scenario.agent_count(), 0.0),
       blocked_(scenario.agent_count(), 0),
       decisive_(scenario.agent_count(), 0),
+      broken_off_(scenario.agent_count(), 0),
       surplus_sum_(scenario.agent_count(), 0.0) {
     for (const Issue& issue : scenario.issues) {
         // Discrete issues: one bin per option (exact); continuous: kFineBins equal bins over the range.
@@ -43,8 +45,13 @@ void RunTally::add(std::span<const Outcome> outcomes) {
             if (o.agreed) ++shocked_[k][1];
         }
         for (std::size_t j = 0; j < utility_sum_.size(); ++j) utility_sum_[j] += o.utility[j];
-        if (o.blocker >= 0) ++blocked_[static_cast<std::size_t>(o.blocker)];
-        if (o.blocker >= 0 && o.rejections == 1) ++decisive_[static_cast<std::size_t>(o.blocker)];
+        if (o.blocker >= 0) {
+            const auto b = static_cast<std::size_t>(o.blocker);
+            // A breakdown is the hazard's draw, not the refuser's choice: counted apart from the blocks.
+            if (o.end == End::breakdown) ++broken_off_[b];
+            else ++blocked_[b];
+            if (o.end != End::breakdown && o.rejections == 1) ++decisive_[b];
+        }
         if (o.agreed)
             for (std::size_t j = 0; j < surplus_sum_.size(); ++j) surplus_sum_[j] += o.utility[j] - o.reservation[j];
     }
@@ -93,17 +100,21 @@ Summary RunTally::summarise() const {
         shock.ci95_without = wilson_interval(shock.deals_without, shock.samples_without);
         s.shocks.push_back(shock);
     }
-    std::uint64_t most = 0;
+    const auto of_samples = [&](std::uint64_t n) { return samples_ ? static_cast<double>(n) / static_cast<double>(samples_) : 0.0; };
+    std::pair<std::uint64_t, std::uint64_t> most{0, 0};  // (decisive, blocked) of the top blocker so far
     for (std::size_t j = 0; j < utility_sum_.size(); ++j) {
         AgentSummary agent;
         agent.mean_utility = samples_ ? utility_sum_[j] / static_cast<double>(samples_) : 0.0;
-        agent.blocked = blocked_[j];
-        agent.blocker_share = samples_ ? static_cast<double>(blocked_[j]) / static_cast<double>(samples_) : 0.0;
         agent.decisive = decisive_[j];
-        agent.decisive_share = samples_ ? static_cast<double>(decisive_[j]) / static_cast<double>(samples_) : 0.0;
+        agent.decisive_share = of_samples(decisive_[j]);
+        agent.blocked = blocked_[j];
+        agent.blocker_share = of_samples(blocked_[j]);
+        agent.broken_off = broken_off_[j];
+        agent.breakdown_share = of_samples(broken_off_[j]);
         agent.mean_surplus_in_deals = deals_ ? surplus_sum_[j] / static_cast<double>(deals_) : 0.0;
-        if (blocked_[j] > most) {
-            most = blocked_[j];
+        const std::pair<std::uint64_t, std::uint64_t> mine{decisive_[j], blocked_[j]};
+        if (mine > most) {
+            most = mine;
             s.top_blocker = static_cast<int>(j);
         }
         s.agents.push_back(agent);

@@ -44,10 +44,13 @@ struct ShockSummary {
 
 struct AgentSummary {
     double mean_utility = 0.0;  // over all samples; a failed negotiation counts the reservation value
-    std::uint64_t blocked = 0;  // samples in which this agent was the blocker
-    double blocker_share = 0.0; // blocked / samples
-    std::uint64_t decisive = 0; // samples in which its rejection alone stood between the parties and a deal
-    double decisive_share = 0.0;
+    // Samples that ended without a deal because of what the agent did (Outcome::blocker), all shares of all samples:
+    std::uint64_t decisive = 0;  // the rounds ran out with its rejection the only one standing, or it alone failed to
+    double decisive_share = 0.0; // ratify: it refused a deal the others would take
+    std::uint64_t blocked = 0;   // the rounds ran out with its rejection standing (maybe among others), or it failed to
+    double blocker_share = 0.0;  // ratify: decisive ones included, random breakdowns not
+    std::uint64_t broken_off = 0;    // talks collapsed at random (the breakdown hazard) after a round in which it was
+    double breakdown_share = 0.0;    // the refuser recorded: no choice of its ended them
     double mean_surplus_in_deals = 0.0;  // mean of (utility - reservation) over the samples with a deal
 };
 
@@ -80,7 +83,7 @@ struct Summary {
     std::vector<IssueSummary> issues;
     std::vector<AgentSummary> agents;
     std::vector<ShockSummary> shocks;
-    int top_blocker = -1;  // the agent blocking most often, -1 if nobody ever blocked
+    int top_blocker = -1;  // the agent most often decisive (then most often blocker), -1 if nobody blocked outside breakdowns
     std::uint64_t unproven_samples = 0;  // samples that used an optimiser answer not proven optimal (Outcome::unproven)
     std::uint64_t unproven_answers = 0;  // how many such answers in all
     std::vector<InputEffect> input_effects;  // the inputs that move agreement most (filled from a SensitivityTally; may be empty)
@@ -108,6 +111,7 @@ private:
     std::vector<double> utility_sum_;                 // per agent, summed in sample order
     std::vector<std::uint64_t> blocked_;              // per agent
     std::vector<std::uint64_t> decisive_;             // per agent
+    std::vector<std::uint64_t> broken_off_;           // per agent
     std::vector<double> surplus_sum_;                 // per agent, over deals, in sample order
 };
 

@@ -3,10 +3,23 @@
 
 #include "input/parameter_places.hpp"
 #include "model/text.hpp"
+#include "model/tolerance.hpp"
+#include "random/distributions.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace negsim {
+
+namespace {
+
+// A distribution centred on the nominal value only spreads it: the nominal value still says where the draws lie.
+bool off_centre(double nominal, const Distribution& d) {
+    const double c = centre(d);
+    return std::abs(nominal - c) > tolerance::kNominalCentre * std::max({1.0, std::abs(nominal), std::abs(c)});
+}
+
+}  // namespace
 
 std::vector<std::string> scenario_warnings(const Scenario& s) {
     std::vector<std::string> warnings;
@@ -15,10 +28,11 @@ std::vector<std::string> scenario_warnings(const Scenario& s) {
         for (const ParameterRef& ref : drawn_parameters(s, i)) {
             const Distribution& d = mc.distribution(ref);
             if (d.kind == Distribution::Kind::fixed || (d.kind == Distribution::Kind::normal && !d.mean_given)) continue;
-            warnings.push_back(nominal_pointer(s, ref) + ": the nominal value " + format_number(nominal_value(s.agents[i], ref)) +
-                               " is not used in sampling: the " + distribution_name(d.kind) + " distribution at " + distribution_pointer(s, ref) +
-                               (d.kind == Distribution::Kind::normal ? ", with its own mean," : "") +
-                               " replaces it in every sample (solve and evaluate use the nominal value)");
+            const double nominal = nominal_value(s.agents[i], ref);
+            if (!off_centre(nominal, d)) continue;
+            warnings.push_back(nominal_pointer(s, ref) + ": the nominal value " + format_number(nominal) + " is not used in sampling: the " +
+                               distribution_name(d.kind) + " distribution at " + distribution_pointer(s, ref) + ", centred on " +
+                               format_number(centre(d)) + ", replaces it in every sample (solve and evaluate use the nominal value)");
         }
     for (std::size_t n = 0; n < mc.shocks.size(); ++n) {
         if (mc.shocks[n].probability < 1.0) continue;

@@ -74,6 +74,11 @@ inline constexpr double kMultiplierFloor = 1e-300;
 // A billionth of the range is far below any meaningful difference and far above rounding.
 inline constexpr double kAtBound = 1e-9;
 
+// Relative to the larger of 1 and the value's magnitude: a nominal value this close to the centre of the distribution
+// that replaces it (random/distributions.hpp, centre) states the same thing, so `validate` does not warn about it. A
+// midpoint such as (0.45 + 0.65) / 2 differs from the typed 0.55 by rounding only; a billionth is far above that.
+inline constexpr double kNominalCentre = 1e-9;
+
 // The simplex (optimise/simplex.*) works on the problem equilibrated so that every row's and every column's largest
 // entry is 1 and the largest objective coefficient is 1; its tolerances are therefore relative to the magnitudes of
 // the data (the scaling of Bixby 2002 and Koberstein 2005; docs/protocols.md, "The simplex").

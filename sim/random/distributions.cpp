@@ -130,6 +130,17 @@ double quantile(const Distribution& d, double u) {
     return d.lo;
 }
 
+double centre(const Distribution& d) {
+    switch (d.kind) {
+        case Distribution::Kind::fixed: return d.lo;
+        case Distribution::Kind::uniform: return 0.5 * (d.a + d.b);
+        case Distribution::Kind::normal: return d.a;
+        case Distribution::Kind::beta: return d.lo + (d.hi - d.lo) * d.a / (d.a + d.b);
+        case Distribution::Kind::triangular: return d.b;
+    }
+    return d.lo;
+}
+
 double cdf(const Distribution& d, double x) {
     switch (d.kind) {
         case Distribution::Kind::fixed: return x >= d.lo ? 1.0 : 0.0;  // not drawn: no caller asks

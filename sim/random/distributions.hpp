@@ -38,6 +38,10 @@ namespace negsim {
 // quantile(d, U) with U from its own stream, or Phi(y) from a Gaussian copula when it is correlated.
 [[nodiscard]] double quantile(const Distribution& d, double u);
 
+// The value a scenario distribution is centred on, as its author states it: the midpoint of a uniform, the mean of a
+// normal (before truncation), the mean of a beta on its interval, the mode of a triangular; `fixed`: its lo.
+[[nodiscard]] double centre(const Distribution& d);
+
 // P(X <= x) for a draw X of a scenario distribution (every kind but `fixed`): the inverse of quantile() above, so that
 // quantile(d, cdf(d, x)) = x within the quantile's accuracy on the support. Beliefs (engine/beliefs.hpp) truncate it.
 [[nodiscard]] double cdf(const Distribution& d, double x);
