@@ -1,7 +1,7 @@
 // negsim import on files as real tools and spreadsheets write them (docs/interop.md): KTAB CSV headers naming the
 // dimensions (KTAB's own reader, SMPModel::csvRead, takes them from the position columns), the expected-utility CSV on
 // the range of the actors' positions, CSV dialects (byte-order mark, Windows and Mac line ends, quoted headers, ';'),
-// the format a file given to the wrong importer looks like.
+// the format a file given to the wrong importer looks like, and GENIUS weights rounded off 1.
 #include "cli_support.hpp"
 #include "test_support.hpp"
 
@@ -138,6 +138,18 @@ TEST_CASE("Values outside the format's scale are refused: a salience of 150, not
                                                                           Catch::Contains("150 is out of range") && Catch::Contains("scale 0 to 100"));
     CHECK_THAT(error("ktab-csv", {fixture("dialects/ktab-salience.csv")}), Catch::Contains("ktab-salience.csv:4") && Catch::Contains("field 5 (Sal)") &&
                                                                               Catch::Contains("150 is out of range") && Catch::Contains("scale 0 to 100"));
+}
+
+TEST_CASE("GENIUS weights summing to 1 within rounding are normalised, as GENIUS does, and the import says so", "[interop]") {
+    const std::string folder = "genius/laptop/";
+    const interop::Imported imported = import("genius", {fixture(folder + "laptop-domain.xml"), fixture(folder + "laptop-buyer.xml"), fixture(folder + "laptop-seller.xml")});
+    const Scenario s = scenario(imported);
+    REQUIRE(s.agents.size() == 2);
+    CHECK_THAT(notes(imported), Catch::Contains("the weights sum to 1.00005") && Catch::Contains("normalised"));
+    // Dell, 120 Gb, 23'': evaluations 5/8, 1, 1 under weights 0.40005, 0.35, 0.25 divided by their sum.
+    CHECK(u(s, 0, {0, 2, 2}) == Approx((0.40005 * 5.0 / 8.0 + 0.35 + 0.25) / 1.00005).epsilon(0).margin(1e-12));
+    CHECK(u(s, 0, {1, 2, 2}) == Approx(1.0).epsilon(0).margin(1e-12));
+    CHECK(u(s, 1, {0, 0, 0}) == Approx(1.0).epsilon(0).margin(1e-12));
 }
 
 TEST_CASE("negsim import --scale states the expected-utility scale and prints which scale it used", "[interop][cli]") {
