@@ -29,6 +29,7 @@ std::string fixture(const std::string& name) { return negsim::test::source_path(
 Scenario imported(const std::string& format, const std::vector<std::string>& files, int rounds = interop::kDefaultRounds) {
     interop::ImportOptions options;
     options.rounds = rounds;
+    if (format == "eu-csv") options.scale = std::pair{0.0, 100.0};  // the scale these fixtures and exports are written on
     return negsim::parse_scenario(interop::import_files(format, files, options).scenario_json, "imported.json");
 }
 

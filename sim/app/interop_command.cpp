@@ -39,6 +39,15 @@ std::pair<std::string, std::vector<std::string>> format_and_files(const po::vari
     return {words[0], std::vector<std::string>(words.begin() + 1, words.end())};
 }
 
+// --scale LO:HI, two decimal numbers with LO < HI.
+std::pair<double, double> scale_argument(const std::string& text) {
+    const std::size_t colon = text.find(':');
+    double lo = 0.0, hi = 0.0;
+    if (colon == std::string::npos || !parse_number(trimmed(text.substr(0, colon)), lo) || !parse_number(trimmed(text.substr(colon + 1)), hi) || !(lo < hi))
+        throw po::error("--scale " + quote_text(text) + " is not valid; expected LO:HI, two numbers with LO below HI, such as 0:100");
+    return {lo, hi};
+}
+
 }  // namespace
 
 void import_scenario(const std::string& format, const std::vector<std::string>& files, const std::string& out, const interop::ImportOptions& options) {
@@ -71,7 +80,7 @@ void export_scenario(const std::string& format, const ScenarioInput& input, cons
 
 int import_command(const std::vector<std::string>& args, Cluster&) {
     po::options_description options = interop_options(
-        "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME] [--protocol P]\n\nBuild a negsim scenario "
+        "negsim import FORMAT FILE... --out SCENARIO.json [--rounds N] [--name NAME] [--protocol P] [--scale LO:HI]\n\nBuild a negsim scenario "
         "from another tool's files (docs/interop.md) and print the defaults it used for what the format lacks. "
         "FORMAT: genius (a domain and one profile per party), geniusweb (profiles, optionally their domain), "
         "ktab-csv, ktab-xml, eu-csv (Actor, Capability, Position, Salience) or decide (#A #P #M #D rows).\n\nOptions",
@@ -79,7 +88,8 @@ int import_command(const std::vector<std::string>& args, Cluster&) {
     options.add_options()
         ("rounds", po::value<std::string>()->default_value(std::to_string(interop::kDefaultRounds)), "rounds of the protocol, and the deadline over which a GENIUS discount becomes a per-round factor, 1 to 100000")
         ("name", po::value<std::string>(), "the scenario's name (default: from the file)")
-        ("protocol", po::value<std::string>()->default_value("alternating"), "alternating (negsim's) or stacked (stacked alternating offers with GENIUS's rules)");
+        ("protocol", po::value<std::string>()->default_value("alternating"), "alternating (negsim's) or stacked (stacked alternating offers with GENIUS's rules)")
+        ("scale", po::value<std::string>(), "eu-csv only: the positions' scale LO:HI (default: the range of the actors' positions)");
     const auto vm = parse(args, options, true);
     if (shows_help(vm, options)) return 0;
     const auto [format, files] = format_and_files(vm, "usage: negsim import FORMAT FILE... --out SCENARIO.json");
@@ -94,6 +104,7 @@ int import_command(const std::vector<std::string>& args, Cluster&) {
     if (protocol != "alternating" && protocol != "stacked")
         throw po::error("--protocol " + quote_text(protocol) + " is not valid; expected alternating or stacked");
     o.stacked = protocol == "stacked";
+    if (vm.count("scale")) o.scale = scale_argument(vm["scale"].as<std::string>());
     import_scenario(format, files, path_argument(vm, "out"), o);
     return 0;
 }

@@ -19,7 +19,7 @@ namespace negsim::interop {
 // Spatial formats (spatial.cpp, spatial_export.cpp): actors with a capability, a position and a salience per dimension.
 [[nodiscard]] Draft read_ktab_csv(const std::string& file);
 [[nodiscard]] Draft read_ktab_xml(const std::string& file);
-[[nodiscard]] Draft read_eu_csv(const std::string& file);
+[[nodiscard]] Draft read_eu_csv(const std::string& file, const ImportOptions& options);
 [[nodiscard]] Draft read_decide(const std::string& file);
 [[nodiscard]] Exported write_spatial(const std::string& format, const Scenario& s, const std::string& file);
 

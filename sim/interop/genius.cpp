@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <memory>
 
 namespace negsim::interop {
@@ -212,9 +213,14 @@ DraftAgent read_profile(const XmlFile& xml, const Draft& draft, const std::vecto
         sum += agent.weights[k];
     }
     if (!(sum > 0.0)) xml.fail(objective, "", "every weight is 0; at least one must be positive");
-    // negsim normalises weights; GENIUS does not. Weights that sum to s != 1 are kept by scaling every value by s:
-    // sum_k w_k e_k = sum_k (w_k / s) (s e_k).
-    if (std::abs(sum - 1.0) > tolerance::kImportedRounding) {
+    // negsim normalises weights. A sum within kGeniusWeightSum of 1 is rounding, which GENIUS normalises too; weights
+    // that sum to s farther from 1 are kept by scaling every value by s: sum_k w_k e_k = sum_k (w_k / s) (s e_k).
+    if (std::abs(sum - 1.0) > tolerance::kImportedRounding && std::abs(sum - 1.0) <= tolerance::kGeniusWeightSum) {
+        char written[32];  // the sum as the decimals of the file add up, not its last binary digits
+        std::snprintf(written, sizeof written, "%.12g", sum);
+        notes.push_back(agent.name + ": the weights sum to " + written + ", within " + format_number(tolerance::kGeniusWeightSum) +
+                        " of 1 (rounding); normalised to sum to 1, as GENIUS does");
+    } else if (std::abs(sum - 1.0) > tolerance::kImportedRounding) {
         for (std::size_t k = 0; k < n; ++k) {
             DraftValue& v = agent.values[k];
             for (double& e : v.table) e *= sum;

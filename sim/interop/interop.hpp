@@ -29,6 +29,8 @@ struct ImportOptions {
     // The protocol: negsim's alternating offers, or the stacked alternating offers protocol with GENIUS's rules
     // (time-based offers at the aspiration, AC_const acceptance, GENIUS's clock; docs/protocols.md).
     bool stacked = false;
+    // The expected-utility CSV's scale, LO and HI (--scale LO:HI); none: the range of the actors' positions.
+    std::optional<std::pair<double, double>> scale;
 };
 
 

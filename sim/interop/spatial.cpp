@@ -11,6 +11,7 @@
 #include "interop/formats.hpp"
 
 #include "input/scenario_loader.hpp"
+#include "interop/csv_table.hpp"
 #include "interop/xml_file.hpp"
 #include "model/text.hpp"
 #include "model/utf8.hpp"
@@ -25,93 +26,6 @@ namespace negsim::interop {
 namespace {
 
 constexpr double kScale = 100.0;  // positions and saliences on 0-100
-
-// One line of a delimited text file, its fields trimmed and unquoted ('...' or "...", a doubled quote inside one
-// standing for itself); empty fields at the end of the line (KTAB and decide end lines with a delimiter) are dropped.
-struct Row {
-    std::size_t line = 0;
-    std::vector<std::string> fields;
-};
-
-std::vector<Row> read_rows(const std::string& path, char delimiter) {
-    const std::string text = read_file(path);
-    std::vector<Row> rows;
-    std::size_t line = 1, i = 0;
-    while (i < text.size()) {
-        Row row{line, {}};
-        std::string field;
-        bool any = false;
-        while (i < text.size() && text[i] != '\n') {
-            const char c = text[i];
-            if (c == delimiter) { row.fields.push_back(trimmed(field)); field.clear(); ++i; continue; }
-            if ((c == '"' || c == '\'') && trimmed(field).empty()) {
-                const char quote = c;
-                field.clear();
-                ++i;
-                while (true) {
-                    if (i >= text.size() || text[i] == '\n') throw InputError(path + ":" + std::to_string(line), "", "a quoted field is not closed before the end of the line");
-                    if (text[i] == quote && i + 1 < text.size() && text[i + 1] == quote) { field += quote; i += 2; continue; }
-                    if (text[i] == quote) { ++i; break; }
-                    field += text[i++];
-                }
-                any = true;
-                continue;
-            }
-            field += c;
-            ++i;
-        }
-        row.fields.push_back(any ? field : trimmed(field));
-        ++i;
-        ++line;
-        while (!row.fields.empty() && row.fields.back().empty()) row.fields.pop_back();
-        if (!row.fields.empty()) rows.push_back(std::move(row));
-    }
-    return rows;
-}
-
-struct Place {
-    const std::string& path;
-    const Row& row;
-    [[noreturn]] void fail(std::size_t column, const std::string& what, const std::string& message) const {
-        throw InputError(path + ":" + std::to_string(row.line), "field " + std::to_string(column + 1) + " (" + what + ")", message);
-    }
-    // A header row: its first expected.size() fields are the expected column names (lower case), in any letter case.
-    void columns(const std::vector<std::string>& expected) const {
-        for (std::size_t c = 0; c < expected.size(); ++c) {
-            std::string lower = row.fields[c];
-            std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            if (lower != expected[c]) fail(c, "header", quote_text(row.fields[c]) + " is not the expected column " + quote_text(expected[c]));
-        }
-    }
-    double number(std::size_t column, const std::string& what, double lo, double hi) const {
-        if (column >= row.fields.size()) throw InputError(path + ":" + std::to_string(row.line), "", "missing field " + std::to_string(column + 1) + " (" + what + ")");
-        double x = 0.0;
-        if (!parse_number(row.fields[column], x)) fail(column, what, quote_text(row.fields[column]) + " is not a number; expected a decimal number");
-        if (x < lo || x > hi) fail(column, what, format_number(x) + " is out of range; expected a value in [" + format_number(lo) + ", " + format_number(hi) + "]");
-        return x;
-    }
-    // A count: a whole number in [lo, hi] ("2.5" actors is an error, not 2).
-    std::size_t count(std::size_t column, const std::string& what, std::size_t lo, std::size_t hi) const {
-        const double x = number(column, what, static_cast<double>(lo), static_cast<double>(hi));
-        if (x != std::floor(x)) fail(column, what, format_number(x) + " is not a whole number; expected a count");
-        return static_cast<std::size_t>(x);
-    }
-    // A name or a description: required (an error when missing or empty) or optional ("" when missing); UTF-8.
-    std::string text(std::size_t column, const std::string& what) const {
-        if (column >= row.fields.size() || row.fields[column].empty())
-            throw InputError(path + ":" + std::to_string(row.line), "", "missing field " + std::to_string(column + 1) + " (" + what + ")");
-        return optional_text(column, what);
-    }
-    std::string optional_text(std::size_t column, const std::string& what) const {
-        if (column >= row.fields.size()) return {};
-        check(column, what, utf8_problem(row.fields[column]));
-        return row.fields[column];
-    }
-    // Refuses the field with `problem` unless it is "" (Roster::add, utf8_problem).
-    void check(std::size_t column, const std::string& what, const std::string& problem) const {
-        if (!problem.empty()) fail(column, what, problem);
-    }
-};
 
 // The agent of one spatial actor: positions and saliences per dimension (saliences on 0-100).
 DraftAgent spatial_agent(const std::string& name, double power, const std::vector<double>& position, const std::vector<double>& salience) {
@@ -140,6 +54,11 @@ DraftIssue dimension(const std::string& name, double lo, double hi) {
     return issue;
 }
 
+// A column's header, or "<kind> <column>" when its header is empty: the field's name in messages.
+std::string column_name(const CsvRow& header, std::size_t column, const char* kind) {
+    return header.fields[column].empty() ? std::string(kind) + " " + std::to_string(column + 1) : header.fields[column];
+}
+
 void spatial_notes(Draft& d) {
     d.notes.push_back(d.format + ": one continuous issue per dimension, values linear in the distance from each actor's position; weights are the saliences normalised, "
                                  "agent salience = sum of its saliences / 100; power = capability");
@@ -150,34 +69,40 @@ void spatial_notes(Draft& d) {
 Draft read_ktab_csv(const std::string& path) {
     Draft d;
     d.format = "ktab-csv";
-    const auto rows = read_rows(path, ',');
+    const CsvTable table = read_csv(path);
+    const auto& rows = table.rows;
+    if (table.delimiter != ',') d.notes.push_back(delimiter_note(d.format, table.delimiter));
     if (rows.size() < 2) throw InputError(path, "", "expected a line \"name, description, nActors, nDims\", a header line and a line per actor");
-    const Place head{path, rows[0]};
+    const Place head{path, rows[0], table.delimiter};
     d.name = head.text(0, "scenario name");
     d.description = head.optional_text(1, "description");
     const std::size_t actors = head.count(2, "nActors", 2, kMaxAgents);
     const std::size_t dims = head.count(3, "nDims", 1, kMaxIssues);
     if (rows[0].fields.size() > 4) head.fail(4, "extra", "unexpected field; the first line is name, description, nActors, nDims");
-    const Place header{path, rows[1]};
-    std::vector<std::string> expected = {"actor", "description", "power"};
-    for (std::size_t k = 1; k <= dims; ++k) {
-        expected.push_back("pstn" + std::to_string(k));
-        expected.push_back("sal" + std::to_string(k));
+    // KTAB's reader (SMPModel::csvRead) skips the first three header fields and takes each dimension's name from the
+    // header of its position column; the salience column's header is not read.
+    const Place header{path, rows[1], table.delimiter};
+    const std::size_t fields = 3 + 2 * dims;
+    if (rows[1].fields.size() != fields)
+        header.fail(std::min(rows[1].fields.size(), fields), "header", "the header has " + std::to_string(rows[1].fields.size()) + " fields; " + std::to_string(dims) +
+                                                                        " dimensions need Actor, Description, Power and a position and a salience column per dimension");
+    for (std::size_t k = 0; k < dims; ++k) {
+        std::string name = header.optional_text(3 + 2 * k, "dimension name");
+        if (name.empty()) name = "Dimension " + std::to_string(k + 1);
+        d.issues.push_back(dimension(name, 0.0, kScale));
     }
-    if (rows[1].fields.size() != expected.size()) header.fail(std::min(rows[1].fields.size(), expected.size()), "header", "the header has " + std::to_string(rows[1].fields.size()) + " fields; " + std::to_string(dims) + " dimensions need Actor, Description, Power and Pstn, Sal per dimension");
-    header.columns(expected);
-    for (std::size_t k = 1; k <= dims; ++k) d.issues.push_back(dimension("Dimension " + std::to_string(k), 0.0, kScale));
     if (rows.size() - 2 != actors) throw InputError(path, "", "nActors says " + std::to_string(actors) + " actors but " + std::to_string(rows.size() - 2) + " actor lines follow");
     Roster names(kMaxAgents, "actor");
+    const std::string scale = "the format's scale 0 to 100";
     for (std::size_t r = 2; r < rows.size(); ++r) {
-        const Place p{path, rows[r]};
-        if (rows[r].fields.size() != expected.size()) p.fail(std::min(rows[r].fields.size(), expected.size()), "actor line", "has " + std::to_string(rows[r].fields.size()) + " fields; expected " + std::to_string(expected.size()));
+        const Place p{path, rows[r], table.delimiter};
+        if (rows[r].fields.size() != fields) p.fail(std::min(rows[r].fields.size(), fields), "actor line", "has " + std::to_string(rows[r].fields.size()) + " fields; expected " + std::to_string(fields));
         const std::string name = p.text(0, "Actor");
         p.check(0, "Actor", names.add(name));
         std::vector<double> position, salience;
         for (std::size_t k = 0; k < dims; ++k) {
-            position.push_back(p.number(3 + 2 * k, "Pstn" + std::to_string(k + 1), 0.0, kScale));
-            salience.push_back(p.number(4 + 2 * k, "Sal" + std::to_string(k + 1), 0.0, kScale));
+            position.push_back(p.number(3 + 2 * k, column_name(rows[1], 3 + 2 * k, "position"), 0.0, kScale, scale));
+            salience.push_back(p.number(4 + 2 * k, column_name(rows[1], 4 + 2 * k, "salience"), 0.0, kScale, scale));
         }
         d.agents.push_back(spatial_agent(name, p.number(2, "Power", 0.0, 1e6), position, salience));
         d.agents.back().notes = p.optional_text(1, "Description");
@@ -265,26 +190,39 @@ Draft read_ktab_xml(const std::string& path) {
     return d;
 }
 
-Draft read_eu_csv(const std::string& path) {
+Draft read_eu_csv(const std::string& path, const ImportOptions& options) {
     Draft d;
     d.format = "eu-csv";
-    const auto rows = read_rows(path, ',');
+    const CsvTable table = read_csv(path);
+    const auto& rows = table.rows;
+    if (table.delimiter != ',') d.notes.push_back(delimiter_note(d.format, table.delimiter));
     if (rows.empty()) throw InputError(path, "", "is empty; expected a header Actor, Capability, Position, Salience and a line per actor");
-    const Place header{path, rows[0]};
+    const Place header{path, rows[0], table.delimiter};
     const std::vector<std::string> expected = {"actor", "capability", "position", "salience"};
     if (rows[0].fields.size() != expected.size()) header.fail(0, "header", "expected the header Actor, Capability, Position, Salience");
     header.columns(expected);
-    d.issues.push_back(dimension("Position", 0.0, kScale));
+    // Positions are on the file's own scale (years, percent, dollars); the reference implementations divide distances
+    // by the range of the actors' positions, a stated --scale replaces that range.
+    const double lo = options.scale ? options.scale->first : -1e12, hi = options.scale ? options.scale->second : 1e12;
+    const std::string stated = options.scale ? "the stated scale " + format_number(lo) + " to " + format_number(hi) + " (--scale)" : "";
     Roster names(kMaxAgents, "actor");
+    std::vector<double> positions;
     for (std::size_t r = 1; r < rows.size(); ++r) {
-        const Place p{path, rows[r]};
+        const Place p{path, rows[r], table.delimiter};
         if (rows[r].fields.size() != 4) p.fail(std::min<std::size_t>(rows[r].fields.size(), 4), "actor line", "has " + std::to_string(rows[r].fields.size()) + " fields; expected 4");
         const std::string name = p.text(0, "Actor");
         p.check(0, "Actor", names.add(name));
-        d.agents.push_back(spatial_agent(name, p.number(1, "Capability", 0.0, 1e6), {p.number(2, "Position", 0.0, kScale)}, {p.number(3, "Salience", 0.0, kScale)}));
+        positions.push_back(p.number(2, "Position", lo, hi, stated));
+        d.agents.push_back(spatial_agent(name, p.number(1, "Capability", 0.0, 1e6), {positions.back()}, {p.number(3, "Salience", 0.0, kScale, "the format's scale 0 to 100")}));
         require_salience(d.agents.back(), path, rows[r].line);
     }
     if (d.agents.size() < 2) throw InputError(path, "", "has " + std::to_string(d.agents.size()) + " actors; negsim holds 2 to " + std::to_string(kMaxAgents));
+    const auto [least, most] = std::minmax_element(positions.begin(), positions.end());
+    if (!options.scale && !(*most > *least))
+        throw InputError(path, "", "every actor's position is " + format_number(*least) + "; the scale is the range of the positions, so state one with --scale LO:HI");
+    d.issues.push_back(dimension("Position", options.scale ? lo : *least, options.scale ? hi : *most));
+    d.notes.push_back("eu-csv: positions on " + (options.scale ? stated : "the scale " + format_number(*least) + " to " + format_number(*most) +
+                                                                               ", the range of the actors' positions, as the reference implementations divide distances by it (--scale LO:HI states another)"));
     d.description = "Expected-utility data (Bueno de Mesquita's model as replicated by Scholz et al. 2011), one issue.";
     spatial_notes(d);
     return d;
@@ -295,14 +233,15 @@ Draft read_decide(const std::string& path) {
     d.format = "decide";
     const std::string text = read_file(path);
     const char delimiter = text.find('\t') != std::string::npos ? '\t' : text.find(';') != std::string::npos ? ';' : ',';
-    const auto rows = read_rows(path, delimiter);
+    const CsvTable table = parse_csv(path, text, delimiter);
+    const auto& rows = table.rows;
     struct Entry { double position; double salience; double power; std::size_t line; };
     Roster actor_ids(kMaxAgents, "actor"), issue_ids(kMaxIssues, "issue");
     std::vector<std::pair<double, double>> scale;  // per issue: lowest and highest #M point
     std::map<std::pair<std::size_t, std::size_t>, Entry> entries;
     std::vector<std::string> actor_names, actor_notes;
-    for (const Row& row : rows) {
-        const Place p{path, row};
+    for (const CsvRow& row : rows) {
+        const Place p{path, row, delimiter};
         const std::string& tag = row.fields[0];
         if (tag == "#A") {
             const std::string id = p.text(1, "actor id");

@@ -67,7 +67,8 @@ Exported write_spatial(const std::string& format, const Scenario& s, const std::
     std::string text;
     if (format == "ktab-csv") {
         text = csv_field(s.name) + "," + csv_field(s.description) + "," + std::to_string(list.size()) + "," + std::to_string(s.issues.size()) + ",\nActor,Description,Power,";
-        for (std::size_t k = 1; k <= s.issues.size(); ++k) text += "Pstn" + std::to_string(k) + ",Sal" + std::to_string(k) + ",";
+        // KTAB's reader names each dimension after its position column's header.
+        for (std::size_t k = 0; k < s.issues.size(); ++k) text += csv_field(s.issues[k].label.empty() ? s.issues[k].id : s.issues[k].label) + ",Sal" + std::to_string(k + 1) + ",";
         text += "\n";
         for (const Actor& a : list) {
             text += csv_field(a.id) + "," + csv_field(a.name) + "," + format_number(a.power) + ",";
@@ -106,6 +107,7 @@ Exported write_spatial(const std::string& format, const Scenario& s, const std::
         out.files.emplace_back(s.name + ".csv", text);
     }
     if (rescale) out.notes.push_back(format + ": positions were rescaled from each issue's range onto 0-100 (the ranges and units are dropped)");
+    if (format == "eu-csv") out.notes.push_back("eu-csv: import it back with --scale 0:100 (without it, the range of the actors' positions is the scale)");
     note_dropped(s, out.notes, true, true, false);
     bool discounted = false;
     for (const Agent& a : s.agents) discounted = discounted || a.discount != 1.0;

@@ -177,6 +177,12 @@ inline constexpr double kBeliefSearch = 1e-7;
 // (weights that sum to s != 1 scale the values by s) or, where negsim cannot hold them, refused.
 inline constexpr double kImportedRounding = 1e-12;
 
+// GENIUS profiles are written with weights rounded to a few decimals (ANAC's Laptop domain sums to 1.00005), and
+// GENIUS normalises them. Weights whose sum is within this much of 1 are normalised (and the import says so): at most
+// 10^-3 is what ten weights rounded to four decimals can miss by (10 x 0.5 x 10^-4 = 5 x 10^-4), with room; a sum
+// farther from 1 is meant (0.8: every value scaled by it, so that utilities stay GENIUS's).
+inline constexpr double kGeniusWeightSum = 1e-3;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).
