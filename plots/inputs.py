@@ -164,7 +164,7 @@ def read_json(path, schema=ANY):
 
 _ISSUE = {"id": STRING, "label?": STRING, "unit?": STRING, "options?": [STRING], "min?": NUMBER, "max?": NUMBER}
 SCENARIO = {"name?": STRING, "description?": STRING, "issues": [_ISSUE],
-            "agents?": [{"id?": STRING, "name?": STRING, "ideal?": each(SCALAR)}]}
+            "agents?": [{"id?": STRING, "name?": STRING, "ideal?": each(SCALAR), "power?": NUMBER}]}
 
 _SCENARIO_RECORD = {"file?": STRING, "sha256?": STRING, "nominal?": BOOLEAN,
                     "overrides?": [{"name": STRING, "value": either(SCALAR, BOOLEAN)}]}

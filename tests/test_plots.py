@@ -67,6 +67,7 @@ def main():
 CASES = [
     ("outcomes", ["{tmp}/run"]),
     ("outcomes", ["{tmp}/run-hist"]),                    # no samples.csv: hist.csv
+    ("zopa", ["{tmp}/run"]),
     ("zone_map", ["{tmp}/run"]),                         # Paris: no cell reaches 0.5, no contour to draw
     ("zone_map", ["{tmp}/small"]),                       # two continuous issues: contours
     ("zone_map", ["{tmp}/small-discrete"]),              # a discrete issue: cells labelled
@@ -92,6 +93,7 @@ CASES = [
 MISSING_COLUMN = {
     "outcomes": ("run", "samples.csv", "agreed"),
     "zone_map": ("run", "zone_map.csv", "p_acceptable"),
+    "zopa": ("run", "zopa.csv", "probability"),
     "sweep": ("sweep1", "sweep.csv", "agreement_ci95_hi"),
     "trace": ("trace", "trace.csv", "aspiration"),
     "sensitivity": ("run", "sensitivity.csv", "spearman"),
