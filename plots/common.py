@@ -23,7 +23,11 @@ OKABE_ITO = {
 DATA = OKABE_ITO["blue"]
 AGENT_COLOURS = [OKABE_ITO[k] for k in ("orange", "sky_blue", "bluish_green", "reddish_purple", "vermillion",
                                           "blue", "yellow", "black")]
-AGENT_MARKERS = ["v", "s", "D", "^", "o", "P", "X", "*"]
+AGENT_MARKERS = ["v", "s", "D", "^", "o", "P", "X", "*", "p", "h", "<", ">"]
+# Beyond this many agents a figure names only the most powerful ones, each in its own colour and marker, and draws
+# the rest alike as "other agents": 35 or 64 named markers are neither distinguishable nor legible in a legend.
+FEATURED = 8
+OTHERS_COLOUR, OTHERS_MARKER = "#8c8c8c", "."
 
 # Figure size (inches) and resolution: 12 x 8 at 100 dpi gives the 1200 x 800 pixels of docs/figures/.
 DEFAULT_SIZE = (12.0, 8.0)
@@ -55,7 +59,9 @@ class Scenario:
         self.agents = []
         for k, agent in enumerate(document.get("agents", [])):
             self.agents.append({"id": agent.get("id", f"agent {k}"), "name": agent.get("name", agent.get("id")),
-                                "ideal": agent.get("ideal", {}), "reservation": agent.get("reservation")})
+                                "ideal": agent.get("ideal", {}), "reservation": agent.get("reservation"),
+                                "power": agent.get("power", 1)})
+        self.feature()
 
     @classmethod
     def bare(cls, name, issue_ids, agent_ids):
@@ -63,8 +69,22 @@ class Scenario:
         self = cls.__new__(cls)
         self.path, self.name = "(no scenario.json)", name
         self.issues = [{"id": i, "label": i, "unit": "", "options": None, "min": None, "max": None} for i in issue_ids]
-        self.agents = [{"id": a, "name": a, "ideal": {}, "reservation": None} for a in agent_ids]
+        self.agents = [{"id": a, "name": a, "ideal": {}, "reservation": None, "power": 1} for a in agent_ids]
+        self.feature()
         return self
+
+    def feature(self):
+        """The agents drawn in their own style: all of them up to FEATURED, else the FEATURED most powerful (file
+        order among equals), each keeping its place in the file's order."""
+        ranked = sorted(range(len(self.agents)), key=lambda k: -self.agents[k]["power"])[:FEATURED]
+        self.featured = [self.agents[k]["id"] for k in sorted(ranked)]
+
+    def is_featured(self, agent_id):
+        return agent_id in self.featured or len(self.agents) <= FEATURED
+
+    def others(self, agent_ids):
+        """Those of agent_ids drawn as "other agents"."""
+        return [a for a in agent_ids if not self.is_featured(a)]
 
     def issue(self, issue_id):
         for issue in self.issues:
@@ -73,10 +93,19 @@ class Scenario:
         raise PlotError(f'{self.path}: no issue "{issue_id}"')
 
     def agent_style(self, agent_id):
-        """The colour and marker of an agent, by its position in the file (the same in every figure)."""
-        ids = [a["id"] for a in self.agents]
-        k = ids.index(agent_id) if agent_id in ids else len(ids)
-        return AGENT_COLOURS[k % len(AGENT_COLOURS)], AGENT_MARKERS[k % len(AGENT_MARKERS)]
+        """The colour and marker of an agent, by its place among the featured agents (the same in every figure);
+        OTHERS_COLOUR and OTHERS_MARKER for the rest. An agent not in the file (a mediator) comes after them."""
+        if not self.is_featured(agent_id):
+            return OTHERS_COLOUR, OTHERS_MARKER
+        k = self.featured.index(agent_id) if agent_id in self.featured else len(self.featured)
+        # Colour k mod 8 and marker (k + k div 8) mod 12: a different pair for each k below 96.
+        n = len(AGENT_COLOURS)
+        return AGENT_COLOURS[k % n], AGENT_MARKERS[(k + k // n) % len(AGENT_MARKERS)]
+
+    def others_label(self, agent_ids, what):
+        """A legend label for the agents of agent_ids drawn as others, e.g. "ideal of 27 other agents"."""
+        n = len(self.others(agent_ids))
+        return f"{what} {n} other agent{'s' if n != 1 else ''} (less powerful)"
 
     def agent_name(self, agent_id):
         for a in self.agents:

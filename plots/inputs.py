@@ -164,7 +164,7 @@ def read_json(path, schema=ANY):
 
 _ISSUE = {"id": STRING, "label?": STRING, "unit?": STRING, "options?": [STRING], "min?": NUMBER, "max?": NUMBER}
 SCENARIO = {"name?": STRING, "description?": STRING, "issues": [_ISSUE],
-            "agents?": [{"id?": STRING, "name?": STRING, "ideal?": each(SCALAR)}]}
+            "agents?": [{"id?": STRING, "name?": STRING, "ideal?": each(SCALAR), "power?": NUMBER}]}
 
 _SCENARIO_RECORD = {"file?": STRING, "sha256?": STRING, "nominal?": BOOLEAN,
                     "overrides?": [{"name": STRING, "value": either(SCALAR, BOOLEAN)}]}
@@ -201,8 +201,11 @@ def summary_schema(scenario):
     return {
         "scenario": _SCENARIO_RECORD, "seed?": INTEGER, "samples": COUNT, "negsim_version?": STRING,
         "agreement": {"deals": COUNT, "probability": NUMBER, "ci95": pair(NUMBER), "ends": ends,
-                      "by_shock?": each({"with": _SHARE_OF, "without": _SHARE_OF})},
+                      "by_shock?": each({"with": _SHARE_OF, "without": _SHARE_OF}),
+                      "given_zone?": {"samples_with_zone": COUNT, "deals": COUNT, "probability": NUMBER,
+                                      "ci95": pair(NUMBER)}},
         "zone": {"probability": NUMBER, "ci95": pair(NUMBER)},
+        "missed_deals?": {"count": COUNT, "share": NUMBER},
         "issues": issues,
         "agents": each({"role?": STRING, "decisive_share": NUMBER, "blocker_share": NUMBER,
                         "breakdown_share?": NUMBER, "mean_utility?": NUMBER, "mean_surplus_in_deals?": NUMBER}),
@@ -309,6 +312,7 @@ def cell_issue_value(issue, empty=False):
 
 # The CSV files whose columns do not depend on the scenario: column -> what its cells hold (docs/outputs.md).
 SENSITIVITY = {"input": CELL_NAME, "output": CELL_NAME, "spearman": CELL_NUMBER, "samples": CELL_COUNT}
+ZOPA = {"issue": CELL_NAME, "value": CELL_NAME, "probability": CELL_SHARE, "samples": CELL_COUNT}
 ZONE_MAP = {"x": CELL_NAME, "y": CELL_NAME, "p_acceptable": CELL_SHARE, "deal_density": CELL_SHARE}
 TRACE = {"round": CELL_POSITIVE, "proposer": CELL_NAME, "agent": CELL_NAME, "utility": CELL_NUMBER,
          "aspiration": CELL_NUMBER, "threshold": CELL_NUMBER, "response": cell_choice("accept", "reject")}

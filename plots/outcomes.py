@@ -163,10 +163,38 @@ def draw_issue(ax, issue, d, interval, scenario, mass_share):
         top = max(top, s)
     if d["deals"] == 0:
         ax.text(0.5, 0.5, "no deals", transform=ax.transAxes, ha="center", va="center")
-    # Ideals: markers at the top of the panel, agents with the same ideal stacked one under another.
+    # Ideals: markers at the top of the panel, agents with the same ideal stacked one under another; the other
+    # agents (beyond the featured ones) in one row of grey ticks under them, a tick per value.
+    featured = [a for a in scenario.agents if scenario.is_featured(a["id"])]
+    groups = ideal_groups(issue, featured)
+    stack = max((len(g[1]) for g in groups), default=0)
+    step = 0.075
+    for x, members in groups:
+        for k, agent in enumerate(members):
+            colour, marker = scenario.agent_style(agent["id"])
+            ax.plot([x], [0.95 - k * step], marker=marker, color=colour, markeredgecolor="black", ms=8,
+                    transform=ax.get_xaxis_transform(), clip_on=False, zorder=5, linestyle="none")
+    others = ideal_groups(issue, [a for a in scenario.agents if not scenario.is_featured(a["id"])])
+    if others:
+        xs = [x for x, _ in others]
+        ax.plot(xs, [0.95 - stack * step] * len(xs), marker="|", color=common.OTHERS_COLOUR, ms=9, mew=2,
+                transform=ax.get_xaxis_transform(), zorder=5, linestyle="none")
+        stack += 1
+    room = 0.95 - stack * step - 0.06    # the share of the axis height left to the bars below the markers
+    ceiling = (top or 1) / max(room, 0.3) * 1.08
+    ax.set_ylim(0, ceiling)
+    # Ticks only up to the tallest bar: the space above it holds the ideals, not shares.
+    from matplotlib.ticker import MaxNLocator
+    ticks = MaxNLocator(nbins=5).tick_values(0, top or 1)
+    ax.set_yticks([t for t in ticks if t <= (top or 1) * 1.1])
+    ax.yaxis.set_major_formatter(percent_formatter())
+
+
+def ideal_groups(issue, agents):
+    """[(position, agents)]: the agents' ideals on an issue's axis, those within 2% of its span together."""
     groups = []
-    span = (len(issue["options"]) if discrete else issue["max"] - issue["min"]) or 1
-    for agent in scenario.agents:
+    span = (len(issue["options"]) if common.is_discrete(issue) else issue["max"] - issue["min"]) or 1
+    for agent in agents:
         x = common.ideal_position(issue, agent)
         if x is None:
             continue
@@ -176,21 +204,7 @@ def draw_issue(ax, issue, d, interval, scenario, mass_share):
                 break
         else:
             groups.append((x, [agent]))
-    stack = max((len(g[1]) for g in groups), default=0)
-    step = 0.075
-    for x, members in groups:
-        for k, agent in enumerate(members):
-            colour, marker = scenario.agent_style(agent["id"])
-            ax.plot([x], [0.95 - k * step], marker=marker, color=colour, markeredgecolor="black", ms=8,
-                    transform=ax.get_xaxis_transform(), clip_on=False, zorder=5, linestyle="none")
-    room = 0.95 - stack * step - 0.06    # the share of the axis height left to the bars below the markers
-    ceiling = (top or 1) / max(room, 0.3) * 1.08
-    ax.set_ylim(0, ceiling)
-    # Ticks only up to the tallest bar: the space above it holds the ideals, not shares.
-    from matplotlib.ticker import MaxNLocator
-    ticks = MaxNLocator(nbins=5).tick_values(0, top or 1)
-    ax.set_yticks([t for t in ticks if t <= (top or 1) * 1.1])
-    ax.yaxis.set_major_formatter(percent_formatter())
+    return groups
 
 
 def percent_formatter():
@@ -206,11 +220,16 @@ def legend(ax, scenario, source, mass_share):
                Line2D([], [], color="black", marker="D", lw=2, label=f"mass point (one value, ≥ {100 * mass_share:.0f}% of deals)")]
     handles += [Patch(color=c, label=f"central {k}% of agreed values") for k, c in reversed(BANDS)]
     handles += [Line2D([], [], marker=scenario.agent_style(a["id"])[1], color=scenario.agent_style(a["id"])[0],
-                       markeredgecolor="black", ms=8, ls="none", label=f'ideal of {a["name"]}') for a in scenario.agents]
+                       markeredgecolor="black", ms=8, ls="none", label=f'ideal of {a["name"]}') for a in scenario.agents
+                if scenario.is_featured(a["id"])]
+    others = scenario.others([a["id"] for a in scenario.agents])
+    if others:
+        handles.append(Line2D([], [], marker="|", color=common.OTHERS_COLOUR, ms=9, mew=2, ls="none",
+                              label=scenario.others_label(others, "ideals of the")))
     ax.legend(handles=handles, loc="upper center", frameon=False, title="Key")
     note = "from samples.csv" if source == "samples.csv" else "from hist.csv (no samples.csv: mass points not shown)"
-    ax.text(0.5, 0.0, f"Agreed values {note};\nx axes: units from scenario.json (issues[].unit)",
-            transform=ax.transAxes, ha="center", va="bottom", fontsize=8, wrap=True)
+    # Under the figure, not in the key's slot, where a long key would run over it.
+    ax.figure.supxlabel(f"Agreed values {note}; x axes: units from scenario.json (issues[].unit)", fontsize=8)
 
 
 def build_parser():

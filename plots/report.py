@@ -17,6 +17,7 @@ import outcomes  # noqa: E402
 import sensitivity  # noqa: E402
 import trace  # noqa: E402
 import zone_map  # noqa: E402
+import zopa  # noqa: E402
 
 PROG = "plots/report.py"
 INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
@@ -24,6 +25,7 @@ INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
   scenario.json    required: the scenario's name, description, issue labels and units, agent names
   samples.csv or hist.csv   the outcomes figure (plots/outcomes.py)
   sensitivity.csv  the tornado chart (plots/sensitivity.py), when it has rows for agreement
+  zopa.csv         the zone issue by issue (plots/zopa.py), when the run searched samples (--zone-samples)
   zone_map.csv     the zone map (plots/zone_map.py), when the run had --zone-map A,B
   trace.csv        the trace figure (plots/trace.py), when a `negsim trace --out RUN_DIR/trace.csv` put one there
 
@@ -48,6 +50,10 @@ def figures(run_dir):
          "Per issue, the share of deals at each agreed value; grey bands: the central 50/80/90% of deals; "
          "stems: mass points (one value holding a large share of deals); markers: each agent's ideal.",
          None, None, lambda: outcomes.draw(run_dir, dpi=FIGURE_DPI)),
+        ("zopa", "Where agreement is possible, issue by issue",
+         "Per issue, the share of the searched samples in which a package with the issue at that value is acceptable "
+         "to every required party (zopa.csv): values near 0 are outside any acceptable package.",
+         "zopa.csv", "the run wrote no zopa.csv", lambda: zopa.draw(run_dir, dpi=FIGURE_DPI)),
         ("zone_map", "Zone map",
          "Probability that a package of the two issues is acceptable to all required parties (heat map, contours "
          "at 0.5, 0.8, 0.9), the density of deals over it, and the agents' ideals.",
@@ -83,6 +89,10 @@ def draw_figures(run_dir):
     for name, heading, caption, needs, why, draw in figures(run_dir):
         if needs and not os.path.isfile(os.path.join(run_dir, needs)):
             skipped.append((name, heading, why))
+            continue
+        if name == "zopa" and not any(r["samples"] for r in inputs.read_table(os.path.join(run_dir, needs),
+                                                                               inputs.ZOPA)[1]):
+            skipped.append((name, heading, "the run searched no samples for zopa.csv (--zone-samples 0)"))
             continue
         if name == "sensitivity" and not sensitivity_has_agreement(run_dir):
             skipped.append((name, heading, "sensitivity.csv has no row for agreement: no input was sampled, "
@@ -128,12 +138,30 @@ def headline(summary):
          f'of samples had a package all required parties accept (95% interval {common.percent(zone["ci95"][0])} '
          f'to {common.percent(zone["ci95"][1])}, Monte Carlo error only)'],
     ]
+    rows += zone_rows(summary)
     names = {"deal": "deal", "deadline": "deadline reached", "breakdown": "breakdown",
              "not_ratified": "deal not ratified"}
     rows.append(["How talks ended", "<br>".join(f"{label}: {ends.get(k, 0)} ({share(k)})" for k, label in names.items()),
                  "samples by the way talks ended: a deal, the last round passed without one, talks collapsed "
                  "(breakdown), or a deal some required party failed to ratify"])
     return "<h2>Summary</h2>\n" + table(["", "value", "what it means"], rows, "summary")
+
+
+def zone_rows(summary):
+    """P(deal | zone) and the missed deals, as the terminal prints them: only when samples had a zone."""
+    given, missed = summary["agreement"].get("given_zone"), summary.get("missed_deals")
+    if not given or not given["samples_with_zone"]:
+        return []
+    ci = given["ci95"]
+    rows = [["Deal when a zone exists", f'<b>{common.percent(given["probability"])}</b> ({given["deals"]} of '
+             f'{given["samples_with_zone"]} samples with a zone)',
+             f"P(deal | zone): how often talks found a deal when one was possible (95% interval "
+             f"{common.percent(ci[0])} to {common.percent(ci[1])}, Monte Carlo error only)"]]
+    if missed:
+        rows.append(["Missed deals", f'{common.percent(missed["share"])} ({missed["count"]} samples)',
+                     "of samples had a zone but ended without a deal: breakdown, a failed ratification, or "
+                     "concessions too slow for the deadline"])
+    return rows
 
 
 def input_uncertainty(summary, run_dir):
@@ -281,7 +309,7 @@ def page(run_dir):
             issues_table(summary, scenario), figure(drawn, "outcomes", with_heading=False),
             agents_table(summary, scenario),
             input_uncertainty(summary, run_dir), figure(drawn, "sensitivity", with_heading=False),
-            figure(drawn, "zone_map"), figure(drawn, "trace"), not_drawn(skipped),
+            figure(drawn, "zopa"), figure(drawn, "zone_map"), figure(drawn, "trace"), not_drawn(skipped),
             provenance(summary, run_dir)]
     title = f"{scenario.name}: negotiation briefing"
     document = (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>{e(title)}</title>'

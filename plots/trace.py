@@ -4,6 +4,7 @@
 import math
 import os
 import sys
+import textwrap
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import common  # noqa: E402
@@ -28,24 +29,32 @@ example: negsim trace scenarios/paris-2026.json --sample 1 --out out/trace.csv
 def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DPI):
     """The trace figure of a trace.csv, as a matplotlib Figure."""
     scenario, scenario_path, issue_ids, rows = read_trace(trace_csv, scenario_path)
-    agent_ids = list(dict.fromkeys(r["agent"] for r in rows))
+    all_ids = list(dict.fromkeys(r["agent"] for r in rows))
+    others = scenario.others(all_ids)
+    # A panel per featured agent; the others share one panel, their utility lines alike in grey.
+    agent_ids = [a for a in all_ids if a not in others] + (["(others)"] if others else [])
     rounds = sorted({r["round"] for r in rows})
     fig = common.new_figure(size, dpi)
     ncols = 3
     nrows_agents = math.ceil(len(agent_ids) / ncols)
-    nrows_issues = math.ceil((len(issue_ids) + 1) / ncols)
-    grid = fig.add_gridspec(nrows_agents + nrows_issues, ncols)
-    last = rows[-len(agent_ids):]
+    nrows_issues = math.ceil(len(issue_ids) / ncols)
+    # The key has a row of its own, across the figure: many proposers' names do not fit one panel's slot.
+    grid = fig.add_gridspec(nrows_agents + nrows_issues + 1, ncols,
+                            height_ratios=[1] * (nrows_agents + nrows_issues) + [0.8])
+    last = rows[-len(all_ids):]
     accepted = sum(r["response"] == "accept" for r in last)
     where = f" (units from {os.path.basename(scenario_path)})" if scenario_path else " (no scenario: units unknown)"
     fig.suptitle(f"{scenario.name}: one negotiation round by round, {len(rounds)} rounds; in the last round "
-                 f"{accepted} of {len(agent_ids)} agents accepted the offer\n"
+                 f"{accepted} of {len(all_ids)} agents accepted the offer\n"
                  f"top: each agent's utility for the offer on the table against its aspiration\n"
                  f"bottom: the offer, issue by issue{where}")
     first_agent_axis = None
     for k, agent in enumerate(agent_ids):
         ax = fig.add_subplot(grid[k // ncols, k % ncols], sharex=first_agent_axis, sharey=first_agent_axis)
         first_agent_axis = first_agent_axis or ax
+        if agent == "(others)":
+            draw_others(ax, scenario, others, rows)
+            continue
         mine = [r for r in rows if r["agent"] == agent]
         xs = [r["round"] for r in mine]
         utility = [r["utility"] for r in mine]
@@ -86,9 +95,21 @@ def draw(trace_csv, scenario_path=None, size=(12.0, 10.0), dpi=common.DEFAULT_DP
         ax.set_ylabel(issue["unit"] or ("option" if common.is_discrete(issue) else "value (unit unknown)"))
         ax.set_xlabel("round")
         ax.grid(alpha=0.3)
-    key = fig.add_subplot(grid[nrows_agents + len(issue_ids) // ncols, len(issue_ids) % ncols])
-    legend(key, scenario, agent_ids, [r["proposer"] for r in rows])
+    key = fig.add_subplot(grid[-1, :])
+    legend(key, scenario, all_ids, [r["proposer"] for r in rows])
     return fig
+
+
+def draw_others(ax, scenario, others, rows):
+    """The utilities of the agents not featured, one grey line each, and the share of them accepting each round."""
+    for agent in others:
+        mine = [r for r in rows if r["agent"] == agent]
+        ax.plot([r["round"] for r in mine], [r["utility"] for r in mine], "-", color=common.OTHERS_COLOUR, lw=0.8,
+                alpha=0.7)
+    ax.set_title(textwrap.fill(scenario.others_label(others, "utility of the offer to the"), 45), fontsize=9)
+    ax.set_ylabel("utility (1 = ideal)")
+    ax.set_xlabel("round")
+    ax.grid(alpha=0.3)
 
 
 def read_trace(trace_csv, scenario_path):
@@ -131,10 +152,14 @@ def legend(ax, scenario, agent_ids, proposers):
                Line2D([], [], ls=":", color="#555555", lw=1.5, label="threshold (least it accepts)"),
                Line2D([], [], marker="o", color="#333333", ls="none", label="accepted"),
                Line2D([], [], marker="o", mfc="white", color="#333333", ls="none", label="rejected")]
-    others = [p for p in dict.fromkeys(proposers) if p not in agent_ids]   # e.g. a neutral mediator
+    outside = [p for p in dict.fromkeys(proposers) if p not in agent_ids]   # e.g. a neutral mediator
+    everyone = agent_ids + outside
     handles += [Line2D([], [], marker="o", ls="none", color=scenario.agent_style(a)[0], markeredgecolor="black",
-                       label=f"proposed by {scenario.agent_name(a)}") for a in agent_ids + others]
-    ax.legend(handles=handles, loc="center", frameon=False, ncol=2, fontsize=8, title="Key")
+                       label=f"proposed by {scenario.agent_name(a)}") for a in everyone if scenario.is_featured(a)]
+    if scenario.others(everyone):
+        handles.append(Line2D([], [], marker="o", ls="none", color=common.OTHERS_COLOUR, markeredgecolor="black",
+                              label=textwrap.fill(scenario.others_label(everyone, "proposed by one of the"), 40)))
+    ax.legend(handles=handles, loc="center", frameon=False, ncol=3, fontsize=8, title="Key")
 
 
 def build_parser():

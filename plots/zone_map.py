@@ -26,6 +26,10 @@ example: negsim run scenarios/paris-2026.json --zone-map territory,army_cap --ou
          plots/zone_map.py out/paris-2026 -o out/paris-2026/zone_map.png"""
 
 CONTOURS = (0.5, 0.8, 0.9)
+# Drawing order: the deal-density circles over the heat map and its contours, every label over the circles (on a
+# white box, so a circle's edge never runs through its text), the ideals' markers and their names on top.
+CIRCLES_Z, LABELS_Z, IDEALS_Z = 3, 4, 5
+LABEL_BOX = {"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85}
 # Contour colours readable on the whole cividis range (dark blue to yellow): drawn with a black edge in the legend.
 CONTOUR_COLOURS = ("#FFFFFF", "#E69F00", "#D55E00")
 
@@ -100,8 +104,7 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
     if not continuous and len(p) <= 150:
         # Contours between options would draw lines through values no package can take: label the cells instead.
         for x, y, v in zip(xs, ys, p):
-            ax.text(x, y, f"{100 * v:.0f}%", ha="center", va="center", fontsize=8,
-                    color="black" if v > 0.55 else "white", zorder=3)
+            ax.text(x, y, f"{100 * v:.0f}%", ha="center", va="center", fontsize=8, zorder=LABELS_Z, bbox=LABEL_BOX)
     if levels and continuous and len(ux) > 1 and len(uy) > 1:
         lines = ax.contour(ux, uy, grid, levels=[c for c, _ in levels], colors=[k for _, k in levels], linewidths=2)
         # matplotlib < 3.8 keeps one collection per level; later ones make the set itself a collection (and warn
@@ -109,17 +112,20 @@ def draw(run_dir, issues=None, size=(10.0, 8.0), dpi=common.DEFAULT_DPI):
         from matplotlib.collections import Collection
         for line in [lines] if isinstance(lines, Collection) else lines.collections:
             line.set_path_effects(outline)
-        ax.clabel(lines, fmt=lambda v: f"{v:g}", fontsize=9)
+        for label in ax.clabel(lines, fmt=lambda v: f"{v:g}", fontsize=9):
+            label.set_zorder(LABELS_Z)
+            label.set_bbox(LABEL_BOX)
     for c, colour in zip(CONTOURS, CONTOUR_COLOURS) if continuous else ():
         # A level at the map's maximum (or minimum) bounds no region: matplotlib draws nothing there.
         note = (f" (not exceeded anywhere: highest {highest:.2f})" if c >= highest
                 else f" (none: every cell is above, lowest {lowest:.2f})" if c <= lowest else "")
         handles.append(Line2D([], [], color=colour, lw=2, path_effects=outline, label=f"probability {c:g}{note}"))
     biggest = max(density) or 1
-    ax.scatter(xs, ys, s=[400 * d / biggest for d in density], facecolors="none", edgecolors="white", linewidths=1.2)
+    ax.scatter(xs, ys, s=[400 * d / biggest for d in density], facecolors="none", edgecolors="white", linewidths=1.2,
+               zorder=CIRCLES_Z, gid="deal-density")
     handles.append(Line2D([], [], marker="o", ms=10, mfc="none", mec="#555555", ls="none",
                           label=f"share of the run's deals in the cell (area; largest {100 * biggest:.1f}%)"))
-    label_ideals(ax, scenario, ix, iy)
+    handles += label_ideals(ax, scenario, ix, iy)
     for issue, setter, ticks in ((ix, ax.set_xlabel, ax.set_xticks), (iy, ax.set_ylabel, ax.set_yticks)):
         setter(common.issue_axis_label(issue))
         if common.is_discrete(issue):
@@ -148,26 +154,43 @@ def edges(centres, issue):
 
 
 def label_ideals(ax, scenario, ix, iy):
-    """Each agent's ideal as a point; agents at the same point share one label, placed towards the map's inside."""
-    points = {}
+    """Each featured agent's ideal as a point; agents at the same point share one label, placed towards the map's
+    inside. With more agents than are featured, the names go to the legend instead (eight labels on one map run
+    into each other) and the other agents' ideals are grey dots. Returns the legend entries this adds."""
+    from matplotlib.lines import Line2D
+    points, others = {}, []
     for agent in scenario.agents:
         x, y = common.ideal_position(ix, agent), common.ideal_position(iy, agent)
-        if x is None or y is None:
-            continue
-        points.setdefault((x, y), []).append(agent)
+        if x is not None and y is not None:
+            if scenario.is_featured(agent["id"]):
+                points.setdefault((x, y), []).append(agent)
+            else:
+                others.append((x, y, agent["id"]))
     xlo, xhi = ax.get_xlim()
     ylo, yhi = ax.get_ylim()
+    handles = []
     for (x, y), agents in points.items():
         for k, agent in enumerate(agents):
             colour, marker = scenario.agent_style(agent["id"])
             ax.plot([x], [y], marker=marker, color=colour, markeredgecolor="black", ms=11 - 2 * k, ls="none",
-                    clip_on=False, zorder=5)
+                    clip_on=False, zorder=IDEALS_Z)
+            if len(scenario.agents) > common.FEATURED:
+                handles.append(Line2D([], [], marker=marker, color=colour, markeredgecolor="black", ms=9, ls="none",
+                                      label=f'ideal of {agent["name"]}'))
+        if len(scenario.agents) > common.FEATURED:
+            continue
         fx, fy = (x - xlo) / (xhi - xlo), (y - ylo) / (yhi - ylo)
         dx = 12 if fx < 0.6 else -12
         dy = 12 if fy < 0.6 else -12
         ax.annotate("ideal of " + ", ".join(a["name"] for a in agents), (x, y), xytext=(dx, dy),
                     textcoords="offset points", ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top",
-                    fontsize=9, zorder=6, bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})
+                    fontsize=9, zorder=IDEALS_Z + 1, bbox=LABEL_BOX)
+    if others:
+        ax.plot([p[0] for p in others], [p[1] for p in others], "o", color=common.OTHERS_COLOUR,
+                markeredgecolor="black", ms=5, ls="none", zorder=IDEALS_Z)
+        handles.append(Line2D([], [], marker="o", color=common.OTHERS_COLOUR, markeredgecolor="black", ms=5,
+                              ls="none", label=scenario.others_label([p[2] for p in others], "ideals of the")))
+    return handles
 
 
 def build_parser():

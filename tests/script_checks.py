@@ -46,3 +46,11 @@ def require_matplotlib():
         print(f"FAIL: matplotlib is not installed for {sys.executable}; the figure scripts need it "
               "(Debian: apt-get install python3-matplotlib; build.sh installs it)")
         sys.exit(1)
+
+
+def finish(passed):
+    """Ends a test script: exit 1 with the number of failed checks, else the line saying what passed."""
+    if failures:
+        print(f"{len(failures)} check(s) failed")
+        sys.exit(1)
+    print(passed)

@@ -12,6 +12,7 @@ import collections
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 
@@ -53,7 +54,7 @@ def main():
     try:
         os.makedirs(f"{tmp}/trace")
         make_inputs(binary, source, tmp)
-        run_checks(source, tmp)
+        run_checks(source, tmp, binary)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
@@ -66,6 +67,7 @@ def main():
 CASES = [
     ("outcomes", ["{tmp}/run"]),
     ("outcomes", ["{tmp}/run-hist"]),                    # no samples.csv: hist.csv
+    ("zopa", ["{tmp}/run"]),
     ("zone_map", ["{tmp}/run"]),                         # Paris: no cell reaches 0.5, no contour to draw
     ("zone_map", ["{tmp}/small"]),                       # two continuous issues: contours
     ("zone_map", ["{tmp}/small-discrete"]),              # a discrete issue: cells labelled
@@ -91,6 +93,7 @@ CASES = [
 MISSING_COLUMN = {
     "outcomes": ("run", "samples.csv", "agreed"),
     "zone_map": ("run", "zone_map.csv", "p_acceptable"),
+    "zopa": ("run", "zopa.csv", "probability"),
     "sweep": ("sweep1", "sweep.csv", "agreement_ci95_hi"),
     "trace": ("trace", "trace.csv", "aspiration"),
     "sensitivity": ("run", "sensitivity.csv", "spearman"),
@@ -98,7 +101,7 @@ MISSING_COLUMN = {
 }
 
 
-def run_checks(source, tmp):
+def run_checks(source, tmp, binary):
     figures = os.path.join(tmp, "figures")
     os.makedirs(figures)
     for k, (name, args) in enumerate(CASES):
@@ -158,6 +161,25 @@ def run_checks(source, tmp):
               and "example:" in done.stdout, f"{name} --help: exit {done.returncode} or inputs not described")
 
     check_values(source, tmp)
+    check_plot_sweep(binary, tmp)
+
+
+def check_plot_sweep(binary, tmp):
+    """`negsim plot` on a sweep folder draws its figures with plots/sweep.py under the interpreter negsim finds."""
+    for folder, names in (("sweep1", ["sweep.png"]), ("sobol", ["sweep.png", "sweep_sobol.png"])):
+        path = os.path.join(tmp, folder)
+        done = subprocess.run([binary, "plot", path], capture_output=True, text=True)
+        drawn = [n for n in names if os.path.isfile(os.path.join(path, n))
+                 and png_size(open(os.path.join(path, n), "rb").read())]
+        check(done.returncode == 0 and done.stderr == "" and drawn == names
+              and done.stdout.strip() == f"Figures in {path}/: {', '.join(names)}",
+              f"negsim plot {folder}: exit {done.returncode}, stdout {done.stdout.strip()!r}, "
+              f"stderr {done.stderr.strip()!r}, drew {drawn}")
+    missing = os.path.join(tmp, "no-python3")
+    done = subprocess.run([binary, "plot", os.path.join(tmp, "sweep1")], capture_output=True, text=True,
+                          env={**os.environ, "NEGSIM_PYTHON": missing})
+    check(done.returncode == 1 and done.stderr.startswith(f"negsim: note: no figures: {missing} (Python 3)"),
+          f"negsim plot on a sweep folder does not use NEGSIM_PYTHON: exit {done.returncode}, {done.stderr!r}")
 
 
 def one_line_error(done, name, expected, out, what):

@@ -117,6 +117,11 @@ def check_page(run, page, expected_figures):
     for key, n in a["ends"].items():
         check(f"{n} ({100 * n / summary['samples']:.1f}%)" in page, f"report lacks the ends of talks: {key} {n}")
     check(f'{100 * summary["zone"]["probability"]:.1f}%' in page, "report lacks the zone probability")
+    given, missed = a.get("given_zone"), summary.get("missed_deals")
+    if given and given["samples_with_zone"]:   # as the terminal: P(deal | zone) and the missed deals
+        check(f'<b>{100 * given["probability"]:.1f}%</b> ({given["deals"]} of {given["samples_with_zone"]} samples '
+              "with a zone)" in page, "report lacks P(deal | zone)")
+        check(f'{100 * missed["share"]:.1f}% ({missed["count"]} samples)' in page, "report lacks the missed deals")
     for agent_id, s in summary["agents"].items():
         row = re.search(r"<tr><td>[^<]*</td><td>" + re.escape(s["role"]) + r"</td><td>"
                         + re.escape(f'{100 * s["decisive_share"]:.1f}%') + r"</td><td>"
@@ -192,7 +197,7 @@ def check_negsim(binary, source, tmp, run):
     folder = os.path.join(tmp, "plot-me")
     shutil.copytree(run, folder, ignore=shutil.ignore_patterns("*.png", "report.html"))
     done = subprocess.run([binary, "plot", folder], capture_output=True, text=True)
-    names = ["outcomes.png", "zone_map.png", "sensitivity.png", "trace.png", "report.html"]
+    names = ["outcomes.png", "zopa.png", "zone_map.png", "sensitivity.png", "trace.png", "report.html"]
     check(done.returncode == 0 and done.stderr == "" and all(os.path.isfile(os.path.join(folder, n)) for n in names),
           f"negsim plot: exit {done.returncode}, stderr {done.stderr.strip()!r}, files {sorted(os.listdir(folder))}")
     check(done.stdout.strip() == f"Figures and report in {folder}/: {', '.join(names)}",
@@ -201,7 +206,7 @@ def check_negsim(binary, source, tmp, run):
     os.remove(os.path.join(folder, "zone_map.csv"))
     done = subprocess.run([binary, "plot", folder], capture_output=True, text=True)
     check(done.returncode == 0 and not os.path.exists(os.path.join(folder, "zone_map.png"))
-          and done.stdout.strip().endswith("outcomes.png, sensitivity.png, trace.png, report.html"),
+          and done.stdout.strip().endswith("outcomes.png, zopa.png, sensitivity.png, trace.png, report.html"),
           f"negsim plot after zone_map.csv went: exit {done.returncode}, zone_map.png left, or {done.stdout.strip()!r}")
 
     small = ["run", "scenarios/example-small.json", "--samples", "60", "--threads", "1", "--zone-samples", "0", "--plots"]
@@ -269,11 +274,11 @@ def main():
         check(done.returncode == 0 and done.stderr == "", f"report.py: exit {done.returncode}, {done.stderr.strip()!r}")
         html_path = os.path.join(run, "report.html")
         page = open(html_path, encoding="utf-8").read()
-        images = check_page(run, page, ["outcomes", "zone_map", "sensitivity", "trace"])
+        images = check_page(run, page, ["outcomes", "zopa", "zone_map", "sensitivity", "trace"])
         for name, png in images.items():    # --figures writes exactly what the page shows
             written = os.path.join(run, name + ".png")
             check(os.path.isfile(written) and open(written, "rb").read() == png, f"--figures: {name}.png differs")
-        check(done.stdout.strip().endswith("outcomes.png, zone_map.png, sensitivity.png, trace.png, report.html"),
+        check(done.stdout.strip().endswith("outcomes.png, zopa.png, zone_map.png, sensitivity.png, trace.png, report.html"),
               f"report.py does not say what it wrote: {done.stdout.strip()!r}")
 
         # A run folder without zone_map.csv and trace.csv: those figures are left out, and the page says why.
@@ -286,7 +291,7 @@ def main():
         check(done.returncode == 0 and os.path.isfile(out) and not os.path.exists(os.path.join(plain, "report.html")),
               f"report.py -o: exit {done.returncode}, {done.stderr.strip()!r}")
         plain_page = open(out, encoding="utf-8").read() if os.path.isfile(out) else ""
-        check_page(plain, plain_page, ["outcomes", "sensitivity"])
+        check_page(plain, plain_page, ["outcomes", "zopa", "sensitivity"])
         check("Not drawn: zone map (the run had no --zone-map A,B); one negotiation, round by round" in plain_page,
               "report does not say which figures it left out and why")
 
@@ -300,6 +305,8 @@ def main():
             s.pop("mode", None)
         summary.pop("input_uncertainty", None)
         summary.pop("warnings", None)
+        summary.pop("missed_deals", None)
+        summary["agreement"].pop("given_zone", None)
         json.dump(summary, open(path, "w", encoding="utf-8"))
         done = report(source, older)
         older_page = open(os.path.join(older, "report.html"), encoding="utf-8").read() if done.returncode == 0 else ""
@@ -318,7 +325,7 @@ def main():
         json.dump(summary, open(path, "w", encoding="utf-8"))
         done = report(source, older)
         newer_page = open(os.path.join(older, "report.html"), encoding="utf-8").read() if done.returncode == 0 else ""
-        check_page(older, newer_page, ["outcomes", "sensitivity"])
+        check_page(older, newer_page, ["outcomes", "zopa", "sensitivity"])
         check("<td>russia/reservation</td><td>-0.412</td><td>61.0% (100 samples)</td><td>17.0% (100 samples)</td>"
               in newer_page and "none (21.3%), treaty (46.8%)" in newer_page,
               "report lacks the strongest inputs or the mass points of summary.json")
