@@ -172,6 +172,14 @@ inline constexpr double kBeliefSearch = 1e-7;
 // (weights that sum to s != 1 scale the values by s) or, where negsim cannot hold them, refused.
 inline constexpr double kImportedRounding = 1e-12;
 
+// A grid level lo + k (hi - lo) / (L - 1) computed in doubles misses the decimal the user would type by rounding
+// (0.3 + 0.12 = 0.42000000000000004). The level is taken as the shortest decimal (at most kGridLevelDigits
+// significant digits) that reads back within kGridLevelUlps units in the last place of the computed value, so that
+// the value printed, written and run is the one a user can type to reproduce the point; a level no such decimal
+// comes that close to (a third) keeps its computed value.
+inline constexpr int kGridLevelDigits = 15;
+inline constexpr int kGridLevelUlps = 1;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).
