@@ -193,3 +193,16 @@ TEST_CASE("A wrong parameter name in --vary lists the nearest valid names and wr
     CHECK_THAT(range.err, Catch::Contains("domain"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("A Sobol design too small for its indices warns on stderr and in sweep.json", "[sweep][sobol]") {
+    const fs::path dir = scratch_dir("sobol-warn");
+    const Result r = negsim_cli("sweep " + kSmall + " --design sobol --points 16 --samples 40 --vary protocol/rounds=4:30 --vary downstream/weights/water_share=0.1:0.9 --nominal "
+                                "--bootstrap 200 --out " + (dir / "s").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("negsim: warning: sobol.csv: water_share_q50: the 95% intervals of") && Catch::Contains("give more --points"));
+    const auto j = nlohmann::json::parse(read_file((dir / "s" / "sweep.json").string()));
+    REQUIRE(j.contains("warnings"));
+    CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("sobol.csv: "));
+    fs::remove_all(dir);
+}

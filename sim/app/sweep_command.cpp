@@ -110,6 +110,7 @@ void sweep(const SweepArguments& a, Cluster& cluster) {
     if (result.resumed > 0) std::printf("Resumed: %zu of %zu points were done already\n", result.resumed, result.points);
     if (result.complete) {
         print_points(plan, result.agreement);
+        for (const std::string& w : result.warnings) std::fprintf(stderr, "negsim: warning: %s\n", w.c_str());
         std::printf("Results in %s/ (%.2f s, %.0f negotiations/s on %d process%s x %u thread%s)\n", job.out.string().c_str(), seconds,
                     seconds > 0.0 ? static_cast<double>(run) / seconds : 0.0, cluster.size(), cluster.size() == 1 ? "" : "es", job.threads,
                     job.threads == 1 ? "" : "s");
@@ -121,7 +122,9 @@ void sweep(const SweepArguments& a, Cluster& cluster) {
 
 void merge(const std::vector<std::string>& inputs, const std::string& out) {
     std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
-    const std::size_t points = merge_sweep(paths, out);
+    std::vector<std::string> warnings;
+    const std::size_t points = merge_sweep(paths, out, &warnings);
+    for (const std::string& w : warnings) std::fprintf(stderr, "negsim: warning: %s\n", w.c_str());
     std::printf("Merged %zu points into %s/\n", points, out.c_str());
 }
 

@@ -180,6 +180,11 @@ inline constexpr double kImportedRounding = 1e-12;
 inline constexpr int kGridLevelDigits = 15;
 inline constexpr int kGridLevelUlps = 1;
 
+// Sobol indices lie in [0, 1] and are read in classes: negligible (below ~0.05), moderate, dominant (above ~0.3). A
+// bootstrap 95% interval wider than this spans at least two classes, so the index does not say which class the factor
+// is in: the sweep warns (sweep.json "warnings", and stderr) that its design is too small (analysis/sobol.hpp).
+inline constexpr double kSobolIntervalWidth = 0.3;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).
