@@ -206,3 +206,13 @@ TEST_CASE("A Sobol design too small for its indices warns on stderr and in sweep
     CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("sobol.csv: "));
     fs::remove_all(dir);
 }
+
+TEST_CASE("A shard's merge hint names every shard's journal, not only its own folder", "[sweep]") {
+    const fs::path dir = scratch_dir("shard-hint");
+    const Result r = negsim_cli("sweep " + kSmall + " --vary protocol/rounds=4:8:3 --samples 20 --shard 0/3 --out " + (dir / "s0").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("When all 3 shards are done (journals shard-0-of-3.journal to shard-2-of-3.journal)") &&
+                          Catch::Contains("negsim merge FOLDER_0 ... FOLDER_2 --out"));
+    fs::remove_all(dir);
+}

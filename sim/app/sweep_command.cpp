@@ -115,8 +115,14 @@ void sweep(const SweepArguments& a, Cluster& cluster) {
                     seconds > 0.0 ? static_cast<double>(run) / seconds : 0.0, cluster.size(), cluster.size() == 1 ? "" : "es", job.threads,
                     job.threads == 1 ? "" : "s");
     } else {
-        std::printf("Shard %zu of %zu done: %zu points in %s (%.2f s); when every shard is done: negsim merge %s --out %s\n", job.shard, job.shards,
-                    result.points, result.journal.string().c_str(), seconds, job.out.string().c_str(), job.out.string().c_str());
+        // The hint names every shard's journal: a job array may give each shard a folder of its own.
+        const std::string out = job.out.string();
+        const std::size_t last = job.shards - 1;
+        std::printf("Shard %zu of %zu done: %zu points in %s (%.2f s)\n"
+                    "When all %zu shards are done (journals shard-0-of-%zu.journal to shard-%zu-of-%zu.journal): negsim merge %s --out %s "
+                    "if every shard wrote to %s, else negsim merge FOLDER_0 ... FOLDER_%zu --out %s naming each shard's folder\n",
+                    job.shard, job.shards, result.points, result.journal.string().c_str(), seconds, job.shards, job.shards, last, job.shards,
+                    out.c_str(), out.c_str(), out.c_str(), last, out.c_str());
     }
 }
 
