@@ -55,7 +55,7 @@ TEST_CASE("the terminal summary gives mass points at the median's precision", "[
     std::istringstream lines(r.out);
     for (std::string line; std::getline(lines, line);) {
         const auto at = line.find("mass points:");
-        if (at == std::string::npos) continue;
+        if (at == std::string::npos || line.find_first_not_of(' ') != at) continue;  // an issue's line, not the heading
         // Each entry: [about ]VALUE (SHARE%)
         std::istringstream entries(line.substr(at + 12));
         for (std::string word; entries >> word;) {
