@@ -46,16 +46,25 @@ TEST_CASE("A 2-factor grid gives every combination, first factor slowest", "[des
     const auto points = design_points(design(DesignKind::grid, {range("russia/reservation", 0.3, 0.9, 3), list("x", {"none", "treaty"})}));
     REQUIRE(points.size() == 6);
     REQUIRE(design_size(design(DesignKind::grid, {range("a", 0.2, 0.4, 3), list("x", {"none", "treaty"})})) == 6);
-    // Level k is lo + (hi - lo) k / (L - 1) in doubles (0.6000000000000001), except the last, which is hi itself
-    // (the formula would give 0.9000000000000001).
-    const std::vector<std::vector<std::string>> expected = {{"0.3", "none"}, {"0.3", "treaty"}, {"0.6000000000000001", "none"},
-                                                            {"0.6000000000000001", "treaty"}, {"0.9", "none"}, {"0.9", "treaty"}};
+    // Level k is lo + (hi - lo) k / (L - 1) as the user would type it (0.6, where the doubles give 0.6000000000000001),
+    // and the last is hi itself (the formula would give 0.9000000000000001).
+    const std::vector<std::vector<std::string>> expected = {{"0.3", "none"}, {"0.3", "treaty"}, {"0.6", "none"},
+                                                            {"0.6", "treaty"}, {"0.9", "none"}, {"0.9", "treaty"}};
     for (std::size_t p = 0; p < 6; ++p) {
         CAPTURE(p);
         CHECK(points[p].values == expected[p]);
         CHECK(points[p].numbers[1] == static_cast<double>(p % 2));  // a list of non-numbers: the entry's index
     }
     CHECK(points[0].numbers[0] == 0.3);
+    CHECK(points[2].numbers[0] == 0.6);  // the value run is the value printed
+    // 0.3 + 0.12 is 0.42000000000000004 in doubles: the level is 0.42; a third has no short decimal and keeps its value.
+    const auto typed = design_points(design(DesignKind::grid, {range("a", 0.3, 0.9, 6)}));
+    REQUIRE(typed.size() == 6);
+    for (const auto& [p, text] : std::vector<std::pair<std::size_t, std::string>>{{1, "0.42"}, {2, "0.54"}, {3, "0.66"}, {4, "0.78"}}) {
+        CHECK(typed[p].values[0] == text);
+        CHECK(typed[p].numbers[0] == std::stod(text));
+    }
+    CHECK(design_points(design(DesignKind::grid, {range("a", 0.0, 1.0, 4)}))[1].numbers[0] == 1.0 / 3.0);
     CHECK(points[4].numbers[0] == 0.9);
 
     // One level gives lo; an integer range is rounded (2.5 -> 3, half away from zero); a numeric list keeps its text.

@@ -193,6 +193,35 @@ TEST_CASE("Bootstrap intervals are reproducible by seed, a constant output has n
     CHECK(std::isnan(flat.total[2].interval.lo));
 }
 
+TEST_CASE("Sobol warnings: intervals too wide, a first-order index above its total, first-order indices above 1", "[sobol]") {
+    const std::vector<Factor> factors = {range("x1", -kPi, kPi), range("x2", -kPi, kPi), range("x3", -kPi, kPi)};
+    const std::vector<std::string> names = {"x1", "x2", "x3"};
+    // 16 base rows: intervals far too wide to read; 4000 rows of a linear model: none.
+    const SobolIndices small = sobol_indices(evaluate(factors, 16, 4, ishigami), 16, 3, {1000, 1, 0.95});
+    const std::vector<std::string> warned = sobol_warnings(small, "y", names);
+    REQUIRE_FALSE(warned.empty());
+    CHECK_THAT(warned.back(), Catch::Contains("y: the 95% intervals of x1") && Catch::Contains("wider than 0.3") && Catch::Contains("--points"));
+    const auto linear = [](const std::vector<double>& x) { return x[0] + 2.0 * x[1] - 3.0 * x[2]; };
+    const SobolIndices large = sobol_indices(evaluate(factors, 4000, 9, linear), 4000, 3, {300, 1, 0.95});
+    CHECK(sobol_warnings(large, "y", names).empty());
+    CHECK(large.first_sum.estimate == Approx(large.first[0].estimate + large.first[1].estimate + large.first[2].estimate));
+    CHECK(large.first_sum.interval.lo <= large.first_sum.estimate);
+    CHECK(large.first_sum.estimate <= large.first_sum.interval.hi);
+
+    // Estimates that contradict each other beyond their intervals, as a 16-point design of Paris gave.
+    SobolIndices odd;
+    odd.rows = 16;
+    odd.first = {{0.67, {0.6, 0.75}}, {0.5, {0.45, 0.55}}};
+    odd.total = {{0.39, {0.3, 0.45}}, {0.6, {0.5, 0.7}}};
+    odd.first_sum = {1.17, {1.05, 1.3}};
+    const std::vector<std::string> contradictions = sobol_warnings(odd, "agreement_probability", {"a", "b"});
+    REQUIRE(contradictions.size() == 2);
+    CHECK_THAT(contradictions[0], Catch::Contains("agreement_probability, a: the first-order index 0.67 [0.6, 0.75] exceeds the total 0.39 [0.3, 0.45]"));
+    CHECK_THAT(contradictions[1], Catch::Contains("sum to 1.17 [1.05, 1.3], above 1"));
+    // A constant output has no indices and nothing to warn of.
+    CHECK(sobol_warnings(sobol_indices(std::vector<double>(5 * 16, 0.5), 16, 3), "y", names).empty());
+}
+
 TEST_CASE("Type-7 quantiles interpolate between order statistics", "[sobol]") {
     const std::vector<double> v = {1.0, 2.0, 4.0, 8.0, 16.0};
     CHECK(quantile_sorted(v, 0.0) == 1.0);

@@ -193,3 +193,26 @@ TEST_CASE("A wrong parameter name in --vary lists the nearest valid names and wr
     CHECK_THAT(range.err, Catch::Contains("domain"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("A Sobol design too small for its indices warns on stderr and in sweep.json", "[sweep][sobol]") {
+    const fs::path dir = scratch_dir("sobol-warn");
+    const Result r = negsim_cli("sweep " + kSmall + " --design sobol --points 16 --samples 40 --vary protocol/rounds=4:30 --vary downstream/weights/water_share=0.1:0.9 --nominal "
+                                "--bootstrap 200 --out " + (dir / "s").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.err, Catch::Contains("negsim: warning: sobol.csv: water_share_q50: the 95% intervals of") && Catch::Contains("give more --points"));
+    const auto j = nlohmann::json::parse(read_file((dir / "s" / "sweep.json").string()));
+    REQUIRE(j.contains("warnings"));
+    CHECK_THAT(j["warnings"][0].get<std::string>(), Catch::Contains("sobol.csv: "));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("A shard's merge hint names every shard's journal, not only its own folder", "[sweep]") {
+    const fs::path dir = scratch_dir("shard-hint");
+    const Result r = negsim_cli("sweep " + kSmall + " --vary protocol/rounds=4:8:3 --samples 20 --shard 0/3 --out " + (dir / "s0").string(), dir);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK_THAT(r.out, Catch::Contains("When all 3 shards are done (journals shard-0-of-3.journal to shard-2-of-3.journal)") &&
+                          Catch::Contains("negsim merge FOLDER_0 ... FOLDER_2 --out"));
+    fs::remove_all(dir);
+}

@@ -35,6 +35,14 @@ std::string sparkline(const std::vector<std::uint64_t>& counts) {
 
 // The lines of one issue: median and middle 90%, the mass points, and the histogram (continuous issues), or the mode
 // and every option's share (discrete issues).
+// A value beside the median, at the median's precision: a mass point written to 17 digits beside a median of 4 reads
+// as a different number when it is the same (summary.json keeps every digit).
+std::string at_median_precision(double value) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.4g", value);
+    return text;
+}
+
 std::string issue_lines(const Issue& issue, const IssueSummary& s) {
     std::ostringstream out;
     char line[512];
@@ -52,7 +60,7 @@ std::string issue_lines(const Issue& issue, const IssueSummary& s) {
     if (!s.mass_points.empty()) {
         out << "    mass points:";
         for (std::size_t m = 0; m < s.mass_points.size(); ++m)
-            out << (m ? "," : "") << ' ' << (s.mass_points[m].exact ? "" : "about ") << format_number(s.mass_points[m].value) << " ("
+            out << (m ? "," : "") << ' ' << (s.mass_points[m].exact ? "" : "about ") << at_median_precision(s.mass_points[m].value) << " ("
                 << percent(share(s.mass_points[m].count, s.deals)) << ')';
         out << '\n';
     }

@@ -1,6 +1,8 @@
 // Sobol indices from a Saltelli design, and their bootstrap intervals (sobol.hpp, docs/sweeps.md).
 #include "analysis/sobol.hpp"
 
+#include "model/text.hpp"
+#include "model/tolerance.hpp"
 #include "random/random_stream.hpp"
 
 #include <algorithm>
@@ -24,6 +26,11 @@ struct Columns {
 struct Estimate {
     double mean = kNaN, variance = kNaN;
     std::vector<double> first, total;
+    [[nodiscard]] double first_sum() const {
+        double sum = 0.0;
+        for (const double f : first) sum += f;  // NaN when any is
+        return first.empty() ? kNaN : sum;
+    }
 };
 
 // The estimators over a multiset of rows (indices into the columns), summed in the order given.
@@ -139,12 +146,14 @@ SobolIndices sobol_indices(std::span<const double> outputs, std::size_t rows, st
     // Resample r is the same rows for every factor and every output of the same length: the stream is keyed by
     // (seed, r) only, and its draws are taken in order.
     std::vector<std::vector<double>> first(factors), total(factors);
+    std::vector<double> sums;
     std::vector<std::size_t> drawn(n);
     for (std::size_t r = 0; r < bootstrap.resamples && n > 0; ++r) {
         RandomStream stream(bootstrap.seed, r, purpose(Purpose::bootstrap));
         for (std::size_t& k : drawn)
             k = std::min(n - 1, static_cast<std::size_t>(stream.uniform() * static_cast<double>(n)));
         const Estimate e = estimate(c, drawn);
+        sums.push_back(e.first_sum());
         for (std::size_t i = 0; i < factors; ++i) {
             first[i].push_back(e.first[i]);
             total[i].push_back(e.total[i]);
@@ -154,7 +163,33 @@ SobolIndices sobol_indices(std::span<const double> outputs, std::size_t rows, st
         result.first.push_back({point.first[i], percentile_interval(std::move(first[i]), bootstrap.level)});
         result.total.push_back({point.total[i], percentile_interval(std::move(total[i]), bootstrap.level)});
     }
+    result.first_sum = {point.first_sum(), percentile_interval(std::move(sums), bootstrap.level)};
     return result;
+}
+
+std::vector<std::string> sobol_warnings(const SobolIndices& indices, const std::string& output, const std::vector<std::string>& factors) {
+    std::vector<std::string> warnings;
+    const auto shown = [](const SobolIndex& x) {
+        return format_number(x.estimate) + " [" + format_number(x.interval.lo) + ", " + format_number(x.interval.hi) + "]";
+    };
+    const auto wide = [](const SobolIndex& x) { return !(x.interval.hi - x.interval.lo <= tolerance::kSobolIntervalWidth); };
+    std::string too_wide;
+    for (std::size_t f = 0; f < factors.size(); ++f) {
+        const SobolIndex& first = indices.first[f];
+        const SobolIndex& total = indices.total[f];
+        if (!std::isfinite(first.estimate) || !std::isfinite(total.estimate)) continue;  // a constant output: no indices
+        if (wide(first) || wide(total)) too_wide += (too_wide.empty() ? "" : ", ") + factors[f];
+        if (first.interval.lo > total.interval.hi)
+            warnings.push_back(output + ", " + factors[f] + ": the first-order index " + shown(first) + " exceeds the total " + shown(total) +
+                               " beyond both intervals, which no model allows (S_i <= S_Ti): the design is too small; give more --points");
+    }
+    if (!too_wide.empty())
+        warnings.push_back(output + ": the 95% intervals of " + too_wide + " are wider than " + format_number(tolerance::kSobolIntervalWidth) +
+                           " (base points used: " + std::to_string(indices.rows) + "): too few to tell a negligible factor from a dominant one; give more --points");
+    if (indices.first_sum.interval.lo > 1.0)
+        warnings.push_back(output + ": the first-order indices sum to " + shown(indices.first_sum) +
+                           ", above 1 beyond the sum's interval, which no model allows: the design is too small; give more --points");
+    return warnings;
 }
 
 }  // namespace negsim

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace negsim {
@@ -48,6 +49,7 @@ struct SobolIndices {
     double variance = 0.0;     // V: unbiased variance over the used rows of A and B together (2 * rows values)
     std::vector<SobolIndex> first;  // S_i, per factor
     std::vector<SobolIndex> total;  // S_Ti, per factor
+    SobolIndex first_sum;           // sum_i S_i (at most 1 for a model; above it only by estimation error), same bootstrap
 };
 
 // The indices of one output from its values at the design's points, in the order above (outputs.size() must equal
@@ -58,6 +60,13 @@ struct SobolIndices {
 // recomputed from them); the interval is the type-7 percentiles of the finite resample indices.
 [[nodiscard]] SobolIndices sobol_indices(std::span<const double> outputs, std::size_t rows, std::size_t factors,
                                          const BootstrapOptions& bootstrap = {});
+
+// What a reader must be warned of in the indices of `output` (factor names in the design's order): an interval wider
+// than tolerance::kSobolIntervalWidth, a first-order index above its total beyond both intervals (S_i <= S_Ti for any
+// model), and first-order indices that sum to more than 1 beyond the sum's interval. One line each; none for an
+// output whose indices are undefined (it does not vary).
+[[nodiscard]] std::vector<std::string> sobol_warnings(const SobolIndices& indices, const std::string& output,
+                                                      const std::vector<std::string>& factors);
 
 // The p-quantile (Hyndman and Fan 1996, type 7: linear between order statistics) of sorted, non-empty values.
 [[nodiscard]] double quantile_sorted(std::span<const double> sorted, double p);

@@ -90,6 +90,9 @@ void evaluate(const ScenarioInput& scenario, const std::string& package, std::op
 // negsim plot DIR (plot_command.cpp; docs/plots.md): the figures and report.html of a run folder, by plots/report.py.
 // False, after a one-line note saying how to get them, when Python or matplotlib is missing.
 bool plot(const std::string& folder);
+// negsim compare RUN_A RUN_B (compare_command.cpp; docs/outputs.md): the paired difference of two runs, printed and
+// written to `out` (default out/compare-<B>-vs-<A>).
+void compare(const std::string& first, const std::string& second, const std::optional<std::string>& out);
 
 // negsim import FORMAT FILE... --out SCENARIO.json and negsim export FORMAT SCENARIO --out DIR (interop_command.cpp;
 // docs/interop.md): nothing is written unless the whole conversion succeeds; the notes (defaults, drops) are printed.
@@ -109,6 +112,7 @@ int merge_command(const std::vector<std::string>& args, Cluster& cluster);
 int import_command(const std::vector<std::string>& args, Cluster& cluster);
 int export_command(const std::vector<std::string>& args, Cluster& cluster);
 int plot_command(const std::vector<std::string>& args, Cluster& cluster);
+int compare_command(const std::vector<std::string>& args, Cluster& cluster);
 int bench_command(const std::vector<std::string>& args, Cluster& cluster);
 
 }  // namespace negsim::cli

@@ -32,8 +32,9 @@ Package parse_package(const Scenario& s, const std::string& package_text) {
     while (std::getline(items, item, ',')) {
         const auto eq = item.find('=');
         if (eq == std::string::npos) throw InputError("--package", "", quote_text(item) + " is not issue=value");
-        const std::string id = item.substr(0, eq);
-        const std::string value = item.substr(eq + 1);
+        // "a=1, b=2" as people write lists: spaces around the names and values are not part of them.
+        const std::string id = trimmed(item.substr(0, eq));
+        const std::string value = trimmed(item.substr(eq + 1));
         const auto it = std::find(issue_ids.begin(), issue_ids.end(), id);
         if (it == issue_ids.end()) throw InputError("--package", "", unknown_name("issue", id, issue_ids));
         const auto k = static_cast<std::size_t>(it - issue_ids.begin());

@@ -32,6 +32,7 @@ constexpr const char* kUsage =
     "  import FORMAT FILE...  a scenario from GENIUS, GeniusWeb, KTAB, expected-utility or decide files (--out)\n"
     "  export FORMAT SCENARIO the scenario in one of those formats (--out DIR)\n"
     "  plot DIR           the figures (PNG) and report.html of a run folder, drawn by plots/ (Python 3, matplotlib)\n"
+    "  compare RUN_A RUN_B  the paired difference of two runs of the same seed and samples (--out)\n"
     "  bench [SCENARIO]   negotiations per second, 1 and all threads, on SCENARIO and a generated case, or\n"
     "                     with --case AxIxT on the reference loop's case (docs/performance.md)\n\n"
     "Options:\n"
@@ -57,6 +58,7 @@ constexpr Subcommand kCommands[] = {
     {"import", negsim::cli::import_command},
     {"export", negsim::cli::export_command},
     {"plot", negsim::cli::plot_command},
+    {"compare", negsim::cli::compare_command},
     {"bench", negsim::cli::bench_command},
 };
 

@@ -64,6 +64,31 @@ void print_row(const Scenario& s, const Parameters& p, const char* name, const S
     std::printf("\n");
 }
 
+// When no package gives every agent its reservation value: whose reservation empties the set. For each agent, the
+// most any package gives it while every other agent gets its reservation; an agent for which that is below its own
+// reservation (or for which the others alone cannot all be met) is named, with the numbers.
+nlohmann::ordered_json explain_empty_set(const Scenario& s, const Parameters& p, const Negotiation& n, const AgentValues& d) {
+    nlohmann::ordered_json reasons = nlohmann::ordered_json::array();
+    std::string named;
+    for (std::size_t i = 0; i < s.agent_count(); ++i) {
+        const Solution best = best_for_agent(n, d, i);
+        if (!best.exists || !best.converged) continue;  // the others' reservations conflict among themselves
+        const double u = utility(s, p, i, best.x);
+        if (acceptable(u, d[i])) continue;
+        reasons.push_back({{"agent", s.agents[i].id}, {"reservation", d[i]}, {"best_given_others", u}});
+        char line[160];
+        std::snprintf(line, sizeof line, "%s%s (at most %.4f, reservation %.4f)", named.empty() ? "" : ", ", s.agents[i].id.c_str(), u, d[i]);
+        named += line;
+    }
+    if (named.empty())
+        std::printf("No package gives every agent its reservation value, and no single agent's reservation alone is the cause: "
+                    "the set stays empty without any one of them\n");
+    else
+        std::printf("No package gives every agent its reservation value. Whose reservation empties the set: the most a package gives "
+                    "the agent while every other agent gets its reservation is below its own: %s\n", named.c_str());
+    return reasons;
+}
+
 void write_solutions(const nlohmann::ordered_json& j, const std::filesystem::path& file) {
     if (std::filesystem::is_directory(file)) throw InputError("--out", "", file.string() + " is a folder; expected a file name such as solutions.json");
     OutputFiles files(file.has_parent_path() ? file.parent_path() : std::filesystem::path("."));
@@ -143,6 +168,7 @@ void solve(const ScenarioInput& input, const std::optional<std::string>& out_opt
     nlohmann::ordered_json frontier = nlohmann::ordered_json::array();
     for (const Package& x : pareto_frontier(n, floor, points, s.monte_carlo.seed)) frontier.push_back(describe(x));
     j["individually_rational_set_empty"] = rational_set_empty;
+    if (rational_set_empty) j["reservations_emptying_the_set"] = explain_empty_set(s, p, n, d);
     j["pareto_frontier"] = frontier;
     std::printf("Pareto frontier: %zu points%s\n", frontier.size(),
                 rational_set_empty ? " (no package gives every agent its reservation value: frontier over all packages)" : " (individually rational)");

@@ -110,18 +110,27 @@ void sweep(const SweepArguments& a, Cluster& cluster) {
     if (result.resumed > 0) std::printf("Resumed: %zu of %zu points were done already\n", result.resumed, result.points);
     if (result.complete) {
         print_points(plan, result.agreement);
+        for (const std::string& w : result.warnings) std::fprintf(stderr, "negsim: warning: %s\n", w.c_str());
         std::printf("Results in %s/ (%.2f s, %.0f negotiations/s on %d process%s x %u thread%s)\n", job.out.string().c_str(), seconds,
                     seconds > 0.0 ? static_cast<double>(run) / seconds : 0.0, cluster.size(), cluster.size() == 1 ? "" : "es", job.threads,
                     job.threads == 1 ? "" : "s");
     } else {
-        std::printf("Shard %zu of %zu done: %zu points in %s (%.2f s); when every shard is done: negsim merge %s --out %s\n", job.shard, job.shards,
-                    result.points, result.journal.string().c_str(), seconds, job.out.string().c_str(), job.out.string().c_str());
+        // The hint names every shard's journal: a job array may give each shard a folder of its own.
+        const std::string out = job.out.string();
+        const std::size_t last = job.shards - 1;
+        std::printf("Shard %zu of %zu done: %zu points in %s (%.2f s)\n"
+                    "When all %zu shards are done (journals shard-0-of-%zu.journal to shard-%zu-of-%zu.journal): negsim merge %s --out %s "
+                    "if every shard wrote to %s, else negsim merge FOLDER_0 ... FOLDER_%zu --out %s naming each shard's folder\n",
+                    job.shard, job.shards, result.points, result.journal.string().c_str(), seconds, job.shards, job.shards, last, job.shards,
+                    out.c_str(), out.c_str(), out.c_str(), last, out.c_str());
     }
 }
 
 void merge(const std::vector<std::string>& inputs, const std::string& out) {
     std::vector<std::filesystem::path> paths(inputs.begin(), inputs.end());
-    const std::size_t points = merge_sweep(paths, out);
+    std::vector<std::string> warnings;
+    const std::size_t points = merge_sweep(paths, out, &warnings);
+    for (const std::string& w : warnings) std::fprintf(stderr, "negsim: warning: %s\n", w.c_str());
     std::printf("Merged %zu points into %s/\n", points, out.c_str());
 }
 

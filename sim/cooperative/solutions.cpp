@@ -99,15 +99,14 @@ Solution egalitarian(const Negotiation& n, const AgentValues& d) {
     return efficient_maximin(n, d, scale);
 }
 
-Solution utilitarian(const Negotiation& n, const AgentValues& d) {
-    const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
-    UtilityProgram program = floors_of(p, d, {});
-    for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = p.salience[i];
+namespace {
+
+// The best package of a floors program over every region; none when no region has one.
+Solution best_over_regions(const Negotiation& n, const UtilityProgram& program) {
     Solution best;
     bool proven = true;
     double best_value = -std::numeric_limits<double>::infinity();
-    for (const IssueBounds& region : s.regions) {
+    for (const IssueBounds& region : n.scenario.regions) {
         const ProgramResult r = best_above_floors(n, program, region);
         proven = proven && (r.optimal() || r.status() == SolveStatus::infeasible);
         if (r.has_value() && r->value > best_value) {
@@ -117,6 +116,22 @@ Solution utilitarian(const Negotiation& n, const AgentValues& d) {
     }
     best.converged = proven;
     return best;
+}
+
+}  // namespace
+
+Solution utilitarian(const Negotiation& n, const AgentValues& d) {
+    const Parameters& p = n.parameters;
+    UtilityProgram program = floors_of(p, d, {});
+    for (std::size_t i = 0; i < p.agents; ++i) program.objective[i] = p.salience[i];
+    return best_over_regions(n, program);
+}
+
+Solution best_for_agent(const Negotiation& n, const AgentValues& d, std::size_t agent) {
+    UtilityProgram program = floors_of(n.parameters, d, {});
+    program.bounded[agent] = false;
+    program.objective[agent] = 1.0;
+    return best_over_regions(n, program);
 }
 
 Package compromise_position(const Negotiation& n) {

@@ -44,6 +44,11 @@ using AgentValues = std::array<double, kMaxAgents>;
 [[nodiscard]] Solution egalitarian(const Negotiation& n, const AgentValues& disagreement);
 [[nodiscard]] Solution utilitarian(const Negotiation& n, const AgentValues& disagreement);
 
+// The package best for `agent` among those that leave every other agent at least d_j (the agent's own d ignored):
+// exists = false when no package meets the others' d at all. When no package leaves everyone at least d, it tells
+// whose d empties the set: an agent whose best here is below its own d (negsim solve names them).
+[[nodiscard]] Solution best_for_agent(const Negotiation& n, const AgentValues& disagreement, std::size_t agent);
+
 // Per issue, the mean of the agents' ideals weighted by power x salience x weight (the nearest option for discrete
 // issues): each agent's capability times its salience on the issue, as in the spatial models' forecast (Bueno de
 // Mesquita 1994).

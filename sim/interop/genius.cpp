@@ -289,7 +289,12 @@ Draft read_genius(const std::vector<std::string>& files, const ImportOptions& op
     std::vector<DomainIssue> domain;
     read_domain(*domain_file, draft, domain);
     for (const auto& profile : profiles) draft.agents.push_back(read_profile(*profile, draft, domain, options, draft.notes));
-    draft.description = "GENIUS domain " + name_from_file(domain_file->path()) + ", " + std::to_string(profiles.size()) + " profiles.";
+    // The scenario is named after the domain, without the "-domain" or "_domain" that export and GENIUS's own
+    // files (party_domain.xml) add, so that a round trip keeps the name.
+    draft.name = name_from_file(domain_file->path());
+    draft.description = "GENIUS domain " + draft.name + ", " + std::to_string(profiles.size()) + " profiles.";
+    for (const char* suffix : {"-domain", "_domain"})
+        if (draft.name.size() > std::string(suffix).size() && draft.name.ends_with(suffix)) draft.name.resize(draft.name.size() - std::string(suffix).size());
     draft.notes.insert(draft.notes.begin(), "genius: integer issues became discrete issues of their values; discrete evaluations were divided by each issue's largest, as GENIUS does");
     return draft;
 }

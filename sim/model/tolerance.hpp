@@ -183,6 +183,19 @@ inline constexpr double kImportedRounding = 1e-12;
 // farther from 1 is meant (0.8: every value scaled by it, so that utilities stay GENIUS's).
 inline constexpr double kGeniusWeightSum = 1e-3;
 
+// A grid level lo + k (hi - lo) / (L - 1) computed in doubles misses the decimal the user would type by rounding
+// (0.3 + 0.12 = 0.42000000000000004). The level is taken as the shortest decimal (at most kGridLevelDigits
+// significant digits) that reads back within kGridLevelUlps units in the last place of the computed value, so that
+// the value printed, written and run is the one a user can type to reproduce the point; a level no such decimal
+// comes that close to (a third) keeps its computed value.
+inline constexpr int kGridLevelDigits = 15;
+inline constexpr int kGridLevelUlps = 1;
+
+// Sobol indices lie in [0, 1] and are read in classes: negligible (below ~0.05), moderate, dominant (above ~0.3). A
+// bootstrap 95% interval wider than this spans at least two classes, so the index does not say which class the factor
+// is in: the sweep warns (sweep.json "warnings", and stderr) that its design is too small (analysis/sobol.hpp).
+inline constexpr double kSobolIntervalWidth = 0.3;
+
 // Baron–Ferejohn continuation values (model/continuation.hpp): the largest violation of an equilibrium condition, in
 // units of the surplus, at which a candidate structure is taken as the equilibrium. Rounding in the closed forms
 // leaves ~1e-15; the looser bound absorbs the conditioning of nearly undiscounted agents (1 - d ~ 1e-9).

@@ -4,10 +4,13 @@
 #include "analysis/sobol.hpp"
 #include "model/capacity.hpp"
 #include "model/text.hpp"
+#include "model/tolerance.hpp"
 #include "random/random_stream.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <limits>
 #include <numeric>
 #include <set>
@@ -16,6 +19,22 @@
 namespace negsim {
 
 namespace {
+
+// The grid level as the user would type it: the shortest decimal within kGridLevelUlps of x (tolerance.hpp).
+double typed_level(double x) {
+    double lo = x, hi = x;
+    for (int u = 0; u < tolerance::kGridLevelUlps; ++u) {
+        lo = std::nextafter(lo, -std::numeric_limits<double>::infinity());
+        hi = std::nextafter(hi, std::numeric_limits<double>::infinity());
+    }
+    char text[40];
+    for (int digits = 1; digits <= tolerance::kGridLevelDigits; ++digits) {
+        std::snprintf(text, sizeof text, "%.*g", digits, x);
+        const double y = std::strtod(text, nullptr);
+        if (y >= lo && y <= hi) return y;
+    }
+    return x;
+}
 
 // How a factor turns a level or a uniform draw into its value.
 struct Column {
@@ -54,7 +73,7 @@ struct Column {
         const std::size_t levels = factor->levels;
         double x = factor->lo;
         if (k + 1 == levels && levels > 1) x = factor->hi;
-        else if (k > 0) x = factor->lo + (factor->hi - factor->lo) * static_cast<double>(k) / static_cast<double>(levels - 1);
+        else if (k > 0) x = typed_level(factor->lo + (factor->hi - factor->lo) * static_cast<double>(k) / static_cast<double>(levels - 1));
         if (factor->integer) x = std::clamp(std::round(x), whole_lo, whole_lo + static_cast<double>(whole_count - 1));
         return value(x, 0);
     }

@@ -46,7 +46,8 @@ struct DesignPoint {
 
 // Every point of the design, in a stable order (std::invalid_argument with design_error's text if it is invalid):
 // - grid: the product of the factors' levels, first factor slowest. A range's level k of L is lo + (hi - lo) k/(L-1)
-//   (hi exactly at k = L-1; L = 1 gives lo), rounded to a whole number for an integer factor; a list in its order.
+//   (hi exactly at k = L-1; L = 1 gives lo) as the shortest decimal within a unit in the last place (tolerance.hpp,
+//   kGridLevelUlps), rounded to a whole number for an integer factor; a list in its order.
 // - lhs: K points; factor i's range is cut into K equal strata, point k takes stratum pi_i(k) of a random permutation
 //   pi_i and a uniform position within it: u = (pi_i(k) + v) / K.
 // - sobol: for N rows, matrices A and B of independent uniforms u, and the points A, B, A_B^1 .. A_B^d in the order

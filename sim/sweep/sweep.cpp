@@ -236,8 +236,11 @@ void write_differences_csv(std::ostream& out, const SweepPlan& plan, const std::
     }
 }
 
-// sobol.csv: first-order and total indices of each output with respect to each factor.
-void write_sobol_csv(std::ostream& out, const SweepPlan& plan, const std::vector<PointRecord>& records) {
+// sobol.csv: first-order and total indices of each output with respect to each factor; returns what the indices'
+// reader must be warned of (sobol_warnings).
+std::vector<std::string> write_sobol_csv(std::ostream& out, const SweepPlan& plan, const std::vector<PointRecord>& records) {
+    std::vector<std::string> warnings, factors;
+    for (const Factor& f : plan.definition().design.factors) factors.push_back(column_name(f.name));
     const SweepDefinition& d = plan.definition();
     const Scenario& s = plan.base();
     std::vector<std::string> outputs = {"agreement_probability"};
@@ -255,7 +258,9 @@ void write_sobol_csv(std::ostream& out, const SweepPlan& plan, const std::vector
                 << number_or_empty(total.interval.lo) << ',' << number_or_empty(total.interval.hi) << ',' << d.design.points << ','
                 << indices.rows << ',' << d.bootstrap << '\n';
         }
+        for (std::string& w : sobol_warnings(indices, outputs[o], factors)) warnings.push_back("sobol.csv: " + w);
     }
+    return warnings;
 }
 
 }  // namespace
@@ -277,20 +282,23 @@ std::vector<PointRecord> complete_records(const SweepPlan& plan, std::vector<Poi
     return unique;
 }
 
-void write_sweep_files(const SweepPlan& plan, const std::vector<PointRecord>& unique, const std::filesystem::path& out) {
+std::vector<std::string> write_sweep_files(const SweepPlan& plan, const std::vector<PointRecord>& unique, const std::filesystem::path& out) {
     OutputFiles files(out);
+    std::vector<std::string> warnings;
     write_sweep_csv(files.open("sweep.csv"), plan, unique);
     if (plan.definition().design.kind == DesignKind::grid) write_differences_csv(files.open("differences.csv"), plan, unique);
     else files.remove_stale("differences.csv");
-    if (plan.definition().design.kind == DesignKind::sobol) write_sobol_csv(files.open("sobol.csv"), plan, unique);
+    if (plan.definition().design.kind == DesignKind::sobol) warnings = write_sobol_csv(files.open("sobol.csv"), plan, unique);
     else files.remove_stale("sobol.csv");
     nlohmann::ordered_json j = definition_json(plan.definition());
     j["scenario"]["name"] = plan.base().name;
     j["points"] = plan.points().size();
     j["common_random_numbers"] = true;
+    if (!warnings.empty()) j["warnings"] = warnings;
     files.open("sweep.json") << j.dump(2) << '\n';
     files.open("scenario.json") << plan.definition().scenario_text;
     files.commit();
+    return warnings;
 }
 
 }  // namespace negsim

@@ -68,8 +68,9 @@ private:
 [[nodiscard]] std::vector<PointRecord> complete_records(const SweepPlan& plan, std::vector<PointRecord> records);
 
 // The final files from complete_records: sweep.csv, differences.csv (grid designs), sobol.csv (sobol design),
-// sweep.json and scenario.json, renamed into `out` together.
-void write_sweep_files(const SweepPlan& plan, const std::vector<PointRecord>& records, const std::filesystem::path& out);
+// sweep.json and scenario.json, renamed into `out` together. Returns the warnings recorded in sweep.json (a Sobol
+// design too small for its indices), for the command to print.
+std::vector<std::string> write_sweep_files(const SweepPlan& plan, const std::vector<PointRecord>& records, const std::filesystem::path& out);
 
 // sweep.csv's column name for an override name: "russia/reservation" -> "russia_reservation".
 [[nodiscard]] std::string column_name(const std::string& override_name);

@@ -163,7 +163,7 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
 
     if (job.shards == 1) {
         const std::vector<PointRecord> complete = complete_records(plan, std::move(records));
-        write_sweep_files(plan, complete, job.out);
+        result.warnings = write_sweep_files(plan, complete, job.out);
         for (const PointRecord& r : complete) result.agreement.push_back(r.outputs.front());
         journal.reset();
         std::filesystem::remove(result.journal);
@@ -193,7 +193,7 @@ void require_every_point(std::size_t points, const std::vector<PointRecord>& rec
 
 }  // namespace
 
-std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out) {
+std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out, std::vector<std::string>* warnings) {
     const std::vector<std::filesystem::path> files = journal_files(inputs);
     std::optional<SweepPlan> plan;
     nlohmann::ordered_json first;  // the first journal's header
@@ -226,7 +226,8 @@ std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const 
     } catch (const std::runtime_error& e) {
         throw InputError("negsim merge", "", std::string(e.what()) + "; merge needs the journal of every shard, each complete");
     }
-    write_sweep_files(*plan, complete, out);
+    std::vector<std::string> written = write_sweep_files(*plan, complete, out);
+    if (warnings) *warnings = std::move(written);
     return plan->points().size();
 }
 

@@ -32,6 +32,7 @@ struct SweepJobResult {
     bool complete = false;     // the final files were written (false for a shard: its journal waits for negsim merge)
     std::filesystem::path journal;
     std::vector<double> agreement;  // when complete: each point's agreement probability, in point order
+    std::vector<std::string> warnings;  // when complete: sweep.json's warnings
 };
 
 // The journal's file name in the output folder: sweep.journal, or shard-I-of-N.journal.
@@ -43,7 +44,9 @@ SweepJobResult run_sweep_job(const SweepPlan& plan, const SweepJob& job, Cluster
                              const std::function<void(const SweepProgress&)>& progress = {});
 
 // negsim merge: the journals in `inputs` (files, or folders whose *.journal files are taken) must be of one sweep and
-// hold every point between them; writes the same final files as one uninterrupted process. Returns the point count.
-std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out);
+// hold every point between them; writes the same final files as one uninterrupted process. Returns the point count;
+// sweep.json's warnings into `warnings` when given.
+std::size_t merge_sweep(const std::vector<std::filesystem::path>& inputs, const std::filesystem::path& out,
+                        std::vector<std::string>* warnings = nullptr);
 
 }  // namespace negsim
