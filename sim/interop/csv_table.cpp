@@ -49,9 +49,9 @@ std::vector<std::string> split_line(const std::string& path, const std::string& 
         ++i;
     }
     fields.push_back(quoted ? field : trimmed(field));
+    // A line ends at \n, \r\n or \r (Windows, old Mac); an empty first line leaves i at 0, so nothing looks behind it.
     if (i < text.size() && text[i] == '\r') ++i;
-    if (i < text.size() && text[i] == '\n' && text[i - 1] == '\r') ++i;
-    else if (i < text.size() && text[i] == '\n') ++i;
+    if (i < text.size() && text[i] == '\n') ++i;
     while (!fields.empty() && fields.back().empty()) fields.pop_back();
     return fields;
 }
