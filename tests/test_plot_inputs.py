@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 
-from script_checks import check, failures, negsim, plot_script, require_matplotlib
+from script_checks import check, negsim, plot_script, require_matplotlib, finish
 
 
 def make_inputs(binary, source, tmp):
@@ -226,10 +226,7 @@ def main():
         run_checks(source, binary, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        sys.exit(1)
-    print("all damaged-input checks passed")
+    finish("all damaged-input checks passed")
 
 
 if __name__ == "__main__":

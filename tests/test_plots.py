@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 
-from script_checks import PNG_SIGNATURE, check, failures, negsim, png_size, require_matplotlib
+from script_checks import PNG_SIGNATURE, check, negsim, png_size, require_matplotlib, finish
 from script_checks import plot_script as script
 
 
@@ -57,10 +57,7 @@ def main():
         run_checks(source, tmp, binary)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        sys.exit(1)
-    print("all figure checks passed")
+    finish("all figure checks passed")
 
 
 # Each script with real inputs; the size asked for differs from the default so that it is checked to be honoured.
