@@ -2,12 +2,14 @@
 // coalition a proposer buys; the zone of agreement under a vote.
 #include "cooperative/zone.hpp"
 #include "model/voting.hpp"
+#include "optimise/weighted_optimum.hpp"
 #include "random/sampling.hpp"
 #include "runner/monte_carlo.hpp"
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -152,6 +154,55 @@ TEST_CASE("With more minimal coalitions than the loader lists, the zone is still
     const Scenario s = test::scenario_from(division(std::vector<double>(16, 0.1), rule));
     REQUIRE_FALSE(s.protocol.decision.winning_complete);
     CHECK(zone_margin(s, nominal_parameters(s)).value == Approx(0.025).epsilon(0).margin(1e-9));
+}
+
+TEST_CASE("Past the listed coalitions, the vote's zone is found, ruled out, or reported undecided", "[voting][zone]") {
+    // 12 members dividing a unit, quorum 6: C(12, 6) = 924 minimal coalitions, more than the 64 listed. Closed form:
+    // a coalition C can share the unit iff its reservations sum to at most 1, at margin (1 - sum_C r) / |C|, so the
+    // margin is (1 - the 6 smallest reservations' sum) / 6. Reservation vectors from a fixed rule, half with a zone.
+    const json rule = {{"must_accept", json::array()}, {"quorum", 6}};
+    int found = 0, undecided = 0;
+    for (int c = 0; c < 24; ++c) {
+        std::vector<double> r(12);
+        for (std::size_t i = 0; i < r.size(); ++i) r[i] = 0.08 + 0.01 * static_cast<double>((7 * i + 5 * static_cast<std::size_t>(c)) % 13) + 0.004 * c;
+        std::vector<double> sorted = r;
+        std::sort(sorted.begin(), sorted.end());
+        double six = 0.0;
+        for (std::size_t i = 0; i < 6; ++i) six += sorted[i];
+        const double exact = (1.0 - six) / 6.0;
+        const Scenario s = test::scenario_from(division(r, rule));
+        REQUIRE_FALSE(s.protocol.decision.winning_complete);
+        const Parameters p = nominal_parameters(s);
+        const ZoneMargin margin = zone_margin(s, p);
+        const ZoneMargin question = zone_margin(Negotiation(s, p), full_bounds(s), nullptr, 0.0);
+        INFO("case " << c << ": exact margin " << exact << ", found " << margin.value);
+        CHECK(margin.value <= exact + 1e-9);  // a lower bound
+        if (exact > 1e-9) {
+            ++found;
+            CHECK(margin.value == Approx(exact).epsilon(0).margin(1e-9));  // the cheapest voters: exact when dividing
+            CHECK(zone_exists(question.value));
+            CHECK_FALSE(margin.undecided);
+        } else if (exact < -1e-9) {
+            // Every member alone could take the unit (m_i = 1 - r_i > 0), so the bound cannot rule a zone out.
+            ++undecided;
+            CHECK(margin.undecided);
+            CHECK(question.undecided);
+        }
+    }
+    CHECK(found >= 6);
+    CHECK(undecided >= 6);
+
+    SECTION("a required member whose reservation leaves every voter short is a proof that there is no zone") {
+        // m0 must accept and needs 0.95 of the unit: with any voter i at r_i >= 0.08, max_x min(x_0 - 0.95, x_i - r_i)
+        // = (0.05 - r_i) / 2 < 0, so the bound rules the zone out and nothing is left undecided.
+        json j = division({0.95, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}, {{"must_accept", {"signatory"}}, {"quorum", 6}});
+        j["agents"][0]["role"] = "signatory";
+        const Scenario s = test::scenario_from(j);
+        REQUIRE_FALSE(s.protocol.decision.winning_complete);
+        const ZoneMargin margin = zone_margin(s, nominal_parameters(s));
+        CHECK_FALSE(zone_exists(margin.value));
+        CHECK_FALSE(margin.undecided);
+    }
 }
 
 TEST_CASE("Vote weights are checked against the decision rule", "[voting][loader]") {

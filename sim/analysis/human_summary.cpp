@@ -136,6 +136,13 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
                       percent(summary.agreement_given_zone_ci95.hi).c_str(), percent(summary.missed_share).c_str());
         out << line;
     }
+    if (summary.zone_undecided > 0 || summary.zone_undecided_searches > 0) {
+        std::snprintf(line, sizeof line,
+                      "Zone search under the vote: %llu samples and %llu zopa.csv searches could not be decided and count as without a zone "
+                      "(lower bounds; docs/design/vote-zone.md)\n",
+                      static_cast<unsigned long long>(summary.zone_undecided), static_cast<unsigned long long>(summary.zone_undecided_searches));
+        out << line;
+    }
     if (summary.unproven_samples > 0) {
         std::snprintf(line, sizeof line, "Optimiser: %llu samples used an answer not proven optimal (%llu answers; docs/protocols.md)\n",
                       static_cast<unsigned long long>(summary.unproven_samples), static_cast<unsigned long long>(summary.unproven_answers));

@@ -64,7 +64,8 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
                                       {"probability", summary.agreement_given_zone},
                                       {"ci95", {summary.agreement_given_zone_ci95.lo, summary.agreement_given_zone_ci95.hi}}}}};
     j["zone"] = {{"samples_with_zone", summary.zones}, {"probability", summary.zone_probability},
-                 {"ci95", {summary.zone_ci95.lo, summary.zone_ci95.hi}}};
+                 {"ci95", {summary.zone_ci95.lo, summary.zone_ci95.hi}},
+                 {"undecided_samples", summary.zone_undecided}, {"undecided_searches", summary.zone_undecided_searches}};
     j["missed_deals"] = {{"count", summary.missed_deals}, {"share", summary.missed_share}};
     nlohmann::ordered_json issues = nlohmann::ordered_json::object();
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {

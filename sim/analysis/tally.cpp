@@ -33,6 +33,7 @@ void RunTally::add(std::span<const Outcome> outcomes) {
             ++zones_;
             if (o.agreed) ++deals_with_zone_;
         }
+        if (o.zone_undecided) ++zone_undecided_;
         if (o.unproven > 0) ++unproven_samples_;
         unproven_answers_ += o.unproven;
         if (o.agreed) {
@@ -67,6 +68,7 @@ Summary RunTally::summarise() const {
     s.zones = zones_;
     s.zone_probability = samples_ ? static_cast<double>(zones_) / static_cast<double>(samples_) : 0.0;
     s.zone_ci95 = wilson_interval(zones_, samples_);
+    s.zone_undecided = zone_undecided_;
     s.deals_with_zone = deals_with_zone_;
     s.agreement_given_zone = zones_ ? static_cast<double>(deals_with_zone_) / static_cast<double>(zones_) : 0.0;
     s.agreement_given_zone_ci95 = wilson_interval(deals_with_zone_, zones_);

@@ -72,6 +72,8 @@ struct Summary {
     std::uint64_t zones = 0;         // samples with a zone of possible agreement (zone margin >= 0)
     double zone_probability = 0.0;
     Interval zone_ci95;
+    std::uint64_t zone_undecided = 0;  // samples a vote's coalition search could not decide (counted as without a zone)
+    std::uint64_t zone_undecided_searches = 0;  // zopa.csv and zone_map.csv searches it could not decide (ZoneTally)
     // Agreement given a zone (docs/outputs.md): the deals among the samples with a zone, P(deal | zone) with its Wilson
     // interval, and the missed deals, samples with a zone but no deal (breakdown, failed ratification, or talks that
     // did not find the zone before the deadline).
@@ -103,6 +105,7 @@ private:
     std::uint64_t deals_ = 0;
     std::uint64_t zones_ = 0;
     std::uint64_t deals_with_zone_ = 0;
+    std::uint64_t zone_undecided_ = 0;
     std::uint64_t unproven_samples_ = 0;
     std::uint64_t unproven_answers_ = 0;
     std::array<std::uint64_t, 4> ends_{};

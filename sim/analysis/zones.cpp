@@ -14,6 +14,20 @@
 
 namespace negsim {
 
+namespace {
+
+// A search's flag: whether the restricted zone exists, and when a vote's search can tell neither way (zone.hpp).
+constexpr std::uint8_t kInZone = 1;
+constexpr std::uint8_t kUndecided = 2;
+
+std::uint8_t zone_flag(const Negotiation& negotiation, const IssueBounds& restriction) {
+    const ZoneMargin margin = zone_margin(negotiation, restriction, nullptr, 0.0);
+    if (zone_exists(margin.value)) return kInZone;
+    return margin.undecided ? kUndecided : 0;
+}
+
+}  // namespace
+
 ZoneTally::ZoneTally(const Scenario& scenario, std::uint64_t first_sample, std::uint64_t chunk, std::size_t grid, std::size_t cap,
                      std::optional<std::pair<std::size_t, std::size_t>> map, std::size_t map_grid)
     : scenario_(&scenario), first_sample_(first_sample), cap_(cap), rows_(static_cast<std::size_t>(std::min<std::uint64_t>(cap, 2 * chunk))), width_(0),
@@ -65,9 +79,14 @@ void ZoneTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {
         if (index >= cap_) break;
         ++searched_;
         const std::uint8_t* flag = &flags_[(index % rows_) * width_];
+        const auto count_flag = [&](std::uint64_t& count) {
+            count += *flag == kInZone ? 1 : 0;
+            undecided_ += *flag == kUndecided ? 1 : 0;
+            ++flag;
+        };
         for (auto& values : in_zone_)
-            for (std::uint64_t& count : values) count += *flag++;
-        for (std::uint64_t& count : map_in_zone_) count += *flag++;
+            for (std::uint64_t& count : values) count_flag(count);
+        for (std::uint64_t& count : map_in_zone_) count_flag(count);
     }
 }
 
@@ -82,7 +101,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
         for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
             IssueBounds fixed = open;
             fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-            *flag++ = zone_exists(zone_margin(negotiation, fixed).value) ? 1 : 0;
+            *flag++ = zone_flag(negotiation, fixed);
         }
     }
     if (map_) {
@@ -93,7 +112,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
                 IssueBounds fixed = open;
                 fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
                 fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                *flag++ = zone_exists(zone_margin(negotiation, fixed).value) ? 1 : 0;
+                *flag++ = zone_flag(negotiation, fixed);
             }
     }
 }

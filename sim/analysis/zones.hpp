@@ -37,6 +37,10 @@ public:
     void write_zopa_csv(std::ostream& out) const;
     void write_zone_map_csv(std::ostream& out) const;
     [[nodiscard]] bool has_map() const { return map_.has_value(); }
+    // Searches (grid values and map cells, over the samples searched) that a vote's coalition search could not decide
+    // (zone.hpp, ZoneMargin::undecided): counted as outside the zone, so zopa.csv and zone_map.csv are lower bounds
+    // by at most this many.
+    [[nodiscard]] std::uint64_t undecided() const { return undecided_; }
 
 private:
     [[nodiscard]] double grid_value(std::size_t issue, std::size_t n, std::size_t points) const;
@@ -49,8 +53,9 @@ private:
     std::size_t width_;  // flags per row: every issue's grid values, then the map's cells
     std::optional<std::pair<std::size_t, std::size_t>> map_;
     std::size_t map_grid_;
-    std::vector<std::uint8_t> flags_;                 // rows_ x width_: 1 where the value is in the sample's zone
+    std::vector<std::uint8_t> flags_;                 // rows_ x width_: 1 where the value is in the sample's zone, 2 undecided
     std::uint64_t searched_ = 0;                      // samples searched for zones
+    std::uint64_t undecided_ = 0;                     // searches a vote's coalition search could not decide
     std::uint64_t deals_ = 0;
     std::vector<std::vector<std::uint64_t>> in_zone_; // per issue, per grid value
     std::vector<std::uint64_t> map_in_zone_;          // per map cell

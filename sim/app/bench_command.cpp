@@ -4,6 +4,7 @@
 #include "app/cli_options.hpp"
 #include "app/commands.hpp"
 
+#include "analysis/zones.hpp"
 #include "runner/monte_carlo.hpp"
 #include "input/scenario_loader.hpp"
 #include "model/capacity.hpp"
@@ -121,7 +122,56 @@ std::optional<Scenario> private_variant(const std::string& text, const std::stri
     return parse_scenario(j.dump(), name + " with private information");
 }
 
+// The reference case under a decision rule taken by vote: "quorum", two thirds of the agents; "majority", two thirds
+// of vote weights 1 to 5 ((a mod 5) + 1 for agent a); "unanimity", the case as it is (every agent a signatory).
+std::string voting_variant(const std::string& text, const std::string& rule) {
+    nlohmann::json j = nlohmann::json::parse(text);
+    if (rule == "quorum") j["protocol"]["decision_rule"] = {{"must_accept", nlohmann::json::array()}, {"quorum", 2.0 / 3.0}};
+    if (rule == "majority") {
+        j["protocol"]["decision_rule"] = {{"must_accept", nlohmann::json::array()}, {"majorities", {{{"weight", "weight"}, {"share", 2.0 / 3.0}}}}};
+        for (std::size_t a = 0; a < j["agents"].size(); ++a) j["agents"][a]["votes"] = {{"weight", static_cast<double>(a % 5 + 1)}};
+    }
+    j["name"] = j["name"].get<std::string>() + "-" + rule;
+    return j.dump();
+}
+
+// The seconds `negsim run` takes on its default job, without writing files: `samples` negotiations, each with its zone
+// margin, and the zopa.csv searches of the first 1000 samples on run's grid of 21 values per issue.
+double default_job_seconds(const Scenario& s, std::uint64_t samples, unsigned threads) {
+    RunOptions options;
+    options.samples = samples;
+    options.seed = s.monte_carlo.seed;
+    options.threads = threads;
+    ZoneTally zones(s, 0, options.chunk, 21, 1000, std::nullopt, 0);
+    const auto start = std::chrono::steady_clock::now();
+    run_monte_carlo(
+        s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); }, {},
+        [&](std::uint64_t sample, const Parameters& parameters) {
+            if (sample < 1000) zones.probe(sample, parameters);
+        });
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 }  // namespace
+
+// --votes: the default job of the reference case under unanimity, a quorum and a weighted majority, and each vote's
+// time as a multiple of unanimity's (the best of kRepeats runs each).
+void bench_votes(const BenchCase& reference, std::uint64_t samples) {
+    const unsigned all = std::max(1u, std::thread::hardware_concurrency());
+    const std::string text = reference_case(reference);
+    std::printf("%-28s %9s %12s %14s\n", "case", "samples", "seconds", "x unanimity");
+    double unanimity = 0.0;
+    for (const std::string rule : {"unanimity", "quorum", "majority"}) {
+        const Scenario s = parse_scenario(voting_variant(text, rule), "reference case, " + rule);
+        double best = 0.0;
+        for (int repeat = 0; repeat < kRepeats; ++repeat) {
+            const double seconds = default_job_seconds(s, samples, all);
+            best = repeat == 0 ? seconds : std::min(best, seconds);
+        }
+        if (rule == "unanimity") unanimity = best;
+        std::printf("%-28s %9llu %12.2f %14.2f\n", s.name.c_str(), static_cast<unsigned long long>(samples), best, best / unanimity);
+    }
+}
 
 void bench(const std::string& scenario_path, std::uint64_t samples, const std::optional<BenchCase>& reference, BenchModes modes) {
     const unsigned all = std::max(1u, std::thread::hardware_concurrency());
@@ -176,13 +226,20 @@ int bench_command(const std::vector<std::string>& args, Cluster&) {
         ("help", "this text")
         ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
         ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds")
-        ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured");
+        ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured")
+        ("votes", "with --case: instead, the seconds of run's default job (SAMPLES negotiations and 1000 samples' zone searches) under "
+                  "unanimity, a two-thirds quorum and a two-thirds weighted majority, and each as a multiple of unanimity's");
     const auto vm = parse(args, options);
     if (shows_help(vm, options)) return 0;
     const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
     std::optional<BenchCase> reference;
     if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
     if (reference && vm.count("scenario")) throw po::error("--case measures the reference loop's case alone; give no SCENARIO with it");
+    if (vm.count("votes")) {
+        if (!reference) throw po::error("--votes measures a reference case: give --case AxIxT with it");
+        bench_votes(*reference, count(vm, "samples", 1, 1000000000));
+        return 0;
+    }
     const std::string mode = vm["information"].as<std::string>();
     if (mode != "complete" && mode != "private" && mode != "both")
         throw po::error("--information must be complete, private or both, not " + quote_text(mode));

@@ -64,6 +64,8 @@ struct BenchModes {
     bool private_information = true;
 };
 void bench(const std::string& scenario, std::uint64_t samples, const std::optional<BenchCase>& reference, BenchModes modes);
+// `negsim bench --case AxIxT --votes`: the default job's seconds under unanimity, a quorum and a weighted majority.
+void bench_votes(const BenchCase& reference, std::uint64_t samples);
 
 struct SweepArguments {
     std::string scenario;

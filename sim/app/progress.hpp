@@ -1,4 +1,5 @@
-// A progress bar with an ETA on stderr, drawn only when stderr is a terminal (silent in pipes, logs and CI).
+// Progress on stderr: on a terminal a bar with an ETA; otherwise (pipes, logs, CI) a line every few seconds, once the
+// run is expected to take more than a minute (shorter runs stay silent).
 #pragma once
 
 #include <chrono>

@@ -18,6 +18,7 @@
 #include "runner/monte_carlo.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -86,6 +87,22 @@ constexpr std::size_t kStrongestInputs = 3;
 
 // Runs one prepared scenario into `directory`; returns its summary.csv columns.
 // Under mpirun every rank calls it; only rank 0 writes, prints and returns columns.
+// The run's time, with the negotiations' rate apart from the zone searches (thread-seconds in the workers, taken out
+// of the wall time as if spread over the threads: the rate of negotiating alone, as negsim bench measures it).
+void print_timing(const fs::path& directory, double seconds, std::uint64_t samples, double zone, std::uint64_t searched, unsigned threads,
+                  int ranks) {
+    const double negotiating = std::max(seconds - zone / threads, 1e-9);
+    const std::string where = ranks > 1 ? " per rank, " + std::to_string(ranks) + " ranks" : "";
+    std::fprintf(stdout, "Results in %s/ (%.2f s: %.0f negotiations/s on %u thread%s%s", directory.string().c_str(), seconds,
+                 static_cast<double>(samples) / negotiating, threads, threads == 1 ? "" : "s", where.c_str());
+    if (searched > 0) std::fprintf(stdout, ", zone search %.2f thread-s over %llu samples", zone, static_cast<unsigned long long>(searched));
+    std::fprintf(stdout, ")\n");
+}
+
+double zone_seconds(std::chrono::steady_clock::rep ticks) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::duration(ticks)).count();
+}
+
 std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, const fs::path& directory, Cluster& cluster) {
     const Scenario& scenario = p.effective.scenario;
     RunOptions options;
@@ -108,6 +125,8 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, p.zone_map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
+    // The zone searches' time in the workers (thread-time, summed): reported apart from the negotiations' rate.
+    std::atomic<std::chrono::steady_clock::rep> zone_time{0};
     run_distributed(
         cluster, scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
@@ -123,11 +142,17 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
             const Interval ci = tally.agreement_interval();
             return ci.hi - ci.lo < *a.target_ci;
         },
-        [&](std::uint64_t sample, const Parameters& parameters) { zones.probe(sample, parameters); }, a.zone_samples);
+        [&](std::uint64_t sample, const Parameters& parameters) {
+            const auto begin = std::chrono::steady_clock::now();
+            zones.probe(sample, parameters);
+            zone_time += (std::chrono::steady_clock::now() - begin).count();
+        },
+        a.zone_samples, [&](std::uint64_t done, std::uint64_t total) { progress.update(done, total); });
     progress.finish();
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
     Summary summary = tally.summarise();
+    summary.zone_undecided_searches = zones.undecided();
     summary.input_effects = sensitivity.strongest_inputs(kStrongestInputs);
     Provenance provenance{p.path, sha256_hex(p.effective.text), options.seed, NEGSIM_VERSION, {}, a.nominal, warnings};
     for (const Override& o : a.overrides) provenance.overrides.emplace_back(o.name, o.value);
@@ -145,9 +170,8 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     std::cout << scenario.name << ": " << summary.samples << " samples, seed " << options.seed;
     if (a.target_ci) std::cout << " (stopped at a 95% interval narrower than " << *a.target_ci << " or the cap of " << options.samples << ")";
     std::cout << '\n' << human_summary(scenario, summary);
-    std::fprintf(stdout, "Results in %s/ (%.2f s, %.0f negotiations/s on %u thread%s%s)\n", directory.string().c_str(), seconds,
-                 static_cast<double>(summary.samples) / seconds, options.threads, options.threads == 1 ? "" : "s",
-                 cluster.size() > 1 ? (" per rank, " + std::to_string(cluster.size()) + " ranks").c_str() : "");
+    print_timing(directory, seconds, summary.samples, zone_seconds(zone_time.load()), std::min<std::uint64_t>(a.zone_samples, summary.samples),
+                 options.threads, cluster.size());
     if (a.plots) (void)plot(directory.string());
     return summary_columns(scenario, provenance, summary);
 }

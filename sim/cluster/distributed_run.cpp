@@ -272,13 +272,13 @@ void lead(Cluster& cluster, const Scenario& scenario, const RunOptions& options,
 }  // namespace
 
 void run_distributed(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
-                     const ProgressSink& progress, const SampleProbe& probe, std::uint64_t probe_samples) {
+                     const ProgressSink& progress, const SampleProbe& probe, std::uint64_t probe_samples, const Heartbeat& heartbeat) {
     if (cluster.size() == 1) {
         const SampleProbe limited = probe ? SampleProbe([&](std::uint64_t sample, const Parameters& parameters) {
             if (sample - options.first_sample < probe_samples) probe(sample, parameters);
         })
                                           : SampleProbe();
-        run_monte_carlo(scenario, options, sink, progress, limited);
+        run_monte_carlo(scenario, options, sink, progress, limited, heartbeat);
         return;
     }
     const Layout layout = layout_of(options, probe_samples, cluster.size());

@@ -15,10 +15,12 @@ namespace negsim {
 // As run_monte_carlo, except that the probe sees only the first `probe_samples` samples of the run (all of them, in a
 // worker thread of rank 0, where the probe's results live); the samples around them are rank 0's too, so a large
 // `probe_samples` keeps work on rank 0.
+// The heartbeat is called in a job of one only.
 // A stop (progress returning true) is decided on rank 0 after a chunk, in sample order, exactly as one process would;
 // the other ranks are then told to stop. A failure on another rank ends the job (main aborts it); bad input must be
 // found by every rank alike before the call.
 void run_distributed(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
-                     const ProgressSink& progress = {}, const SampleProbe& probe = {}, std::uint64_t probe_samples = 0);
+                     const ProgressSink& progress = {}, const SampleProbe& probe = {}, std::uint64_t probe_samples = 0,
+                     const Heartbeat& heartbeat = {});
 
 }  // namespace negsim

@@ -7,6 +7,7 @@
 #include "optimise/weighted_optimum.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <stdexcept>
 #include <string>
@@ -16,6 +17,7 @@ namespace negsim {
 namespace {
 
 constexpr double kNone = -std::numeric_limits<double>::infinity();
+constexpr double kAll = std::numeric_limits<double>::infinity();
 
 // The largest smallest surplus over the agents in `in`, over every region clipped to `restriction` (value kNone if
 // the restriction leaves no package); `at` receives the package that reaches it. Each maximin has an answer (optimal,
@@ -58,81 +60,132 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
     best.unproven += candidate.unproven;
 }
 
+bool within(const Package& x, const IssueBounds& bounds, std::size_t issues) {
+    for (std::size_t k = 0; k < issues; ++k)
+        if (x[k] < bounds.lo[k] || x[k] > bounds.hi[k]) return false;
+    return true;
+}
+
+// The required agents and the voters in order of `score` (highest first) until the rule holds; returns the smallest
+// score taken (+infinity when the required agents alone meet the rule), or kNone when every voter falls short.
+double coalition_by(const Negotiation& n, const std::array<double, kMaxAgents>& score, AgentMask& in) {
+    const Parameters& p = n.parameters;
+    const DecisionRule& rule = n.scenario.protocol.decision;
+    in = rule.required;
+    double smallest = kAll;
+    while (!passes(rule.votes, in, p.agents)) {
+        std::size_t next = p.agents;
+        for (std::size_t i = 0; i < p.agents; ++i)
+            if (!in[i] && rule.voters[i] && (next == p.agents || score[i] > score[next])) next = i;
+        if (next == p.agents) return kNone;
+        in[next] = true;
+        smallest = std::min(smallest, score[next]);
+    }
+    return smallest;
+}
+
+// The winning coalition with the largest smallest surplus at package x, and that surplus: the voters enter in order of
+// their surplus (exact: a voter left out for a less satisfied one could only lower the smallest surplus). kNone if even
+// every voter falls short. `coalition` (if given) receives it.
+double best_coalition_at(const Negotiation& n, const Package& x, AgentMask* coalition) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    double margin = kAll;
+    std::array<double, kMaxAgents> surplus{};
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        surplus[i] = utility(s, p, i, x) - p.reservation[i];
+        if (s.protocol.decision.required[i]) margin = std::min(margin, surplus[i]);
+    }
+    AgentMask in{};
+    margin = std::min(margin, coalition_by(n, surplus, in));
+    if (coalition) *coalition = in;
+    return margin;
+}
+
+// Each voter's own best margin with the required agents, m_i = max_x min(u_i(x) - r_i, the required agents'
+// surpluses): one maximin over the required agents and that voter. +infinity where the maximin stalled (its value is
+// below its optimum, so it bounds nothing); kNone for agents who are not voters or are required.
+std::array<double, kMaxAgents> own_margins(const Negotiation& n, const IssueBounds& restriction) {
+    const Parameters& p = n.parameters;
+    const DecisionRule& rule = n.scenario.protocol.decision;
+    std::array<double, kMaxAgents> own{};
+    own.fill(kNone);
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        if (!rule.voters[i] || rule.required[i]) continue;
+        AgentMask in = rule.required;
+        in[i] = true;
+        const ZoneMargin m = margin_over(n, in, restriction);
+        own[i] = m.unproven ? kAll : m.value;
+    }
+    return own;
+}
+
+// Local search over coalitions from package x (a winning coalition's maximin answer): move to the best coalition at
+// x and solve its maximin, until the coalition repeats or the margin reaches `enough`. Each move can only raise the
+// margin: x is feasible for the next coalition at its smallest surplus.
+void improve(const Negotiation& n, const IssueBounds& restriction, AgentMask in, Package x, double enough, ZoneMargin& best) {
+    for (int move = 0; move < tolerance::kCoalitionMoves; ++move) {
+        AgentMask coalition{};
+        const double at = best_coalition_at(n, x, &coalition);
+        best.value = std::max(best.value, at);
+        if (at == kNone || best.value >= enough || coalition == in) return;  // kNone: no coalition (the loader rules it out)
+        in = coalition;
+        Package next{};
+        keep_best(best, margin_over(n, in, restriction, &next, &x));
+        x = next;
+    }
+}
+
+// The vote's margin when its minimal coalitions are too many to list (docs/design/vote-zone.md). A lower bound by local
+// search from the maximin of every voter together (a winning coalition); a question about existence stops once it
+// has found a zone (`enough`). Then an upper bound: every package's winning coalition holds voters who each reach its
+// margin, so the margin is at most the largest t such that the voters with m_i >= t (own_margins), with the required
+// agents, meet the rule: when that bound is below zero there is no zone. Otherwise the coalition of the voters with the largest m_i is searched too (the cheapest voters to
+// satisfy: exact for dividing a budget), and the sample is undecided if no zone was found.
+ZoneMargin search_coalitions(const Negotiation& n, const IssueBounds& restriction, const Package* seed, double enough) {
+    const Parameters& p = n.parameters;
+    const DecisionRule& rule = n.scenario.protocol.decision;
+    AgentMask in = rule.required;
+    for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || rule.voters[i];
+    Package x{};
+    ZoneMargin best = margin_over(n, in, restriction, &x, seed);
+    if (best.value == kNone) return best;  // the restriction leaves no package
+    if (seed && within(*seed, restriction, n.scenario.issue_count())) best.value = std::max(best.value, best_coalition_at(n, *seed, nullptr));
+    improve(n, restriction, in, x, enough, best);
+    if (best.value >= enough) return best;
+
+    const std::array<double, kMaxAgents> own = own_margins(n, restriction);
+    AgentMask cheapest{};
+    if (!zone_exists(coalition_by(n, own, cheapest))) return best;  // proven: no zone
+    Package y{};
+    keep_best(best, margin_over(n, cheapest, restriction, &y, &x));
+    improve(n, restriction, cheapest, y, enough, best);
+    best.undecided = !zone_exists(best.value);
+    return best;
+}
+
 }  // namespace
 
 ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const Package* witness) {
     const Negotiation n(s, p);
-    ZoneMargin margin = zone_margin(n, full_bounds(s), witness);
-    if (witness && !s.protocol.decision.winning_complete) margin.value = std::max(margin.value, vote_margin_at(n, *witness));
-    return margin;
+    return zone_margin(n, full_bounds(s), witness);
 }
 
-double vote_margin_at(const Negotiation& n, const Package& x) {
-    const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
-    const DecisionRule& rule = s.protocol.decision;
-    AgentMask in = rule.required;
-    double margin = std::numeric_limits<double>::infinity();
-    std::array<double, kMaxAgents> surplus{};
-    for (std::size_t i = 0; i < p.agents; ++i) {
-        surplus[i] = utility(s, p, i, x) - p.reservation[i];
-        if (in[i]) margin = std::min(margin, surplus[i]);
-    }
-    while (!passes(rule.votes, in, p.agents)) {  // the most satisfied voter not yet in, until the rule holds
-        std::size_t next = p.agents;
-        for (std::size_t i = 0; i < p.agents; ++i)
-            if (!in[i] && rule.voters[i] && (next == p.agents || surplus[i] > surplus[next])) next = i;
-        if (next == p.agents) return kNone;
-        in[next] = true;
-        margin = std::min(margin, surplus[next]);
-    }
-    return margin;
-}
+double vote_margin_at(const Negotiation& n, const Package& x) { return best_coalition_at(n, x, nullptr); }
 
-ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction, const Package* seed) {
-    const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
-    const DecisionRule& rule = s.protocol.decision;
-    const AgentMask& required = rule.required;
-    if (rule.votes.empty()) return margin_over(n, required, restriction, nullptr, seed);
-
+ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction, const Package* seed, double enough) {
+    const DecisionRule& rule = n.scenario.protocol.decision;
+    if (rule.votes.empty()) return margin_over(n, rule.required, restriction, nullptr, seed);
+    if (!rule.winning_complete) return search_coalitions(n, restriction, seed, enough);
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).
     ZoneMargin best{kNone, 0};
     for (const AgentMask& bought : rule.winning) {
-        AgentMask in = required;
-        for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || bought[i];
+        AgentMask in = rule.required;
+        for (std::size_t i = 0; i < n.parameters.agents; ++i) in[i] = in[i] || bought[i];
         keep_best(best, margin_over(n, in, restriction));
     }
-    if (rule.winning_complete) return best;
-    // Too many coalitions to list them all: besides those listed, start from every voter and let go, one at a time, of
-    // the voter least satisfied at the current best package while the rule still holds. Every margin found is a
-    // winning coalition's, so a zone it reports exists; one it misses may not (a lower bound, docs/scenario-format.md,
-    // "Decision rule").
-    AgentMask in = required;
-    for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || rule.voters[i];
-    for (;;) {
-        Package x{};
-        const ZoneMargin margin = margin_over(n, in, restriction, &x);
-        keep_best(best, margin);
-        if (margin.value == kNone) return best;
-        best.value = std::max(best.value, vote_margin_at(n, x));  // the best coalition at this package, maybe another
-        std::size_t worst = p.agents;
-        double lowest = 0.0;
-        for (std::size_t i = 0; i < p.agents; ++i) {
-            if (!in[i] || required[i]) continue;
-            AgentMask without = in;
-            without[i] = false;
-            if (!passes(rule.votes, without, p.agents)) continue;
-            const double surplus = utility(s, p, i, x) - p.reservation[i];
-            if (worst == p.agents || surplus < lowest) {
-                worst = i;
-                lowest = surplus;
-            }
-        }
-        if (worst == p.agents) return best;
-        in[worst] = false;
-    }
+    return best;
 }
 
 }  // namespace negsim

@@ -2,8 +2,10 @@
 // decision rule requires at least its reservation value, measured by the largest smallest surplus
 //   margin = max_x min_{i required} (u_i(x) - r_i)
 // (solved exactly by the package optimiser, over every region of the hard constraints). margin >= 0 iff a ZOPA
-// exists. When the rule takes a vote (model/voting.hpp), the margin is the best over the winning coalitions: the
-// required agents with each minimal set of voters that completes them.
+// exists. When the rule takes a vote (model/voting.hpp), the margin is the best over the winning coalitions: exactly,
+// over the required agents with each minimal set of voters that completes them, when the loader listed them all;
+// otherwise by a coalition search that gives a lower bound and, when that finds no zone, an upper bound that may prove
+// there is none (docs/design/vote-zone.md).
 #pragma once
 
 #include "model/negotiation.hpp"
@@ -11,6 +13,7 @@
 #include "model/scenario.hpp"
 
 #include <cstdint>
+#include <limits>
 
 namespace negsim {
 
@@ -19,6 +22,9 @@ struct ZoneMargin {
     // Regions whose maximin was not proven optimal (stalled column generation): their value is a lower bound, so
     // the margin errs towards "no zone" there. Counted into Outcome::unproven.
     std::uint32_t unproven = 0;
+    // Under a vote whose coalitions are not all listed: the search found no zone (value < 0, a lower bound) and its
+    // upper bound did not rule one out either. Such a sample counts as one without a zone, and is reported.
+    bool undecided = false;
 };
 
 // `witness`: a package known to be worth considering (the sample's negotiated deal); under a vote its own margin is
@@ -33,7 +39,10 @@ struct ZoneMargin {
 // The same margin over the packages whose issue `k` lies in [lo[k], hi[k]] for every issue (restricting some issues
 // to single values asks: is there an acceptable package with these values?). -infinity if the restriction leaves
 // no package.
-// `seed`: a package to start the search from (zone_margin above passes the negotiated deal).
-[[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction, const Package* seed = nullptr);
+// `seed`: a package to start the search from (zone_margin above passes the negotiated deal). `enough`: under a vote
+// whose coalitions are not all listed, stop improving the margin once it reaches this (a question about whether a
+// zone exists passes 0; the margin itself is then a lower bound).
+[[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction, const Package* seed = nullptr,
+                                     double enough = std::numeric_limits<double>::infinity());
 
 }  // namespace negsim

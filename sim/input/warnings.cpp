@@ -56,13 +56,14 @@ std::vector<std::string> scenario_warnings(const Scenario& s) {
                                " (counted from 0): it would then reject even its ideal package (a discount factor over the whole negotiation, "
                                "as in GENIUS, copied as a per-round one?)");
     }
-    // A vote with more minimal winning coalitions than the loader lists: the zone search covers the listed ones and the
-    // coalitions met on the way, so a zone that only an unlisted coalition opens can be missed (zone.hpp).
+    // A vote with more minimal winning coalitions than the loader lists: the zone is searched, not enumerated
+    // (zone.hpp), and what the search cannot decide is counted in summary.json.
     if (!s.protocol.decision.winning_complete)
         warnings.push_back("/protocol/decision_rule: the vote has more minimal winning coalitions than the " +
                            std::to_string(s.protocol.decision.winning.size()) +
-                           " negsim lists, so the zone of possible agreement (zone_probability, zopa.csv) is a lower bound: a zone "
-                           "that only another coalition opens can be missed (negotiations and deals are not affected)");
+                           " negsim lists, so the zone of possible agreement is searched over coalitions: a zone it finds exists, one it rules "
+                           "out does not, and what it can do neither with counts as no zone (zone.undecided_samples and "
+                           "zone.undecided_searches in summary.json; docs/design/vote-zone.md)");
     return warnings;
 }
 

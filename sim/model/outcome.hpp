@@ -30,6 +30,7 @@ struct Outcome {
     int rejections = 0;        // no deal: how many agents the deal needed said no in the last round (1: the blocker's
                                // rejection alone was decisive); a failed ratification counts as one
     double zone_margin = 0.0;  // the sample's ZOPA margin (zone.hpp): a ZOPA exists when it is >= 0
+    bool zone_undecided = false;  // a vote's coalition search found no zone and could not rule one out (zone.hpp)
     std::uint64_t shocks = 0;  // bit s set: shock s of the scenario occurred in this sample
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
                        // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1

@@ -141,6 +141,11 @@ inline constexpr std::size_t kMasterColumns = 48;
 //   fixed at the options of the heaviest column of one unrestricted solve (a heuristic, not exact). Each box costs a
 //   whole search; Paris has 5 per region (15 over its 3 regions).
 inline constexpr std::size_t kMaxDiscreteCombinations = 64;
+// The zone search under a vote with more minimal winning coalitions than the loader lists (cooperative/zone.cpp):
+// at most this many coalition moves (maximin over the best coalition at the last package, then the best coalition at
+// its answer). Each move raises the margin or ends the search; on the 35- and 64-party quorum cases of
+// docs/performance.md the search settled within 3 moves, so 8 only stops a pathological cycle of ties.
+inline constexpr int kCoalitionMoves = 8;
 //   The floors repair (restore_floors): the smallest share of the way towards the check's package that restores every
 //   floor is multiplied by this, so that rounding in the blend cannot leave the package short again.
 inline constexpr double kFloorsRepairFactor = 2.0;

@@ -29,6 +29,9 @@ using OutcomeSink = std::function<void(std::uint64_t first, std::span<const Outc
 // Told how many samples are done after every chunk; returning true stops the run there (for --target-ci: the
 // decision is taken at chunk boundaries, in sample order, so it does not depend on the thread count).
 using ProgressSink = std::function<bool(std::uint64_t done, std::uint64_t total)>;
+// Told, every fifth of a second while a chunk is computed, how many samples of the run are done so far: for progress
+// display only (nothing may depend on it, since when it is called depends on the machine).
+using Heartbeat = std::function<void(std::uint64_t done, std::uint64_t total)>;
 // Extra work on a sample, done in the worker that negotiated it, beside the negotiation (the zone searches): called
 // once per sample from any thread, so it may write only to that sample's own storage.
 using SampleProbe = std::function<void(std::uint64_t sample, const Parameters& parameters)>;
@@ -37,6 +40,6 @@ using SampleProbe = std::function<void(std::uint64_t sample, const Parameters& p
 [[nodiscard]] Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample);
 
 void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
-                     const ProgressSink& progress = {}, const SampleProbe& probe = {});
+                     const ProgressSink& progress = {}, const SampleProbe& probe = {}, const Heartbeat& heartbeat = {});
 
 }  // namespace negsim
