@@ -16,6 +16,7 @@
 // proposer among those worth at least its aspiration; "aspiration-random", one drawn among them.
 #include "engine/protocol.hpp"
 
+#include "engine/aspiration_offers.hpp"
 #include "engine/offer.hpp"
 #include "engine/strategy.hpp"
 #include "optimise/package_optimizer.hpp"
@@ -23,127 +24,11 @@
 #include "random/random_stream.hpp"
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <cstdint>
 
 namespace negsim {
-
-namespace {
-
-// One box of the package space for the aspiration offer rules: a region with every discrete issue fixed to an option.
-// `top` and `bottom` are the proposer's best and worst packages in it: every continuous issue at the proposer's ideal
-// clipped to the box, and at the box end farther from the ideal (a value function falls with the distance from the
-// ideal, and an affine one is highest at the ideal's end, so it falls too). Its link terms are constant on the box.
-struct Box {
-    Package top{};
-    Package bottom{};
-    double u_top = 0.0;
-    double u_bottom = 0.0;
-};
-
-// Calls visit(box) for every region and every combination of the discrete issues' options in it (at most
-// kMaxEnumeratedCombinations per region: the loader checks it), in region order and the optimiser's option order.
-template <class Visit>
-void for_each_box(const Negotiation& n, std::size_t i, Visit visit) {
-    const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
-    for (const IssueBounds& region : s.regions) {
-        const auto visit_box = [&](const IssueBounds& fixed) {
-            Box box;
-            for (std::size_t k = 0; k < s.issue_count(); ++k) {
-                if (s.issues[k].discrete) {
-                    box.top[k] = box.bottom[k] = fixed.lo[k];
-                    continue;
-                }
-                const double ideal = p.ideal[i][k];
-                box.top[k] = std::clamp(ideal, fixed.lo[k], fixed.hi[k]);
-                box.bottom[k] = ideal - fixed.lo[k] >= fixed.hi[k] - ideal ? fixed.lo[k] : fixed.hi[k];
-            }
-            box.u_top = utility(s, p, i, box.top);
-            box.u_bottom = utility(s, p, i, box.bottom);
-            visit(static_cast<const Box&>(box));
-        };
-        (void)for_each_discrete_choice(s, region, visit_box, kMaxEnumeratedCombinations);
-    }
-}
-
-// The package a share `lambda` of the way from the box's top to its bottom (continuous issues; discrete ones fixed).
-Package along(const Scenario& s, const Box& box, double lambda) {
-    Package x = box.top;
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (!s.issues[k].discrete) x[k] = box.top[k] + lambda * (box.bottom[k] - box.top[k]);
-    return x;
-}
-
-// The largest share lambda in [0, 1] of the way from the box's top to its bottom at which the proposer's utility is
-// still at least `target` (the utility is continuous and non-increasing along the way): 1 when the bottom meets it,
-// else found by bisection to a double's resolution. 0 when even the top falls short (by no more than acceptable()
-// allows: the caller has checked it).
-double last_share_above(const Negotiation& n, std::size_t i, const Box& box, double target) {
-    if (box.u_bottom >= target) return 1.0;
-    if (box.u_top < target) return 0.0;
-    double above = 0.0, below = 1.0;
-    for (int iteration = 0; iteration < 64; ++iteration) {
-        const double mid = 0.5 * (above + below);
-        if (mid <= above || mid >= below) break;
-        (utility(n.scenario, n.parameters, i, along(n.scenario, box, mid)) >= target ? above : below) = mid;
-    }
-    return above;
-}
-
-// "aspiration-worst": the package worst for proposer i among those worth at least `target` to it. Within a box whose
-// bottom falls short, that worth is exactly the target, and the package offered is the one on the straight way from
-// the proposer's best package of the box to its worst: it concedes the same share of the way on every continuous
-// issue, which, like the platforms' agents, looks at nothing but its own utility. Of the boxes, the one whose offer is
-// worth least wins, ties to the first; a box straddling the target is worth exactly the target. When no package reaches
-// the target (constraints can exclude the ideal), the proposer's best package.
-Package worst_above(const Negotiation& n, std::size_t i, double target) {
-    bool any = false, found = false, straddles = false;
-    double value = 0.0;
-    Box chosen, best;
-    for_each_box(n, i, [&](const Box& box) {
-        if (!any || box.u_top > best.u_top) best = box;
-        any = true;
-        if (!acceptable(box.u_top, target)) return;
-        const bool straddling = box.u_bottom < target;
-        const double worth = straddling ? target : box.u_bottom;
-        if (!found || worth < value) {
-            found = true;
-            value = worth;
-            chosen = box;
-            straddles = straddling;
-        }
-    });
-    if (!found) return best.top;
-    return straddles ? along(n.scenario, chosen, last_share_above(n, i, chosen, target)) : chosen.bottom;
-}
-
-// "aspiration-random": a box drawn uniformly among those with a package worth at least `target` to proposer i, then a
-// share drawn uniformly in [0, lambda*] of the way from its top to its bottom, lambda* the last share still worth the
-// target; for discrete issues alone, a package drawn uniformly among those worth at least the target. Two draws per
-// offer from the sample's stacked_offer stream. No box reaches the target: the proposer's best package, as above.
-Package drawn_above(const Negotiation& n, std::size_t i, double target, RandomStream& draws) {
-    std::uint64_t reaching = 0;
-    Box best;
-    bool any = false;
-    for_each_box(n, i, [&](const Box& box) {
-        if (!any || box.u_top > best.u_top) best = box;
-        any = true;
-        if (acceptable(box.u_top, target)) ++reaching;
-    });
-    const double u_box = draws.uniform();
-    const double u_share = draws.uniform();
-    if (reaching == 0) return best.top;
-    const auto pick = std::min(static_cast<std::uint64_t>(u_box * static_cast<double>(reaching)), reaching - 1);
-    std::uint64_t seen = 0;
-    Box chosen;
-    for_each_box(n, i, [&](const Box& box) {
-        if (!acceptable(box.u_top, target)) return;
-        if (seen++ == pick) chosen = box;
-    });
-    return along(n.scenario, chosen, u_share * last_share_above(n, i, chosen, target));
-}
-
-}  // namespace
 
 Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::vector<TraceRow>* trace) {
     const Scenario& s = n.scenario;
@@ -156,6 +41,12 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
     for (std::size_t j = 0; j < p.agents; ++j) ceiling[j] = utility_ceiling(s.agents[j]);
     RandomStream collapse(p.seed, p.sample, purpose(Purpose::breakdown));
     RandomStream draws(p.seed, p.sample, purpose(Purpose::stacked_offer));
+    // The aspiration offer rules' sorted boxes, one list per party, made at its first offer.
+    std::array<std::optional<AspirationOffers>, kMaxAgents> boxes;
+    const auto boxes_of = [&](std::size_t i) -> const AspirationOffers& {
+        if (!boxes[i]) boxes[i].emplace(n, i);
+        return *boxes[i];
+    };
 
     Outcome outcome;
     History history;
@@ -208,8 +99,8 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
             Package x{};
             switch (rules.offer) {
                 case StackedAlternating::Offer::negsim: x = make_offer(n, i, threshold, party, outcome.unproven); break;
-                case StackedAlternating::Offer::aspiration_worst: x = worst_above(n, i, aspiration[i]); break;
-                case StackedAlternating::Offer::aspiration_random: x = drawn_above(n, i, aspiration[i], draws); break;
+                case StackedAlternating::Offer::aspiration_worst: x = boxes_of(i).worst_above(aspiration[i]); break;
+                case StackedAlternating::Offer::aspiration_random: x = boxes_of(i).drawn_above(aspiration[i], draws); break;
             }
             standing_exists = true;
             standing = x;
