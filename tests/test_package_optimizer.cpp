@@ -7,6 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <string>
+
 using namespace negsim;
 
 TEST_CASE("the simplex solves a small LP with its duals", "[optimizer]") {
@@ -124,4 +127,92 @@ TEST_CASE("the multiplier search brackets the critical multiplier, from 0 or fro
     const MultiplierBracket<double> never = bracket_multiplier(0.0, 0.0, [](double) { return 0.0; }, feasible, never_narrow, {200, 1e-12});
     CHECK(never.high > kMaxMultiplier);
     CHECK(never.at_high == 0.0);
+}
+
+namespace {
+
+// Three agents over `issues` discrete issues of five options each (5^issues combinations), each valuing the options by
+// its own table (values 0 to 1 from a fixed rule, so that the agents' orders disagree), weights from a fixed rule;
+// with `continuous`, one continuous issue more (a share, ideals 1, 0 and 0.5).
+Scenario discrete_domain(std::size_t issues, bool continuous, std::size_t seed = 0) {
+    nlohmann::json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = nlohmann::json::array();
+    for (std::size_t k = 0; k < issues; ++k)
+        j["issues"].push_back({{"id", "d" + std::to_string(k)}, {"label", "D"}, {"unit", "option"}, {"options", {"o0", "o1", "o2", "o3", "o4"}}});
+    if (continuous) j["issues"].push_back({{"id", "x"}, {"label", "X"}, {"unit", "u"}, {"min", 0}, {"max", 1}});
+    nlohmann::json agent = j["agents"][0];
+    j["agents"] = nlohmann::json::array();
+    for (std::size_t a = 0; a < 3; ++a) {
+        agent["id"] = "a" + std::to_string(a);
+        agent["ideal"] = nlohmann::json::object();
+        agent["weights"] = nlohmann::json::object();
+        agent["values"] = nlohmann::json::object();
+        for (std::size_t k = 0; k < issues; ++k) {
+            const std::string id = "d" + std::to_string(k);
+            nlohmann::json table = nlohmann::json::object();
+            std::size_t top = 0;
+            for (std::size_t o = 0; o < 5; ++o) {
+                const std::size_t v = (3 * a + 7 * k + seed * (k + 1) + (a + 2) * o) % 5;
+                table["o" + std::to_string(o)] = static_cast<double>(v) / 4.0;
+                if (v == 4) top = o;
+            }
+            agent["values"][id] = table;
+            agent["ideal"][id] = "o" + std::to_string(top);
+            agent["weights"][id] = static_cast<double>(1 + (a + 2 * k + seed) % 3);
+        }
+        if (continuous) {
+            agent["ideal"]["x"] = a == 0 ? 1.0 : a == 1 ? 0.0 : 0.5;
+            agent["weights"]["x"] = 1.0;
+        }
+        j["agents"].push_back(agent);
+    }
+    return test::scenario_from(j);
+}
+
+}  // namespace
+
+TEST_CASE("past 64 combinations of discrete options, maximin and floors are exact over every package, or not called optimal",
+          "[optimizer]") {
+    SECTION("every issue discrete: each of the 5^4 = 625 packages is evaluated, as a walk over them finds") {
+        for (std::size_t seed = 0; seed < 8; ++seed) {
+            INFO("value tables of seed " << seed);
+            const Scenario s = discrete_domain(4, false, seed);
+            const Parameters p = nominal_parameters(s);
+            const Negotiation n(s, p);
+            double best_min = -1.0, best_sum = -1.0;
+            Package x{};
+            for (int code = 0; code < 625; ++code) {
+                for (std::size_t k = 0, c = static_cast<std::size_t>(code); k < 4; ++k, c /= 5) x[k] = static_cast<double>(c % 5);
+                double low = 2.0, sum = 0.0;
+                bool meets = true;
+                for (std::size_t i = 0; i < 3; ++i) {
+                    const double u = utility(s, p, i, x);
+                    low = std::min(low, u - 0.3);
+                    sum += u;
+                    meets = meets && u >= 0.55;
+                }
+                best_min = std::max(best_min, low);
+                if (meets) best_sum = std::max(best_sum, sum);
+            }
+            const ProgramResult r = maximin(n, floors({0.3, 0.3, 0.3}), full_bounds(s));
+            REQUIRE(r.status() == SolveStatus::optimal);
+            CHECK(r->value == Approx(best_min).epsilon(0).margin(1e-12));
+            UtilityProgram above = floors({0.55, 0.55, 0.55});
+            for (std::size_t i = 0; i < 3; ++i) above.objective[i] = 1.0;
+            const ProgramResult f = best_above_floors(n, above, full_bounds(s));
+            if (best_sum < 0.0) {
+                CHECK(f.status() == SolveStatus::infeasible);
+                continue;
+            }
+            REQUIRE(f.status() == SolveStatus::optimal);
+            CHECK(f->value == Approx(best_sum).epsilon(0).margin(1e-12));
+        }
+    }
+    SECTION("a continuous issue beside 125 combinations: the heuristic's answer is a real package, never optimal") {
+        const Scenario s = discrete_domain(3, true);
+        const Parameters p = nominal_parameters(s);
+        const ProgramResult r = maximin(Negotiation(s, p), floors({0.3, 0.3, 0.3}), full_bounds(s));
+        REQUIRE(r.has_value());
+        CHECK(r.status() == SolveStatus::stalled);
+    }
 }

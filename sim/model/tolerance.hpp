@@ -137,9 +137,10 @@ inline constexpr int kColumnGenerationRounds = 80;
 //   per row) and it is solved afresh from the rest, so the search goes on: before that, 176 of 20 000 Paris samples
 //   (seed 7) ended stalled at this cap; since, none do. The simplex is sized for 2 + kMaxAgents + this many columns.
 inline constexpr std::size_t kMasterColumns = 48;
-//   Combinations of the discrete issues' options solved as separate boxes; beyond this many, the discrete issues are
-//   fixed at the options of the heaviest column of one unrestricted solve (a heuristic, not exact). Each box costs a
-//   whole search; Paris has 5 per region (15 over its 3 regions).
+//   Combinations of the discrete issues' options solved as separate boxes; beyond this many, each combination is
+//   evaluated as a single package when no continuous issue is free (exact, up to kMaxEnumeratedCombinations), and
+//   otherwise the discrete issues are fixed at the options of the heaviest column of one unrestricted solve (a
+//   heuristic, reported as stalled). Each box costs a whole search; Paris has 5 per region (15 over its 3 regions).
 inline constexpr std::size_t kMaxDiscreteCombinations = 64;
 // The zone search under a vote with more minimal winning coalitions than the loader lists (cooperative/zone.cpp):
 // at most this many coalition moves (maximin over the best coalition at the last package, then the best coalition at

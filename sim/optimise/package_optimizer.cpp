@@ -206,12 +206,48 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
     for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(s, p, i, floors.mix);
 }
 
-// Runs `solve(bounds)` for every combination of discrete options (or, past tolerance::kMaxDiscreteCombinations, once with the
-// discrete issues fixed at the heaviest column of an unrestricted run) and keeps the best result with an answer. The
-// combined status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven
-// infeasible; stalled if some box has an answer but another stalled or failed; infeasible if every box is.
+// Whether every combination of discrete options in `bounds` is a single package: no continuous issue is left free.
+bool single_packages(const Scenario& s, const IssueBounds& bounds) {
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (!s.issues[k].discrete && bounds.lo[k] < bounds.hi[k]) return false;
+    return true;
+}
+
+// The program at a box that holds the one package x: nothing to optimise, so exact. maximin: the smallest scaled surplus,
+// with the weight on the agent that sets it (sum_i lambda_i scale_i = 1); floors: the objective, or infeasible when x
+// misses a floor.
+Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, const Package& x) {
+    const Parameters& p = n.parameters;
+    Run run{SolveStatus::optimal, mode == Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0, x, x, {}};
+    std::size_t binding = p.agents;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        const bool counted = program.bounded[i] || (mode == Mode::floors && program.objective[i] > 0.0);
+        if (!counted) continue;
+        const double u = utility(n.scenario, p, i, x);
+        if (mode == Mode::floors) {
+            if (program.bounded[i] && u < program.floor[i]) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+            run.value += program.objective[i] * u;
+            continue;
+        }
+        const double z = (u - program.floor[i]) / program.scale[i];
+        if (z < run.value) run.value = z, binding = i;
+    }
+    if (mode == Mode::maximin) {
+        if (binding == p.agents) return Run{SolveStatus::unbounded, 0.0, {}, {}, {}};
+        run.lambda[binding] = 1.0 / program.scale[binding];
+    }
+    return run;
+}
+
+// Runs `solve(bounds)` for every combination of discrete options and keeps the best result with an answer. Past
+// tolerance::kMaxDiscreteCombinations combinations: when every combination is a single package (no continuous issue
+// free), each is evaluated exactly by at_package, up to kMaxEnumeratedCombinations; otherwise the discrete issues are
+// fixed at the heaviest column of an unrestricted run, a heuristic whose answer is never called optimal. The combined
+// status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven infeasible;
+// stalled if some box has an answer but another stalled or failed (or the heuristic was used); infeasible if every box is.
 template <class Solve>
-ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds, Solve solve) {
+ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Solve solve) {
+    const Scenario& s = n.scenario;
     ProgramSolution best;
     bool answered = false, unproven = false, failed = false, unbounded = false;
     const auto consider = [&](const Run& run) {
@@ -226,8 +262,12 @@ ProgramResult over_discrete_options(const Scenario& s, const IssueBounds& bounds
         }
         answered = true;
     };
-    if (for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); }) == 0) {
+    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); });
+    const auto evaluate = [&](const IssueBounds& box) { consider(at_package(mode, n, program, box.lo)); };
+    const std::size_t packages = boxes > 0 || !single_packages(s, bounds) ? 0 : for_each_discrete_choice(s, bounds, evaluate, kMaxEnumeratedCombinations);
+    if (boxes == 0 && packages == 0) {
         // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
+        unproven = true;
         const Run free = solve(bounds);
         if (has_answer(free.status)) {
             IssueBounds fixed = bounds;
@@ -252,7 +292,7 @@ Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const
 }
 
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
-    return over_discrete_options(n.scenario, bounds, [&](const IssueBounds& b) {
+    return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b) {
         Columns columns;
         if (seed) {
             bool inside = true;
@@ -266,7 +306,7 @@ ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const
 ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
     UtilityProgram feasibility = program;
     for (std::size_t i = 0; i < n.parameters.agents; ++i) feasibility.scale[i] = 1.0;
-    return over_discrete_options(n.scenario, bounds, [&](const IssueBounds& b) {
+    return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b) {
         // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
