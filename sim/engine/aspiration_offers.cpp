@@ -75,7 +75,8 @@ AspirationOffers::AspirationOffers(const Negotiation& n, std::size_t i) : n_(&n)
                 sorted_.push_back({utility(s, n.parameters, i, b.top), utility(s, n.parameters, i, b.bottom), index++});
             },
             kMaxEnumeratedCombinations);
-    std::sort(sorted_.begin(), sorted_.end(), [](const Entry& a, const Entry& b) { return a.u_top < b.u_top || (a.u_top == b.u_top && a.index < b.index); });
+    // Stable by utility alone: the entries were listed in index order, so ties stay in it.
+    std::stable_sort(sorted_.begin(), sorted_.end(), [](const Entry& a, const Entry& b) { return a.u_top < b.u_top; });
 }
 
 // Box `index` in enumeration order: its region, then its combination in the optimiser's mixed radix (the first discrete

@@ -5,8 +5,8 @@
 // A proposer's boxes are listed once per negotiation, sorted by the proposer's best utility in each (ties in
 // enumeration order), so that an offer is a bisection (Fujita 2013 and the platforms' time-based agents look up their
 // outcome space sorted by utility the same way): O(B log B) per negotiation for B boxes, then O(log B) per offer when
-// every issue is discrete, instead of B utility evaluations per offer. Memory: 24 bytes per box and proposer (a
-// 10^6-outcome domain: 24 MB per party and thread, docs/performance.md).
+// every issue is discrete, instead of B utility evaluations per offer. Memory: 24 bytes per box and proposer, twice that
+// while sorting (a 10^6-outcome domain: 24 MB per party and thread, docs/performance.md).
 #pragma once
 
 #include "model/negotiation.hpp"

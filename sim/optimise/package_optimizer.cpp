@@ -215,8 +215,9 @@ bool single_packages(const Scenario& s, const IssueBounds& bounds) {
 
 // The program at a box that holds the one package x: nothing to optimise, so exact. maximin: the smallest scaled surplus,
 // with the weight on the agent that sets it (sum_i lambda_i scale_i = 1); floors: the objective, or infeasible when x
-// misses a floor.
-Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, const Package& x) {
+// misses a floor. A maximin stops at the first agent whose surplus is no more than `beat` (the best package so far):
+// x cannot win, and its value returned is then only an upper bound, which the caller discards.
+Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, const Package& x, double beat) {
     const Parameters& p = n.parameters;
     Run run{SolveStatus::optimal, mode == Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0, x, x, {}};
     std::size_t binding = p.agents;
@@ -231,6 +232,7 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
         }
         const double z = (u - program.floor[i]) / program.scale[i];
         if (z < run.value) run.value = z, binding = i;
+        if (run.value <= beat) return run;
     }
     if (mode == Mode::maximin) {
         if (binding == p.agents) return Run{SolveStatus::unbounded, 0.0, {}, {}, {}};
@@ -263,7 +265,9 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
         answered = true;
     };
     const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); });
-    const auto evaluate = [&](const IssueBounds& box) { consider(at_package(mode, n, program, box.lo)); };
+    const auto evaluate = [&](const IssueBounds& box) {
+        consider(at_package(mode, n, program, box.lo, answered ? best.value : -std::numeric_limits<double>::infinity()));
+    };
     const std::size_t packages = boxes > 0 || !single_packages(s, bounds) ? 0 : for_each_discrete_choice(s, bounds, evaluate, kMaxEnumeratedCombinations);
     if (boxes == 0 && packages == 0) {
         // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
