@@ -21,6 +21,10 @@
 
 namespace negsim {
 
+// negsim run's zone searches: zopa.csv's values per continuous issue, and how many samples are searched by default.
+inline constexpr std::size_t kZopaGrid = 21;
+inline constexpr std::uint64_t kZoneSamples = 1000;
+
 class ZoneTally {
 public:
     // `grid` values per continuous issue (every option of a discrete one); `map`: two issue indices and the map's

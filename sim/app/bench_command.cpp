@@ -136,18 +136,18 @@ std::string voting_variant(const std::string& text, const std::string& rule) {
 }
 
 // The seconds `negsim run` takes on its default job, without writing files: `samples` negotiations, each with its zone
-// margin, and the zopa.csv searches of the first 1000 samples on run's grid of 21 values per issue.
+// margin, and the zopa.csv searches of run's default number of samples (kZoneSamples) on its grid (kZopaGrid).
 double default_job_seconds(const Scenario& s, std::uint64_t samples, unsigned threads) {
     RunOptions options;
     options.samples = samples;
     options.seed = s.monte_carlo.seed;
     options.threads = threads;
-    ZoneTally zones(s, 0, options.chunk, 21, 1000, std::nullopt, 0);
+    ZoneTally zones(s, 0, options.chunk, kZopaGrid, kZoneSamples, std::nullopt, 0);
     const auto start = std::chrono::steady_clock::now();
     run_monte_carlo(
         s, options, [&](std::uint64_t first, std::span<const Outcome> outcomes) { zones.add(first, outcomes); }, {},
         [&](std::uint64_t sample, const Parameters& parameters) {
-            if (sample < 1000) zones.probe(sample, parameters);
+            if (sample < kZoneSamples) zones.probe(sample, parameters);
         });
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -227,7 +227,7 @@ int bench_command(const std::vector<std::string>& args, Cluster&) {
         ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
         ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds")
         ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured")
-        ("votes", "with --case: instead, the seconds of run's default job (SAMPLES negotiations and 1000 samples' zone searches) under "
+        ("votes", "with --case: instead, the seconds of run's default job (SAMPLES negotiations and its default zone searches) under "
                   "unanimity, a two-thirds quorum and a two-thirds weighted majority, and each as a multiple of unanimity's");
     const auto vm = parse(args, options);
     if (shows_help(vm, options)) return 0;

@@ -85,8 +85,6 @@ std::vector<std::string> scenario_files(const std::vector<std::string>& argument
 // The inputs whose uncertainty moves agreement most, in the summary (summary.json "input_uncertainty", terminal).
 constexpr std::size_t kStrongestInputs = 3;
 
-// Runs one prepared scenario into `directory`; returns its summary.csv columns.
-// Under mpirun every rank calls it; only rank 0 writes, prints and returns columns.
 // The run's time, with the negotiations' rate apart from the zone searches (thread-seconds in the workers, taken out
 // of the wall time as if spread over the threads: the rate of negotiating alone, as negsim bench measures it).
 void print_timing(const fs::path& directory, double seconds, std::uint64_t samples, double zone, std::uint64_t searched, unsigned threads,
@@ -103,6 +101,8 @@ double zone_seconds(std::chrono::steady_clock::rep ticks) {
     return std::chrono::duration<double>(std::chrono::steady_clock::duration(ticks)).count();
 }
 
+// Runs one prepared scenario into `directory`; returns its summary.csv columns.
+// Under mpirun every rank calls it; only rank 0 writes, prints and returns columns.
 std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, const fs::path& directory, Cluster& cluster) {
     const Scenario& scenario = p.effective.scenario;
     RunOptions options;
@@ -122,7 +122,7 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     if (samples_csv) write_samples_header(*samples_csv, scenario);
     RunTally tally(scenario);
     SensitivityTally sensitivity(scenario, options.seed);
-    ZoneTally zones(scenario, options.first_sample, options.chunk, 21, a.zone_samples, p.zone_map, a.zone_grid);
+    ZoneTally zones(scenario, options.first_sample, options.chunk, kZopaGrid, a.zone_samples, p.zone_map, a.zone_grid);
     ProgressBar progress;
     const auto start = std::chrono::steady_clock::now();
     // The zone searches' time in the workers (thread-time, summed): reported apart from the negotiations' rate.
@@ -254,7 +254,7 @@ po::options_description run_options() {
         ("out", po::value<std::string>(), "output folder (default: out/<scenario name>; a batch: out)")
         ("sample", po::value<std::string>(), "replay this one sample of the run (below --samples): print its samples.csv row and write nothing")
         ("write-samples", po::value<std::string>()->implicit_value("yes"), "write samples.csv: yes or no (default: yes below 100000 samples)")
-        ("zone-samples", po::value<std::string>()->default_value("1000"), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
+        ("zone-samples", po::value<std::string>()->default_value(std::to_string(kZoneSamples)), "samples searched for zopa.csv and zone_map.csv (the costly part), 0 to 10^9")
         ("zone-map", po::value<std::string>(), "two issue ids, a,b: also write zone_map.csv over them")
         ("grid", po::value<std::string>()->default_value("20"), "zone map cells per continuous issue, 2 to 200")
         ("target-ci", po::value<std::string>(), "sample in chunks of 4096 until the agreement probability's 95% interval is narrower than this width; --samples is the cap")

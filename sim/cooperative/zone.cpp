@@ -60,12 +60,6 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
     best.unproven += candidate.unproven;
 }
 
-bool within(const Package& x, const IssueBounds& bounds, std::size_t issues) {
-    for (std::size_t k = 0; k < issues; ++k)
-        if (x[k] < bounds.lo[k] || x[k] > bounds.hi[k]) return false;
-    return true;
-}
-
 // The required agents and the voters in order of `score` (highest first) until the rule holds; returns the smallest
 // score taken (+infinity when the required agents alone meet the rule), or kNone when every voter falls short.
 double coalition_by(const Negotiation& n, const std::array<double, kMaxAgents>& score, AgentMask& in) {
@@ -140,8 +134,9 @@ void improve(const Negotiation& n, const IssueBounds& restriction, AgentMask in,
 // search from the maximin of every voter together (a winning coalition); a question about existence stops once it
 // has found a zone (`enough`). Then an upper bound: every package's winning coalition holds voters who each reach its
 // margin, so the margin is at most the largest t such that the voters with m_i >= t (own_margins), with the required
-// agents, meet the rule: when that bound is below zero there is no zone. Otherwise the coalition of the voters with the largest m_i is searched too (the cheapest voters to
-// satisfy: exact for dividing a budget), and the sample is undecided if no zone was found.
+// agents, meet the rule: when that bound is below zero there is no zone. Otherwise the coalition of the voters with
+// the largest m_i is searched too (the cheapest voters to satisfy: exact for dividing a budget), and the sample is
+// undecided if no zone was found.
 ZoneMargin search_coalitions(const Negotiation& n, const IssueBounds& restriction, const Package* seed, double enough) {
     const Parameters& p = n.parameters;
     const DecisionRule& rule = n.scenario.protocol.decision;
@@ -150,7 +145,7 @@ ZoneMargin search_coalitions(const Negotiation& n, const IssueBounds& restrictio
     Package x{};
     ZoneMargin best = margin_over(n, in, restriction, &x, seed);
     if (best.value == kNone) return best;  // the restriction leaves no package
-    if (seed && within(*seed, restriction, n.scenario.issue_count())) best.value = std::max(best.value, best_coalition_at(n, *seed, nullptr));
+    if (seed && contains(n.scenario, restriction, *seed)) best.value = std::max(best.value, best_coalition_at(n, *seed, nullptr));
     improve(n, restriction, in, x, enough, best);
     if (best.value >= enough) return best;
 

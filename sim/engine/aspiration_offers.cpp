@@ -20,31 +20,6 @@ struct AspirationOffers::Box {
 
 namespace {
 
-// Box `fixed` (discrete issues fixed) of proposer i, with its best and worst packages.
-template <class Box>
-Box make_box(const Negotiation& n, std::size_t i, const IssueBounds& fixed) {
-    const Scenario& s = n.scenario;
-    Box box;
-    for (std::size_t k = 0; k < s.issue_count(); ++k) {
-        if (s.issues[k].discrete) {
-            box.top[k] = box.bottom[k] = fixed.lo[k];
-            continue;
-        }
-        const double ideal = n.parameters.ideal[i][k];
-        box.top[k] = std::clamp(ideal, fixed.lo[k], fixed.hi[k]);
-        box.bottom[k] = ideal - fixed.lo[k] >= fixed.hi[k] - ideal ? fixed.lo[k] : fixed.hi[k];
-    }
-    return box;
-}
-
-// The combinations of the discrete issues' options in a region: its boxes.
-std::uint64_t boxes_in(const Scenario& s, const IssueBounds& region) {
-    std::uint64_t combinations = 1;
-    for (std::size_t k = 0; k < s.issue_count(); ++k)
-        if (s.issues[k].discrete) combinations *= static_cast<std::uint64_t>(region.hi[k] - region.lo[k]) + 1;
-    return combinations;
-}
-
 // The package a share `lambda` of the way from `top` to `bottom` (continuous issues; discrete ones fixed).
 Package along(const Scenario& s, const Package& top, const Package& bottom, double lambda) {
     Package x = top;
@@ -55,12 +30,28 @@ Package along(const Scenario& s, const Package& top, const Package& bottom, doub
 
 }  // namespace
 
+// Box `fixed` (discrete issues fixed) with the proposer's best and worst packages in it.
+AspirationOffers::Box AspirationOffers::box_of(const IssueBounds& fixed) const {
+    const Scenario& s = n_->scenario;
+    Box b;
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        if (s.issues[k].discrete) {
+            b.top[k] = b.bottom[k] = fixed.lo[k];
+            continue;
+        }
+        const double ideal = n_->parameters.ideal[proposer_][k];
+        b.top[k] = std::clamp(ideal, fixed.lo[k], fixed.hi[k]);
+        b.bottom[k] = ideal - fixed.lo[k] >= fixed.hi[k] - ideal ? fixed.lo[k] : fixed.hi[k];
+    }
+    return b;
+}
+
 AspirationOffers::AspirationOffers(const Negotiation& n, std::size_t i) : n_(&n), proposer_(i), all_discrete_(true) {
     const Scenario& s = n.scenario;
     for (const Issue& issue : s.issues) all_discrete_ = all_discrete_ && issue.discrete;
-    std::uint64_t count = 0;
-    for (const IssueBounds& region : s.regions) count += boxes_in(s, region);
-    sorted_.reserve(count);  // one allocation per party and negotiation, amortised over the boxes' utilities
+    double count = 0.0;
+    for (const IssueBounds& region : s.regions) count += discrete_combinations(s, region);
+    sorted_.reserve(static_cast<std::size_t>(count));  // one allocation per party and negotiation, amortised over the boxes' utilities
     std::uint32_t index = 0;
     for (const IssueBounds& region : s.regions)
         (void)for_each_discrete_choice(
@@ -71,7 +62,7 @@ AspirationOffers::AspirationOffers(const Negotiation& n, std::size_t i) : n_(&n)
                     sorted_.push_back({u, u, index++});
                     return;
                 }
-                const Box b = make_box<Box>(n, i, fixed);
+                const Box b = box_of(fixed);
                 sorted_.push_back({utility(s, n.parameters, i, b.top), utility(s, n.parameters, i, b.bottom), index++});
             },
             kMaxEnumeratedCombinations);
@@ -85,7 +76,7 @@ AspirationOffers::Box AspirationOffers::box(std::uint32_t index) const {
     const Scenario& s = n_->scenario;
     std::uint64_t left = index;
     for (const IssueBounds& region : s.regions) {
-        const std::uint64_t combinations = boxes_in(s, region);
+        const auto combinations = static_cast<std::uint64_t>(discrete_combinations(s, region));
         if (left >= combinations) {
             left -= combinations;
             continue;
@@ -97,9 +88,9 @@ AspirationOffers::Box AspirationOffers::box(std::uint32_t index) const {
             fixed.lo[k] = fixed.hi[k] = region.lo[k] + static_cast<double>(left % options);
             left /= options;
         }
-        return make_box<Box>(*n_, proposer_, fixed);
+        return box_of(fixed);
     }
-    return make_box<Box>(*n_, proposer_, s.regions.front());  // not reached: every index was listed from the regions
+    return box_of(s.regions.front());  // not reached: every index was listed from the regions
 }
 
 // The first entry whose best package meets the target (acceptable() is monotone in the utility).

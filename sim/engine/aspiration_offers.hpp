@@ -42,6 +42,7 @@ private:
     };
     struct Box;
 
+    [[nodiscard]] Box box_of(const IssueBounds& fixed) const;
     [[nodiscard]] Box box(std::uint32_t index) const;
     [[nodiscard]] std::size_t first_reaching(double target) const;
     [[nodiscard]] Package best_package() const;

@@ -25,8 +25,8 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <cstdint>
+#include <optional>
 
 namespace negsim {
 

@@ -64,9 +64,7 @@ void check_stacked_alternating(const Node& root, const Scenario& s) {
     if (!s.budgets.empty())
         offer.fail("the aspiration offer rules search boxes of packages, and a budget is not a box: use \"offer\": \"negsim\" or remove the budget");
     for (const IssueBounds& region : s.regions) {
-        double combinations = 1.0;
-        for (std::size_t k = 0; k < s.issue_count(); ++k)
-            if (s.issues[k].discrete) combinations *= region.hi[k] - region.lo[k] + 1.0;
+        const double combinations = discrete_combinations(s, region);
         if (combinations > static_cast<double>(kMaxEnumeratedCombinations))
             offer.fail("the aspiration offer rules enumerate the discrete issues' option combinations, at most " + std::to_string(kMaxEnumeratedCombinations) +
                        " per region; this scenario has " + format_number(combinations) + ": use \"offer\": \"negsim\" or fewer discrete options");

@@ -353,6 +353,22 @@ struct Scenario {
     [[nodiscard]] std::size_t agent_count() const { return agents.size(); }
 };
 
+// The combinations of the discrete issues' options within `bounds`: a double, exact up to 2^53, so that a count past
+// any cap compares as such instead of overflowing.
+[[nodiscard]] inline double discrete_combinations(const Scenario& s, const IssueBounds& bounds) {
+    double combinations = 1.0;
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (s.issues[k].discrete) combinations *= bounds.hi[k] - bounds.lo[k] + 1.0;
+    return combinations;
+}
+
+// Whether package x lies within `bounds` on every issue.
+[[nodiscard]] inline bool contains(const Scenario& s, const IssueBounds& bounds, const Package& x) {
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if (x[k] < bounds.lo[k] || x[k] > bounds.hi[k]) return false;
+    return true;
+}
+
 [[nodiscard]] const char* to_string(Role role);
 
 }  // namespace negsim

@@ -298,11 +298,7 @@ Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
     return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b) {
         Columns columns;
-        if (seed) {
-            bool inside = true;
-            for (std::size_t k = 0; k < n.scenario.issue_count() && inside; ++k) inside = (*seed)[k] >= b.lo[k] && (*seed)[k] <= b.hi[k];
-            if (inside) add_column(n, columns, *seed);
-        }
+        if (seed && contains(n.scenario, b, *seed)) add_column(n, columns, *seed);
         return column_generation(Mode::maximin, n, program, b, columns);
     });
 }

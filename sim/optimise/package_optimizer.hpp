@@ -80,10 +80,9 @@ using ProgramResult = Solved<ProgramSolution>;
 // returns 0 if there are more than `limit` (the optimiser's kMaxDiscreteCombinations unless the caller enumerates more).
 template <class Visit>
 std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit, std::size_t limit = tolerance::kMaxDiscreteCombinations) {
-    std::size_t combinations = 1;
-    for (std::size_t k = 0; k < s.issue_count() && combinations <= limit; ++k)
-        if (s.issues[k].discrete) combinations *= static_cast<std::size_t>(bounds.hi[k] - bounds.lo[k]) + 1;
-    if (combinations > limit) return 0;
+    const double count = discrete_combinations(s, bounds);
+    if (count > static_cast<double>(limit)) return 0;
+    const auto combinations = static_cast<std::size_t>(count);
     IssueBounds fixed = bounds;
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
