@@ -65,7 +65,7 @@ void keep_best(ZoneMargin& best, const ZoneMargin& candidate) {
 double coalition_by(const Negotiation& n, const std::array<double, kMaxAgents>& score, AgentMask& in) {
     const Parameters& p = n.parameters;
     const DecisionRule& rule = n.scenario.protocol.decision;
-    in = rule.required;
+    in = rule.zone_parties();
     double smallest = kAll;
     while (!passes(rule.votes, in, p.agents)) {
         std::size_t next = p.agents;
@@ -85,10 +85,11 @@ double best_coalition_at(const Negotiation& n, const Package& x, AgentMask* coal
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     double margin = kAll;
+    const AgentMask parties = s.protocol.decision.zone_parties();
     std::array<double, kMaxAgents> surplus{};
     for (std::size_t i = 0; i < p.agents; ++i) {
         surplus[i] = utility(s, p, i, x) - p.reservation[i];
-        if (s.protocol.decision.required[i]) margin = std::min(margin, surplus[i]);
+        if (parties[i]) margin = std::min(margin, surplus[i]);
     }
     AgentMask in{};
     margin = std::min(margin, coalition_by(n, surplus, in));
@@ -106,7 +107,7 @@ std::array<double, kMaxAgents> own_margins(const Negotiation& n, const IssueBoun
     own.fill(kNone);
     for (std::size_t i = 0; i < p.agents; ++i) {
         if (!rule.voters[i] || rule.required[i]) continue;
-        AgentMask in = rule.required;
+        AgentMask in = rule.zone_parties();
         in[i] = true;
         const ZoneMargin m = margin_over(n, in, restriction);
         own[i] = m.unproven ? kAll : m.value;
@@ -140,7 +141,7 @@ void improve(const Negotiation& n, const IssueBounds& restriction, AgentMask in,
 ZoneMargin search_coalitions(const Negotiation& n, const IssueBounds& restriction, const Package* seed, double enough) {
     const Parameters& p = n.parameters;
     const DecisionRule& rule = n.scenario.protocol.decision;
-    AgentMask in = rule.required;
+    AgentMask in = rule.zone_parties();
     for (std::size_t i = 0; i < p.agents; ++i) in[i] = in[i] || rule.voters[i];
     Package x{};
     ZoneMargin best = margin_over(n, in, restriction, &x, seed);
@@ -170,13 +171,13 @@ double vote_margin_at(const Negotiation& n, const Package& x) { return best_coal
 
 ZoneMargin zone_margin(const Negotiation& n, const IssueBounds& restriction, const Package* seed, double enough) {
     const DecisionRule& rule = n.scenario.protocol.decision;
-    if (rule.votes.empty()) return margin_over(n, rule.required, restriction, nullptr, seed);
+    if (rule.votes.empty()) return margin_over(n, rule.zone_parties(), restriction, nullptr, seed);
     if (!rule.winning_complete) return search_coalitions(n, restriction, seed, enough);
     // A vote: the best of the winning coalitions, each searched exactly (a subset's margin is at least its superset's,
     // so the minimal ones suffice).
     ZoneMargin best{kNone, 0};
     for (const AgentMask& bought : rule.winning) {
-        AgentMask in = rule.required;
+        AgentMask in = rule.zone_parties();
         for (std::size_t i = 0; i < n.parameters.agents; ++i) in[i] = in[i] || bought[i];
         keep_best(best, margin_over(n, in, restriction));
     }

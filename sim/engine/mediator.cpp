@@ -30,7 +30,7 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
     double total_power = 0.0;
     for (std::size_t j = 0; j < p.agents; ++j) {
         const DecisionRule& rule = s.protocol.decision;
-        party[j] = rule.required[j] || (!rule.votes.empty() && rule.voters[j]) || (rules.named && rules.mediator == j);
+        party[j] = rule.required[j] || rule.bound_by_line[j] || (!rule.votes.empty() && rule.voters[j]) || (rules.named && rules.mediator == j);
         weight[j] = party[j] ? p.power[j] * p.salience[j] : 0.0;  // effective power: what the agent brings to bear here
         total_power += weight[j];
     }

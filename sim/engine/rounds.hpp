@@ -109,8 +109,11 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
         if (talks)
             for (std::size_t j = 0; j < p.agents; ++j) next[j] = j == proposer ? -1 : next_turn(j, t);
         const bool believing = talks && !neutral;
-        const AgentMask coalition = cheapest_coalition(proposer, believing ? talks->believed_thresholds(proposer, t, threshold, next) : threshold,
-                                                       must_accept, voters, s.protocol.decision, p.agents);
+        AgentMask coalition = cheapest_coalition(proposer, believing ? talks->believed_thresholds(proposer, t, threshold, next) : threshold,
+                                                 must_accept, voters, s.protocol.decision, p.agents);
+        // Contributors the roles do not require are offered packages they accept too; only those the offer gives a
+        // line must then accept it (docs/scenario-format.md, "Contributions").
+        for (std::size_t j = 0; j < p.agents; ++j) coalition[j] = coalition[j] || s.protocol.decision.bound_by_line[j];
         const Package offer = believing ? talks->offer(proposer, t, threshold, coalition, next, outcome.unproven).x
                                         : offer_of(proposer, threshold, coalition, outcome.unproven);
 
@@ -140,10 +143,11 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
                     for (std::size_t i = 0; i < p.agents; ++i) row.held[i] = talks->belief(i, j);
                 trace->push_back(row);
             }
-            if (must_accept[j]) required_yes = required_yes && yes;
+            const bool needed = coalition[j] && (!s.protocol.decision.bound_by_line[j] || gives(s, j, offer));
+            if (must_accept[j] || (needed && s.protocol.decision.bound_by_line[j])) required_yes = required_yes && yes;
             yes_votes[j] = voters[j] && yes;
-            if (!yes && coalition[j]) ++rejections;
-            if (!yes && coalition[j] && (blocker < 0 || threshold[j] - u > widest)) {
+            if (!yes && needed) ++rejections;
+            if (!yes && needed && (blocker < 0 || threshold[j] - u > widest)) {
                 blocker = static_cast<int>(j);
                 widest = threshold[j] - u;
             }

@@ -5,6 +5,7 @@
 
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"
+#include "input/contribution_reader.hpp"
 #include "input/decision_rule_reader.hpp"
 #include "input/stacked_reader.hpp"
 #include "input/information_reader.hpp"
@@ -34,14 +35,8 @@ bool is_file_name(std::string_view s) {
     });
 }
 
-// Reads an object keyed by issue id (every issue exactly once when `require_all`); calls read(issue index, node).
-template <class Read>
-void per_issue(const Node& node, const std::vector<std::string>& issue_ids, bool require_all, Read read) {
-    keyed_by(node, issue_ids, require_all, "issue", read);
-}
-
 Issue read_issue(const Node& node) {
-    node.object({"id", "label", "unit", "min", "max", "options", "description"});
+    node.object({"id", "label", "unit", "min", "max", "options", "description", "contributor", "status_quo"});
     Issue issue;
     issue.id = node.required("id").identifier();
     issue.label = node.required("label").string(false);
@@ -123,11 +118,9 @@ Condition read_condition(const Node& node, const std::vector<Issue>& issues, boo
     return c;
 }
 
-Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
+Agent read_agent(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, const std::vector<bool>& contribution) {
     node.object({"id", "name", "role", "power", "salience", "votes", "ideal", "weights", "values", "links", "reservation", "discount", "ratification",
                  "strategy", "notes"});
-    const auto issue_ids = ids_of(issues);
-    const std::size_t n = issues.size();
     Agent agent;
     agent.id = node.required("id").identifier();
     agent.name = node.required("name").string(false);
@@ -139,25 +132,7 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues) {
     const auto [least_power, most_power] = parameter_domain(ParameterRef::Kind::power);
     agent.power = node.required("power").number_in(least_power, most_power, "power lies in [0, 1e6] (only ratios of powers matter)");
 
-    agent.ideal.assign(n, 0.0);
-    per_issue(node.required("ideal"), issue_ids, true, [&](std::size_t k, const Node& v) { agent.ideal[k] = read_ideal(v, issues[k]); });
-
-    agent.weights.assign(n, 0.0);
-    const Node weights = node.required("weights");
-    per_issue(weights, issue_ids, true, [&](std::size_t k, const Node& v) {
-        const double w = v.number();
-        if (w < 0.0) v.fail(show(v.raw()) + " is negative; weights must be >= 0");
-        if (w > 1e6) v.fail(show(v.raw()) + " is too large; weights are relative, give them between 0 and 1e6");
-        agent.weights[k] = w;
-    });
-    double total = 0.0;
-    for (double w : agent.weights) total += w;
-    if (!(total > 0.0)) weights.fail("all weights are zero; at least one weight must be positive (weights are normalised to sum to 1)");
-    for (double& w : agent.weights) w /= total;
-
-    agent.values.assign(n, ValueFunction{});
-    if (node.has("values"))
-        per_issue(node.child("values"), issue_ids, false, [&](std::size_t k, const Node& v) { agent.values[k] = read_value_function(v, issues[k], agent.ideal[k]); });
+    read_stakes(node, issues, aggregates, contribution, agent);
 
     if (node.has("links")) {
         for (const Node& entry : node.child("links").array()) {
@@ -301,7 +276,7 @@ void read_constraints(const Node& node, Scenario& s) {
 }
 
 Scenario read_scenario(const Node& root) {
-    root.object({"version", "name", "description", "sources", "issues", "agents", "protocol", "monte_carlo", "constraints", "information"});
+    root.object({"version", "name", "description", "sources", "issues", "aggregates", "agents", "protocol", "monte_carlo", "constraints", "information"});
     if (root.has("version") && !(root.child("version").raw().is_number_unsigned() && root.child("version").raw() == 1))
         root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; expected the integer 1");
     Scenario s;
@@ -328,13 +303,18 @@ Scenario read_scenario(const Node& root) {
         check_unique_id(node.child("id"), s.issues.back().id, seen);
     }
 
+    const std::vector<bool> contribution = contribution_flags(issue_nodes);
+    std::vector<Aggregate> aggregates;
+    if (root.has("aggregates")) aggregates = read_aggregates(root.child("aggregates"), s.issues, contribution);
+
     seen.clear();
     const auto agent_nodes = root.required("agents").array(2, "agents");
     if (agent_nodes.size() > kMaxAgents) root.child("agents").fail("has " + std::to_string(agent_nodes.size()) + " agents; at most " + std::to_string(kMaxAgents) + " are supported");
     for (const auto& node : agent_nodes) {
-        s.agents.push_back(read_agent(node, s.issues));
+        s.agents.push_back(read_agent(node, s.issues, aggregates, contribution));
         check_unique_id(node.child("id"), s.agents.back().id, seen);
     }
+    s.contributions = read_contributions(issue_nodes, s.issues, s.agents, std::move(aggregates));
 
     s.budget_of.fill(-1);
     if (root.has("constraints")) {
@@ -350,6 +330,8 @@ Scenario read_scenario(const Node& root) {
         if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
     }
     s.protocol = read_protocol(root.required("protocol"), s.agents);
+    for (std::size_t i = 0; i < s.agents.size(); ++i)
+        s.protocol.decision.bound_by_line[i] = s.contributions.lines[i] != 0 && !s.protocol.decision.required[i];
     for (std::size_t i = 0; i < s.agents.size(); ++i)
         for (const auto& [name, weight] : s.agents[i].votes) {
             std::vector<std::string> used;

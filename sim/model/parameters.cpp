@@ -6,6 +6,7 @@
 #include "model/continuation.hpp"
 #include "model/utility.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <variant>
 
@@ -75,9 +76,25 @@ void assign_continuation(const Scenario& scenario, Parameters& p) {
     p.continuation_residual = values.residual;
 }
 
+void assign_no_deal(const Scenario& scenario, Parameters& p) {
+    const Contributions& c = scenario.contributions;
+    if (!c.any) return;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        double r = p.reservation[i];
+        for (std::size_t k = 0; k < p.issues; ++k) {
+            if (!c.is_contribution(k)) continue;
+            const auto giver = static_cast<std::size_t>(c.contributor[k]);
+            const double line = c.status_quo[k].equilibrium ? p.ideal[giver][k] : c.status_quo[k].value;
+            r += p.weight[i][k] * issue_value(scenario.agents[i].values[k], line, p.ideal[i][k], scenario.issues[k].span());
+        }
+        p.reservation[i] = std::clamp(r, 0.0, 1.0);
+    }
+}
+
 Parameters nominal_parameters(const Scenario& scenario) {
     Parameters p;
     assign_nominal(scenario, p);
+    assign_no_deal(scenario, p);
     assign_continuation(scenario, p);
     return p;
 }

@@ -47,6 +47,12 @@ void assign_nominal(const Scenario& scenario, Parameters& p);
 // Recomputes p.best from p.weight, once per sample after the draws and shocks (the strategies read it in every round).
 void assign_best(const Scenario& scenario, Parameters& p);
 
+// Adds to each agent's reservation value what the contributions are worth to it at their status quo (a fixed line, or
+// the contributor's own best, its ideal: the voluntary-contribution equilibrium; docs/scenario-format.md,
+// "Contributions"), clipped to [0, 1]: a scenario's reservation values stand for no deal on the other issues. Once per
+// sample, after the draws and shocks; nothing when the scenario has no contributions.
+void assign_no_deal(const Scenario& scenario, Parameters& p);
+
 // Recomputes p.continuation from p.discount when some agent plays baron-ferejohn (once per sample, after the draws
 // and shocks: the strategy reads the values in every round). Allocates nothing.
 void assign_continuation(const Scenario& scenario, Parameters& p);

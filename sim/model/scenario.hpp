@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/capacity.hpp"
+#include "model/contribution.hpp"
 #include "model/voting.hpp"
 
 #include <array>
@@ -139,6 +140,17 @@ struct DecisionRule {
     // searches each); complete unless there were more than the loader enumerates (then the zone is a lower bound).
     std::vector<AgentMask> winning;
     bool winning_complete = true;
+    // Contributors the roles do not require: each is bound only by a non-zero line of its own (docs/scenario-format.md,
+    // "Contributions"), so its acceptance is needed only for packages that give it one (`gives` below).
+    AgentMask bound_by_line{};
+
+    // The agents a zone is searched over: the required ones and every contributor, whose acceptance a package with
+    // its line at zero would not need (so the zone is a lower bound where contributors would stay out).
+    [[nodiscard]] AgentMask zone_parties() const {
+        AgentMask in = required;
+        for (std::size_t i = 0; i < kMaxAgents; ++i) in[i] = in[i] || bound_by_line[i];
+        return in;
+    }
 
     [[nodiscard]] bool requires_acceptance(Role role) const { return must_accept[static_cast<std::size_t>(role)]; }
     [[nodiscard]] static bool is_voter(Role role) { return role != Role::observer; }
@@ -348,6 +360,7 @@ struct Scenario {
     // box by box. One full-range box when there are neither requirements nor links.
     std::vector<IssueBounds> regions;
     Information information;
+    Contributions contributions;  // which issues are whose contributions, their status quo, the aggregates
 
     [[nodiscard]] std::size_t issue_count() const { return issues.size(); }
     [[nodiscard]] std::size_t agent_count() const { return agents.size(); }
@@ -367,6 +380,20 @@ struct Scenario {
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (x[k] < bounds.lo[k] || x[k] > bounds.hi[k]) return false;
     return true;
+}
+
+// Whether package x gives agent j a line above the minimum on one of its contributions, binding it to the deal.
+[[nodiscard]] inline bool gives(const Scenario& s, std::size_t j, const Package& x) {
+    const std::uint64_t lines = s.contributions.lines[j];
+    if (lines == 0) return false;
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if ((lines >> k & 1U) != 0 && x[k] > s.issues[k].min) return true;
+    return false;
+}
+
+// Whether a deal on package x needs agent j's acceptance: the decision rule requires it, or x binds it by its line.
+[[nodiscard]] inline bool must_sign(const Scenario& s, std::size_t j, const Package& x) {
+    return s.protocol.decision.required[j] || (s.protocol.decision.bound_by_line[j] && gives(s, j, x));
 }
 
 [[nodiscard]] const char* to_string(Role role);

@@ -83,6 +83,7 @@ void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64
         }
     }
     assign_best(scenario, out);          // the sample's weights are final
+    assign_no_deal(scenario, out);       // and so are its reservation values
     assign_continuation(scenario, out);  // the sample's discount factors are final
 }
 

@@ -1,0 +1,177 @@
+// Contributions to a public good: the folded utility against the linear public-goods payoff, the voluntary-contribution
+// equilibrium as the status quo, what a negotiation under unanimity agrees, and who is bound by a deal.
+#include "test_support.hpp"
+
+#include "cooperative/solutions.hpp"
+#include "engine/protocol.hpp"
+#include "model/negotiation.hpp"
+#include "model/parameters.hpp"
+#include "model/utility.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using negsim::test::scenario_from;
+
+namespace {
+
+// prefix + suffix, appended (GCC 12 warns, wrongly, of overlapping copies in "literal" + std::string temporaries).
+std::string joined(std::string prefix, const std::string& suffix) {
+    prefix += suffix;
+    return prefix;
+}
+
+// The linear public-goods game (Isaac, Walker & Thomas 1984; Ledyard 1995, "Public goods: a survey of experimental
+// research"): member i gives c_i in {0, 1, ..., E} and earns pi_i = E - c_i + m_i sum_j c_j. In the scenario format it is
+// N contribution issues with options "0".."E", an aggregate "total" (their sum, 0 to N E), and for member i a weight
+// w_own on its own line (linear, ideal "0") and w_A on the total (ideal N E), w_A / w_own = N m_i. Then
+//   u_i = w_own (1 - c_i / E) + w_A sum_j c_j / (N E) = (E - c_i + m_i sum_j c_j) / (E (1 + N m_i)),
+// an increasing affine transform of pi_i, so every equilibrium and every bargaining solution is the game's own.
+nlohmann::json public_goods(const std::vector<double>& m, int levels, const std::string& status_quo = "0") {
+    const std::size_t n = m.size();
+    nlohmann::json j = {{"name", "public-goods"}, {"issues", nlohmann::json::array()}, {"agents", nlohmann::json::array()},
+                        {"protocol", {{"type", "alternating"}, {"rounds", 30}}}, {"monte_carlo", {{"samples", 10}, {"seed", 1}}}};
+    std::vector<std::string> options;
+    nlohmann::json amounts = nlohmann::json::array();
+    for (int o = 0; o <= levels; ++o) {
+        options.push_back(std::to_string(o));
+        amounts.push_back(o);
+    }
+    nlohmann::json terms = nlohmann::json::object();
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string id = joined("m", std::to_string(i));
+        j["issues"].push_back({{"id", joined("c_", id)}, {"label", joined("Contribution of ", id)}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", status_quo}});
+        terms[joined("c_", id)] = amounts;
+    }
+    j["aggregates"] = {{{"id", "total"}, {"label", "Total contributions"}, {"unit", "units"}, {"amounts", terms}}};
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string id = joined("m", std::to_string(i));
+        j["agents"].push_back({{"id", id}, {"name", joined("Member ", id)}, {"role", "signatory"}, {"power", 1},
+                               {"ideal", {{joined("c_", id), "0"}, {"total", static_cast<double>(n) * levels}}},
+                               {"weights", {{joined("c_", id), 1.0}, {"total", static_cast<double>(n) * m[i]}}},
+                               {"reservation", 0}, {"strategy", {{"type", "linear"}}}});
+    }
+    return j;
+}
+
+double payoff_utility(const std::vector<double>& m, int levels, std::size_t i, const negsim::Package& c) {
+    double total = 0.0;
+    for (std::size_t j = 0; j < m.size(); ++j) total += c[j];
+    const double e = levels, n = static_cast<double>(m.size());
+    return (e - c[i] + m[i] * total) / (e * (1.0 + n * m[i]));
+}
+
+}  // namespace
+
+TEST_CASE("A linear value of an aggregate folds into per-issue values that give the public-goods payoff exactly", "[contributions]") {
+    const std::vector<double> m = {0.4, 0.7, 1.3};
+    const int levels = 4;
+    const negsim::Scenario s = scenario_from(public_goods(m, levels));
+    const negsim::Parameters p = negsim::nominal_parameters(s);
+    int checked = 0;
+    for (int a = 0; a <= levels; ++a)
+        for (int b = 0; b <= levels; ++b)
+            for (int c = 0; c <= levels; ++c) {
+                const negsim::Package x = negsim::test::filled<negsim::Package>({double(a), double(b), double(c)});
+                for (std::size_t i = 0; i < m.size(); ++i) {
+                    REQUIRE(negsim::utility(s, p, i, x) == Approx(payoff_utility(m, levels, i, x)).margin(1e-12));
+                    ++checked;
+                }
+            }
+    CHECK(checked == 375);
+
+    // The same game with every amount raised by one (lo = 3, hi = 15) leaves the members' utilities as they were, and an
+    // observer that wants the total small (ideal 3) values it (15 - A) / 12.
+    nlohmann::json shifted = public_goods(m, levels);
+    for (auto& [issue, amounts] : shifted["aggregates"][0]["amounts"].items())
+        for (auto& a : amounts) a = a.get<double>() + 1.0;
+    for (auto& agent : shifted["agents"]) agent["ideal"]["total"] = 15;
+    shifted["agents"].push_back({{"id", "rival"}, {"name", "Rival"}, {"role", "observer"}, {"power", 1}, {"ideal", {{"total", 3}}},
+                                 {"weights", {{"total", 1}}}, {"reservation", 0}, {"strategy", {{"type", "linear"}}}});
+    const negsim::Scenario t = scenario_from(shifted);
+    const negsim::Parameters q = negsim::nominal_parameters(t);
+    for (int a = 0; a <= levels; ++a)
+        for (int c = 0; c <= levels; ++c) {
+            const negsim::Package x = negsim::test::filled<negsim::Package>({double(a), 1.0, double(c)});
+            for (std::size_t i = 0; i < m.size(); ++i) REQUIRE(negsim::utility(t, q, i, x) == Approx(payoff_utility(m, levels, i, x)).margin(1e-12));
+            REQUIRE(negsim::utility(t, q, 3, x) == Approx((15.0 - (a + 1.0 + 2.0 + c + 1.0)) / 12.0).margin(1e-12));
+        }
+}
+
+TEST_CASE("The voluntary-contribution equilibrium is the status quo: nothing below a marginal return of 1, everything above", "[contributions]") {
+    // pi_i rises by m_i - 1 per unit member i gives whatever the others give: a dominant strategy, c_i = 0 for m_i < 1 and
+    // c_i = E for m_i > 1 (Ledyard 1995). No deal leaves each line there, so the reservation is the payoff at that point.
+    const std::vector<double> m = {0.4, 0.7, 1.3};
+    const int levels = 4;
+    const negsim::Scenario s = scenario_from(public_goods(m, levels, "equilibrium"));
+    const negsim::Parameters p = negsim::nominal_parameters(s);
+    const negsim::Package equilibrium = negsim::test::filled<negsim::Package>({0.0, 0.0, double(levels)});
+    for (std::size_t i = 0; i < m.size(); ++i) {
+        CHECK(p.ideal[i][i] == equilibrium[i]);
+        CHECK(p.reservation[i] == Approx(payoff_utility(m, levels, i, equilibrium)).margin(1e-12));
+    }
+    // A fixed status quo of "0" everywhere: the reservation is the payoff when nobody gives.
+    const negsim::Parameters q = negsim::nominal_parameters(scenario_from(public_goods(m, levels, "0")));
+    for (std::size_t i = 0; i < m.size(); ++i) CHECK(q.reservation[i] == Approx(payoff_utility(m, levels, i, negsim::Package{})).margin(1e-12));
+}
+
+TEST_CASE("Under unanimity the symmetric public-goods game's agreement is individually rational and efficient, and its Nash solution is full contribution", "[contributions]") {
+    // Symmetric, m = 0.5 < 1 < N m = 1.5: the equilibrium gives nothing (every reservation is pi at c = 0), and every
+    // member gains (N m - 1) per unit when all give one more, so the one symmetric efficient package is c_i = E for all
+    // (the reason coalitions negotiate binding pledges). The engine's deal must be individually rational and not
+    // Pareto-dominated by any package (checked by enumeration), and the symmetric Nash solution is full contribution.
+    const std::vector<double> m = {0.5, 0.5, 0.5};
+    const int levels = 3;
+    const negsim::Scenario s = scenario_from(public_goods(m, levels, "equilibrium"));
+    const negsim::Parameters p = negsim::nominal_parameters(s);
+    const negsim::Outcome deal = negsim::negotiate(s, p);
+    REQUIRE(deal.agreed);
+    for (std::size_t i = 0; i < m.size(); ++i) CHECK(negsim::utility(s, p, i, deal.package) >= p.reservation[i]);
+    int dominated = 0;
+    for (int a = 0; a <= levels; ++a)
+        for (int b = 0; b <= levels; ++b)
+            for (int c = 0; c <= levels; ++c) {
+                const negsim::Package x = negsim::test::filled<negsim::Package>({double(a), double(b), double(c)});
+                bool weakly = true, strictly = false;
+                for (std::size_t i = 0; i < m.size(); ++i) {
+                    const double gain = negsim::utility(s, p, i, x) - negsim::utility(s, p, i, deal.package);
+                    weakly = weakly && gain >= -1e-12;
+                    strictly = strictly || gain > 1e-9;
+                }
+                dominated += weakly && strictly ? 1 : 0;
+            }
+    CHECK(dominated == 0);
+
+    const negsim::Negotiation n(s, p);
+    negsim::AgentValues d{}, w{};
+    for (std::size_t i = 0; i < m.size(); ++i) d[i] = p.reservation[i], w[i] = 1.0;
+    const negsim::Solution nash = negsim::nash_solution(n, d, w);
+    REQUIRE(nash.exists);
+    for (std::size_t i = 0; i < m.size(); ++i) CHECK(nash.x[i] == levels);
+}
+
+TEST_CASE("A contributor whose line stays at none need not sign, and one whose line is not none must", "[contributions]") {
+    // A beneficiary (signatory) and two members who could give; m0 gains from giving (m > 1). Member m1 asks for more than any package gives it
+    // (a reservation of 0.95 on its other business), so it accepts nothing. As a "member" it is bound only by a line
+    // of its own: the deal goes ahead with m0 giving and m1 at "0". Required by the rule (a "signatory"), it vetoes.
+    nlohmann::json j = public_goods({1.2, 0.9}, 2);
+    j["agents"][1]["reservation"] = 0.95;
+    j["agents"][0]["role"] = "member";
+    j["agents"][1]["role"] = "member";
+    j["agents"].push_back({{"id", "ben"}, {"name", "Beneficiary"}, {"role", "signatory"}, {"power", 1},
+                           {"ideal", {{"total", 4}}}, {"weights", {{"total", 1}}}, {"reservation", 0}, {"strategy", {{"type", "linear"}}}});
+    const negsim::Scenario s = scenario_from(j);
+    const negsim::Parameters p = negsim::nominal_parameters(s);
+    const negsim::Outcome bound = negsim::negotiate(s, p);
+    REQUIRE(bound.agreed);
+    CHECK(bound.package[1] == 0.0);
+    CHECK(bound.package[0] > 0.0);
+    CHECK(negsim::utility(s, p, 1, bound.package) < p.reservation[1]);
+
+    j["agents"][1]["role"] = "signatory";
+    const negsim::Scenario vetoed = scenario_from(j);
+    CHECK_FALSE(negsim::negotiate(vetoed, negsim::nominal_parameters(vetoed)).agreed);
+}
