@@ -1,6 +1,9 @@
 // Contributions to a public good: the folded utility against the linear public-goods payoff, the voluntary-contribution
 // equilibrium as the status quo, what a negotiation under unanimity agrees, and who is bound by a deal.
+#include "cli_support.hpp"
 #include "test_support.hpp"
+
+#include "analysis/contribution_tally.hpp"
 
 #include "cooperative/solutions.hpp"
 #include "engine/protocol.hpp"
@@ -10,19 +13,15 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 using negsim::test::scenario_from;
 
 namespace {
-
-// prefix + suffix, appended (GCC 12 warns, wrongly, of overlapping copies in "literal" + std::string temporaries).
-std::string joined(std::string prefix, const std::string& suffix) {
-    prefix += suffix;
-    return prefix;
-}
 
 // The linear public-goods game (Isaac, Walker & Thomas 1984; Ledyard 1995, "Public goods: a survey of experimental
 // research"): member i gives c_i in {0, 1, ..., E} and earns pi_i = E - c_i + m_i sum_j c_j. In the scenario format it is
@@ -42,16 +41,16 @@ nlohmann::json public_goods(const std::vector<double>& m, int levels, const std:
     }
     nlohmann::json terms = nlohmann::json::object();
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string id = joined("m", std::to_string(i));
-        j["issues"].push_back({{"id", joined("c_", id)}, {"label", joined("Contribution of ", id)}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", status_quo}});
-        terms[joined("c_", id)] = amounts;
+        const std::string id = "m" + std::to_string(i);
+        j["issues"].push_back({{"id", "c_" + id}, {"label", "Contribution of " + id}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", status_quo}});
+        terms["c_" + id] = amounts;
     }
     j["aggregates"] = {{{"id", "total"}, {"label", "Total contributions"}, {"unit", "units"}, {"amounts", terms}}};
     for (std::size_t i = 0; i < n; ++i) {
-        const std::string id = joined("m", std::to_string(i));
-        j["agents"].push_back({{"id", id}, {"name", joined("Member ", id)}, {"role", "signatory"}, {"power", 1},
-                               {"ideal", {{joined("c_", id), "0"}, {"total", static_cast<double>(n) * levels}}},
-                               {"weights", {{joined("c_", id), 1.0}, {"total", static_cast<double>(n) * m[i]}}},
+        const std::string id = "m" + std::to_string(i);
+        j["agents"].push_back({{"id", id}, {"name", "Member " + id}, {"role", "signatory"}, {"power", 1},
+                               {"ideal", {{"c_" + id, "0"}, {"total", static_cast<double>(n) * levels}}},
+                               {"weights", {{"c_" + id, 1.0}, {"total", static_cast<double>(n) * m[i]}}},
                                {"reservation", 0}, {"strategy", {{"type", "linear"}}}});
     }
     return j;
@@ -174,4 +173,66 @@ TEST_CASE("A contributor whose line stays at none need not sign, and one whose l
     j["agents"][1]["role"] = "signatory";
     const negsim::Scenario vetoed = scenario_from(j);
     CHECK_FALSE(negsim::negotiate(vetoed, negsim::nominal_parameters(vetoed)).agreed);
+}
+
+TEST_CASE("coalition-35 runs, and its contribution outputs are those of samples.csv", "[contributions][cli]") {
+    // 36 agents and 36 issues, 34 of them contributions: contributions.csv and aggregates.csv recomputed from the
+    // sample rows (who gives a line in each deal, the force each deal adds up to), and the terminal's table.
+    namespace fs = std::filesystem;
+    const fs::path dir = negsim::test::scratch_dir("coalition35");
+    const auto run = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/coalition-35.json") + " --samples 24 --threads 2 --out " + dir.string(), dir);
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.out, Catch::Contains("Contributors, by expected contribution (thousand troops):"));
+    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/coalition-35.json"));
+    const auto samples = negsim::test::csv_rows(negsim::read_file((dir / "samples.csv").string()));
+    const auto contributions = negsim::test::csv_rows(negsim::read_file((dir / "contributions.csv").string()));
+    const auto aggregates = negsim::test::csv_rows(negsim::read_file((dir / "aggregates.csv").string()));
+    REQUIRE(samples.size() == 25);
+    REQUIRE(contributions.size() == 35);
+    REQUIRE(aggregates.size() == 4);
+    const auto column = [&](const std::string& name) {
+        const auto& header = samples[0];
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    const negsim::Aggregate& force = s.contributions.aggregates[0];
+    REQUIRE(force.id == "force");
+    double force_sum = 0.0;
+    int deals = 0;
+    for (std::size_t r = 1; r < samples.size(); ++r) {
+        if (samples[r][column("agreed")] != "1") continue;
+        ++deals;
+        negsim::Package x{};
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            const negsim::Issue& issue = s.issues[k];
+            const std::string& v = samples[r][column(issue.id)];
+            x[k] = issue.discrete ? static_cast<double>(std::find(issue.options.begin(), issue.options.end(), v) - issue.options.begin()) : std::stod(v);
+        }
+        force_sum += negsim::aggregate_value(s, force, x);
+    }
+    REQUIRE(deals > 0);
+    CHECK(std::stod(aggregates[1][3]) == Approx(force_sum / deals).epsilon(1e-12));
+    CHECK(std::stoi(aggregates[1][2]) == deals);
+    for (std::size_t row = 1; row < contributions.size(); ++row) {
+        const std::string& issue = contributions[row][0];
+        int gives = 0;
+        for (std::size_t r = 1; r < samples.size(); ++r) gives += samples[r][column("agreed")] == "1" && samples[r][column(issue)] != "none" ? 1 : 0;
+        INFO(issue);
+        CHECK(std::stoi(contributions[row][2]) == gives);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("An aggregate that a contribution's lines leave unchanged adds nothing to that issue's value", "[contributions]") {
+    // A member whose amounts are all 0 and an agent that values only the aggregate: its weight on that member's line is
+    // 0, and its utility finite (a 0 / 0 would make it NaN).
+    nlohmann::json j = public_goods({0.5, 0.5}, 2);
+    j["aggregates"][0]["amounts"]["c_m1"] = {0, 0, 0};
+    for (auto& agent : j["agents"]) agent["ideal"]["total"] = 2;
+    j["agents"].push_back({{"id", "ben"}, {"name", "Beneficiary"}, {"role", "observer"}, {"power", 1}, {"ideal", {{"total", 2}}},
+                           {"weights", {{"total", 1}}}, {"reservation", 0}, {"strategy", {{"type", "linear"}}}});
+    const negsim::Scenario s = scenario_from(j);
+    const negsim::Parameters p = negsim::nominal_parameters(s);
+    CHECK(p.weight[2][1] == 0.0);
+    const negsim::Package x = negsim::test::filled<negsim::Package>({1.0, 2.0});
+    CHECK(negsim::utility(s, p, 2, x) == Approx(0.5).margin(1e-12));
 }

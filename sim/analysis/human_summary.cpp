@@ -3,6 +3,8 @@
 // histogram per issue) rather than by medians alone (docs/outputs.md, "The terminal summary").
 #include "analysis/report.hpp"
 
+#include "analysis/contribution_report.hpp"
+
 #include <algorithm>
 #include <cstdio>
 #include <numeric>
@@ -155,6 +157,7 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
         out << "No deal in any sample.\n";
     }
     out << who_blocks(scenario, summary);
+    out << contributions_table(scenario, summary);
     return out.str();
 }
 

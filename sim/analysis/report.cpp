@@ -1,6 +1,7 @@
 // Result-file formatting for `negsim run` (docs/outputs.md).
 #include "analysis/report.hpp"
 
+#include "analysis/contribution_report.hpp"
 #include "model/bounds.hpp"
 
 #include <cstdio>
@@ -117,6 +118,7 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
                                        "or without and with a shock"},
                               {"strongest_inputs", inputs}};
     j["optimiser"] = {{"unproven_samples", summary.unproven_samples}, {"unproven_answers", summary.unproven_answers}};
+    if (scenario.contributions.any) j["contributions"] = contributions_json(scenario, summary);
     return j;
 }
 

@@ -17,7 +17,8 @@ RunTally::RunTally(const Scenario& scenario)
       blocked_(scenario.agent_count(), 0),
       decisive_(scenario.agent_count(), 0),
       broken_off_(scenario.agent_count(), 0),
-      surplus_sum_(scenario.agent_count(), 0.0) {
+      surplus_sum_(scenario.agent_count(), 0.0),
+      contributions_(scenario) {
     for (const Issue& issue : scenario.issues) {
         // Discrete issues: one bin per option (exact); continuous: kFineBins equal bins over the range.
         if (issue.discrete) agreed_values_.emplace_back(0.0, static_cast<double>(issue.options.size()), issue.options.size());
@@ -56,6 +57,7 @@ void RunTally::add(std::span<const Outcome> outcomes) {
         if (o.agreed)
             for (std::size_t j = 0; j < surplus_sum_.size(); ++j) surplus_sum_[j] += o.utility[j] - o.reservation[j];
     }
+    if (scenario_->contributions.any) contributions_.add(outcomes);
 }
 
 Summary RunTally::summarise() const {
@@ -121,6 +123,7 @@ Summary RunTally::summarise() const {
         }
         s.agents.push_back(agent);
     }
+    if (scenario_->contributions.any) s.contributions = contributions_.summarise();
     return s;
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "analysis/binned_distribution.hpp"
+#include "analysis/contribution_tally.hpp"
 #include "model/outcome.hpp"
 #include "model/scenario.hpp"
 #include "analysis/wilson.hpp"
@@ -89,6 +90,7 @@ struct Summary {
     std::uint64_t unproven_samples = 0;  // samples that used an optimiser answer not proven optimal (Outcome::unproven)
     std::uint64_t unproven_answers = 0;  // how many such answers in all
     std::vector<InputEffect> input_effects;  // the inputs that move agreement most (filled from a SensitivityTally; may be empty)
+    ContributionSummary contributions;       // empty when the scenario has no contributions
 };
 
 class RunTally {
@@ -116,6 +118,7 @@ private:
     std::vector<std::uint64_t> decisive_;             // per agent
     std::vector<std::uint64_t> broken_off_;           // per agent
     std::vector<double> surplus_sum_;                 // per agent, over deals, in sample order
+    ContributionTally contributions_;
 };
 
 }  // namespace negsim

@@ -2,6 +2,7 @@
 // combined summary.csv (docs/outputs.md, "Batches"). Every file and argument is checked before anything is written.
 #include "app/commands.hpp"
 
+#include "analysis/contribution_report.hpp"
 #include "analysis/output_files.hpp"
 #include "analysis/report.hpp"
 #include "analysis/sensitivity.hpp"
@@ -159,6 +160,10 @@ std::optional<SummaryColumns> run_one(const Prepared& p, const RunArguments& a, 
     files.open("summary.json") << summary_json(scenario, provenance, summary).dump(2) << '\n';
     write_summary_csv(files.open("summary.csv"), scenario, provenance, summary);
     write_histogram_csv(files.open("hist.csv"), scenario, summary);
+    if (scenario.contributions.any) {
+        write_contributions_csv(files.open("contributions.csv"), scenario, summary);
+        write_aggregates_csv(files.open("aggregates.csv"), scenario, summary);
+    }
     sensitivity.write_csv(files.open("sensitivity.csv"));
     zones.write_zopa_csv(files.open("zopa.csv"));
     if (zones.has_map()) zones.write_zone_map_csv(files.open("zone_map.csv"));

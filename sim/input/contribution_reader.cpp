@@ -142,7 +142,7 @@ void fold(const Node& node, const std::vector<Issue>& issues, const std::vector<
                 }
             }
         }
-        if (!folded) continue;
+        if (!folded || !(weight > 0.0)) continue;  // an aggregate that no line of this issue changes adds nothing
         if (!own_affine)
             node.child("values").fail("agent " + quote_text(agent.id) + " values contribution " + quote_text(issue.id) + " with an ideal inside its range and an aggregate of it too; "
                                       "expected a value linear from one end (ideal at min or max) or {\"at_min\", \"at_max\"}, which adds up with the aggregate");
@@ -242,8 +242,9 @@ Contributions read_contributions(const std::vector<Node>& issue_nodes, const std
     const auto agent_ids = ids_of(agents);
     for (std::size_t k = 0; k < issue_nodes.size(); ++k) {
         const Node& node = issue_nodes[k];
-        if (node.has("status_quo") && !node.has("contributor"))
-            node.child("status_quo").fail("only a contribution (an issue with a \"contributor\") has a status quo here; the reservation values stand for no deal on the other issues");
+        for (const char* key : {"status_quo", "capability"})
+            if (node.has(key) && !node.has("contributor"))
+                node.child(key).fail(quote_text(key) + " belongs to a contribution (an issue with a \"contributor\"); on other issues the reservation values stand for no deal");
         if (!node.has("contributor")) continue;
         const Node who = node.child("contributor");
         c.contributor[k] = static_cast<int>(lookup(who, who.string(), agent_ids, "agent"));
@@ -251,6 +252,7 @@ Contributions read_contributions(const std::vector<Node>& issue_nodes, const std
         c.any = true;
         StatusQuo& sq = c.status_quo[k];
         sq.value = issues[k].min;
+        if (node.has("capability")) c.capability[k] = node.child("capability").number_in(0.0, 1e12, "a capability lies in [0, 1e12]");
         if (!node.has("status_quo")) continue;
         const Node v = node.child("status_quo");
         if (v.raw().is_string() && v.raw() == "equilibrium") sq.equilibrium = true;

@@ -36,7 +36,7 @@ bool is_file_name(std::string_view s) {
 }
 
 Issue read_issue(const Node& node) {
-    node.object({"id", "label", "unit", "min", "max", "options", "description", "contributor", "status_quo"});
+    node.object({"id", "label", "unit", "min", "max", "options", "description", "contributor", "status_quo", "capability"});
     Issue issue;
     issue.id = node.required("id").identifier();
     issue.label = node.required("label").string(false);

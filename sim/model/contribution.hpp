@@ -51,6 +51,9 @@ struct StatusQuo {
 struct Contributions {
     std::array<int, kMaxIssues> contributor{};
     std::array<StatusQuo, kMaxIssues> status_quo{};
+    // The contributor's capability (defence spending, say; "capability" in the file, 0 if not given), against which
+    // the outputs compare its share of the burden (free-riding; Olson & Zeckhauser 1966).
+    std::array<double, kMaxIssues> capability{};
     std::array<std::uint64_t, kMaxAgents> lines{};  // per agent, bit k set when issue k is its contribution
     std::vector<Aggregate> aggregates;
     bool any = false;

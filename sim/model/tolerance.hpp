@@ -139,9 +139,19 @@ inline constexpr int kColumnGenerationRounds = 80;
 inline constexpr std::size_t kMasterColumns = 48;
 //   Combinations of the discrete issues' options solved as separate boxes; beyond this many, each combination is
 //   evaluated as a single package when no continuous issue is free (exact, up to kMaxEnumeratedCombinations), and
-//   otherwise the discrete issues are fixed at the options of the heaviest column of one unrestricted solve (a
-//   heuristic, reported as stalled). Each box costs a whole search; Paris has 5 per region (15 over its 3 regions).
+//   otherwise the discrete issues are fixed at options found by a heuristic: one unrestricted solve over mixes of
+//   packages, whose value bounds the optimum from above, then coordinate ascent from its heaviest column
+//   (discrete_search.hpp); the answer carries its gap to that bound. Each box costs a whole search; Paris has 5 per
+//   region (15 over its 3 regions).
 inline constexpr std::size_t kMaxDiscreteCombinations = 64;
+//   The coordinate search over discrete options: at most this many passes over the issues (each pass that moves no
+//   option ends it; the 36-issue coalition case settles in 2 or 3), and a move must gain this much, relative to
+//   1 + |score|, so that round-off cannot make two options trade places for ever.
+inline constexpr int kDiscreteSearchPasses = 8;
+inline constexpr double kDiscreteSearchGain = 1e-12;
+//   A heuristic answer whose gap to its upper bound is within this much (relative to 1 + |value|) is optimal: the
+//   masters' own optimality tolerance, so such an answer is as good as a solved box's.
+inline constexpr double kDiscreteGap = 1e-9;
 // The zone search under a vote with more minimal winning coalitions than the loader lists (cooperative/zone.cpp):
 // at most this many coalition moves (maximin over the best coalition at the last package, then the best coalition at
 // its answer). Each move raises the margin or ends the search; on the 35- and 64-party quorum cases of

@@ -1,6 +1,7 @@
 // Column generation over packages (package_optimizer.hpp).
 #include "optimise/package_optimizer.hpp"
 
+#include "optimise/discrete_search.hpp"
 #include "optimise/master_problem.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
@@ -244,7 +245,8 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
 // Runs `solve(bounds)` for every combination of discrete options and keeps the best result with an answer. Past
 // tolerance::kMaxDiscreteCombinations combinations: when every combination is a single package (no continuous issue
 // free), each is evaluated exactly by at_package, up to kMaxEnumeratedCombinations; otherwise the discrete issues are
-// fixed at the heaviest column of an unrestricted run, a heuristic whose answer is never called optimal. The combined
+// searched (discrete_search.hpp) from the heaviest column of an unrestricted run, whose value over mixes of packages
+// bounds the optimum: the answer carries its gap to that bound, and is called optimal only when the gap closes. The combined
 // status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven infeasible;
 // stalled if some box has an answer but another stalled or failed (or the heuristic was used); infeasible if every box is.
 template <class Solve>
@@ -270,16 +272,26 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     };
     const std::size_t packages = boxes > 0 || !single_packages(s, bounds) ? 0 : for_each_discrete_choice(s, bounds, evaluate, kMaxEnumeratedCombinations);
     if (boxes == 0 && packages == 0) {
-        // Too many combinations: fix the discrete issues at the heaviest column of an unrestricted solve.
-        unproven = true;
+        // Too many combinations: an unrestricted solve over mixes of packages bounds the optimum from above; the
+        // discrete issues are then searched from its heaviest column and fixed, and the continuous ones solved.
         const Run free = solve(bounds);
-        if (has_answer(free.status)) {
+        if (!has_answer(free.status)) {
+            consider(free);  // infeasible over the mixes: so over the packages
+        } else {
+            Package start = free.heaviest;
+            for (std::size_t k = 0; k < s.issue_count(); ++k)
+                if (!s.issues[k].discrete) start[k] = free.mix[k];
+            const Package found = improve_discrete(mode, n, program, bounds, start);
             IssueBounds fixed = bounds;
             for (std::size_t k = 0; k < s.issue_count(); ++k)
-                if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = free.heaviest[k];
-            consider(solve(fixed));
-        } else {
-            consider(free);
+                if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = found[k];
+            const Run run = solve(fixed);
+            consider(run);
+            // Found no package meeting the floors is no proof that none does.
+            failed = failed || !has_answer(run.status);
+            const double bound = free.status == SolveStatus::optimal ? free.value : std::numeric_limits<double>::infinity();
+            best.gap = answered ? std::max(0.0, bound - best.value) : std::numeric_limits<double>::infinity();
+            unproven = unproven || !(best.gap <= tolerance::kDiscreteGap * (1.0 + std::abs(best.value)));
         }
     }
     if (unbounded) return ProgramResult::failure(SolveStatus::unbounded);

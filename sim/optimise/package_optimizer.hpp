@@ -6,7 +6,7 @@
 // Because every value function is concave on a continuous issue, the mixed package is worth at least the mix of
 // utilities, so the master optimum is attained by a real package: exact for continuous issues. Discrete issues cannot
 // be mixed: every combination of their options is solved separately (up to tolerance::kMaxDiscreteCombinations; beyond
-// that the discrete issues are fixed at the options of the heaviest column of a first, unrestricted solve).
+// that, exactly package by package when no continuous issue is free, else by a search whose gap to a bound is reported).
 #pragma once
 
 #include "model/negotiation.hpp"
@@ -68,6 +68,9 @@ struct ProgramSolution {
     // maximin: the dual weight of each bounded agent's row at the optimum (lambda_i >= 0, sum_i lambda_i scale_i = 1),
     // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality).
     Coefficients lambda{};
+    // How far the value may be below the optimum: 0 when it is proven; past the enumerated combinations of discrete
+    // options, the gap to the value over mixes of packages (an upper bound); +infinity when no bound is known.
+    double gap = 0.0;
 };
 
 // maximin: optimal, or stalled (the best package found: its value is a lower bound on z*), or unbounded when no

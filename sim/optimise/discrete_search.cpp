@@ -1,0 +1,84 @@
+// Coordinate ascent over discrete options (discrete_search.hpp).
+#include "optimise/discrete_search.hpp"
+
+#include "model/tolerance.hpp"
+#include "model/utility.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace negsim {
+
+namespace {
+
+struct Score {
+    double first = 0.0;   // maximin: the smallest scaled surplus; floors: min(0, the smallest surplus over the floors)
+    double second = 0.0;  // maximin: the summed scaled surplus; floors: the objective
+
+    [[nodiscard]] bool beats(const Score& other) const {
+        const double tie = tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.first));
+        if (first > other.first + tie) return true;
+        return first >= other.first - tie && second > other.second + tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.second));
+    }
+};
+
+Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u) {
+    Score s{std::numeric_limits<double>::infinity(), 0.0};
+    if (mode == master::Mode::floors) s.first = 0.0;
+    for (std::size_t i = 0; i < agents; ++i) {
+        if (mode == master::Mode::maximin) {
+            if (!program.bounded[i]) continue;
+            const double z = (u[i] - program.floor[i]) / program.scale[i];
+            s.first = std::min(s.first, z);
+            s.second += z;
+            continue;
+        }
+        if (program.bounded[i]) s.first = std::min(s.first, u[i] - program.floor[i]);
+        s.second += program.objective[i] * u[i];
+    }
+    return s;
+}
+
+}  // namespace
+
+Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Package x) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    std::array<double, kMaxAgents> u{}, trial{};
+    std::array<bool, kMaxAgents> linked{};
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        u[i] = utility(s, p, i, x);
+        linked[i] = !s.agents[i].links.empty();
+    }
+    Score current = score(mode, p.agents, program, u);
+    for (int pass = 0; pass < tolerance::kDiscreteSearchPasses; ++pass) {
+        bool moved = false;
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            if (!s.issues[k].discrete || bounds.lo[k] >= bounds.hi[k]) continue;
+            const double from = x[k];
+            const double span = s.issues[k].span();
+            double best_option = from;
+            Score best = current;
+            for (double option = bounds.lo[k]; option <= bounds.hi[k]; option += 1.0) {
+                if (option == from) continue;
+                x[k] = option;
+                for (std::size_t i = 0; i < p.agents; ++i) {
+                    const ValueFunction& f = s.agents[i].values[k];
+                    trial[i] = u[i] + p.weight[i][k] * (issue_value(f, option, p.ideal[i][k], span) - issue_value(f, from, p.ideal[i][k], span));
+                    if (linked[i]) trial[i] = utility(s, p, i, x);  // link terms may switch with the option
+                }
+                const Score candidate = score(mode, p.agents, program, trial);
+                if (candidate.beats(best)) best = candidate, best_option = option;
+            }
+            x[k] = best_option;
+            if (best_option == from) continue;
+            for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(s, p, i, x);  // afresh, so rounding cannot drift
+            current = score(mode, p.agents, program, u);
+            moved = true;
+        }
+        if (!moved) break;
+    }
+    return x;
+}
+
+}  // namespace negsim
