@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -235,4 +236,53 @@ TEST_CASE("An aggregate that a contribution's lines leave unchanged adds nothing
     CHECK(p.weight[2][1] == 0.0);
     const negsim::Package x = negsim::test::filled<negsim::Package>({1.0, 2.0});
     CHECK(negsim::utility(s, p, 2, x) == Approx(0.5).margin(1e-12));
+}
+
+TEST_CASE("Olson and Zeckhauser: the large carry more than their size in the voluntary equilibrium, and a private benefit evens it out", "[contributions][theory]") {
+    // Olson & Zeckhauser (1966), "An economic theory of alliances": members of unequal size value a pure public good in
+    // proportion to their size, pi_i = b s_i sum_j c_j - c_i; member i gives all it can when b s_i > 1 (its own
+    // marginal return) and nothing otherwise, so the burden falls on the largest, beyond their share of size (the
+    // exploitation of the great by the small). With a private benefit p from one's own contribution (joint products;
+    // Sandler & Hartley 1995), pi_i = b s_i sum_j c_j - (1 - p) c_i: member i gives when b s_i > 1 - p, smaller members
+    // join, and the largest member's burden share comes closer to its size share. The equilibrium lines are negsim's
+    // (the status quo "equilibrium"); each draw's ratio is the largest member's burden share over its size share, and
+    // the test compares the means with their 95% intervals (normal approximation over 400 draws).
+    const auto mean_ratio = [](double p_private) {
+        std::mt19937_64 rng(1966);
+        std::lognormal_distribution<double> size(0.0, 0.8);
+        double sum = 0.0, squares = 0.0;
+        int draws = 0;
+        for (int d = 0; d < 400; ++d) {
+            std::vector<double> s(5);
+            for (double& x : s) x = size(rng);
+            const double largest = *std::max_element(s.begin(), s.end());
+            double total_size = 0.0;
+            for (double x : s) total_size += x;
+            std::vector<double> m(s.size());
+            for (std::size_t i = 0; i < s.size(); ++i) m[i] = 0.9 * s[i] / largest * 1.3;  // the largest's return is 1.17 > 1
+            nlohmann::json j = public_goods(m, 2, "equilibrium");
+            for (std::size_t i = 0; i < s.size(); ++i)
+                j["agents"][i]["values"] = {{"c_m" + std::to_string(i), {{"0", 1.0}, {"1", 1.0 - (1.0 - p_private) / 2.0}, {"2", p_private}}}};
+            const negsim::Scenario sc = scenario_from(j);
+            const negsim::Parameters p = negsim::nominal_parameters(sc);
+            double given = 0.0, by_largest = 0.0;
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                given += p.ideal[i][i];
+                if (s[i] == largest) by_largest = p.ideal[i][i];
+            }
+            REQUIRE(given > 0.0);  // the largest always gives
+            const double ratio = (by_largest / given) / (largest / total_size);
+            sum += ratio;
+            squares += ratio * ratio;
+            ++draws;
+        }
+        const double mean = sum / draws;
+        const double se = std::sqrt((squares / draws - mean * mean) / draws);
+        return std::pair<double, double>{mean, 1.96 * se};
+    };
+    const auto [pure, pure_half] = mean_ratio(0.0);
+    const auto [joint, joint_half] = mean_ratio(0.6);
+    CHECK(pure - pure_half > 1.0);  // exploitation of the great by the small
+    CHECK(std::abs(joint - 1.0) + joint_half < std::abs(pure - 1.0) - pure_half);  // joint products even it out
+    WARN("largest member's burden share / size share: pure public good " << pure << " +- " << pure_half << ", private share 0.6 " << joint << " +- " << joint_half);
 }
