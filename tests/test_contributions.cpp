@@ -220,6 +220,17 @@ TEST_CASE("coalition-35 runs, and its contribution outputs are those of samples.
         INFO(issue);
         CHECK(std::stoi(contributions[row][2]) == gives);
     }
+    // Past the enumerated combinations (a continuous issue is free): each sample's largest gap, and their summary.
+    double largest = 0.0;
+    int unbounded = 0;
+    for (std::size_t r = 1; r < samples.size(); ++r) {
+        const std::string& gap = samples[r][column("optimiser_gap")];
+        if (gap == "inf") ++unbounded;
+        else largest = std::max(largest, std::stod(gap));
+    }
+    const auto summary = nlohmann::json::parse(negsim::read_file((dir / "summary.json").string()));
+    CHECK(summary["optimiser"]["largest_gap"].get<double>() == largest);
+    CHECK(summary["optimiser"]["unbounded_samples"].get<int>() == unbounded);
     fs::remove_all(dir);
 }
 

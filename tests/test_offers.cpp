@@ -73,9 +73,9 @@ TEST_CASE("an acceptable offer with a negative objective is not replaced by anot
     // The offer itself: the best acceptable package over both regions.
     const std::array<double, kMaxAgents> threshold{1.0, 0.7, 0.0};
     const std::array<bool, kMaxAgents> must_accept{true, true, false};
-    std::uint32_t unproven = 0;
+    Unproven unproven;
     const Package x = make_offer(Negotiation(s, p), 0, threshold, must_accept, unproven);
-    CHECK(unproven == 0);
+    CHECK(unproven.answers == 0);
     CHECK(all_accept(s, p, x, threshold, must_accept));
     CHECK(x[0] == 0.0);
 
@@ -112,9 +112,9 @@ TEST_CASE("an offer is acceptable only when the agents accept it, in every regio
     const Parameters p = nominal_parameters(s);
     const std::array<double, kMaxAgents> threshold{0.4, 0.85 + shortfall, 0.0};
     const std::array<bool, kMaxAgents> must_accept{true, true, false};
-    std::uint32_t unproven = 0;
+    Unproven unproven;
     const Package x = make_offer(Negotiation(s, p), 0, threshold, must_accept, unproven);
-    CHECK(unproven == 0);
+    CHECK(unproven.answers == 0);
     INFO("offer (" << x[0] << ", " << x[1] << "): u_a - 0.4 = " << utility(s, p, 0, x) - threshold[0]
                    << ", u_b - threshold = " << utility(s, p, 1, x) - threshold[1]);
     CHECK(all_accept(s, p, x, threshold, must_accept));

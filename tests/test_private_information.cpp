@@ -56,9 +56,9 @@ BeliefOffer first_offer(const Scenario& s) {
     AgentMask coalition{};
     std::array<int, kMaxAgents> next{};
     for (std::size_t j = 0; j < s.agent_count(); ++j) threshold[j] = p.reservation[j], coalition[j] = true, next[j] = -1;
-    std::uint32_t unproven = 0;
+    Unproven unproven;
     const BeliefOffer o = talks.offer(0, 0, threshold, coalition, next, unproven);
-    CHECK(unproven == 0);
+    CHECK(unproven.answers == 0);
     return o;
 }
 

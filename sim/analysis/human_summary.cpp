@@ -149,6 +149,11 @@ std::string human_summary(const Scenario& scenario, const Summary& summary) {
         std::snprintf(line, sizeof line, "Optimiser: %llu samples used an answer not proven optimal (%llu answers; docs/protocols.md)\n",
                       static_cast<unsigned long long>(summary.unproven_samples), static_cast<unsigned long long>(summary.unproven_answers));
         out << line;
+        if (summary.largest_gap > 0.0 || summary.unbounded_samples > 0) {
+            std::snprintf(line, sizeof line, "  the largest gap to an upper bound: %.3g utility; %llu samples used an answer with no bound\n", summary.largest_gap,
+                          static_cast<unsigned long long>(summary.unbounded_samples));
+            out << line;
+        }
     }
     if (summary.deals > 0) {
         out << "Where deals land (" << summary.deals << " deals; mass points: values holding at least " << percent(kMassShare) << " of them):\n";

@@ -3,8 +3,10 @@
 
 #include "analysis/contribution_report.hpp"
 #include "model/bounds.hpp"
+#include "optimise/package_optimizer.hpp"
 
 #include <cstdio>
+#include <limits>
 #include <sstream>
 #include <tuple>
 
@@ -16,6 +18,7 @@ void write_samples_header(std::ostream& out, const Scenario& scenario) {
     for (const Agent& agent : scenario.agents) out << ",u_" << agent.id;
     out << ",blocker,zone_margin";
     for (const Shock& shock : scenario.monte_carlo.shocks) out << ",shock_" << shock.id;
+    if (may_report_gaps(scenario)) out << ",optimiser_gap";
     out << '\n';
 }
 
@@ -30,6 +33,7 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
     if (outcome.blocker >= 0) out << scenario.agents[static_cast<std::size_t>(outcome.blocker)].id;
     out << ',' << format_number(outcome.zone_margin);
     for (std::size_t k = 0; k < scenario.monte_carlo.shocks.size(); ++k) out << ',' << ((outcome.shocks >> k) & 1);
+    if (may_report_gaps(scenario)) out << ',' << (outcome.unproven.gap == std::numeric_limits<double>::infinity() ? std::string("inf") : format_number(outcome.unproven.gap));
     out << '\n';
 }
 
@@ -118,6 +122,10 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
                                        "or without and with a shock"},
                               {"strongest_inputs", inputs}};
     j["optimiser"] = {{"unproven_samples", summary.unproven_samples}, {"unproven_answers", summary.unproven_answers}};
+    if (may_report_gaps(scenario)) {  // only where an answer can carry a gap: other runs' summary.json stays as it was
+        j["optimiser"]["largest_gap"] = summary.largest_gap;
+        j["optimiser"]["unbounded_samples"] = summary.unbounded_samples;
+    }
     if (scenario.contributions.any) j["contributions"] = contributions_json(scenario, summary);
     return j;
 }

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <utility>
 
 namespace negsim {
@@ -35,8 +36,10 @@ void RunTally::add(std::span<const Outcome> outcomes) {
             if (o.agreed) ++deals_with_zone_;
         }
         if (o.zone_undecided) ++zone_undecided_;
-        if (o.unproven > 0) ++unproven_samples_;
-        unproven_answers_ += o.unproven;
+        if (o.unproven.answers > 0) ++unproven_samples_;
+        unproven_answers_ += o.unproven.answers;
+        if (o.unproven.gap == std::numeric_limits<double>::infinity()) ++unbounded_samples_;
+        else largest_gap_ = std::max(largest_gap_, o.unproven.gap);
         if (o.agreed) {
             ++deals_;
             for (std::size_t k = 0; k < agreed_values_.size(); ++k) agreed_values_[k].add(recorded_value(*scenario_, k, o.package[k]));
@@ -78,6 +81,8 @@ Summary RunTally::summarise() const {
     s.missed_share = samples_ ? static_cast<double>(s.missed_deals) / static_cast<double>(samples_) : 0.0;
     s.unproven_samples = unproven_samples_;
     s.unproven_answers = unproven_answers_;
+    s.largest_gap = largest_gap_;
+    s.unbounded_samples = unbounded_samples_;
     for (std::size_t k = 0; k < agreed_values_.size(); ++k) {
         IssueSummary issue;
         const BinnedDistribution& values = agreed_values_[k];

@@ -89,6 +89,10 @@ struct Summary {
     int top_blocker = -1;  // the agent most often decisive (then most often blocker), -1 if nobody blocked outside breakdowns
     std::uint64_t unproven_samples = 0;  // samples that used an optimiser answer not proven optimal (Outcome::unproven)
     std::uint64_t unproven_answers = 0;  // how many such answers in all
+    // Of those answers' gaps (how far each may be below the optimum, Outcome::unproven): the largest finite one, and
+    // the samples that used an answer with no bound at all (a stalled column generation, or no answer).
+    double largest_gap = 0.0;
+    std::uint64_t unbounded_samples = 0;
     std::vector<InputEffect> input_effects;  // the inputs that move agreement most (filled from a SensitivityTally; may be empty)
     ContributionSummary contributions;       // empty when the scenario has no contributions
 };
@@ -110,6 +114,8 @@ private:
     std::uint64_t zone_undecided_ = 0;
     std::uint64_t unproven_samples_ = 0;
     std::uint64_t unproven_answers_ = 0;
+    std::uint64_t unbounded_samples_ = 0;
+    double largest_gap_ = 0.0;
     std::array<std::uint64_t, 4> ends_{};
     std::vector<BinnedDistribution> agreed_values_;   // per issue
     std::vector<std::array<std::uint64_t, 2>> shocked_;  // per shock: samples, deals with it

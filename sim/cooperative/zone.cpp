@@ -46,7 +46,7 @@ ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBou
         }
         const ProgramResult r = maximin(n, program, box, seed);
         if (!r.has_value()) throw std::logic_error(std::string("zone margin: the maximin gave no answer (") + to_string(r.status()) + ")");
-        if (!r.optimal()) ++margin.unproven;
+        if (!r.optimal()) margin.unproven.add(r->gap);
         if (r->value > margin.value) {
             margin.value = r->value;
             if (at) *at = r->x;
@@ -110,7 +110,7 @@ std::array<double, kMaxAgents> own_margins(const Negotiation& n, const IssueBoun
         AgentMask in = rule.zone_parties();
         in[i] = true;
         const ZoneMargin m = margin_over(n, in, restriction);
-        own[i] = m.unproven ? kAll : m.value;
+        own[i] = m.unproven.answers > 0 ? kAll : m.value;
     }
     return own;
 }

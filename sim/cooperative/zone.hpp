@@ -9,6 +9,7 @@
 #pragma once
 
 #include "model/negotiation.hpp"
+#include "model/outcome.hpp"
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
 
@@ -21,7 +22,7 @@ struct ZoneMargin {
     double value = 0.0;
     // Regions whose maximin was not proven optimal (stalled column generation): their value is a lower bound, so
     // the margin errs towards "no zone" there. Counted into Outcome::unproven.
-    std::uint32_t unproven = 0;
+    Unproven unproven;
     // Under a vote whose coalitions are not all listed: the search found no zone (value < 0, a lower bound) and its
     // upper bound did not rule one out either. Such a sample counts as one without a zone, and is reported.
     bool undecided = false;

@@ -35,7 +35,7 @@ Outcome negotiate(const Negotiation& n, const AlternatingOffers& rules, std::vec
     return bargain(
         n, trace, [&](int t) { return rules.order[static_cast<std::size_t>(t) % rules.order.size()]; },
         [&](std::size_t agent, int t) { return next_turn(rules, agent, t, n.scenario.protocol.rounds); },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, std::uint32_t& unproven) {
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, Unproven& unproven) {
             return make_offer(n, proposer, threshold, coalition, unproven);
         });
 }

@@ -7,6 +7,7 @@
 #include "model/utility.hpp"
 #include "optimise/package_optimizer.hpp"
 
+#include <limits>
 #include <algorithm>
 #include <cmath>
 
@@ -66,7 +67,7 @@ BeliefOffer evaluated(const Negotiation& believed, std::size_t proposer, const s
 // Family member alpha: the best package for the proposer over every region, or none when no package meets the floors
 // (or the proposer would not accept its own package, by the agents' own test).
 Member member(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
-              const RoundView& view, double walk_away_value, double alpha, std::uint32_t& unproven) {
+              const RoundView& view, double walk_away_value, double alpha, Unproven& unproven) {
     const Parameters& p = believed.parameters;
     const UtilityProgram program = family_program(proposer, threshold, coalition, view, p.agents, alpha);
     Member best;
@@ -75,10 +76,10 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
         const ProgramResult r = best_above_floors(believed, program, region);
         switch (r.status()) {
             case SolveStatus::optimal: break;
-            case SolveStatus::stalled: ++unproven; break;  // a real package meeting the floors
+            case SolveStatus::stalled: unproven.add(r->gap); break;  // a real package meeting the floors
             case SolveStatus::infeasible:
             case SolveStatus::unbounded: continue;          // (bounded problem: not reached)
-            case SolveStatus::numerical_failure: ++unproven; continue;
+            case SolveStatus::numerical_failure: unproven.add(std::numeric_limits<double>::infinity()); continue;
         }
         if (!acceptable(utility(believed.scenario, p, proposer, r->x), threshold[proposer])) continue;
         if (best.found && r->value <= best_value) continue;
@@ -95,7 +96,7 @@ bool better(const Member& a, const Member& b) { return a.found && (!b.found || a
 }  // namespace
 
 BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold,
-                                const AgentMask& coalition, const RoundView& view, double walk_away_value, std::uint32_t& unproven) {
+                                const AgentMask& coalition, const RoundView& view, double walk_away_value, Unproven& unproven) {
     // Knowing every agent it needs, the proposer has nothing to weigh: its offer is the complete-information one.
     bool uncertain = false;
     for (std::size_t j = 0; j < believed.parameters.agents; ++j) uncertain = uncertain || (coalition[j] && j != proposer && !view[j].known);
@@ -162,7 +163,7 @@ ThresholdModel PrivateTalks::model(std::size_t j, int t, int next) const {
 }
 
 BeliefOffer PrivateTalks::offer(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
-                                const std::array<int, kMaxAgents>& next, std::uint32_t& unproven) {
+                                const std::array<int, kMaxAgents>& next, Unproven& unproven) {
     // The proposer's view: the utilities as they are (priorities are known, docs/protocols.md); for the agents it knows
     // only by the prior, a belief about the reservation value.
     RoundView view{};

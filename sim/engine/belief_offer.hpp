@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/beliefs.hpp"
+#include "model/outcome.hpp"
 #include "model/negotiation.hpp"
 
 #include <array>
@@ -35,7 +36,7 @@ using RoundView = std::array<ResponderView, kMaxAgents>;
 // reservation values are what the beliefs are about); `threshold` holds the true thresholds (the proposer's own, and
 // those of the agents it knows).
 [[nodiscard]] BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold,
-                                              const AgentMask& coalition, const RoundView& view, double walk_away_value, std::uint32_t& unproven);
+                                              const AgentMask& coalition, const RoundView& view, double walk_away_value, Unproven& unproven);
 
 // Every agent's beliefs over one negotiation; allocation-free, on the stack.
 class PrivateTalks {
@@ -44,7 +45,7 @@ public:
 
     // The offer of round t by `proposer`; next[j] is j's next turn to propose after t (or -1).
     [[nodiscard]] BeliefOffer offer(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
-                                    const std::array<int, kMaxAgents>& next, std::uint32_t& unproven);
+                                    const std::array<int, kMaxAgents>& next, Unproven& unproven);
     // Thresholds for choosing the coalition: the true ones the proposer knows, else those predicted at its belief's median.
     [[nodiscard]] std::array<double, kMaxAgents> believed_thresholds(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold,
                                                                      const std::array<int, kMaxAgents>& next) const;

@@ -39,7 +39,7 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
     const std::size_t proposer = rules.named ? rules.mediator : p.agents;
     return bargain(
         n, trace, [&](int) { return proposer; }, [&](std::size_t, int) { return -1; },
-        [&](std::size_t, const auto& threshold, const AgentMask&, std::uint32_t& unproven) {
+        [&](std::size_t, const auto& threshold, const AgentMask&, Unproven& unproven) {
             AgentValues d{};
             for (std::size_t j = 0; j < p.agents; ++j) d[j] = threshold[j];
             // A Nash product maximised to tolerance::kNashGap is the text; if the solver could not get there, the text
@@ -66,7 +66,7 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
                 // With a party bounded the maximin always has an answer; a stalled one is a real text, counted.
                 const ProgramResult r = maximin(n, closest, region);
                 if (!r.has_value()) throw std::logic_error(std::string("mediator: the maximin gave no answer (") + to_string(r.status()) + ")");
-                if (!r.optimal()) ++unproven;
+                if (!r.optimal()) unproven.add(r->gap);
                 if (!found || r->value > best_value) best = r->x, best_value = r->value, found = true;
             }
             return best;

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <optional>
 
 namespace negsim {
@@ -101,7 +102,7 @@ Candidate candidate(const Negotiation& n, const UtilityProgram& program, const P
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
 Candidate offer_within(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
-                       std::uint32_t& unproven) {
+                       Unproven& unproven) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
@@ -128,10 +129,10 @@ Candidate offer_within(const Negotiation& n, std::size_t proposer, const Utility
     const ProgramResult found = best_above_floors(n, program, bounds);
     switch (found.status()) {
         case SolveStatus::optimal: break;
-        case SolveStatus::stalled: ++unproven; break;  // meets every floor, perhaps not the best such package
+        case SolveStatus::stalled: unproven.add(found->gap); break;  // meets every floor, perhaps not the best such package
         case SolveStatus::infeasible: return conceded;
         case SolveStatus::unbounded:                   // (the floors problem is bounded: not reached)
-        case SolveStatus::numerical_failure: ++unproven; return conceded;  // no answer: as if no package met every floor
+        case SolveStatus::numerical_failure: unproven.add(std::numeric_limits<double>::infinity()); return conceded;  // no answer: as if none met every floor
     }
     const Candidate exact = candidate(n, program, found->x);
     return exact.acceptable ? exact : conceded;
@@ -148,7 +149,7 @@ bool better(const Candidate& c, const std::optional<Candidate>& best) {
 }  // namespace
 
 Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration,
-                   const std::array<bool, kMaxAgents>& must_accept, std::uint32_t& unproven) {
+                   const std::array<bool, kMaxAgents>& must_accept, Unproven& unproven) {
     const Parameters& p = n.parameters;
     UtilityProgram program;
     double max_power = 0.0;

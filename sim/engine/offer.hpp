@@ -2,6 +2,7 @@
 // among those worth at least the proposer's aspiration to the proposer. docs/protocols.md, "Offers".
 #pragma once
 
+#include "model/outcome.hpp"
 #include "model/negotiation.hpp"
 
 #include <array>
@@ -20,6 +21,6 @@ namespace negsim {
 // Adds to `unproven` each exact search whose answer was not proven optimal (a stalled search's package still meets
 // every threshold; a failed one counts as finding none).
 [[nodiscard]] Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration, const std::array<bool, kMaxAgents>& must_accept,
-                                 std::uint32_t& unproven);
+                                 Unproven& unproven);
 
 }  // namespace negsim

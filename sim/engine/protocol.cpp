@@ -17,7 +17,7 @@ namespace {
 Outcome recorded(Outcome o, const Parameters& p) {
     o.shocks = p.shocks;
     o.reservation = p.reservation;
-    if (p.continuation_residual > tolerance::kEquilibrium) ++o.unproven;
+    if (p.continuation_residual > tolerance::kEquilibrium) ++o.unproven.answers;  // no package, so no gap
     return o;
 }
 

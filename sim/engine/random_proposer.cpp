@@ -29,7 +29,7 @@ Outcome negotiate(const Negotiation& n, const RandomProposer& rules, std::vector
             return last;  // u beyond the rounded total
         },
         [&](std::size_t, int t) { return t + 1 < n.scenario.protocol.rounds ? t + 1 : -1; },
-        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, std::uint32_t& unproven) {
+        [&](std::size_t proposer, const auto& threshold, const AgentMask& coalition, Unproven& unproven) {
             return make_offer(n, proposer, threshold, coalition, unproven);
         });
 }

@@ -3,6 +3,7 @@
 
 #include "model/scenario.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,26 @@ enum class End {
 
 [[nodiscard]] const char* to_string(End end);
 
+// The optimiser answers a negotiation used that were not proven optimal (a stalled column generation's best package,
+// no answer at all, a search past the enumerated combinations of discrete options whose gap did not close, or
+// Baron-Ferejohn continuation values off their equilibrium beyond tolerance: docs/protocols.md, "status"), and the
+// largest gap such an answer reported: how far it may be below the optimum (ProgramSolution::gap), +infinity when an
+// answer had no bound, 0 when none was counted or none had a gap.
+struct Unproven {
+    std::uint32_t answers = 0;
+    double gap = 0.0;
+
+    void add(double answer_gap) {
+        ++answers;
+        gap = std::max(gap, answer_gap);
+    }
+    Unproven& operator+=(const Unproven& other) {
+        answers += other.answers;
+        gap = std::max(gap, other.gap);
+        return *this;
+    }
+};
+
 struct Outcome {
     End end = End::deadline;
     bool agreed = false;        // end == End::deal
@@ -34,9 +55,7 @@ struct Outcome {
     std::uint64_t shocks = 0;  // bit s set: shock s of the scenario occurred in this sample
     int blocker = -1;  // deadline: the required agent whose rejection stood in the last round; breakdown: the one in
                        // the round talks collapsed; not_ratified: the first agent that failed to ratify; else -1
-    std::uint32_t unproven = 0;  // optimiser answers this sample used that were not proven optimal (a stalled column
-                                 // generation's best package, or no answer at all), and Baron-Ferejohn continuation
-                                 // values off their equilibrium beyond tolerance: docs/protocols.md, "status"
+    Unproven unproven;  // optimiser answers this sample used that were not proven optimal, and their largest gap
 };
 
 }  // namespace negsim

@@ -253,12 +253,13 @@ template <class Solve>
 ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Solve solve) {
     const Scenario& s = n.scenario;
     ProgramSolution best;
-    bool answered = false, unproven = false, failed = false, unbounded = false;
+    bool answered = false, unproven = false, failed = false, unbounded = false, stalled = false;
     const auto consider = [&](const Run& run) {
         unbounded = unbounded || run.status == SolveStatus::unbounded;
         failed = failed || run.status == SolveStatus::numerical_failure;
         if (!has_answer(run.status)) return;
-        unproven = unproven || run.status == SolveStatus::stalled;
+        stalled = stalled || run.status == SolveStatus::stalled;
+        unproven = unproven || stalled;
         if (!answered || run.value > best.value) {
             best.value = run.value;
             best.x = run.mix;
@@ -295,11 +296,18 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
         }
     }
     if (unbounded) return ProgramResult::failure(SolveStatus::unbounded);
+    if (stalled || failed) best.gap = std::numeric_limits<double>::infinity();  // a stalled box's value bounds nothing
     if (answered) return ProgramResult::answer(unproven || failed ? SolveStatus::stalled : SolveStatus::optimal, best);
     return ProgramResult::failure(failed ? SolveStatus::numerical_failure : SolveStatus::infeasible);
 }
 
 }  // namespace
+
+bool may_report_gaps(const Scenario& s) {
+    for (const IssueBounds& region : s.regions)
+        if (discrete_combinations(s, region) > static_cast<double>(tolerance::kMaxDiscreteCombinations) && !single_packages(s, region)) return true;
+    return false;
+}
 
 Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
     Coefficients c{};

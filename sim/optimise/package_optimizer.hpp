@@ -103,6 +103,10 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
     return combinations;
 }
 
+// Whether some region of the scenario has more combinations of discrete options than are solved box by box while a
+// continuous issue is free: only then is an answer searched, and can it carry a gap (ProgramSolution::gap).
+[[nodiscard]] bool may_report_gaps(const Scenario& s);
+
 // The weighted-sum optimum of the program's bounded agents together, the others at the tie-break weight: the package a
 // search over their utilities starts from (and a seed for maximin below).
 [[nodiscard]] Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds);
