@@ -28,6 +28,9 @@ struct Run {
     Package mix{};
     Package heaviest{};
     Coefficients lambda{};
+    // An upper bound on the optimum over the box's packages: the smallest Lagrangian value the pricing saw (weak
+    // duality holds for any multipliers, so a stalled search has one too); +infinity if it never priced.
+    double bound = std::numeric_limits<double>::infinity();
 };
 
 // When not even the first master can be solved: the best single column, which is a real package (a feasible point
@@ -111,14 +114,22 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
                 u[i] = utility(s, p, i, x);
                 gain += c[i] * u[i];
             }
-            if (mode == Mode::maximin && give_up_below > -std::numeric_limits<double>::infinity()) {
-                double bound = 0.0, mass = 0.0;
-                for (std::size_t i = 0; i < p.agents; ++i) {
-                    if (!program.bounded[i]) continue;
-                    bound += master.lambda[i] * (u[i] - program.floor[i]);
-                    mass += master.lambda[i] * program.scale[i];
-                }
-                if (mass > 0.0 && bound < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+            // The Lagrangian at the pricing optimum x (Geoffrion 1974): maximin, max_x sum_i lambda_i (u_i(x) - floor_i)
+            // / sum_i lambda_i scale_i >= z*; floors, max_x sum_i objective_i u_i(x) + sum_i lambda_i (u_i(x) - floor_i).
+            // Multipliers a master's round-off left below 0 bound nothing, so such a round adds no bound.
+            double lagrangian = 0.0, mass = 0.0;
+            bool multipliers = true;
+            for (std::size_t i = 0; i < p.agents; ++i) {
+                if (mode == Mode::floors) lagrangian += program.objective[i] * u[i];
+                if (!program.bounded[i]) continue;
+                lagrangian += master.lambda[i] * (u[i] - program.floor[i]);
+                mass += master.lambda[i] * program.scale[i];
+                multipliers = multipliers && master.lambda[i] >= 0.0;
+            }
+            if (multipliers && mode == Mode::floors) run.bound = std::min(run.bound, lagrangian);
+            if (mode == Mode::maximin && mass > 0.0) {
+                if (multipliers) run.bound = std::min(run.bound, lagrangian / mass);
+                if (lagrangian < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
             }
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) {
                 if (checked()) break;
@@ -290,7 +301,7 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             consider(run);
             // Found no package meeting the floors is no proof that none does.
             failed = failed || !has_answer(run.status);
-            const double bound = free.status == SolveStatus::optimal ? free.value : std::numeric_limits<double>::infinity();
+            const double bound = free.status == SolveStatus::optimal ? free.value : free.bound;
             best.gap = answered ? std::max(0.0, bound - best.value) : std::numeric_limits<double>::infinity();
             unproven = unproven || !(best.gap <= tolerance::kDiscreteGap * (1.0 + std::abs(best.value)));
         }
