@@ -297,3 +297,42 @@ TEST_CASE("Olson and Zeckhauser: the large carry more than their size in the vol
     CHECK(std::abs(joint - 1.0) + joint_half < std::abs(pure - 1.0) - pure_half);  // joint products even it out
     WARN("largest member's burden share / size share: pure public good " << pure << " +- " << pure_half << ", private share 0.6 " << joint << " +- " << joint_half);
 }
+
+TEST_CASE("The asymmetric two-member game's agreement lies on its frontier, where one member gives everything", "[contributions][theory]") {
+    // Two members give continuous amounts c_1, c_2 in [0, E] (contributions of unit 1 per unit) and earn
+    // pi_i = E - c_i + m_i (c_1 + c_2), with m_1 != m_2, each below 1 and m_1 + m_2 > 1. Frontier, derived: from a
+    // package where both give less than E, raising c_1 by a and c_2 by b changes the payoffs by (m_1 - 1) a + m_1 b and
+    // m_2 a + (m_2 - 1) b; both are positive for some a, b >= 0 exactly when (1 - m_1)(1 - m_2) < m_1 m_2, that is
+    // m_1 + m_2 > 1. On c_1 = E, the only moves lower c_1 or raise c_2, and each lowers one payoff: (1 - m_1) a + m_1 b
+    // for member 1 but -m_2 a + (m_2 - 1) b < 0 for member 2. So the Pareto frontier is {c_1 = E} u {c_2 = E}, and an
+    // agreement under unanimity (individually rational and efficient) lies on it; so does the Nash solution.
+    const double e = 4.0;
+    for (const auto& [m1, m2] : {std::pair{0.7, 0.4}, std::pair{0.9, 0.2}, std::pair{0.55, 0.5}}) {
+        nlohmann::json j = public_goods({m1, m2}, 1);
+        for (std::size_t i = 0; i < 2; ++i) {
+            const std::string id = "c_m" + std::to_string(i);
+            j["issues"][i] = {{"id", id}, {"label", "Contribution"}, {"unit", "units"}, {"min", 0}, {"max", e}, {"contributor", "m" + std::to_string(i)}};
+            j["aggregates"][0]["amounts"][id] = 1.0;
+            j["agents"][i]["ideal"] = {{id, 0}, {"total", 2 * e}};
+            j["agents"][i]["weights"] = {{id, 1.0}, {"total", 2.0 * (i == 0 ? m1 : m2)}};
+        }
+        const negsim::Scenario s = scenario_from(j);
+        const negsim::Parameters p = negsim::nominal_parameters(s);
+        for (int a = 0; a <= 4; ++a)  // the folded utility is the payoff, scaled
+            for (int b = 0; b <= 4; ++b) {
+                const negsim::Package x = negsim::test::filled<negsim::Package>({double(a), double(b)});
+                CHECK(negsim::utility(s, p, 0, x) == Approx((e - a + m1 * (a + b)) / (e * (1.0 + 2.0 * m1))).margin(1e-12));
+            }
+        INFO("m = " << m1 << ", " << m2);
+        const negsim::Outcome deal = negsim::negotiate(s, p);
+        REQUIRE(deal.agreed);
+        CHECK(std::max(deal.package[0], deal.package[1]) == Approx(e).margin(1e-6));
+        for (std::size_t i = 0; i < 2; ++i) CHECK(negsim::utility(s, p, i, deal.package) >= p.reservation[i] - 1e-12);
+        const negsim::Negotiation n(s, p);
+        negsim::AgentValues d{}, w{};
+        for (std::size_t i = 0; i < 2; ++i) d[i] = p.reservation[i], w[i] = 1.0;
+        const negsim::Solution nash = negsim::nash_solution(n, d, w);
+        REQUIRE(nash.exists);
+        CHECK(std::max(nash.x[0], nash.x[1]) == Approx(e).margin(1e-6));
+    }
+}
