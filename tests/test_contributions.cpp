@@ -171,6 +171,30 @@ TEST_CASE("A contributor whose line stays at none need not sign, and one whose l
     CHECK(bound.package[0] > 0.0);
     CHECK(negsim::utility(s, p, 1, bound.package) < p.reservation[1]);
 
+    // Add a term (0 to 10) that m1 wants at 0 and the others at 10. A proposer whose best offer leaves m1 short leaves
+    // m1 out (its line at "0") instead of buying it with the term: the deal keeps the term near 10. (Offers built for
+    // m1's consent found none: the deal came in round 29 from m1's own offer, at term 0.)
+    nlohmann::json termed = j;
+    termed["issues"].push_back({{"id", "term"}, {"label", "Term"}, {"unit", "years"}, {"min", 0}, {"max", 10}});
+    for (std::size_t i = 0; i < 3; ++i) {
+        termed["agents"][i]["ideal"]["term"] = i == 1 ? 0 : 10;
+        termed["agents"][i]["weights"]["term"] = 4.0;
+    }
+    const negsim::Scenario with_term = scenario_from(termed);
+    const negsim::Outcome left_out = negsim::negotiate(with_term, negsim::nominal_parameters(with_term));
+    REQUIRE(left_out.agreed);
+    CHECK(left_out.package[1] == 0.0);
+    CHECK(left_out.package[2] > 8.0);
+    CHECK(left_out.rounds < 20);
+    // The same under the stacked protocol, where every party otherwise accepts the standing offer in turn: m1 lets pass
+    // an offer that gives it no line (without that, no deal at all).
+    termed["protocol"] = {{"type", "stacked-alternating"}, {"rounds", 30}};
+    const negsim::Scenario in_turn = scenario_from(termed);
+    const negsim::Outcome stacked = negsim::negotiate(in_turn, negsim::nominal_parameters(in_turn));
+    REQUIRE(stacked.agreed);
+    CHECK(stacked.package[1] == 0.0);
+    CHECK(stacked.package[2] > 8.0);
+
     j["agents"][1]["role"] = "signatory";
     const negsim::Scenario vetoed = scenario_from(j);
     CHECK_FALSE(negsim::negotiate(vetoed, negsim::nominal_parameters(vetoed)).agreed);

@@ -146,6 +146,38 @@ bool better(const Candidate& c, const std::optional<Candidate>& best) {
     return c.value > best->value;
 }
 
+// A contributor the rule does not require need not sign a package that gives it no line (docs/scenario-format.md,
+// "Contributions"). When the best offer misses some thresholds, the contributors among those it leaves short are left
+// out: their lines held at the minimum, their thresholds dropped, and the offer sought again over the rest (one step,
+// not a search over every subset). That offer is made when every agent left in accepts it.
+Candidate without_unwilling(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const Candidate& best, Unproven& unproven) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    UtilityProgram rest = program;
+    std::uint64_t held = 0;  // the issues held at their minimum
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        if (j == proposer || !program.bounded[j] || !s.protocol.decision.bound_by_line[j]) continue;
+        if (accepts(utility(s, p, j, best.x), program.floor[j])) continue;
+        rest.bounded[j] = false;
+        held |= s.contributions.lines[j];
+    }
+    if (held == 0) return best;
+    std::optional<Candidate> found;
+    for (const IssueBounds& region : s.regions) {
+        IssueBounds box = region;
+        bool inside = true;
+        for (std::size_t k = 0; k < s.issue_count(); ++k) {
+            if ((held >> k & 1U) == 0) continue;
+            inside = inside && box.lo[k] <= s.issues[k].min;
+            box.lo[k] = box.hi[k] = s.issues[k].min;
+        }
+        if (!inside) continue;
+        const Candidate c = offer_within(n, proposer, rest, box, unproven);
+        if (better(c, found)) found = c;
+    }
+    return found && found->acceptable ? *found : best;
+}
+
 }  // namespace
 
 Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<double, kMaxAgents>& aspiration,
@@ -169,6 +201,7 @@ Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<
         const Candidate c = offer_within(n, proposer, program, region, unproven);
         if (better(c, best)) best = c;
     }
+    if (best && !best->acceptable) best = without_unwilling(n, proposer, program, *best, unproven);
     return best ? best->x : Package{};
 }
 

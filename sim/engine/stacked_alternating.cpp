@@ -83,7 +83,8 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
             const std::size_t i = rules.order[turn];
             if (standing_exists) {
                 const double u = utility(s, p, i, standing);
-                const bool yes = accepts(u, threshold[i]);
+                // A contributor the rule does not require lets pass an offer that gives it no line (it need not sign).
+                const bool yes = accepts(u, threshold[i]) || (s.protocol.decision.bound_by_line[i] && !gives(s, i, standing));
                 row(t, standing_by, standing, i, u, yes);
                 if (yes) {
                     if (++accepted + 1 == parties) {
