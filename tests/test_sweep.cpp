@@ -123,14 +123,18 @@ TEST_CASE("With common random numbers, no sample gains a deal as Russia's reserv
 TEST_CASE("A sweep killed at random moments and resumed equals the uninterrupted one, merged shards too", "[sweep]") {
     const fs::path dir = scratch_dir("sweep-resume");
     const std::string args = "sweep " + kSmall + " --vary upstream/reservation=0.2:0.45:12 --samples 400 --seed 5 --threads 2";
+    const auto started = std::chrono::steady_clock::now();
     REQUIRE(negsim_cli(args + " --out " + (dir / "whole").string(), dir).exit_code == 0);
+    const auto whole = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
 
-    // Kill (SIGKILL: no chance to tidy up) at moments drawn at random each time the test runs; resume after each.
+    // Kill (SIGKILL: no chance to tidy up) at moments drawn at random each time the test runs, within the first 80% of
+    // how long the uninterrupted sweep took (a fixed range let a fast machine finish before the first kill); resume
+    // after each.
     negsim::RandomStream rng(static_cast<std::uint64_t>(::getpid()), 0, 1);
     const fs::path resumed = dir / "resumed";
     int kills = 0;
     for (int attempt = 0; attempt < 6 && !fs::exists(resumed / "sweep.csv"); ++attempt) {
-        const auto delay = std::chrono::milliseconds(20 + static_cast<int>(rng.uniform() * 250));
+        const auto delay = std::chrono::milliseconds(1 + static_cast<long>(rng.uniform() * 0.8 * static_cast<double>(whole)));
         INFO("attempt " << attempt << ", kill after " << delay.count() << " ms");
         const pid_t child = ::fork();
         REQUIRE(child >= 0);
