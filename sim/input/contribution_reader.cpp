@@ -6,6 +6,7 @@
 #include "input/contribution_reader.hpp"
 
 #include "input/value_reader.hpp"
+#include "model/utility.hpp"
 #include "model/text.hpp"
 
 #include <algorithm>
@@ -92,16 +93,7 @@ struct Stake {
 };
 
 // The agent's own value of issue k at option or value x, before folding.
-double own_value(const Agent& agent, const Issue& issue, std::size_t k, double x) {
-    const ValueFunction& f = agent.values[k];
-    switch (f.shape) {
-        case Shape::linear: return 1.0 - std::abs(x - agent.ideal[k]) / issue.span();
-        case Shape::quadratic: return 1.0 - std::pow((x - agent.ideal[k]) / issue.span(), 2);
-        case Shape::table: return f.table[static_cast<std::size_t>(x)];
-        case Shape::affine: return f.intercept + f.slope * x;
-    }
-    return 0.0;
-}
+double own_value(const Agent& agent, const Issue& issue, std::size_t k, double x) { return issue_value(agent.values[k], x, agent.ideal[k], issue.span()); }
 
 void fold(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, const std::vector<Stake>& stakes, Agent& agent) {
     for (std::size_t k = 0; k < issues.size(); ++k) {
