@@ -2,7 +2,6 @@
 #include "analysis/contribution_tally.hpp"
 
 #include "analysis/tally.hpp"
-#include "model/parameters.hpp"
 
 namespace negsim {
 
@@ -36,13 +35,12 @@ ContributionTally::ContributionTally(const Scenario& scenario) : scenario_(&scen
     if (!c.any) return;
     for (std::size_t a = 0; a < c.aggregates.size() && headline_ < 0; ++a)
         if (!c.aggregates[a].count) headline_ = static_cast<int>(a);
-    // The status quo of an "equilibrium" line is its contributor's ideal, which the draws do not move (its folded values
-    // are a table or an affine value fixed by the file).
-    const Parameters nominal = nominal_parameters(scenario);
+    // The status quo of an "equilibrium" line is its contributor's folded ideal, which the draws do not move (its folded
+    // values are a table or an affine value fixed by the file).
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) {
         if (!c.is_contribution(k)) continue;
         issues_.push_back(k);
-        const double line = c.status_quo[k].equilibrium ? nominal.ideal[static_cast<std::size_t>(c.contributor[k])][k] : c.status_quo[k].value;
+        const double line = c.status_quo[k].equilibrium ? scenario.agents[static_cast<std::size_t>(c.contributor[k])].ideal[k] : c.status_quo[k].value;
         status_quo_amount_.push_back(headline_amount(scenario, headline_, k, line));
         lines_.emplace_back(scenario.issues[k].discrete ? scenario.issues[k].options.size() : 0, 0);
     }

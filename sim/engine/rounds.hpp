@@ -143,8 +143,9 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
                     for (std::size_t i = 0; i < p.agents; ++i) row.held[i] = talks->belief(i, j);
                 trace->push_back(row);
             }
-            const bool needed = coalition[j] && (!s.protocol.decision.bound_by_line[j] || gives(s, j, offer));
-            if (must_accept[j] || (needed && s.protocol.decision.bound_by_line[j])) required_yes = required_yes && yes;
+            const bool signs = must_sign(s, j, offer);
+            const bool needed = coalition[j] && (signs || !s.protocol.decision.bound_by_line[j]);
+            if (signs) required_yes = required_yes && yes;
             yes_votes[j] = voters[j] && yes;
             if (!yes && needed) ++rejections;
             if (!yes && needed && (blocker < 0 || threshold[j] - u > widest)) {
