@@ -171,13 +171,13 @@ void solve_master(Columns& c, std::size_t agents, const AgentValues& d, const Ag
     }
 }
 
-void add_column(const Scenario& s, const Parameters& p, Columns& c, const Package& x, double lambda) {
+void add_column(const Negotiation& n, Columns& c, const Package& x, double lambda) {
     if (c.count == tolerance::kNashColumns) {  // full: drop the columns the mix no longer uses
         c.count = keep_weighted_columns(c.count, c.x, c.u, c.lambda);
         if (c.count == tolerance::kNashColumns) return;
     }
     c.x[c.count] = x;
-    for (std::size_t i = 0; i < p.agents; ++i) c.u[c.count][i] = utility(s, p, i, x);
+    for (std::size_t i = 0; i < n.parameters.agents; ++i) c.u[c.count][i] = utility(n, i, x);
     c.lambda[c.count] = lambda;
     ++c.count;
 }
@@ -197,7 +197,7 @@ BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package&
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     Columns c;
-    add_column(s, p, c, start, 1.0);
+    add_column(n, c, start, 1.0);
     c.mixed = c.u[0];
     BoxNash result;
     double enough = 0.0;  // the master's own stopping gap: a fraction of the last outer gap, exact at the end
@@ -212,7 +212,7 @@ BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package&
         double gap = 0.0, scale = 0.0, noise = 0.0;
         for (std::size_t i = 0; i < p.agents; ++i) {
             if (w[i] <= 0.0) continue;
-            const double toward = utility(s, p, i, target) - c.mixed[i];
+            const double toward = utility(n, i, target) - c.mixed[i];
             gap += g[i] * toward;
             scale += g[i] * c.mixed[i];
             noise += g[i] * std::abs(toward) * (std::abs(c.mixed[i]) + std::abs(d[i])) / (c.mixed[i] - d[i]);
@@ -228,7 +228,7 @@ BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package&
         enough = known ? 0.0 : tolerance::kNashMasterShare * gap;
         if (known) continue;
         const std::size_t before = c.count;
-        add_column(s, p, c, target, 0.0);
+        add_column(n, c, target, 0.0);
         if (c.count == before && c.count == tolerance::kNashColumns) break;  // no room: report, do not pretend
     }
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
@@ -240,12 +240,11 @@ BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package&
 }
 
 double log_product(const Negotiation& n, const Package& x, const AgentValues& d, const AgentValues& w) {
-    const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     double f = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) {
         if (w[i] <= 0.0) continue;
-        const double surplus = utility(s, p, i, x) - d[i];
+        const double surplus = utility(n, i, x) - d[i];
         if (surplus <= 0.0) return -std::numeric_limits<double>::infinity();
         f += w[i] * std::log(surplus);
     }

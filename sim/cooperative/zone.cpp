@@ -88,7 +88,7 @@ double best_coalition_at(const Negotiation& n, const Package& x, AgentMask* coal
     const AgentMask parties = s.protocol.decision.zone_parties();
     std::array<double, kMaxAgents> surplus{};
     for (std::size_t i = 0; i < p.agents; ++i) {
-        surplus[i] = utility(s, p, i, x) - p.reservation[i];
+        surplus[i] = utility(n, i, x) - p.reservation[i];
         if (parties[i]) margin = std::min(margin, surplus[i]);
     }
     AgentMask in{};

@@ -58,7 +58,7 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
             const Package x = weighted_optimum(n, bound.lambda, box);
             bound.best = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)
-                if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(s, p, i, x);
+                if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(n, i, x);
         });
         if (boxes == 0 || !proven) return false;
     }
@@ -106,7 +106,7 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
                 double needed = 0.0;
                 for (std::size_t i = 0; i < p.agents; ++i) {
                     if (lambda[i] == 0.0) continue;
-                    u[i] = utility(s, p, i, x);
+                    u[i] = utility(n, i, x);
                     best += lambda[i] * u[i];
                     needed += lambda[i] * (threshold[i] - tolerance::kAccept);
                 }

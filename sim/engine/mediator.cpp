@@ -59,7 +59,7 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
                 if (!anyone) {
                     const Package x = weighted_optimum(n, everyone, region);
                     double sum = 0.0;
-                    for (std::size_t j = 0; j < p.agents; ++j) sum += utility(s, p, j, x);
+                    for (std::size_t j = 0; j < p.agents; ++j) sum += utility(n, j, x);
                     if (!found || sum > best_value) best = x, best_value = sum, found = true;
                     continue;
                 }

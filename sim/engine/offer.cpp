@@ -31,13 +31,12 @@ bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) 
 Package concede(const Negotiation& n, std::size_t proposer, double target, std::array<double, kMaxAgents> coefficient,
                 const IssueBounds& bounds) {
     const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = tolerance::kConcessionStartMultiplier;
     coefficient[proposer] = kMinMu;
     Package low = weighted_optimum(n, coefficient, bounds);
-    if (utility(s, p, proposer, low) >= target) return low;
+    if (utility(n, proposer, low) >= target) return low;
 
     // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
     // continuous issue: between two optima that differ in one continuous issue only, the constrained optimum lies
@@ -49,7 +48,7 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
             coefficient[proposer] = mu;
             return weighted_optimum(n, coefficient, bounds);
         },
-        [&](const Package& x) { return utility(s, p, proposer, x) >= target; },
+        [&](const Package& x) { return utility(n, proposer, x) >= target; },
         [&](const Package& a, const Package& b) { return one_continuous_step(s, a, b); }, kLimits);
     low = bracket.at_low;
     const Package& high = bracket.at_high;
@@ -63,12 +62,12 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
             if (!s.issues[k].discrete) mix[k] = low[k] + theta * (high[k] - low[k]);
         return mix;
     };
-    if (utility(s, p, proposer, mixed(0.0)) >= target) return blend(s, low, high, 0.0);
+    if (utility(n, proposer, mixed(0.0)) >= target) return blend(s, low, high, 0.0);
     double theta_low = 0.0;
     double theta_high = 1.0;
     for (int iteration = 0; iteration < tolerance::kMixIterations && theta_high - theta_low > tolerance::kMixBracket; ++iteration) {
         const double theta = 0.5 * (theta_low + theta_high);
-        (utility(s, p, proposer, mixed(theta)) >= target ? theta_high : theta_low) = theta;
+        (utility(n, proposer, mixed(theta)) >= target ? theta_high : theta_low) = theta;
     }
     return blend(s, low, high, theta_high);
 }
@@ -85,25 +84,22 @@ struct Candidate {
 
 // Whether every agent the program bounds accepts x at its floor: the agents' own test, asked of every candidate.
 bool accepted_by_all(const Negotiation& n, const UtilityProgram& program, const Package& x) {
-    const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     for (std::size_t j = 0; j < p.agents; ++j)
-        if (program.bounded[j] && !accepts(utility(s, p, j, x), program.floor[j])) return false;
+        if (program.bounded[j] && !accepts(utility(n, j, x), program.floor[j])) return false;
     return true;
 }
 
 Candidate candidate(const Negotiation& n, const UtilityProgram& program, const Package& x) {
-    const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     Candidate c{x, accepted_by_all(n, program, x), 0.0};
-    for (std::size_t j = 0; j < p.agents; ++j) c.value += program.objective[j] * utility(s, p, j, x);
+    for (std::size_t j = 0; j < p.agents; ++j) c.value += program.objective[j] * utility(n, j, x);
     return c;
 }
 
 // The offer within one region of the package space (docs/protocols.md, "Offers").
 Candidate offer_within(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
                        Unproven& unproven) {
-    const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
     const Candidate conceded = candidate(n, program, concede(n, proposer, program.floor[proposer], program.objective, bounds));
@@ -121,7 +117,7 @@ Candidate offer_within(const Negotiation& n, std::size_t proposer, const Utility
     }
     const Package best_together = weighted_optimum(n, together, bounds);
     double sum = 0.0;
-    for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(s, p, j, best_together);
+    for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(n, j, best_together);
     if (sum < floors) return conceded;
     // Otherwise the exact search: the best package for the others among those meeting every threshold, if any. The
     // optimiser calls floors met up to its own feasibility slack; whether the package is acceptable is the agents'
@@ -157,7 +153,7 @@ Candidate without_unwilling(const Negotiation& n, std::size_t proposer, const Ut
     std::uint64_t held = 0;  // the issues held at their minimum
     for (std::size_t j = 0; j < p.agents; ++j) {
         if (j == proposer || !program.bounded[j] || !s.protocol.decision.bound_by_line[j]) continue;
-        if (accepts(utility(s, p, j, best.x), program.floor[j])) continue;
+        if (accepts(utility(n, j, best.x), program.floor[j])) continue;
         rest.bounded[j] = false;
         held |= s.contributions.lines[j];
     }

@@ -127,7 +127,7 @@ Outcome bargain(const Negotiation& n, std::vector<TraceRow>* trace, ProposerOf p
         AgentMask accepted{};
         if (!neutral) history.has_offer[proposer] = true;
         for (std::size_t j = 0; j < p.agents; ++j) {
-            const double u = utility(s, p, j, offer);
+            const double u = utility(n, j, offer);
             if (!neutral) history.standing[j][proposer] = u;
             const bool yes = accepts(u, threshold[j]);
             accepted[j] = yes;

@@ -82,7 +82,7 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
         for (std::size_t turn = 0; turn < parties; ++turn) {
             const std::size_t i = rules.order[turn];
             if (standing_exists) {
-                const double u = utility(s, p, i, standing);
+                const double u = utility(n, i, standing);
                 // A contributor the rule does not require lets pass an offer that gives it no line (it need not sign).
                 const bool yes = accepts(u, threshold[i]) || (s.protocol.decision.bound_by_line[i] && !gives(s, i, standing));
                 row(t, standing_by, standing, i, u, yes);
@@ -109,7 +109,7 @@ Outcome negotiate(const Negotiation& n, const StackedAlternating& rules, std::ve
             accepted = 0;
             history.has_offer[i] = true;
             for (std::size_t j = 0; j < p.agents; ++j) {
-                const double u = utility(s, p, j, x);
+                const double u = utility(n, j, x);
                 history.standing[j][i] = u;
                 if (j != i) history.saw_other_offer(j, u);
             }

@@ -1,13 +1,15 @@
 // One negotiation's fixed inputs, carried as one value through the optimiser, the cooperative solutions and the
-// protocols instead of (scenario, parameters, order) in every signature. Built once per negotiation on the stack:
-// no allocation, no virtual call.
+// protocols instead of (scenario, parameters, order) in every signature. Built once per negotiation on the stack; its
+// one allocation is the option table below, and nothing in it is virtual.
 #pragma once
 
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
+#include "model/utility.hpp"
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace negsim {
 
@@ -19,9 +21,23 @@ struct IdealOrder {
 
 [[nodiscard]] IdealOrder order_ideals(const Parameters& p);
 
+// Every agent's value of every option of every discrete issue, as issue_value gives it (unweighted), and the agent's
+// weight on that option's issue, one row of `slots` per agent: the weighted-sum oracle sums a row at a time and
+// utility() reads one entry per discrete issue, instead of evaluating value functions scattered over the scenario.
+// Unweighted, so every sum is formed with the same operations in the same order as from the value functions: results
+// are bit-identical. Its size is known only from the scenario (up to 64 agents by 2 048 options), hence a vector.
+struct OptionTable {
+    std::array<std::uint16_t, kMaxIssues> offset{};  // issue k's options start at offset[k] within a row
+    std::size_t slots = 0;                            // the options of every discrete issue: the length of a row
+    std::vector<double> value;                        // value[agent * slots + offset[k] + option]
+    std::vector<double> weight;                       // weight[agent * slots + slot]: the agent's weight on the slot's issue
+};
+
+[[nodiscard]] OptionTable tabulate_options(const Scenario& s, const Parameters& p);
+
 // One negotiation's fixed inputs: the validated scenario, the sample's parameters, and what is precomputed from them once.
 struct Negotiation {
-    Negotiation(const Scenario& s, const Parameters& p) : scenario(s), parameters(p), order(order_ideals(p)) {}
+    Negotiation(const Scenario& s, const Parameters& p) : scenario(s), parameters(p), order(order_ideals(p)), options(tabulate_options(s, p)) {}
     // The negotiation refers to its scenario and parameters: they must outlive it, so temporaries are refused.
     Negotiation(const Scenario&&, const Parameters&) = delete;
     Negotiation(const Scenario&, const Parameters&&) = delete;
@@ -29,6 +45,23 @@ struct Negotiation {
     const Scenario& scenario;
     const Parameters& parameters;
     IdealOrder order;
+    OptionTable options;
 };
+
+// Agent `agent`'s utility of package x: utility(scenario, parameters, agent, x) with discrete issues read from the
+// option table, bit for bit the same value.
+[[nodiscard]] inline double utility(const Negotiation& n, std::size_t agent, const Package& x) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    const double* row = n.options.value.data() + agent * n.options.slots;
+    const auto& values = s.agents[agent].values;
+    double u = 0.0;
+    for (std::size_t k = 0; k < p.issues; ++k) {
+        const double v = s.issues[k].discrete ? row[n.options.offset[k] + static_cast<std::size_t>(x[k])]
+                                              : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
+        u += p.weight[agent][k] * v;
+    }
+    return u + link_terms(s.agents[agent], x);
+}
 
 }  // namespace negsim

@@ -47,7 +47,7 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
     std::array<double, kMaxAgents> u{}, trial{};
     std::array<bool, kMaxAgents> linked{};
     for (std::size_t i = 0; i < p.agents; ++i) {
-        u[i] = utility(s, p, i, x);
+        u[i] = utility(n, i, x);
         linked[i] = !s.agents[i].links.empty();
     }
     Score current = score(mode, p.agents, program, u);
@@ -65,14 +65,14 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
                 for (std::size_t i = 0; i < p.agents; ++i) {
                     const ValueFunction& f = s.agents[i].values[k];
                     trial[i] = u[i] + p.weight[i][k] * (issue_value(f, option, p.ideal[i][k], span) - issue_value(f, from, p.ideal[i][k], span));
-                    if (linked[i]) trial[i] = utility(s, p, i, x);  // link terms may switch with the option
+                    if (linked[i]) trial[i] = utility(n, i, x);  // link terms may switch with the option
                 }
                 const Score candidate = score(mode, p.agents, program, trial);
                 if (candidate.beats(best)) best = candidate, best_option = option;
             }
             x[k] = best_option;
             if (best_option == from) continue;
-            for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(s, p, i, x);  // afresh, so rounding cannot drift
+            for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x);  // afresh, so rounding cannot drift
             current = score(mode, p.agents, program, u);
             moved = true;
         }

@@ -47,7 +47,7 @@ inline void add_column(const Negotiation& n, Columns& columns, const Package& x,
 inline void add_column(const Negotiation& n, Columns& columns, const Package& x) {
     const Parameters& p = n.parameters;
     std::array<double, kMaxAgents> u;
-    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n.scenario, p, i, x);
+    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x);
     add_column(n, columns, x, u);
 }
 

@@ -111,7 +111,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             double gain = -offset;
             std::array<double, kMaxAgents> u;
             for (std::size_t i = 0; i < p.agents; ++i) {
-                u[i] = utility(s, p, i, x);
+                u[i] = utility(n, i, x);
                 gain += c[i] * u[i];
             }
             // The Lagrangian at the pricing optimum x (Geoffrion 1974): maximin, max_x sum_i lambda_i (u_i(x) - floor_i)
@@ -205,17 +205,17 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
     double theta = 0.0;
     for (std::size_t i = 0; i < p.agents; ++i) {
         if (!program.bounded[i]) continue;
-        const double u = utility(s, p, i, floors.mix);
+        const double u = utility(n, i, floors.mix);
         if (acceptable(u, program.floor[i])) continue;
         const double short_of = program.floor[i] - u;
-        const double clears = utility(s, p, i, check) - program.floor[i];
+        const double clears = utility(n, i, check) - program.floor[i];
         if (clears <= 0.0) return;
         theta = std::max(theta, short_of / (short_of + clears));
     }
     if (theta == 0.0) return;
     floors.mix = blend(s, floors.mix, check, std::min(1.0, tolerance::kFloorsRepairFactor * theta));  // discrete issues: the same box
     floors.value = 0.0;
-    for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(s, p, i, floors.mix);
+    for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(n, i, floors.mix);
 }
 
 // Whether every combination of discrete options in `bounds` is a single package: no continuous issue is left free.
@@ -236,7 +236,7 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
     for (std::size_t i = 0; i < p.agents; ++i) {
         const bool counted = program.bounded[i] || (mode == Mode::floors && program.objective[i] > 0.0);
         if (!counted) continue;
-        const double u = utility(n.scenario, p, i, x);
+        const double u = utility(n, i, x);
         if (mode == Mode::floors) {
             if (program.bounded[i] && u < program.floor[i]) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
             run.value += program.objective[i] * u;

@@ -70,21 +70,29 @@ double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficient
     return 0.5 * (std::clamp(left, lo, hi) + std::clamp(right, lo, hi));
 }
 
-double discrete_optimum(const Negotiation& n, std::size_t k, const Coefficients& coefficient, double lo, double hi) {
-    const Scenario& s = n.scenario;
-    const Parameters& p = n.parameters;
-    const Issue& issue = s.issues[k];
-    const double span = issue.span();
+// f[slot] = sum_j c_j w_jk v_j(option) for every option of every discrete issue, one agent's row at a time (the
+// negotiation's OptionTable). Each sum runs over the agents in order with the same operations as per option, so the
+// values, and the options chosen, are those of evaluating the value functions one by one.
+void option_sums(const Negotiation& n, const Coefficients& coefficient, std::array<double, kMaxIssues * kMaxOptions>& f) {
+    const OptionTable& t = n.options;
+    std::fill_n(f.begin(), t.slots, 0.0);
+    for (std::size_t j = 0; j < n.parameters.agents; ++j) {
+        const double c = coefficient[j];
+        const double* w = t.weight.data() + j * t.slots;
+        const double* v = t.value.data() + j * t.slots;
+        for (std::size_t slot = 0; slot < t.slots; ++slot) f[slot] += c * w[slot] * v[slot];
+    }
+}
+
+// The first option in [lo, hi] with the largest sum.
+double discrete_optimum(const Negotiation& n, std::size_t k, const double* f, double lo, double hi) {
+    const double* sums = f + n.options.offset[k];
     double best_value = -std::numeric_limits<double>::infinity();  // no option yet
     double best = lo;
     for (auto o = static_cast<std::size_t>(lo); o <= static_cast<std::size_t>(hi); ++o) {
-        const double x = static_cast<double>(o);
-        double f = 0.0;
-        for (std::size_t j = 0; j < p.agents; ++j)
-            f += coefficient[j] * p.weight[j][k] * issue_value(s.agents[j].values[k], x, p.ideal[j][k], span);
-        if (f > best_value) {
-            best_value = f;
-            best = x;
+        if (sums[o] > best_value) {
+            best_value = sums[o];
+            best = static_cast<double>(o);
         }
     }
     return best;
@@ -104,8 +112,10 @@ IssueBounds full_bounds(const Scenario& s) {
 Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds) {
     const Scenario& s = n.scenario;
     Package x{};
+    std::array<double, kMaxIssues * kMaxOptions> sums;  // written before read, up to the table's slots
+    if (n.options.slots > 0) option_sums(n, c, sums);
     for (std::size_t k = 0; k < n.parameters.issues; ++k)
-        x[k] = s.issues[k].discrete ? discrete_optimum(n, k, c, bounds.lo[k], bounds.hi[k])
+        x[k] = s.issues[k].discrete ? discrete_optimum(n, k, sums.data(), bounds.lo[k], bounds.hi[k])
                                     : continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], 0.0);
     for (const Budget& budget : s.budgets) {
         const auto priced = [&](double price, Package& y) {
