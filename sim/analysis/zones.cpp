@@ -20,10 +20,13 @@ namespace {
 constexpr std::uint8_t kInZone = 1;
 constexpr std::uint8_t kUndecided = 2;
 
-std::uint8_t zone_flag(const Negotiation& negotiation, const IssueBounds& restriction) {
-    const ZoneMargin margin = zone_margin(negotiation, restriction, nullptr, 0.0);
-    if (zone_exists(margin.value)) return kInZone;
-    return margin.undecided ? kUndecided : 0;
+std::uint8_t zone_flag(const ZoneQuestions& questions, const IssueBounds& restriction) {
+    switch (questions.ask(restriction)) {
+        case ZoneAnswer::exists: return kInZone;
+        case ZoneAnswer::undecided: return kUndecided;
+        case ZoneAnswer::none: return 0;
+    }
+    return 0;
 }
 
 }  // namespace
@@ -95,13 +98,14 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
     if (index >= cap_) return;
     const Scenario& s = *scenario_;
     const Negotiation negotiation(s, p);
+    const ZoneQuestions questions(negotiation);
     const IssueBounds open = full_bounds(s);
     std::uint8_t* flag = &flags_[(index % rows_) * width_];
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
         for (std::size_t g = 0; g < in_zone_[k].size(); ++g) {
             IssueBounds fixed = open;
             fixed.lo[k] = fixed.hi[k] = grid_value(k, g, in_zone_[k].size());
-            *flag++ = zone_flag(negotiation, fixed);
+            *flag++ = zone_flag(questions, fixed);
         }
     }
     if (map_) {
@@ -112,7 +116,7 @@ void ZoneTally::probe(std::uint64_t sample, const Parameters& p) {
                 IssueBounds fixed = open;
                 fixed.lo[a] = fixed.hi[a] = grid_value(a, x, na);
                 fixed.lo[b] = fixed.hi[b] = grid_value(b, y, nb);
-                *flag++ = zone_flag(negotiation, fixed);
+                *flag++ = zone_flag(questions, fixed);
             }
     }
 }

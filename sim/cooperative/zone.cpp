@@ -1,8 +1,10 @@
 // ZOPA margin of one sample (zone.hpp).
 #include "cooperative/zone.hpp"
 
+#include "model/tolerance.hpp"
 #include "model/utility.hpp"
 #include "model/voting.hpp"
+#include "optimise/discrete_search.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "optimise/weighted_optimum.hpp"
 
@@ -19,6 +21,32 @@ namespace {
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 constexpr double kAll = std::numeric_limits<double>::infinity();
 
+// The part of `region` within `restriction`, into `box`; false if nothing is left.
+bool intersect(const Scenario& s, const IssueBounds& region, const IssueBounds& restriction, IssueBounds& box) {
+    box = region;
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
+        box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
+        if (box.lo[k] > box.hi[k]) return false;
+    }
+    return true;
+}
+
+// The smallest surplus u_i(x) - r_i over the agents in `in` (+infinity if none).
+double smallest_surplus(const Negotiation& n, const AgentMask& in, const Package& x) {
+    double margin = kAll;
+    for (std::size_t i = 0; i < n.parameters.agents; ++i)
+        if (in[i]) margin = std::min(margin, utility(n, i, x) - n.parameters.reservation[i]);
+    return margin;
+}
+
+// The program whose maximin is the margin over the agents in `in`.
+UtilityProgram margin_program(const Parameters& p, const AgentMask& in) {
+    Coefficients member{};
+    for (std::size_t i = 0; i < p.agents; ++i) member[i] = in[i] ? 1.0 : 0.0;
+    return surplus_program(p.agents, p.reservation, member);
+}
+
 // The largest smallest surplus over the agents in `in`, over every region clipped to `restriction` (value kNone if
 // the restriction leaves no package); `at` receives the package that reaches it. Each maximin has an answer (optimal,
 // or stalled: a lower bound, counted); a result without one would be a bug, and is reported as one.
@@ -26,20 +54,12 @@ ZoneMargin margin_over(const Negotiation& n, const AgentMask& in, const IssueBou
                        const Package* seed = nullptr) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
-    Coefficients member{};
-    for (std::size_t i = 0; i < p.agents; ++i) member[i] = in[i] ? 1.0 : 0.0;
-    const UtilityProgram program = surplus_program(p.agents, p.reservation, member);
+    const UtilityProgram program = margin_program(p, in);
     const bool anyone = program.anyone(p.agents);
     ZoneMargin margin{kNone, 0};
     for (const IssueBounds& region : s.regions) {
-        IssueBounds box = region;
-        bool empty = false;
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
-            box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
-            empty = empty || box.lo[k] > box.hi[k];
-        }
-        if (empty) continue;
+        IssueBounds box;
+        if (!intersect(s, region, restriction, box)) continue;
         if (!anyone) {  // nobody to measure: every package counts, at margin 0
             margin.value = std::max(margin.value, 0.0);
             continue;
@@ -161,6 +181,47 @@ ZoneMargin search_coalitions(const Negotiation& n, const IssueBounds& restrictio
 }
 
 }  // namespace
+
+ZoneQuestions::ZoneQuestions(const Negotiation& negotiation) : negotiation_(&negotiation) {
+    const DecisionRule& rule = negotiation.scenario.protocol.decision;
+    const Parameters& p = negotiation.parameters;
+    if (!rule.votes.empty()) return;
+    parties_ = rule.zone_parties();
+    const UtilityProgram program = margin_program(p, parties_);
+    if (!program.anyone(p.agents)) return;
+    for (const IssueBounds& region : negotiation.scenario.regions) {
+        const ProgramResult r = maximin(negotiation, program, region);
+        if (r.has_value()) answers_.push_back({region, r->x, r->lambda});
+    }
+    shortcut_ = answers_.size() == negotiation.scenario.regions.size();
+}
+
+ZoneAnswer ZoneQuestions::ask(const IssueBounds& restriction) const {
+    const Negotiation& n = *negotiation_;
+    const Parameters& p = n.parameters;
+    if (shortcut_) {
+        const UtilityProgram program = margin_program(p, parties_);
+        bool refuted = true;
+        for (const RegionAnswer& a : answers_) {
+            IssueBounds box;
+            if (!intersect(n.scenario, a.box, restriction, box)) continue;
+            Package x = a.x;
+            for (std::size_t k = 0; k < n.scenario.issue_count(); ++k) x[k] = std::clamp(x[k], box.lo[k], box.hi[k]);
+            x = improve_discrete(master::Mode::maximin, n, program, box, x);
+            if (zone_exists(smallest_surplus(n, parties_, x))) return ZoneAnswer::exists;
+            // The weights sum to 1 over the parties (scale 1), so their Lagrangian bounds the smallest surplus.
+            const Package top = weighted_optimum(n, a.lambda, box);
+            double bound = 0.0;
+            for (std::size_t i = 0; i < p.agents; ++i)
+                if (parties_[i] && a.lambda[i] > 0.0) bound += a.lambda[i] * (utility(n, i, top) - p.reservation[i]);
+            refuted = refuted && bound + tolerance::kProofSlack < -tolerance::kAccept;
+        }
+        if (refuted) return ZoneAnswer::none;
+    }
+    const ZoneMargin margin = zone_margin(n, restriction, nullptr, 0.0);
+    if (zone_exists(margin.value)) return ZoneAnswer::exists;
+    return margin.undecided ? ZoneAnswer::undecided : ZoneAnswer::none;
+}
 
 ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const Package* witness) {
     const Negotiation n(s, p);

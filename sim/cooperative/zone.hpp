@@ -13,8 +13,10 @@
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
 
+#include <array>
 #include <cstdint>
 #include <limits>
+#include <vector>
 
 namespace negsim {
 
@@ -45,5 +47,30 @@ struct ZoneMargin {
 // zone exists passes 0; the margin itself is then a lower bound).
 [[nodiscard]] ZoneMargin zone_margin(const Negotiation& negotiation, const IssueBounds& restriction, const Package* seed = nullptr,
                                      double enough = std::numeric_limits<double>::infinity());
+
+// Many questions about one sample's zone restricted to part of the package space ("is there a zone with issue k at
+// v?": zopa.csv and zone_map.csv), answered from one unrestricted search. Each question is first asked of that
+// search's answer: its package moved into the restriction and improved option by option (a witness: a zone exists),
+// then its weights (weak duality: max_x sum_i lambda_i (u_i(x) - r_i) < 0 over the restriction proves there is
+// none). Only a question neither settles is searched in full by zone_margin, so every answer is the full search's
+// (or better where that search is only a lower bound). Under a vote every question is searched in full.
+enum class ZoneAnswer { exists, none, undecided };
+
+class ZoneQuestions {
+public:
+    explicit ZoneQuestions(const Negotiation& negotiation);
+    [[nodiscard]] ZoneAnswer ask(const IssueBounds& restriction) const;
+
+private:
+    struct RegionAnswer {
+        IssueBounds box;
+        Package x;
+        std::array<double, kMaxAgents> lambda;  // the search's weights: they bound the margin (zone_margin, package_optimizer.hpp)
+    };
+    const Negotiation* negotiation_;
+    AgentMask parties_{};
+    std::vector<RegionAnswer> answers_;  // regions whose unrestricted search has an answer
+    bool shortcut_ = false;              // whether questions are first asked of the unrestricted answers
+};
 
 }  // namespace negsim

@@ -31,6 +31,8 @@ struct Run {
     // An upper bound on the optimum over the box's packages: the smallest Lagrangian value the pricing saw (weak
     // duality holds for any multipliers, so a stalled search has one too); +infinity if it never priced.
     double bound = std::numeric_limits<double>::infinity();
+    // maximin: the multipliers that gave `bound`, scaled so that sum_i lambda_i scale_i = 1.
+    Coefficients bound_lambda{};
 };
 
 // When not even the first master can be solved: the best single column, which is a real package (a feasible point
@@ -128,7 +130,10 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             }
             if (multipliers && mode == Mode::floors) run.bound = std::min(run.bound, lagrangian);
             if (mode == Mode::maximin && mass > 0.0) {
-                if (multipliers) run.bound = std::min(run.bound, lagrangian / mass);
+                if (multipliers && lagrangian / mass < run.bound) {
+                    run.bound = lagrangian / mass;
+                    for (std::size_t i = 0; i < p.agents; ++i) run.bound_lambda[i] = program.bounded[i] ? master.lambda[i] / mass : 0.0;
+                }
                 if (lagrangian < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
             }
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) {
@@ -299,6 +304,8 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
                 if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = found[k];
             const Run run = solve(fixed);
             consider(run);
+            // The weights that bound the optimum over the whole box are the relaxation's, not the fixed solve's.
+            if (mode == Mode::maximin && answered) best.lambda = free.bound_lambda;
             // Found no package meeting the floors is no proof that none does.
             failed = failed || !has_answer(run.status);
             const double bound = free.status == SolveStatus::optimal ? free.value : free.bound;

@@ -66,7 +66,8 @@ struct ProgramSolution {
     double value = 0.0;     // maximin: z*; floors: the objective at the optimum
     Package x{};
     // maximin: the dual weight of each bounded agent's row at the optimum (lambda_i >= 0, sum_i lambda_i scale_i = 1),
-    // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality).
+    // so that max_x sum_i lambda_i (u_i(x) - floor_i) is the value: the weights that prove it (LP duality). Past the
+    // enumerated combinations, the relaxation's weights, which bound the value plus the gap (weak duality).
     Coefficients lambda{};
     // How far the value may be below the optimum: 0 when it is proven; past the enumerated combinations of discrete
     // options, the gap to the value over mixes of packages (an upper bound); +infinity when no bound is known.
