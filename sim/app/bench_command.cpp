@@ -51,6 +51,45 @@ std::string generated_case() {
     return j.dump();
 }
 
+// The contribution case (--case AxIxT --contributions; docs/performance.md): the reference case's shape with its issues
+// turned into contributions, a public good. Agent a0, the beneficiary, is the one signatory; agents a1 to aI each give
+// a line of five options (0 to 4 units) at a cost (their own value of it, linear with ideal "0", weight 1) and value
+// the total of the lines (weight 1.5, more is better), as does the beneficiary; the other agents, if any, value the
+// total alone. Each line's status quo is "0", whose value is added to the contributor's reservation value (uniform on
+// [0, 0.1]): with everyone giving l units a contributor gains 0.6 (I l / 4I) - 0.4 l / 4 = 0.05 l over no deal, so
+// full lines are individually rational, as in the linear public-goods game. The beneficiary's reservation value is
+// uniform on [0.2, 0.5]; weights Dirichlet (concentration 50); time-dependent concession (exponent 2) over T rounds, as
+// in the reference case.
+std::string contribution_case(const BenchCase& c) {
+    const auto name = [](const char* prefix, std::size_t n) { return std::string(prefix).append(std::to_string(n)); };
+    nlohmann::json j = {{"name", "bench-" + std::to_string(c.agents) + "x" + std::to_string(c.issues) + "x" + std::to_string(c.rounds) + "-contributions"},
+                        {"protocol", {{"type", "alternating"}, {"rounds", c.rounds}}}};
+    nlohmann::json amounts = nlohmann::json::object();
+    for (std::size_t k = 0; k < c.issues; ++k) {
+        j["issues"].push_back({{"id", name("line", k)}, {"label", "Line"}, {"unit", "units"}, {"options", {"0", "1", "2", "3", "4"}}, {"contributor", name("a", k + 1)}});
+        amounts[name("line", k)] = {0, 1, 2, 3, 4};
+    }
+    j["aggregates"] = {{{"id", "total"}, {"label", "Total"}, {"unit", "units"}, {"amounts", amounts}}};
+    for (std::size_t a = 0; a < c.agents; ++a) {
+        const std::string id = name("a", a);
+        nlohmann::json agent = {{"id", id}, {"name", id}, {"role", a == 0 ? "signatory" : "member"}, {"power", 1},
+                                {"strategy", {{"type", "time-dependent"}, {"exponent", 2}}}};
+        agent["ideal"]["total"] = 4.0 * static_cast<double>(c.issues);
+        agent["weights"]["total"] = 1.5;
+        if (a >= 1 && a <= c.issues) {
+            agent["ideal"][name("line", a - 1)] = "0";
+            agent["weights"][name("line", a - 1)] = 1.0;
+        }
+        const double low = a == 0 ? 0.2 : 0.0, high = a == 0 ? 0.5 : 0.1;
+        agent["reservation"] = 0.5 * (low + high);
+        j["agents"].push_back(agent);
+        j["monte_carlo"]["uncertainty"]["agents"][id] = {{"weights", {{"distribution", "dirichlet"}, {"concentration", 50.0}}},
+                                                          {"reservation", {{"distribution", "uniform"}, {"min", low}, {"max", high}}}};
+    }
+    j["monte_carlo"]["seed"] = 1;
+    return j.dump();
+}
+
 }  // namespace
 
 // The reference loop's case (../shared/bench/limit.cpp; docs/performance.md): A signatories, I continuous issues on
@@ -60,6 +99,7 @@ std::string generated_case() {
 // 1 - (1 - r) tau^(1/2), negsim's exponent 2 (a prose description of the loop gives 0.25, but the loop's code is what
 // the rates are compared with, so the case follows the code; docs/performance.md).
 std::string reference_case(const BenchCase& c) {
+    if (c.contributions) return contribution_case(c);
     const auto name = [](const char* prefix, std::size_t n) { return std::string(prefix).append(std::to_string(n)); };
     nlohmann::json j = {{"name", "bench-" + std::to_string(c.agents) + "x" + std::to_string(c.issues) + "x" + std::to_string(c.rounds)},
                         {"protocol", {{"type", "alternating"}, {"rounds", c.rounds}}}};
@@ -226,6 +266,8 @@ int bench_command(const std::vector<std::string>& args, Cluster&) {
         ("help", "this text")
         ("samples", po::value<std::string>()->default_value("5000"), "samples per measurement, 1 to 10^9")
         ("case", po::value<std::string>(), "AxIxT: instead, the reference loop's case (../shared/bench) with A agents, I issues, T rounds")
+        ("contributions", "with --case: the case's I issues are the lines of agents a1 to aI in a common effort (a public good; "
+                          "docs/performance.md), agent a0 the one signatory; I at most A - 1")
         ("information", po::value<std::string>()->default_value("both"), "complete, private or both: the information modes measured")
         ("votes", "with --case: instead, the seconds of run's default job (SAMPLES negotiations and its default zone searches) under "
                   "unanimity, a two-thirds quorum and a two-thirds weighted majority, and each as a multiple of unanimity's");
@@ -234,6 +276,11 @@ int bench_command(const std::vector<std::string>& args, Cluster&) {
     const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
     std::optional<BenchCase> reference;
     if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
+    if (vm.count("contributions")) {
+        if (!reference) throw po::error("--contributions changes a reference case: give --case AxIxT with it");
+        if (reference->issues + 1 > reference->agents) throw po::error("--contributions needs an agent per issue besides a0: I at most A - 1");
+        reference->contributions = true;
+    }
     if (reference && vm.count("scenario")) throw po::error("--case measures the reference loop's case alone; give no SCENARIO with it");
     if (vm.count("votes")) {
         if (!reference) throw po::error("--votes measures a reference case: give --case AxIxT with it");

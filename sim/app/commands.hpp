@@ -56,6 +56,7 @@ struct BenchCase {
     std::size_t agents = 4;
     std::size_t issues = 5;
     int rounds = 100;
+    bool contributions = false;  // --contributions: the issues are the agents' lines in a common effort
 };
 [[nodiscard]] std::string reference_case(const BenchCase& c);
 // Which information modes `negsim bench --information` measures.
