@@ -102,6 +102,7 @@ SensitivityTally::SensitivityTally(const Scenario& scenario, std::uint64_t seed,
         names_.push_back("shock/" + mc.shocks[k].id);
     }
     inputs_.resize(names_.size());
+    cap_ = std::min(cap_, tolerance::kSensitivityValues / (names_.size() + scenario.issue_count() + 1));
 }
 
 void SensitivityTally::add(std::uint64_t first, std::span<const Outcome> outcomes) {

@@ -2,11 +2,12 @@
 // ranks) of every uncertain input with agreement (0/1, over all samples) and with each issue's agreed value (over
 // the samples with a deal), for a tornado chart. Inputs are recovered by re-drawing each sample's parameters from
 // its streams, so nothing extra flows through the engine. Memory is bounded: the correlations use the first `cap`
-// samples of the run (docs/outputs.md, "sensitivity.csv").
+// samples of the run, fewer if the inputs would hold more than tolerance::kSensitivityValues values (docs/outputs.md, "sensitivity.csv").
 #pragma once
 
 #include "model/outcome.hpp"
 #include "model/scenario.hpp"
+#include "model/tolerance.hpp"
 #include "analysis/tally.hpp"
 
 #include <cstdint>
@@ -19,7 +20,7 @@ namespace negsim {
 
 class SensitivityTally {
 public:
-    SensitivityTally(const Scenario& scenario, std::uint64_t seed, std::size_t cap = 100000);
+    SensitivityTally(const Scenario& scenario, std::uint64_t seed, std::size_t cap = tolerance::kSensitivitySamples);
 
     void add(std::uint64_t first, std::span<const Outcome> outcomes);
 

@@ -29,6 +29,13 @@ inline constexpr double kProofSlack = 1e-9;
 //   Boxes (regions times combinations of discrete options) a proof may cover: one Bound each, stored inline in every
 //   negotiation's screen; a package space cut into more boxes is not screened (its rounds are played out).
 inline constexpr std::size_t kMaxScreenBoxes = 64;
+
+// Sampled inputs kept for sensitivity.csv (analysis/sensitivity.hpp): the rank correlations need every kept sample's
+// value of every input, so the first kSensitivitySamples samples are kept, or fewer when a scenario has so many
+// inputs that they would hold more than kSensitivityValues values (64 MB): memory then stops growing with the run
+// (coalition-35, 1 297 inputs: about 6 000 samples). The `samples` column of sensitivity.csv says how many were used.
+inline constexpr std::size_t kSensitivitySamples = 100000;
+inline constexpr std::size_t kSensitivityValues = 8000000;
 //   A renewal spends at most kRenewBaseSteps + A / kRenewAgentsPerStep oracle calls per box (A the required agents),
 //   and never more than kRenewSteps. Fewer agents make the optimiser's proof, or playing the round out, cheap, so a
 //   failing renewal must give up sooner there: min(24, 4 + A/2) against a flat 24 cut the instructions per negotiation
