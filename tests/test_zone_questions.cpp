@@ -1,10 +1,11 @@
 // Restricted zone questions answered from one unrestricted search (cooperative/zone.hpp, ZoneQuestions) against the
-// full search of each restriction.
+// full search of each restriction, with every witness checked on its own.
 #include "test_support.hpp"
 
 #include "cooperative/zone.hpp"
 #include "model/negotiation.hpp"
 #include "model/parameters.hpp"
+#include "model/utility.hpp"
 #include "optimise/weighted_optimum.hpp"
 #include "random/sampling.hpp"
 
@@ -13,18 +14,31 @@
 #include <algorithm>
 
 using namespace negsim;
+using json = nlohmann::json;
 
 namespace {
 
 struct Tally {
-    int exists = 0;
-    int none = 0;
+    int witness = 0;
+    int proof = 0;
+    int search = 0;
 };
+
+// A witness is a package of the restriction, in some region, keeping every budget, whose smallest surplus over the
+// zone's parties, by the value functions themselves (not the option table), is at least -kAccept.
+void check_witness(const Scenario& s, const Parameters& p, const IssueBounds& restriction, const Package& x) {
+    CHECK(contains(s, restriction, x));
+    CHECK(std::any_of(s.regions.begin(), s.regions.end(), [&](const IssueBounds& region) { return contains(s, region, x); }));
+    for (const Budget& budget : s.budgets) CHECK(budget_total(budget, x) <= budget.max + tolerance::kBudget);
+    const AgentMask parties = s.protocol.decision.zone_parties();
+    for (std::size_t i = 0; i < p.agents; ++i)
+        if (parties[i]) CHECK(utility(s, p, i, x) - p.reservation[i] >= -tolerance::kAccept);
+}
 
 // Asks, for each issue among the first `issues` and each of its options (discrete) or of 11 points (continuous),
 // whether a zone exists with the issue there, and checks the answer against the full search. `exact`: the full search
-// is exact (every answer the same); otherwise it is a lower bound, so an "exists" it finds must be found too and a
-// "none" proven must be its answer too.
+// is exact (every answer the same); otherwise it is a lower bound, so an "exists" it finds must be found too, a "none"
+// proven must be its answer too, and a witness is checked on its own.
 void compare(const Scenario& s, const Parameters& p, std::size_t issues, bool exact, Tally& tally) {
     const Negotiation n(s, p);
     const ZoneQuestions questions(n);
@@ -35,41 +49,88 @@ void compare(const Scenario& s, const Parameters& p, std::size_t issues, bool ex
         for (std::size_t g = 0; g < points; ++g) {
             IssueBounds fixed = open;
             fixed.lo[k] = fixed.hi[k] = issue.discrete ? static_cast<double>(g) : issue.min + issue.span() * static_cast<double>(g) / 10.0;
-            const ZoneAnswer asked = questions.ask(fixed);
+            const ZoneReply reply = questions.ask(fixed);
             const bool full = zone_exists(zone_margin(n, fixed, nullptr, 0.0).value);
             INFO(issue.id << " at " << fixed.lo[k]);
-            if (exact || full) CHECK((asked == ZoneAnswer::exists) == full);
-            if (asked == ZoneAnswer::none) CHECK_FALSE(full);
-            (asked == ZoneAnswer::exists ? tally.exists : tally.none) += 1;
+            if (exact || full) CHECK((reply.answer == ZoneAnswer::exists) == full);
+            if (reply.answer == ZoneAnswer::none) CHECK_FALSE(full);
+            switch (reply.by) {
+                case ZoneReply::By::witness: ++tally.witness, check_witness(s, p, fixed, reply.witness); break;
+                case ZoneReply::By::proof: ++tally.proof; break;
+                case ZoneReply::By::search: ++tally.search; break;
+            }
         }
     }
+}
+
+Tally compare_samples(const Scenario& s, std::uint64_t seed, std::uint64_t samples, std::size_t issues, bool exact) {
+    Parameters p;
+    Tally tally;
+    for (std::uint64_t k = 0; k < samples; ++k) {
+        sample_parameters(s, seed, k, p);
+        compare(s, p, issues, exact, tally);
+    }
+    return tally;
+}
+
+// Three parties dividing a unit budget (share_k on [0, 1], sum at most 1), each wanting only its own share, each
+// with reservation value 0.3: a share fixed above 0.4 leaves the others less than 0.6 between them, so no zone.
+// Clipping the unrestricted answer (0.333 each) into "share_0 = 0.9" breaks the budget: that package is no witness.
+json budget_case() {
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = json::array();
+    j["agents"] = json::array();
+    json shares = json::array();
+    for (int k = 0; k < 3; ++k) {
+        const std::string id = std::string("share_").append(std::to_string(k));
+        j["issues"].push_back({{"id", id}, {"label", id}, {"unit", "fraction"}, {"min", 0}, {"max", 1}});
+        shares.push_back(id);
+    }
+    for (int i = 0; i < 3; ++i) {
+        json agent = {{"id", std::string("p").append(std::to_string(i))}, {"name", "P"}, {"role", "signatory"}, {"power", 1}, {"reservation", 0.3},
+                      {"strategy", {{"type", "linear"}}}};
+        for (int k = 0; k < 3; ++k) {
+            agent["ideal"][std::string("share_").append(std::to_string(k))] = k == i ? 1 : 0;
+            agent["weights"][std::string("share_").append(std::to_string(k))] = k == i ? 1 : 0;
+        }
+        j["agents"].push_back(agent);
+    }
+    j["constraints"] = {{{"type", "budget"}, {"issues", shares}, {"max", 1}}};
+    return j;
 }
 
 }  // namespace
 
-TEST_CASE("restricted zone questions get the full search's answers", "[zone]") {
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
-        INFO(file);
-        const Scenario s = test::scenario_from(test::load_json(file));
-        Parameters p;
-        Tally tally;
-        for (std::uint64_t k = 0; k < 12; ++k) {
-            sample_parameters(s, 5, k, p);
-            compare(s, p, s.issue_count(), true, tally);
-        }
-        // Both answers occur, so both the witness and the proof were put to the test.
-        CHECK(tally.exists >= 3);
-        CHECK(tally.none >= 3);
-    }
+TEST_CASE("restricted zone questions get the full search's answers, by witness, proof or search", "[zone]") {
+    // Paris: regions and discrete boxes; all three steps answer some questions.
+    const Scenario paris = test::scenario_from(test::load_json("scenarios/paris-2026.json"));
+    const Tally at_paris = compare_samples(paris, 5, 12, paris.issue_count(), true);
+    CHECK(at_paris.witness >= 20);
+    CHECK(at_paris.proof >= 20);
+    CHECK(at_paris.search >= 20);
+    const Scenario small = test::scenario_from(test::load_json("scenarios/example-small.json"));
+    const Tally at_small = compare_samples(small, 5, 12, small.issue_count(), true);
+    CHECK(at_small.witness >= 20);
+}
+
+TEST_CASE("a restricted zone question whose clipped answer breaks a budget is not answered by it", "[zone]") {
+    const Scenario s = test::scenario_from(budget_case());
+    const Parameters p = nominal_parameters(s);
+    Tally tally;
+    compare(s, p, s.issue_count(), true, tally);
+    // Share_0 at 0 to 0.4 (5 of 11 points): a zone; above 0.4: none. Three issues alike.
+    const Negotiation n(s, p);
+    const ZoneQuestions questions(n);
+    IssueBounds fixed = full_bounds(s);
+    fixed.lo[0] = fixed.hi[0] = 0.9;
+    CHECK(questions.ask(fixed).answer == ZoneAnswer::none);
+    fixed.lo[0] = fixed.hi[0] = 0.3;
+    CHECK(questions.ask(fixed).answer == ZoneAnswer::exists);
+    CHECK(tally.witness + tally.proof + tally.search == 33);
 }
 
 TEST_CASE("restricted zone questions past the enumerated combinations (coalition of 35) agree with the full search", "[zone][contributions]") {
     const Scenario s = test::scenario_from(test::load_json("scenarios/coalition-35.json"));
-    Parameters p;
-    Tally tally;
-    for (std::uint64_t k = 0; k < 2; ++k) {
-        sample_parameters(s, 11, k, p);
-        compare(s, p, 8, false, tally);
-    }
-    CHECK(tally.exists > 10);
+    const Tally tally = compare_samples(s, 11, 2, 8, false);
+    CHECK(tally.witness > 10);
 }

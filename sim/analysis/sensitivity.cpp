@@ -159,8 +159,9 @@ std::vector<InputEffect> SensitivityTally::strongest_inputs(std::size_t count) c
 void SensitivityTally::write_csv(std::ostream& out) const {
     out << "input,output,spearman,samples\n";
     // Where an output is finite exactly at the deals (issue values) and an input at every sample (most inputs), their
-    // pairs are the deals: each output's ranks over them are computed once, and each input's once, instead of twice per
-    // row. The same ranks and sums as spearman(), so the same numbers.
+    // pairs are the deals, the same for every row of the input: each output's ranks over them are computed once, and
+    // each input's once, since sorting per row dominated the writing of a scenario with many inputs and issues. The
+    // same ranks and sums as spearman(), so the same numbers.
     std::vector<std::size_t> deals;
     for (std::size_t n = 0; n < agreed_.size(); ++n)
         if (agreed_[n] == 1.0) deals.push_back(n);

@@ -21,7 +21,7 @@ constexpr std::uint8_t kInZone = 1;
 constexpr std::uint8_t kUndecided = 2;
 
 std::uint8_t zone_flag(const ZoneQuestions& questions, const IssueBounds& restriction) {
-    switch (questions.ask(restriction)) {
+    switch (questions.ask(restriction).answer) {
         case ZoneAnswer::exists: return kInZone;
         case ZoneAnswer::undecided: return kUndecided;
         case ZoneAnswer::none: return 0;

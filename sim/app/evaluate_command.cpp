@@ -72,8 +72,7 @@ void evaluate(const ScenarioInput& input, const std::string& package_text, std::
                         s.issues[q.when.issue].id.c_str(), s.issues[q.then.issue].id.c_str());
     }
     for (const Budget& budget : s.budgets) {
-        double total = 0.0;
-        for (std::size_t k : budget.issues) total += x[k];
+        const double total = budget_total(budget, x);
         if (total > budget.max + tolerance::kBudget) std::printf("Breaks a budget: its issues add up to %s, above its maximum %s\n", format_number(total).c_str(), format_number(budget.max).c_str());
     }
     bool all = true;

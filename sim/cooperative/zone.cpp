@@ -191,12 +191,19 @@ ZoneQuestions::ZoneQuestions(const Negotiation& negotiation) : negotiation_(&neg
     if (!program.anyone(p.agents)) return;
     for (const IssueBounds& region : negotiation.scenario.regions) {
         const ProgramResult r = maximin(negotiation, program, region);
-        if (r.has_value()) answers_.push_back({region, r->x, r->lambda});
+        if (!r.has_value()) continue;
+        // Scaled to sum to 1 (the master's duals do up to rounding): any such weights bound the smallest surplus.
+        RegionAnswer a{region, r->x, r->lambda};
+        double total = 0.0;
+        for (std::size_t i = 0; i < p.agents; ++i) total += a.lambda[i];
+        if (total <= 0.0) continue;
+        for (std::size_t i = 0; i < p.agents; ++i) a.lambda[i] /= total;
+        answers_.push_back(a);
     }
     shortcut_ = answers_.size() == negotiation.scenario.regions.size();
 }
 
-ZoneAnswer ZoneQuestions::ask(const IssueBounds& restriction) const {
+ZoneReply ZoneQuestions::ask(const IssueBounds& restriction) const {
     const Negotiation& n = *negotiation_;
     const Parameters& p = n.parameters;
     if (shortcut_) {
@@ -208,19 +215,22 @@ ZoneAnswer ZoneQuestions::ask(const IssueBounds& restriction) const {
             Package x = a.x;
             for (std::size_t k = 0; k < n.scenario.issue_count(); ++k) x[k] = std::clamp(x[k], box.lo[k], box.hi[k]);
             x = improve_discrete(master::Mode::maximin, n, program, box, x);
-            if (zone_exists(smallest_surplus(n, parties_, x))) return ZoneAnswer::exists;
-            // The weights sum to 1 over the parties (scale 1), so their Lagrangian bounds the smallest surplus.
+            // Clipping can push a budget's issues over its maximum: such a package is no witness.
+            bool within = true;
+            for (const Budget& budget : n.scenario.budgets) within = within && budget_total(budget, x) <= budget.max + tolerance::kBudget;
+            if (within && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
+            // The weights sum to 1 over the parties, so their Lagrangian bounds the smallest surplus.
             const Package top = weighted_optimum(n, a.lambda, box);
             double bound = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)
                 if (parties_[i] && a.lambda[i] > 0.0) bound += a.lambda[i] * (utility(n, i, top) - p.reservation[i]);
             refuted = refuted && bound + tolerance::kProofSlack < -tolerance::kAccept;
         }
-        if (refuted) return ZoneAnswer::none;
+        if (refuted) return ZoneReply{ZoneAnswer::none, ZoneReply::By::proof, {}};
     }
     const ZoneMargin margin = zone_margin(n, restriction, nullptr, 0.0);
-    if (zone_exists(margin.value)) return ZoneAnswer::exists;
-    return margin.undecided ? ZoneAnswer::undecided : ZoneAnswer::none;
+    const ZoneAnswer answer = zone_exists(margin.value) ? ZoneAnswer::exists : margin.undecided ? ZoneAnswer::undecided : ZoneAnswer::none;
+    return ZoneReply{answer, ZoneReply::By::search, {}};
 }
 
 ZoneMargin zone_margin(const Scenario& s, const Parameters& p, const Package* witness) {

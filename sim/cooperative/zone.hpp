@@ -56,10 +56,18 @@ struct ZoneMargin {
 // (or better where that search is only a lower bound). Under a vote every question is searched in full.
 enum class ZoneAnswer { exists, none, undecided };
 
+struct ZoneReply {
+    enum class By { witness, proof, search };  // which step answered
+    ZoneAnswer answer = ZoneAnswer::none;
+    By by = By::search;
+    Package witness{};  // By::witness: the package in the zone (inside the restriction, every budget kept)
+};
+
 class ZoneQuestions {
 public:
     explicit ZoneQuestions(const Negotiation& negotiation);
-    [[nodiscard]] ZoneAnswer ask(const IssueBounds& restriction) const;
+    ZoneQuestions(const Negotiation&&) = delete;  // keeps a pointer: the negotiation must outlive it
+    [[nodiscard]] ZoneReply ask(const IssueBounds& restriction) const;
 
 private:
     struct RegionAnswer {

@@ -141,7 +141,7 @@ BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t propose
     return best.offer;
 }
 
-PrivateTalks::PrivateTalks(const Negotiation& n) : scenario_(n.scenario), truth_(n.parameters) {
+PrivateTalks::PrivateTalks(const Negotiation& n) : negotiation_(n), scenario_(n.scenario), truth_(n.parameters) {
     for (std::size_t i = 0; i < truth_.agents; ++i)
         for (std::size_t j = 0; j < truth_.agents; ++j) {
             prior_[i][j] = &prior_of(scenario_, i, j);
@@ -169,9 +169,8 @@ BeliefOffer PrivateTalks::offer(std::size_t proposer, int t, const std::array<do
     RoundView view{};
     for (std::size_t j = 0; j < truth_.agents; ++j)
         if (knows_only_prior(proposer, j)) view[j] = {false, belief_[proposer][j], prior_[proposer][j], model(j, t, next[j])};
-    const Negotiation believed(scenario_, truth_);
     const double walk = walk_away(truth_.reservation[proposer], truth_.discount[proposer], t, utility_ceiling(scenario_.agents[proposer]));
-    return offer_under_beliefs(believed, proposer, threshold, coalition, view, walk, unproven);
+    return offer_under_beliefs(negotiation_, proposer, threshold, coalition, view, walk, unproven);
 }
 
 std::array<double, kMaxAgents> PrivateTalks::believed_thresholds(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold,

@@ -42,6 +42,7 @@ using RoundView = std::array<ResponderView, kMaxAgents>;
 class PrivateTalks {
 public:
     explicit PrivateTalks(const Negotiation& n);
+    PrivateTalks(const Negotiation&&) = delete;  // keeps a reference: the negotiation must outlive it
 
     // The offer of round t by `proposer`; next[j] is j's next turn to propose after t (or -1).
     [[nodiscard]] BeliefOffer offer(std::size_t proposer, int t, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
@@ -62,6 +63,7 @@ public:
 private:
     [[nodiscard]] ThresholdModel model(std::size_t j, int t, int next) const;
 
+    const Negotiation& negotiation_;  // the true parameters: the proposer knows every utility (docs/protocols.md)
     const Scenario& scenario_;
     const Parameters& truth_;
     std::array<std::array<Belief, kMaxAgents>, kMaxAgents> belief_{};

@@ -1,6 +1,6 @@
 // One negotiation's fixed inputs, carried as one value through the optimiser, the cooperative solutions and the
 // protocols instead of (scenario, parameters, order) in every signature. Built once per negotiation on the stack; its
-// one allocation is the option table below, and nothing in it is virtual.
+// one allocation is the option table below (sized by the scenario), and nothing in it is virtual.
 #pragma once
 
 #include "model/parameters.hpp"
@@ -8,6 +8,7 @@
 #include "model/utility.hpp"
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -29,8 +30,12 @@ struct IdealOrder {
 struct OptionTable {
     std::array<std::uint16_t, kMaxIssues> offset{};  // issue k's options start at offset[k] within a row
     std::size_t slots = 0;                            // the options of every discrete issue: the length of a row
-    std::vector<double> value;                        // value[agent * slots + offset[k] + option]
-    std::vector<double> weight;                       // weight[agent * slots + slot]: the agent's weight on the slot's issue
+    std::size_t agents = 0;
+    // value(agent)[offset[k] + option], then weight(agent)[slot], the agent's weight on the slot's issue: one block.
+    std::vector<double> data;
+
+    [[nodiscard]] const double* value(std::size_t agent) const { return data.data() + agent * slots; }
+    [[nodiscard]] const double* weight(std::size_t agent) const { return data.data() + (agents + agent) * slots; }
 };
 
 [[nodiscard]] OptionTable tabulate_options(const Scenario& s, const Parameters& p);
@@ -49,16 +54,17 @@ struct Negotiation {
 };
 
 // Agent `agent`'s utility of package x: utility(scenario, parameters, agent, x) with discrete issues read from the
-// option table, bit for bit the same value.
+// option table, bit for bit the same value. A discrete issue at a value that is not one of its options (a mix of
+// packages, which some searches pass through) is evaluated from its value function, as utility() would.
 [[nodiscard]] inline double utility(const Negotiation& n, std::size_t agent, const Package& x) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
-    const double* row = n.options.value.data() + agent * n.options.slots;
+    const double* row = n.options.value(agent);
     const auto& values = s.agents[agent].values;
     double u = 0.0;
     for (std::size_t k = 0; k < p.issues; ++k) {
-        const double v = s.issues[k].discrete ? row[n.options.offset[k] + static_cast<std::size_t>(x[k])]
-                                              : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
+        const bool option = s.issues[k].discrete && x[k] >= 0.0 && x[k] <= s.issues[k].max && x[k] == std::floor(x[k]);
+        const double v = option ? row[n.options.offset[k] + static_cast<std::size_t>(x[k])] : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
         u += p.weight[agent][k] * v;
     }
     return u + link_terms(s.agents[agent], x);

@@ -382,6 +382,13 @@ struct Scenario {
     return true;
 }
 
+// The total of a budget's issues at package x (a budget holds when it is at most budget.max, tolerance::kBudget aside).
+[[nodiscard]] inline double budget_total(const Budget& budget, const Package& x) {
+    double total = 0.0;
+    for (std::size_t k : budget.issues) total += x[k];
+    return total;
+}
+
 // Whether package x gives agent j a line above the minimum on one of its contributions, binding it to the deal.
 [[nodiscard]] inline bool gives(const Scenario& s, std::size_t j, const Package& x) {
     const std::uint64_t lines = s.contributions.lines[j];

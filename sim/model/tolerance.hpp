@@ -19,8 +19,8 @@ inline constexpr double kVoteWeight = 1e-12;
 // maximum plus this much. Offers meet a budget by mixing two optima, so their sum can exceed it by rounding only.
 inline constexpr double kBudget = 1e-12;
 
-// A proof that no package meets every required threshold (engine/deal_screen.hpp) must clear the thresholds by this
-// much more than kAccept: it covers rounding in the weighted-sum oracle (a budget's price is bisected to ~1e-12) and
+// A proof that no package meets every required threshold (engine/deal_screen.hpp), or that a restricted zone is empty
+// (cooperative/zone.hpp, ZoneQuestions), must clear the thresholds by this much more than kAccept: it covers rounding in the weighted-sum oracle (a budget's price is bisected to ~1e-12) and
 // in the maximin solver's value, so a proof errs only towards playing out a round that could have been passed over.
 inline constexpr double kProofSlack = 1e-9;
 
@@ -29,13 +29,6 @@ inline constexpr double kProofSlack = 1e-9;
 //   Boxes (regions times combinations of discrete options) a proof may cover: one Bound each, stored inline in every
 //   negotiation's screen; a package space cut into more boxes is not screened (its rounds are played out).
 inline constexpr std::size_t kMaxScreenBoxes = 64;
-
-// Sampled inputs kept for sensitivity.csv (analysis/sensitivity.hpp): the rank correlations need every kept sample's
-// value of every input, so the first kSensitivitySamples samples are kept, or fewer when a scenario has so many
-// inputs that they would hold more than kSensitivityValues values (64 MB): memory then stops growing with the run
-// (coalition-35, 1 297 inputs: about 6 000 samples). The `samples` column of sensitivity.csv says how many were used.
-inline constexpr std::size_t kSensitivitySamples = 100000;
-inline constexpr std::size_t kSensitivityValues = 8000000;
 //   A renewal spends at most kRenewBaseSteps + A / kRenewAgentsPerStep oracle calls per box (A the required agents),
 //   and never more than kRenewSteps. Fewer agents make the optimiser's proof, or playing the round out, cheap, so a
 //   failing renewal must give up sooner there: min(24, 4 + A/2) against a flat 24 cut the instructions per negotiation
@@ -258,6 +251,13 @@ inline constexpr std::size_t kNashColumns = 64;
 // precision; it also stops once the midpoint equals an end).
 inline constexpr int kNashNewtonHalvings = 40;
 inline constexpr int kNashLineSearchSteps = 100;
+
+// Sampled inputs kept for sensitivity.csv (analysis/sensitivity.hpp): the rank correlations need every kept sample's
+// value of every input, so the first kSensitivitySamples samples are kept, or fewer when a scenario has so many
+// inputs that they would hold more than kSensitivityValues values (64 MB): memory then stops growing with the run
+// (coalition-35, 1 297 inputs: about 6 000 samples). The `samples` column of sensitivity.csv says how many were used.
+inline constexpr std::size_t kSensitivitySamples = 100000;
+inline constexpr std::size_t kSensitivityValues = 8000000;
 
 }  // namespace negsim::tolerance
 

@@ -305,7 +305,7 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             const Run run = solve(fixed);
             consider(run);
             // The weights that bound the optimum over the whole box are the relaxation's, not the fixed solve's.
-            if (mode == Mode::maximin && answered) best.lambda = free.bound_lambda;
+            if (mode == Mode::maximin && answered && std::isfinite(free.bound)) best.lambda = free.bound_lambda;
             // Found no package meeting the floors is no proof that none does.
             failed = failed || !has_answer(run.status);
             const double bound = free.status == SolveStatus::optimal ? free.value : free.bound;

@@ -78,8 +78,8 @@ void option_sums(const Negotiation& n, const Coefficients& coefficient, std::arr
     std::fill_n(f.begin(), t.slots, 0.0);
     for (std::size_t j = 0; j < n.parameters.agents; ++j) {
         const double c = coefficient[j];
-        const double* w = t.weight.data() + j * t.slots;
-        const double* v = t.value.data() + j * t.slots;
+        const double* w = t.weight(j);
+        const double* v = t.value(j);
         for (std::size_t slot = 0; slot < t.slots; ++slot) f[slot] += c * w[slot] * v[slot];
     }
 }
