@@ -70,22 +70,32 @@ double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficient
     return 0.5 * (std::clamp(left, lo, hi) + std::clamp(right, lo, hi));
 }
 
-// f[slot] = sum_j c_j w_jk v_j(option) for every option of every discrete issue, one agent's row at a time (the
-// negotiation's OptionTable). Each sum runs over the agents in order with the same operations as per option, so the
-// values, and the options chosen, are those of evaluating the value functions one by one.
-void option_sums(const Negotiation& n, const Coefficients& coefficient, std::array<double, kMaxIssues * kMaxOptions>& f) {
+// f[slot] = sum_j c_j w_jk v_j(option) for every option of the discrete issues the box leaves open (one contiguous
+// span of slots, from the first such option to the last), one agent's row at a time (the negotiation's OptionTable).
+// Each sum runs over the agents in order with the same operations as per option, so the values, and the options
+// chosen, are those of evaluating the value functions one by one. An issue the box fixes needs no sum.
+void option_sums(const Negotiation& n, const Coefficients& coefficient, const IssueBounds& bounds, std::array<double, kMaxIssues * kMaxOptions>& f) {
     const OptionTable& t = n.options;
-    std::fill_n(f.begin(), t.slots, 0.0);
+    const Scenario& s = n.scenario;
+    std::size_t first = t.slots, last = 0;
+    for (std::size_t k = 0; k < n.parameters.issues; ++k) {
+        if (!s.issues[k].discrete || bounds.lo[k] >= bounds.hi[k]) continue;
+        first = std::min(first, t.offset[k] + static_cast<std::size_t>(bounds.lo[k]));
+        last = std::max(last, t.offset[k] + static_cast<std::size_t>(bounds.hi[k]) + 1);
+    }
+    if (first >= last) return;
+    std::fill(f.begin() + static_cast<std::ptrdiff_t>(first), f.begin() + static_cast<std::ptrdiff_t>(last), 0.0);
     for (std::size_t j = 0; j < n.parameters.agents; ++j) {
         const double c = coefficient[j];
         const double* w = t.weight(j);
         const double* v = t.value(j);
-        for (std::size_t slot = 0; slot < t.slots; ++slot) f[slot] += c * w[slot] * v[slot];
+        for (std::size_t slot = first; slot < last; ++slot) f[slot] += c * w[slot] * v[slot];
     }
 }
 
-// The first option in [lo, hi] with the largest sum.
+// The first option in [lo, hi] with the largest sum (the only one when the box fixes the issue).
 double discrete_optimum(const Negotiation& n, std::size_t k, const double* f, double lo, double hi) {
+    if (lo >= hi) return lo;
     const double* sums = f + n.options.offset[k];
     double best_value = -std::numeric_limits<double>::infinity();  // no option yet
     double best = lo;
@@ -113,7 +123,7 @@ Package weighted_optimum(const Negotiation& n, const Coefficients& c, const Issu
     const Scenario& s = n.scenario;
     Package x{};
     std::array<double, kMaxIssues * kMaxOptions> sums;  // written before read, up to the table's slots
-    if (n.options.slots > 0) option_sums(n, c, sums);
+    option_sums(n, c, bounds, sums);
     for (std::size_t k = 0; k < n.parameters.issues; ++k)
         x[k] = s.issues[k].discrete ? discrete_optimum(n, k, sums.data(), bounds.lo[k], bounds.hi[k])
                                     : continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], 0.0);
