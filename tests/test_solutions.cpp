@@ -235,3 +235,33 @@ TEST_CASE("the mediator weighs each party's surplus by its power x salience", "[
         CHECK(o.package[0] == Approx(share).epsilon(0).margin(1e-9));
     }
 }
+
+TEST_CASE("past the enumerated combinations the Nash solution is a package: each discrete issue at one of its options", "[solutions]") {
+    // Eight three-option issues (6 561 combinations, past the 64 solved box by box): the search runs over mixes of
+    // packages in the whole region, and the answer takes each discrete issue from its heaviest column.
+    json j = test::load_json("tests/data/two-party.json");
+    j["issues"] = json::array();
+    j["agents"] = json::array();
+    for (int k = 0; k < 8; ++k)
+        j["issues"].push_back({{"id", "d" + std::to_string(k)}, {"label", "d"}, {"unit", "option"}, {"options", {"low", "mid", "high"}}});
+    for (int i = 0; i < 2; ++i) {
+        json agent = {{"id", "p" + std::to_string(i)}, {"name", "P"}, {"role", "signatory"}, {"power", 1}, {"reservation", 0.1}, {"strategy", {{"type", "linear"}}}};
+        for (int k = 0; k < 8; ++k) {
+            agent["ideal"]["d" + std::to_string(k)] = i == 0 ? "low" : "high";
+            agent["weights"]["d" + std::to_string(k)] = 1.0 + 0.1 * k * (i == 0 ? -1.0 : 1.0);
+        }
+        j["agents"].push_back(agent);
+    }
+    const Scenario s = test::scenario_from(j);
+    const Parameters p = nominal_parameters(s);
+    const Negotiation n(s, p);
+    const Solution nash = nash_solution(n, values({0.1, 0.1}), values({1, 2}));
+    REQUIRE(nash.exists);
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        INFO("issue " << k);
+        CHECK(nash.x[k] == std::floor(nash.x[k]));
+        CHECK(nash.x[k] >= 0.0);
+        CHECK(nash.x[k] <= 2.0);
+    }
+    for (std::size_t i = 0; i < 2; ++i) CHECK(utility(n, i, nash.x) == utility(s, p, i, nash.x));
+}

@@ -231,7 +231,18 @@ BoxNash nash_in_box(const Negotiation& n, const IssueBounds& box, const Package&
         add_column(n, c, target, 0.0);
         if (c.count == before && c.count == tolerance::kNashColumns) break;  // no room: report, do not pretend
     }
+    std::size_t heaviest = 0;
+    for (std::size_t j = 0; j < c.count; ++j)
+        if (c.lambda[j] > c.lambda[heaviest]) heaviest = j;
     for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        if (s.issues[k].discrete) {
+            // A discrete issue cannot be mixed (the box fixes it, except past the enumerated combinations): the
+            // heaviest column's option, and where the columns in the mix disagree the answer is no longer the
+            // optimum over mixes, so it is not reported as converged.
+            result.x[k] = c.x[heaviest][k];
+            for (std::size_t j = 0; j < c.count; ++j) result.converged = result.converged && (c.lambda[j] <= 0.0 || c.x[j][k] == result.x[k]);
+            continue;
+        }
         double mix = 0.0;
         for (std::size_t j = 0; j < c.count; ++j) mix += c.lambda[j] * c.x[j][k];
         result.x[k] = std::clamp(mix, box.lo[k], box.hi[k]);  // a mix of packages in the box, up to rounding

@@ -8,7 +8,7 @@
 #include "model/utility.hpp"
 
 #include <array>
-#include <cmath>
+#include <cassert>
 #include <cstdint>
 #include <vector>
 
@@ -54,8 +54,8 @@ struct Negotiation {
 };
 
 // Agent `agent`'s utility of package x: utility(scenario, parameters, agent, x) with discrete issues read from the
-// option table, bit for bit the same value. A discrete issue at a value that is not one of its options (a mix of
-// packages, which some searches pass through) is evaluated from its value function, as utility() would.
+// option table, bit for bit the same value. Every package the engine builds holds an option of each discrete issue
+// (the searches never mix them); the sanitizer build checks it.
 [[nodiscard]] inline double utility(const Negotiation& n, std::size_t agent, const Package& x) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
@@ -63,8 +63,9 @@ struct Negotiation {
     const auto& values = s.agents[agent].values;
     double u = 0.0;
     for (std::size_t k = 0; k < p.issues; ++k) {
-        const bool option = s.issues[k].discrete && x[k] >= 0.0 && x[k] <= s.issues[k].max && x[k] == std::floor(x[k]);
-        const double v = option ? row[n.options.offset[k] + static_cast<std::size_t>(x[k])] : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
+        assert(!s.issues[k].discrete || (x[k] >= 0.0 && x[k] <= s.issues[k].max && static_cast<double>(static_cast<std::size_t>(x[k])) == x[k]));
+        const double v = s.issues[k].discrete ? row[n.options.offset[k] + static_cast<std::size_t>(x[k])]
+                                              : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
         u += p.weight[agent][k] * v;
     }
     return u + link_terms(s.agents[agent], x);
