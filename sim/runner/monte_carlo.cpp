@@ -51,7 +51,8 @@ void run_monte_carlo(const Scenario& scenario, const RunOptions& options, const 
 
     // Workers take small blocks of samples from a shared counter (negotiations differ in length, so a fixed split
     // would leave one thread idle); which thread runs a sample never changes its result. Each worker owns one
-    // Parameters for all its samples; a sample's one allocation is its negotiation's option table (negotiation.hpp).
+    // Parameters for all its samples; what a sample allocates is the option table of each Negotiation built for it
+    // (the negotiation and its zone margin; negotiation.hpp).
     constexpr std::size_t kBlock = 16;
     constexpr int kBeatMilliseconds = 200;  // often enough for a terminal bar to move; the bar throttles its own drawing
     std::atomic<std::size_t> next{0};
