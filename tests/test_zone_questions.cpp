@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include "cooperative/zone.hpp"
+#include "model/bounds.hpp"
 #include "model/negotiation.hpp"
 #include "model/parameters.hpp"
 #include "model/utility.hpp"
@@ -29,7 +30,7 @@ struct Tally {
 void check_witness(const Scenario& s, const Parameters& p, const IssueBounds& restriction, const Package& x) {
     CHECK(contains(s, restriction, x));
     CHECK(std::any_of(s.regions.begin(), s.regions.end(), [&](const IssueBounds& region) { return contains(s, region, x); }));
-    for (const Budget& budget : s.budgets) CHECK(budget_total(budget, x) <= budget.max + tolerance::kBudget);
+    CHECK(keeps_budgets(s, x));
     const AgentMask parties = s.protocol.decision.zone_parties();
     for (std::size_t i = 0; i < p.agents; ++i)
         if (parties[i]) CHECK(utility(s, p, i, x) - p.reservation[i] >= -tolerance::kAccept);

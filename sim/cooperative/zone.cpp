@@ -1,6 +1,7 @@
 // ZOPA margin of one sample (zone.hpp).
 #include "cooperative/zone.hpp"
 
+#include "model/bounds.hpp"
 #include "model/tolerance.hpp"
 #include "model/utility.hpp"
 #include "model/voting.hpp"
@@ -20,17 +21,6 @@ namespace {
 
 constexpr double kNone = -std::numeric_limits<double>::infinity();
 constexpr double kAll = std::numeric_limits<double>::infinity();
-
-// The part of `region` within `restriction`, into `box`; false if nothing is left.
-bool intersect(const Scenario& s, const IssueBounds& region, const IssueBounds& restriction, IssueBounds& box) {
-    box = region;
-    for (std::size_t k = 0; k < s.issue_count(); ++k) {
-        box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
-        box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
-        if (box.lo[k] > box.hi[k]) return false;
-    }
-    return true;
-}
 
 // The smallest surplus u_i(x) - r_i over the agents in `in` (+infinity if none).
 double smallest_surplus(const Negotiation& n, const AgentMask& in, const Package& x) {
@@ -187,10 +177,10 @@ ZoneQuestions::ZoneQuestions(const Negotiation& negotiation) : negotiation_(&neg
     const Parameters& p = negotiation.parameters;
     if (!rule.votes.empty()) return;
     parties_ = rule.zone_parties();
-    const UtilityProgram program = margin_program(p, parties_);
-    if (!program.anyone(p.agents)) return;
+    program_ = margin_program(p, parties_);
+    if (!program_.anyone(p.agents)) return;
     for (const IssueBounds& region : negotiation.scenario.regions) {
-        const ProgramResult r = maximin(negotiation, program, region);
+        const ProgramResult r = maximin(negotiation, program_, region);
         if (!r.has_value()) continue;
         // Scaled to sum to 1 (the master's duals do up to rounding): any such weights bound the smallest surplus.
         RegionAnswer a{region, r->x, r->lambda};
@@ -207,18 +197,15 @@ ZoneReply ZoneQuestions::ask(const IssueBounds& restriction) const {
     const Negotiation& n = *negotiation_;
     const Parameters& p = n.parameters;
     if (shortcut_) {
-        const UtilityProgram program = margin_program(p, parties_);
         bool refuted = true;
         for (const RegionAnswer& a : answers_) {
             IssueBounds box;
             if (!intersect(n.scenario, a.box, restriction, box)) continue;
             Package x = a.x;
             for (std::size_t k = 0; k < n.scenario.issue_count(); ++k) x[k] = std::clamp(x[k], box.lo[k], box.hi[k]);
-            x = improve_discrete(master::Mode::maximin, n, program, box, x);
+            x = improve_discrete(master::Mode::maximin, n, program_, box, x);
             // Clipping can push a budget's issues over its maximum: such a package is no witness.
-            bool within = true;
-            for (const Budget& budget : n.scenario.budgets) within = within && budget_total(budget, x) <= budget.max + tolerance::kBudget;
-            if (within && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
+            if (keeps_budgets(n.scenario, x) && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
             // The weights sum to 1 over the parties, so their Lagrangian bounds the smallest surplus.
             const Package top = weighted_optimum(n, a.lambda, box);
             double bound = 0.0;

@@ -12,6 +12,7 @@
 #include "model/outcome.hpp"
 #include "model/parameters.hpp"
 #include "model/scenario.hpp"
+#include "optimise/package_optimizer.hpp"
 
 #include <array>
 #include <cstdint>
@@ -77,6 +78,7 @@ private:
     };
     const Negotiation* negotiation_;
     AgentMask parties_{};
+    UtilityProgram program_{};  // the margin over the parties, as a maximin
     std::vector<RegionAnswer> answers_;  // regions whose unrestricted search has an answer
     bool shortcut_ = false;              // whether questions are first asked of the unrestricted answers
 };

@@ -158,16 +158,13 @@ Candidate without_unwilling(const Negotiation& n, std::size_t proposer, const Ut
         held |= s.contributions.lines[j];
     }
     if (held == 0) return best;
+    IssueBounds at_minimum = full_bounds(s);
+    for (std::size_t k = 0; k < s.issue_count(); ++k)
+        if ((held >> k & 1U) != 0) at_minimum.hi[k] = s.issues[k].min;
     std::optional<Candidate> found;
     for (const IssueBounds& region : s.regions) {
-        IssueBounds box = region;
-        bool inside = true;
-        for (std::size_t k = 0; k < s.issue_count(); ++k) {
-            if ((held >> k & 1U) == 0) continue;
-            inside = inside && box.lo[k] <= s.issues[k].min;
-            box.lo[k] = box.hi[k] = s.issues[k].min;
-        }
-        if (!inside) continue;
+        IssueBounds box;
+        if (!intersect(s, region, at_minimum, box)) continue;
         const Candidate c = offer_within(n, proposer, rest, box, unproven);
         if (better(c, found)) found = c;
     }

@@ -13,6 +13,13 @@
 
 namespace negsim {
 
+// Whether package x keeps every budget (its issues add up to at most the maximum, tolerance::kBudget aside).
+[[nodiscard]] inline bool keeps_budgets(const Scenario& s, const Package& x) {
+    for (const Budget& budget : s.budgets)
+        if (budget_total(budget, x) > budget.max + tolerance::kBudget) return false;
+    return true;
+}
+
 // The value of continuous issue k as recorded: the nearest bound within tolerance::kAtBound of the issue's span, if
 // any, else x. The bounds of an issue are the ends of its range and the value of every condition on it (in links and
 // in `requires` constraints): together, the closures of every region's bounds. Discrete issues are returned as they

@@ -7,6 +7,7 @@
 #include "model/contribution.hpp"
 #include "model/voting.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -373,6 +374,17 @@ struct Scenario {
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (s.issues[k].discrete) combinations *= bounds.hi[k] - bounds.lo[k] + 1.0;
     return combinations;
+}
+
+// The part of `region` within `restriction`, into `box`; false if nothing is left.
+[[nodiscard]] inline bool intersect(const Scenario& s, const IssueBounds& region, const IssueBounds& restriction, IssueBounds& box) {
+    box = region;
+    for (std::size_t k = 0; k < s.issue_count(); ++k) {
+        box.lo[k] = std::max(box.lo[k], restriction.lo[k]);
+        box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
+        if (box.lo[k] > box.hi[k]) return false;
+    }
+    return true;
 }
 
 // Whether package x lies within `bounds` on every issue.
