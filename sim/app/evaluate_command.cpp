@@ -67,9 +67,12 @@ void evaluate(const ScenarioInput& input, const std::string& package_text, std::
     const Parameters p = nominal_parameters(s);
     for (std::size_t r = 0; r < s.requirements.size(); ++r) {
         const Requirement& q = s.requirements[r];
-        if (q.when.holds(x[q.when.issue]) && !q.then.holds(x[q.then.issue]))
+        const auto subject = [&](const Condition& c) {
+            return c.aggregate >= 0 ? s.contributions.aggregates[static_cast<std::size_t>(c.aggregate)].id : s.issues[c.issue].id;
+        };
+        if (holds(s, q.when, x) && !holds(s, q.then, x))
             std::printf("Breaks constraint /constraints: \"%s\" requires \"%s\" as stated in the scenario; no offer could be this package\n",
-                        s.issues[q.when.issue].id.c_str(), s.issues[q.then.issue].id.c_str());
+                        subject(q.when).c_str(), subject(q.then).c_str());
     }
     for (const Budget& budget : s.budgets) {
         const double total = budget_total(budget, x);

@@ -283,6 +283,11 @@ Solution nash_solution(const Negotiation& n, const AgentValues& d, const AgentVa
             const ProgramResult inner = maximin(n, start, box);
             if (!inner.has_value() || inner->value <= tolerance::kAccept) return;  // no package in the box gives every agent a positive surplus
             const BoxNash found = nash_in_box(n, box, inner->x, d, w, iterations);
+            // Its columns see the box only: a package outside the box's aggregate ranges is no solution.
+            if (!within_limits(s, box, found.x)) {
+                every_box_converged = false;
+                return;
+            }
             every_box_converged = every_box_converged && found.converged;
             const double value = log_product(n, found.x, d, w);
             if (value > best_value) {

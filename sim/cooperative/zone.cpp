@@ -204,13 +204,14 @@ ZoneReply ZoneQuestions::ask(const IssueBounds& restriction) const {
             Package x = a.x;
             for (std::size_t k = 0; k < n.scenario.issue_count(); ++k) x[k] = std::clamp(x[k], box.lo[k], box.hi[k]);
             x = improve_discrete(master::Mode::maximin, n, program_, box, x);
-            // Clipping can push a budget's issues over its maximum: such a package is no witness.
-            if (keeps_budgets(n.scenario, x) && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
+            // Clipping can push a budget's issues over its maximum, and the search may end outside the box's aggregate
+            // ranges: such a package is no witness.
+            if (keeps_budgets(n.scenario, x) && within_limits(n.scenario, box, x) && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
             // The weights sum to 1 over the parties, so their Lagrangian bounds the smallest surplus.
             const Package top = weighted_optimum(n, a.lambda, box);
             double bound = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)
-                if (parties_[i] && a.lambda[i] > 0.0) bound += a.lambda[i] * (utility(n, i, top) - p.reservation[i]);
+                if (parties_[i] && a.lambda[i] > 0.0) bound += a.lambda[i] * (utility(n, i, top, &box) - p.reservation[i]);
             refuted = refuted && bound + tolerance::kProofSlack < -tolerance::kAccept;
         }
         if (refuted) return ZoneReply{ZoneAnswer::none, ZoneReply::By::proof, {}};

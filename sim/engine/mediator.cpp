@@ -55,9 +55,12 @@ Outcome negotiate(const Negotiation& n, const Mediator& rules, std::vector<Trace
             bool found = false;
             double best_value = 0.0;
             Package best{};
-            for (const IssueBounds& region : s.regions) {
+            for (std::size_t index = 0; index < s.regions.size(); ++index) {
+                const IssueBounds& region = s.regions[index];
                 if (!anyone) {
-                    const Package x = weighted_optimum(n, everyone, region);
+                    // The oracle sees the region's box only; outside its aggregate ranges, the region's witness.
+                    Package x = weighted_optimum(n, everyone, region);
+                    if (!within_limits(s, region, x)) x = s.region_witness[index];
                     double sum = 0.0;
                     for (std::size_t j = 0; j < p.agents; ++j) sum += utility(n, j, x);
                     if (!found || sum > best_value) best = x, best_value = sum, found = true;

@@ -1,6 +1,7 @@
 // Offer construction (offer.hpp): weighted-sum optima per issue, and the proposer's constrained offer.
 #include "engine/offer.hpp"
 
+#include "optimise/discrete_search.hpp"
 #include "optimise/multiplier.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "engine/strategy.hpp"
@@ -97,12 +98,33 @@ Candidate candidate(const Negotiation& n, const UtilityProgram& program, const P
     return c;
 }
 
-// The offer within one region of the package space (docs/protocols.md, "Offers").
-Candidate offer_within(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
-                       Unproven& unproven) {
+// The proposer's concession within the region: the Lagrangian one, which sees the region's box only. When that
+// leaves the region's aggregate ranges, the discrete search moves it back into them, or else improves the region's
+// witness (`witness`, a package in the region; the search never leaves the ranges once within them); none if neither
+// ends within them.
+std::optional<Package> concession(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
+                                  const Package* witness) {
+    const Package x = concede(n, proposer, program.floor[proposer], program.objective, bounds);
+    if (within_limits(n.scenario, bounds, x)) return x;
+    UtilityProgram own = program;
+    for (std::size_t j = 0; j < n.parameters.agents; ++j) own.bounded[j] = j == proposer;
+    for (const Package* start : {&x, witness}) {
+        if (!start) continue;
+        const Package moved = improve_discrete(master::Mode::floors, n, own, bounds, *start);
+        if (within_limits(n.scenario, bounds, moved)) return moved;
+    }
+    return std::nullopt;
+}
+
+// The offer within one region of the package space (docs/protocols.md, "Offers"); none when no package of the region
+// was found.
+std::optional<Candidate> offer_within(const Negotiation& n, std::size_t proposer, const UtilityProgram& program, const IssueBounds& bounds,
+                                      Unproven& unproven, const Package* witness = nullptr) {
     const Parameters& p = n.parameters;
     // The proposer's own concession: the best for the others among the packages worth its aspiration to it.
-    const Candidate conceded = candidate(n, program, concede(n, proposer, program.floor[proposer], program.objective, bounds));
+    const std::optional<Package> own = concession(n, proposer, program, bounds, witness);
+    if (!own) return std::nullopt;
+    const Candidate conceded = candidate(n, program, *own);
     // If every required agent accepts it, it is also the best offer they all accept (a tighter problem whose
     // optimum is feasible).
     if (conceded.acceptable) return conceded;
@@ -117,7 +139,7 @@ Candidate offer_within(const Negotiation& n, std::size_t proposer, const Utility
     }
     const Package best_together = weighted_optimum(n, together, bounds);
     double sum = 0.0;
-    for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(n, j, best_together);
+    for (std::size_t j = 0; j < p.agents; ++j) sum += together[j] * utility(n, j, best_together, &bounds);  // the region's link terms: a bound
     if (sum < floors) return conceded;
     // Otherwise the exact search: the best package for the others among those meeting every threshold, if any. The
     // optimiser calls floors met up to its own feasibility slack; whether the package is acceptable is the agents'
@@ -165,8 +187,8 @@ Candidate without_unwilling(const Negotiation& n, std::size_t proposer, const Ut
     for (const IssueBounds& region : s.regions) {
         IssueBounds box;
         if (!intersect(s, region, at_minimum, box)) continue;
-        const Candidate c = offer_within(n, proposer, rest, box, unproven);
-        if (better(c, found)) found = c;
+        const std::optional<Candidate> c = offer_within(n, proposer, rest, box, unproven);
+        if (c && better(*c, found)) found = c;
     }
     return found && found->acceptable ? *found : best;
 }
@@ -190,9 +212,11 @@ Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<
     // Hard constraints make the package space a union of boxes (Scenario::regions); the offer is the best over them.
     // "No candidate yet" is said explicitly: link terms can make every objective value negative.
     std::optional<Candidate> best;
-    for (const IssueBounds& region : n.scenario.regions) {
-        const Candidate c = offer_within(n, proposer, program, region, unproven);
-        if (better(c, best)) best = c;
+    const Scenario& s = n.scenario;
+    for (std::size_t r = 0; r < s.regions.size(); ++r) {
+        const Package* witness = r < s.region_witness.size() ? &s.region_witness[r] : nullptr;
+        const std::optional<Candidate> c = offer_within(n, proposer, program, s.regions[r], unproven, witness);
+        if (c && better(*c, best)) best = c;
     }
     if (best && !best->acceptable) best = without_unwilling(n, proposer, program, *best, unproven);
     return best ? best->x : Package{};

@@ -86,10 +86,12 @@ bool read_aggregate_direction(const Node& v, const Aggregate& a) {
            " to its largest " + format_number(a.hi) + " (or the reverse), so its ideal is one of them (a value peaked inside would not add up over the contributions)");
 }
 
-// One agent's stake in an aggregate: its weight and whether more is better.
+// One agent's stake in an aggregate: its weight, whether more is better, and whether it values the aggregate as a
+// threshold (1 on the better side of the aggregate's threshold, 0 on the other) instead of linearly.
 struct Stake {
     double weight = 0.0;
     bool more_is_better = true;
+    bool threshold = false;
 };
 
 // The agent's own value of issue k at option or value x, before folding.
@@ -116,7 +118,7 @@ void fold(const Node& node, const std::vector<Issue>& issues, const std::vector<
             }
         }
         for (std::size_t a = 0; a < aggregates.size(); ++a) {
-            if (stakes[a].weight <= 0.0) continue;
+            if (stakes[a].weight <= 0.0 || stakes[a].threshold) continue;  // a threshold is no sum of per-issue terms
             const Aggregate& g = aggregates[a];
             for (const AggregateTerm& term : g.terms) {
                 if (term.issue != k) continue;
@@ -221,12 +223,32 @@ void read_stakes(const Node& node, const std::vector<Issue>& issues, const std::
     if (node.has("values"))
         keyed_by(node.child("values"), keys, false, what, [&](std::size_t k, const Node& v) {
             if (k >= n) {
-                if (v.one_of({"linear"}) != "linear") v.fail("an aggregate is valued \"linear\"");
+                const Aggregate& a = aggregates[k - n];
+                stakes[k - n].threshold = v.one_of({"linear", "threshold"}) == "threshold";
+                if (stakes[k - n].threshold && !a.has_threshold)
+                    v.fail("aggregate " + quote_text(a.id) + " has no \"threshold\"; give it one to value it as a threshold, or value it \"linear\"");
+                if (stakes[k - n].threshold) check_conditional(v, a, issues);
                 return;
             }
             agent.values[k] = read_value_function(v, issues[k], agent.ideal[k]);
         });
     fold(node, issues, aggregates, stakes, agent);
+    // A threshold value is a link term: the stake's weight on the packages whose aggregate is on its better side.
+    for (std::size_t a = 0; a < aggregates.size(); ++a) {
+        if (!stakes[a].threshold || !(stakes[a].weight > 0.0)) continue;
+        Condition c;
+        c.aggregate = static_cast<int>(a);
+        c.op = stakes[a].more_is_better ? Condition::Op::at_least : Condition::Op::below;
+        c.value = aggregates[a].threshold;
+        agent.links.push_back(Link{{c}, stakes[a].weight});
+    }
+}
+
+void check_conditional(const Node& at, const Aggregate& a, const std::vector<Issue>& issues) {
+    for (const AggregateTerm& term : a.terms)
+        if (!issues[term.issue].discrete)
+            at.fail("aggregate " + quote_text(a.id) + " adds up continuous contribution " + quote_text(issues[term.issue].id) +
+                    "; a condition or a threshold value may name an aggregate of discrete lines only");
 }
 
 Contributions read_contributions(const std::vector<Node>& issue_nodes, const std::vector<Issue>& issues, const std::vector<Agent>& agents, std::vector<Aggregate> aggregates) {
@@ -247,8 +269,17 @@ Contributions read_contributions(const std::vector<Node>& issue_nodes, const std
         if (node.has("capability")) c.capability[k] = node.child("capability").number_in(0.0, 1e12, "a capability lies in [0, 1e12]");
         if (!node.has("status_quo")) continue;
         const Node v = node.child("status_quo");
-        if (v.raw().is_string() && v.raw() == "equilibrium") sq.equilibrium = true;
-        else sq.value = read_ideal(v, issues[k]);
+        if (v.raw().is_string() && v.raw() == "equilibrium") {
+            sq.equilibrium = true;
+            for (const Agent& agent : agents)
+                for (const Link& link : agent.links)
+                    for (const Condition& condition : link.conditions)
+                        if (condition.aggregate >= 0)
+                            v.fail("agent " + quote_text(agent.id) + " values an aggregate by a threshold or a link, so a line's best reply depends on the others' and the equilibrium is not "
+                                   "found line by line; give a fixed status quo");
+        } else {
+            sq.value = read_ideal(v, issues[k]);
+        }
     }
     c.aggregates = std::move(aggregates);
     return c;

@@ -21,6 +21,10 @@ namespace negsim {
 // agent.values per issue, its aggregates folded in exactly; weights normalised over issues and aggregates together.
 void read_stakes(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, const std::vector<bool>& contribution, Agent& agent);
 
+// Fails at `at` unless every line aggregate `a` adds up is discrete: a condition on an aggregate (or a threshold value)
+// is met by filtering combinations of options and by the discrete search (docs/design/optimiser.md).
+void check_conditional(const Node& at, const Aggregate& a, const std::vector<Issue>& issues);
+
 // Each contribution issue's contributor (an agent id) and status quo, once the agents are known.
 [[nodiscard]] Contributions read_contributions(const std::vector<Node>& issue_nodes, const std::vector<Issue>& issues, const std::vector<Agent>& agents,
                                                std::vector<Aggregate> aggregates);

@@ -20,13 +20,16 @@ inline constexpr std::size_t kMaxRegions = 64;
 
 // The boxes, or why there are none: the requirement that left no package, or the requirement (or a link, at
 // requirement == requirements.size()) that made more than kMaxRegions.
+// no_witness: a region whose aggregate ranges the witness search could neither meet nor prove impossible.
 struct RegionSplit {
-    enum class Status { ok, no_package, too_many } status = Status::ok;
+    enum class Status { ok, no_package, too_many, no_witness } status = Status::ok;
     std::size_t requirement = 0;
     std::vector<IssueBounds> regions;
+    std::vector<Package> witnesses;  // per region, a package in it
 };
 
-[[nodiscard]] RegionSplit split_into_regions(const std::vector<Issue>& issues, const std::vector<Requirement>& requirements,
-                                             const std::vector<Agent>& agents);
+// A condition on an aggregate keeps a range of its total in the box (IssueBounds::limits) instead of narrowing an issue.
+[[nodiscard]] RegionSplit split_into_regions(const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates,
+                                             const std::vector<Requirement>& requirements, const std::vector<Agent>& agents);
 
 }  // namespace negsim

@@ -94,12 +94,22 @@ Strategy read_strategy(const Node& node) {
     return s;
 }
 
-Condition read_condition(const Node& node, const std::vector<Issue>& issues, bool antecedent) {
-    node.object({"issue", "above", "below", "at_least", "at_most"});
+Condition read_condition(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, bool antecedent) {
+    node.object({"issue", "aggregate", "above", "below", "at_least", "at_most"});
     Condition c;
-    const Node issue_node = node.required("issue");
-    c.issue = lookup(issue_node, issue_node.string(), ids_of(issues), "issue");
-    const Issue& issue = issues[c.issue];
+    const Aggregate* aggregate = nullptr;
+    if (node.has("aggregate")) {
+        if (node.has("issue")) node.child("issue").fail("a condition is on an issue or on an aggregate, not both");
+        const Node id = node.child("aggregate");
+        std::vector<std::string> ids;
+        for (const Aggregate& a : aggregates) ids.push_back(a.id);
+        c.aggregate = static_cast<int>(lookup(id, id.string(), ids, "aggregate"));
+        aggregate = &aggregates[static_cast<std::size_t>(c.aggregate)];
+        check_conditional(id, *aggregate, issues);
+    } else {
+        const Node issue_node = node.required("issue");
+        c.issue = lookup(issue_node, issue_node.string(), ids_of(issues), "issue");
+    }
     const std::vector<std::pair<std::string, Condition::Op>> ops = {
         {"above", Condition::Op::above}, {"below", Condition::Op::below}, {"at_least", Condition::Op::at_least}, {"at_most", Condition::Op::at_most}};
     int found = 0;
@@ -108,6 +118,12 @@ Condition read_condition(const Node& node, const std::vector<Issue>& issues, boo
         ++found;
         c.op = op;
         const Node v = node.child(key);
+        if (aggregate) {
+            c.value = v.number_in(aggregate->lo, aggregate->hi, "a condition on aggregate " + quote_text(aggregate->id) + " lies within what the lines can add up to, [" +
+                                                                    format_number(aggregate->lo) + ", " + format_number(aggregate->hi) + "]");
+            continue;
+        }
+        const Issue& issue = issues[c.issue];
         c.value = read_ideal(v, issue);
         const bool strict = op == Condition::Op::above || op == Condition::Op::below;
         if (!issue.discrete && strict != antecedent)
@@ -141,11 +157,11 @@ Agent read_agent(const Node& node, const std::vector<Issue>& issues, const std::
             Link link;
             const Node conditions = entry.required("if");
             if (conditions.raw().is_object()) {
-                link.conditions.push_back(read_condition(conditions, issues, true));
+                link.conditions.push_back(read_condition(conditions, issues, aggregates, true));
             } else {
                 const auto list = conditions.array(1, "conditions");
                 if (list.size() > 2) conditions.fail("has " + std::to_string(list.size()) + " conditions; a link joins one or two");
-                for (const Node& c : list) link.conditions.push_back(read_condition(c, issues, true));
+                for (const Node& c : list) link.conditions.push_back(read_condition(c, issues, aggregates, true));
             }
             link.value = entry.required("value").number_in(-1.0, 1.0, "a link's value lies in [-1, 1]");
             agent.links.push_back(link);
@@ -236,6 +252,21 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     return p;
 }
 
+// Each region keeps a range of every aggregate its conditions name, up to kMaxAggregateLimits of them.
+void check_aggregates_named(const Node& constraints, const Scenario& s) {
+    std::vector<bool> named(s.contributions.aggregates.size(), false);
+    const auto name = [&](const Condition& c) {
+        if (c.aggregate >= 0) named[static_cast<std::size_t>(c.aggregate)] = true;
+    };
+    for (const Requirement& q : s.requirements) name(q.when), name(q.then);
+    for (const Agent& agent : s.agents)
+        for (const Link& link : agent.links)
+            for (const Condition& c : link.conditions) name(c);
+    const auto count = static_cast<std::size_t>(std::count(named.begin(), named.end(), true));
+    if (count > kMaxAggregateLimits)
+        constraints.fail("the conditions and threshold values name " + std::to_string(count) + " aggregates; at most " + std::to_string(kMaxAggregateLimits) + " may be named");
+}
+
 void read_constraints(const Node& node, Scenario& s) {
     std::vector<bool> budgeted(s.issues.size(), false);
     for (const Node& entry : node.array()) {
@@ -245,7 +276,8 @@ void read_constraints(const Node& node, Scenario& s) {
         if (type == "requires") {
             for (const char* key : {"issues", "max"})
                 if (entry.has(key)) entry.child(key).fail("a \"requires\" constraint takes \"if\" and \"then\", not \"" + std::string(key) + "\"");
-            s.requirements.push_back({read_condition(entry.required("if"), s.issues, true), read_condition(entry.required("then"), s.issues, false)});
+            const std::vector<Aggregate>& aggregates = s.contributions.aggregates;
+            s.requirements.push_back({read_condition(entry.required("if"), s.issues, aggregates, true), read_condition(entry.required("then"), s.issues, aggregates, false)});
             continue;
         }
         for (const char* key : {"if", "then"})
@@ -266,13 +298,19 @@ void read_constraints(const Node& node, Scenario& s) {
         if (budget.max < least) max.fail(show(max.raw()) + " is below the sum of the issues' minimums; no package could meet the budget");
         s.budgets.push_back(budget);
     }
-    const RegionSplit split = split_into_regions(s.issues, s.requirements, s.agents);
-    if (split.status == RegionSplit::Status::no_package) node.child(split.requirement).fail("no package satisfies the constraints up to this one");
+    check_aggregates_named(node, s);
+    const RegionSplit split = split_into_regions(s.issues, s.contributions.aggregates, s.requirements, s.agents);
+    if (split.status == RegionSplit::Status::no_package && split.requirement < s.requirements.size())
+        node.child(split.requirement).fail("no package satisfies the constraints up to this one");
+    if (split.status == RegionSplit::Status::no_package) node.fail("no package keeps the constraints' conditions on aggregates");
     if (split.status == RegionSplit::Status::too_many && split.requirement < s.requirements.size())
         node.child(split.requirement).fail("the constraints split the package space into more than 64 regions; use fewer \"requires\" constraints");
     if (split.status == RegionSplit::Status::too_many)
         node.fail("the constraints and links split the package space into more than 64 regions; use fewer links or constraints");
+    if (split.status == RegionSplit::Status::no_witness)
+        node.fail("no package was found that keeps the conditions on aggregates in one of the regions they make, nor a proof that none does; use fewer or looser conditions on aggregates");
     s.regions = split.regions;
+    s.region_witness = split.witnesses;
 }
 
 Scenario read_scenario(const Node& root) {

@@ -64,6 +64,8 @@ void check_stacked_alternating(const Node& root, const Scenario& s) {
     if (!s.budgets.empty())
         offer.fail("the aspiration offer rules search boxes of packages, and a budget is not a box: use \"offer\": \"negsim\" or remove the budget");
     for (const IssueBounds& region : s.regions) {
+        if (region.limit_count > 0)
+            offer.fail("the aspiration offer rules number the packages of boxes, and a condition on an aggregate is not a box: use \"offer\": \"negsim\" or remove the condition");
         const double combinations = discrete_combinations(s, region);
         if (combinations > static_cast<double>(kMaxEnumeratedCombinations))
             offer.fail("the aspiration offer rules enumerate the discrete issues' option combinations, at most " + std::to_string(kMaxEnumeratedCombinations) +

@@ -11,6 +11,9 @@ namespace negsim {
 inline constexpr std::size_t kMaxAgents = 64;
 inline constexpr std::size_t kMaxIssues = 64;
 inline constexpr std::size_t kMaxOptions = 32;
+// The aggregates that conditions may name (each region keeps at most one range per such aggregate): a threshold or a
+// pledge on the guarantee's total force, the number of troop contributors, and a couple more.
+inline constexpr std::size_t kMaxAggregateLimits = 4;
 
 // A sweep: a grid factor of more values than this is a typo, not a design; and a design of more points than this is
 // refused before its points are built, because each point is a whole Monte Carlo run and the sweep holds every

@@ -55,8 +55,9 @@ struct Negotiation {
 
 // Agent `agent`'s utility of package x: utility(scenario, parameters, agent, x) with discrete issues read from the
 // option table, bit for bit the same value. Every package the engine builds holds an option of each discrete issue
-// (the searches never mix them); the sanitizer build checks it.
-[[nodiscard]] inline double utility(const Negotiation& n, std::size_t agent, const Package& x) {
+// (the searches never mix them); the sanitizer build checks it. `bounds`: a relaxation's region, whose aggregate
+// ranges decide the link terms on aggregates (link_terms, model/utility.hpp).
+[[nodiscard]] inline double utility(const Negotiation& n, std::size_t agent, const Package& x, const IssueBounds* bounds = nullptr) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     const double* row = n.options.value(agent);
@@ -68,7 +69,7 @@ struct Negotiation {
                                               : issue_value(values[k], x[k], p.ideal[agent][k], s.issues[k].span());
         u += p.weight[agent][k] * v;
     }
-    return u + link_terms(s.agents[agent], x);
+    return u + link_terms(s, s.agents[agent], x, bounds);
 }
 
 }  // namespace negsim

@@ -79,13 +79,21 @@ void assign_continuation(const Scenario& scenario, Parameters& p) {
 void assign_no_deal(const Scenario& scenario, Parameters& p) {
     const Contributions& c = scenario.contributions;
     if (!c.any) return;
+    Package lines{};  // the status-quo lines (only the contributions are read)
+    for (std::size_t k = 0; k < p.issues; ++k)
+        if (c.is_contribution(k)) lines[k] = c.status_quo[k].equilibrium ? p.ideal[static_cast<std::size_t>(c.contributor[k])][k] : c.status_quo[k].value;
     for (std::size_t i = 0; i < p.agents; ++i) {
         double r = p.reservation[i];
-        for (std::size_t k = 0; k < p.issues; ++k) {
-            if (!c.is_contribution(k)) continue;
-            const auto giver = static_cast<std::size_t>(c.contributor[k]);
-            const double line = c.status_quo[k].equilibrium ? p.ideal[giver][k] : c.status_quo[k].value;
-            r += p.weight[i][k] * issue_value(scenario.agents[i].values[k], line, p.ideal[i][k], scenario.issues[k].span());
+        for (std::size_t k = 0; k < p.issues; ++k)
+            if (c.is_contribution(k)) r += p.weight[i][k] * issue_value(scenario.agents[i].values[k], lines[k], p.ideal[i][k], scenario.issues[k].span());
+        // A link on aggregates alone (a threshold value) is decided by the status-quo lines too.
+        for (const Link& link : scenario.agents[i].links) {
+            bool on_lines = true, all = true;
+            for (const Condition& condition : link.conditions) {
+                on_lines = on_lines && condition.aggregate >= 0;
+                all = all && on_lines && holds(scenario, condition, lines);
+            }
+            if (on_lines && all) r += link.value;
         }
         p.reservation[i] = std::clamp(r, 0.0, 1.0);
     }

@@ -85,11 +85,12 @@ struct BaronFerejohnStrategy {};
 using Strategy = std::variant<TimeDependentStrategy, HardlinerStrategy, TitForTatStrategy, ZeuthenStrategy, RubinsteinStrategy,
                               BaronFerejohnStrategy>;
 
-// A condition on one issue's value (docs/scenario-format.md, "Constraints").
+// A condition on one issue's value, or on an aggregate's total (docs/scenario-format.md, "Constraints").
 struct Condition {
     enum class Op { above, below, at_least, at_most } op = Op::at_least;
     std::size_t issue = 0;
-    double value = 0.0;  // in the issue's unit; option index for discrete issues
+    double value = 0.0;  // in the issue's unit (option index for discrete issues), or the aggregate's unit
+    int aggregate = -1;  // >= 0: the condition is on that aggregate's total, and `issue` is unused
 
     [[nodiscard]] bool holds(double x) const {
         switch (op) {
@@ -304,10 +305,21 @@ struct MonteCarloSpec {
     return {0.0, 1.0};
 }
 
-// Inclusive bounds per issue (option indices for discrete issues).
+// A range of an aggregate's total, lo <= A(x) <= hi: the part of a region that a condition on an aggregate leaves,
+// which is no box of the package space (docs/scenario-format.md, "Conditions on aggregates").
+struct AggregateLimit {
+    std::size_t aggregate = 0;
+    double lo = 0.0;
+    double hi = 0.0;
+};
+
+// Inclusive bounds per issue (option indices for discrete issues), and the ranges of the aggregates the region's
+// conditions name: a package lies in the region when it is within both.
 struct IssueBounds {
     std::array<double, kMaxIssues> lo{};
     std::array<double, kMaxIssues> hi{};
+    std::array<AggregateLimit, kMaxAggregateLimits> limits{};
+    std::size_t limit_count = 0;
 };
 
 // Hard constraint "if `when` then `then`": no offer may violate it.
@@ -360,6 +372,7 @@ struct Scenario {
     // "consequent holds"), refined so that every link term is constant on each box; offers and solutions are searched
     // box by box. One full-range box when there are neither requirements nor links.
     std::vector<IssueBounds> regions;
+    std::vector<Package> region_witness;  // per region, one package in it: an offer that is always there to make
     Information information;
     Contributions contributions;  // which issues are whose contributions, their status quo, the aggregates
 
@@ -376,6 +389,35 @@ struct Scenario {
     return combinations;
 }
 
+// An aggregate's total at package x: its terms added in the order the scenario lists them.
+[[nodiscard]] inline double aggregate_total(const std::vector<Issue>& issues, const Aggregate& a, const Package& x) {
+    double total = 0.0;
+    for (const AggregateTerm& term : a.terms) total += term.at(issues[term.issue].discrete, x[term.issue]);
+    return total;
+}
+
+[[nodiscard]] inline double aggregate_total(const Scenario& s, const Aggregate& a, const Package& x) { return aggregate_total(s.issues, a, x); }
+
+// Whether condition c holds at package x.
+[[nodiscard]] inline bool holds(const Scenario& s, const Condition& c, const Package& x) {
+    return c.holds(c.aggregate >= 0 ? aggregate_total(s, s.contributions.aggregates[static_cast<std::size_t>(c.aggregate)], x) : x[c.issue]);
+}
+
+// Narrows `box` to lo <= A <= hi on aggregate `aggregate` (a range it already has is intersected); false if the
+// range left is empty.
+[[nodiscard]] inline bool limit_aggregate(IssueBounds& box, std::size_t aggregate, double lo, double hi) {
+    std::size_t l = 0;
+    while (l < box.limit_count && box.limits[l].aggregate != aggregate) ++l;
+    if (l == box.limit_count) {
+        if (box.limit_count == kMaxAggregateLimits) return false;  // not reached: the loader caps the aggregates named
+        box.limits[box.limit_count++] = AggregateLimit{aggregate, lo, hi};
+    } else {
+        box.limits[l].lo = std::max(box.limits[l].lo, lo);
+        box.limits[l].hi = std::min(box.limits[l].hi, hi);
+    }
+    return box.limits[l].lo <= box.limits[l].hi;
+}
+
 // The part of `region` within `restriction`, into `box`; false if nothing is left.
 [[nodiscard]] inline bool intersect(const Scenario& s, const IssueBounds& region, const IssueBounds& restriction, IssueBounds& box) {
     box = region;
@@ -384,14 +426,28 @@ struct Scenario {
         box.hi[k] = std::min(box.hi[k], restriction.hi[k]);
         if (box.lo[k] > box.hi[k]) return false;
     }
+    for (std::size_t l = 0; l < restriction.limit_count; ++l) {
+        const AggregateLimit& r = restriction.limits[l];
+        if (!limit_aggregate(box, r.aggregate, r.lo, r.hi)) return false;
+    }
     return true;
 }
 
-// Whether package x lies within `bounds` on every issue.
+// Whether package x keeps every aggregate range of `bounds` (true when there is none).
+[[nodiscard]] inline bool within_limits(const Scenario& s, const IssueBounds& bounds, const Package& x) {
+    for (std::size_t l = 0; l < bounds.limit_count; ++l) {
+        const AggregateLimit& limit = bounds.limits[l];
+        const double total = aggregate_total(s, s.contributions.aggregates[limit.aggregate], x);
+        if (total < limit.lo || total > limit.hi) return false;
+    }
+    return true;
+}
+
+// Whether package x lies within `bounds` on every issue and keeps its aggregate ranges.
 [[nodiscard]] inline bool contains(const Scenario& s, const IssueBounds& bounds, const Package& x) {
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (x[k] < bounds.lo[k] || x[k] > bounds.hi[k]) return false;
-    return true;
+    return within_limits(s, bounds, x);
 }
 
 // The total of a budget's issues at package x (a budget holds when it is at most budget.max, tolerance::kBudget aside).

@@ -27,12 +27,27 @@ namespace negsim {
     return 0.0;
 }
 
-// Link terms (Scenario regions keep each constant within a box, so the weighted-sum oracle can ignore them).
-[[nodiscard]] inline double link_terms(const Agent& agent, const Package& x) {
+// Whether condition c holds at package x, or, when c is on an aggregate whose range `bounds` keeps decides it, on
+// every package of that range (a condition is a half-line, so it holds on a range when it holds at both ends).
+[[nodiscard]] inline bool holds_within(const Scenario& s, const Condition& c, const Package& x, const IssueBounds* bounds) {
+    if (c.aggregate >= 0 && bounds)
+        for (std::size_t l = 0; l < bounds->limit_count; ++l) {
+            const AggregateLimit& limit = bounds->limits[l];
+            if (limit.aggregate != static_cast<std::size_t>(c.aggregate)) continue;
+            const bool at_lo = c.holds(limit.lo), at_hi = c.holds(limit.hi);
+            if (at_lo == at_hi) return at_lo;
+        }
+    return holds(s, c, x);
+}
+
+// Link terms. The regions keep each constant within a region, so the weighted-sum oracle can ignore them. A relaxation
+// over a region whose aggregate ranges its box does not hold (docs/design/optimiser.md, "Conditions on aggregates")
+// passes `bounds`: a package outside the ranges then gets the terms of the region's packages.
+[[nodiscard]] inline double link_terms(const Scenario& s, const Agent& agent, const Package& x, const IssueBounds* bounds = nullptr) {
     double u = 0.0;
     for (const Link& link : agent.links) {
         bool all = true;
-        for (const Condition& c : link.conditions) all = all && c.holds(x[c.issue]);
+        for (const Condition& c : link.conditions) all = all && holds_within(s, c, x, bounds);
         if (all) u += link.value;
     }
     return u;
@@ -43,7 +58,7 @@ namespace negsim {
     double u = 0.0;
     for (std::size_t k = 0; k < p.issues; ++k)
         u += p.weight[agent][k] * issue_value(values[k], x[k], p.ideal[agent][k], scenario.issues[k].span());
-    return u + link_terms(scenario.agents[agent], x);
+    return u + link_terms(scenario, scenario.agents[agent], x);
 }
 
 // The continuous issues moved a share theta of the way from `from` to `to`; discrete issues as in `to`. Every value

@@ -12,18 +12,20 @@ namespace negsim {
 namespace {
 
 struct Score {
+    double outside = 0.0; // how far the package is outside the box's aggregate ranges: a package within them beats any other
     double first = 0.0;   // maximin: the smallest scaled surplus; floors: min(0, the smallest surplus over the floors)
     double second = 0.0;  // maximin: the summed scaled surplus; floors: the objective
 
     [[nodiscard]] bool beats(const Score& other) const {
+        if (outside != other.outside) return outside < other.outside;
         const double tie = tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.first));
         if (first > other.first + tie) return true;
         return first >= other.first - tie && second > other.second + tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.second));
     }
 };
 
-Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u) {
-    Score s{std::numeric_limits<double>::infinity(), 0.0};
+Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u, double outside) {
+    Score s{outside, std::numeric_limits<double>::infinity(), 0.0};
     if (mode == master::Mode::floors) s.first = 0.0;
     for (std::size_t i = 0; i < agents; ++i) {
         if (mode == master::Mode::maximin) {
@@ -39,6 +41,31 @@ Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program
     return s;
 }
 
+// The totals of the aggregates whose ranges the box keeps, and how far a package is outside those ranges (each
+// aggregate's distance in units of its span, summed): 0 within them.
+struct Ranges {
+    const Scenario& s;
+    const IssueBounds& bounds;
+    std::array<double, kMaxAggregateLimits> total{};
+
+    void measure(const Package& x) {
+        for (std::size_t l = 0; l < bounds.limit_count; ++l) total[l] = aggregate_total(s, s.contributions.aggregates[bounds.limits[l].aggregate], x);
+    }
+    // The distance with issue k moved from option `from` to option `to` (from == to: the package as measured).
+    [[nodiscard]] double outside(std::size_t k, double from, double to) const {
+        double distance = 0.0;
+        for (std::size_t l = 0; l < bounds.limit_count; ++l) {
+            const AggregateLimit& limit = bounds.limits[l];
+            const Aggregate& a = s.contributions.aggregates[limit.aggregate];
+            double t = total[l];
+            for (const AggregateTerm& term : a.terms)
+                if (term.issue == k && from != to) t += term.amount[static_cast<std::size_t>(to)] - term.amount[static_cast<std::size_t>(from)];
+            distance += (std::max(0.0, limit.lo - t) + std::max(0.0, t - limit.hi)) / (a.hi - a.lo);
+        }
+        return distance;
+    }
+};
+
 }  // namespace
 
 Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Package x) {
@@ -50,7 +77,9 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
         u[i] = utility(n, i, x);
         linked[i] = !s.agents[i].links.empty();
     }
-    Score current = score(mode, p.agents, program, u);
+    Ranges ranges{s, bounds};
+    ranges.measure(x);
+    Score current = score(mode, p.agents, program, u, ranges.outside(0, 0.0, 0.0));
     for (int pass = 0; pass < tolerance::kDiscreteSearchPasses; ++pass) {
         bool moved = false;
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
@@ -67,13 +96,14 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
                     trial[i] = u[i] + p.weight[i][k] * (issue_value(f, option, p.ideal[i][k], span) - issue_value(f, from, p.ideal[i][k], span));
                     if (linked[i]) trial[i] = utility(n, i, x);  // link terms may switch with the option
                 }
-                const Score candidate = score(mode, p.agents, program, trial);
+                const Score candidate = score(mode, p.agents, program, trial, ranges.outside(k, from, option));
                 if (candidate.beats(best)) best = candidate, best_option = option;
             }
             x[k] = best_option;
             if (best_option == from) continue;
             for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x);  // afresh, so rounding cannot drift
-            current = score(mode, p.agents, program, u);
+            ranges.measure(x);
+            current = score(mode, p.agents, program, u, ranges.outside(k, 0.0, 0.0));
             moved = true;
         }
         if (!moved) break;

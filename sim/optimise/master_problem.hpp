@@ -44,10 +44,11 @@ inline void add_column(const Negotiation& n, Columns& columns, const Package& x,
     ++columns.count;
 }
 
-inline void add_column(const Negotiation& n, Columns& columns, const Package& x) {
+// A package of the box `bounds` is solved over, its utilities with the box's link terms (utility(), negotiation.hpp).
+inline void add_column(const Negotiation& n, Columns& columns, const Package& x, const IssueBounds& bounds) {
     const Parameters& p = n.parameters;
     std::array<double, kMaxAgents> u;
-    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x);
+    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x, &bounds);
     add_column(n, columns, x, u);
 }
 
@@ -90,7 +91,7 @@ inline SingleColumn best_single_column(Mode mode, std::size_t agents, const Util
 
 // The bounded agents' joint optimum (joint_optimum, package_optimizer.hpp), where every search starts.
 inline void add_joint_column(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns) {
-    add_column(n, columns, joint_optimum(n, program, bounds));
+    add_column(n, columns, joint_optimum(n, program, bounds), bounds);
 }
 
 // The master problem over the columns: choose weights w_j >= 0, sum_j w_j = 1, with sum_j w_j (u_ji - f_i) - s_i z

@@ -69,7 +69,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             if (!program.bounded[i]) continue;
             Coefficients own{};
             for (std::size_t j = 0; j < p.agents; ++j) own[j] = j == i ? 1.0 : tolerance::kTieBreakWeight;
-            add_column(n, columns, weighted_optimum(n, own, bounds));
+            add_column(n, columns, weighted_optimum(n, own, bounds), bounds);
         }
     }
     Run run;
@@ -113,7 +113,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             double gain = -offset;
             std::array<double, kMaxAgents> u;
             for (std::size_t i = 0; i < p.agents; ++i) {
-                u[i] = utility(n, i, x);
+                u[i] = utility(n, i, x, &bounds);
                 gain += c[i] * u[i];
             }
             // The Lagrangian at the pricing optimum x (Geoffrion 1974): maximin, max_x sum_i lambda_i (u_i(x) - floor_i)
@@ -299,6 +299,9 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             for (std::size_t k = 0; k < s.issue_count(); ++k)
                 if (!s.issues[k].discrete) start[k] = free.mix[k];
             const Package found = improve_discrete(mode, n, program, bounds, start);
+            // A search that ends outside the region's aggregate ranges found no package of the region: no answer,
+            // and no proof that there is none.
+            if (!within_limits(s, bounds, found)) return ProgramResult::failure(SolveStatus::numerical_failure);
             IssueBounds fixed = bounds;
             for (std::size_t k = 0; k < s.issue_count(); ++k)
                 if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = found[k];
@@ -336,7 +339,7 @@ Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
     return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b) {
         Columns columns;
-        if (seed && contains(n.scenario, b, *seed)) add_column(n, columns, *seed);
+        if (seed && contains(n.scenario, b, *seed)) add_column(n, columns, *seed, b);
         return column_generation(Mode::maximin, n, program, b, columns);
     });
 }
@@ -357,7 +360,7 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
         // The check's package meets every floor when its value is >= 0 (its utilities are at least the mix's, every
         // value function being concave on a continuous issue): as a column, it lets the floors master start from it.
-        if (check.value >= 0.0) add_column(n, columns, check.mix);
+        if (check.value >= 0.0) add_column(n, columns, check.mix, b);
         // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
         // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
         // proves nothing either: no answer, and the caller counts it as unproven.

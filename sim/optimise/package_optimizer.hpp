@@ -80,8 +80,10 @@ struct ProgramSolution {
 using ProgramResult = Solved<ProgramSolution>;
 
 // Calls visit(box) for every combination of the discrete issues' options within `bounds` (each box fixes every
-// discrete issue to one option; the first discrete issue's options vary fastest) and returns how many; does nothing and
-// returns 0 if there are more than `limit` (the optimiser's kMaxDiscreteCombinations unless the caller enumerates more).
+// discrete issue to one option; the first discrete issue's options vary fastest) that keeps the aggregate ranges of
+// `bounds` (their aggregates add up discrete lines only, so each combination decides them), and returns how many
+// combinations there are; does nothing and returns 0 if there are more than `limit` (the optimiser's
+// kMaxDiscreteCombinations unless the caller enumerates more).
 template <class Visit>
 std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bounds, Visit visit, std::size_t limit = tolerance::kMaxDiscreteCombinations) {
     const double count = discrete_combinations(s, bounds);
@@ -91,7 +93,7 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
     for (std::size_t k = 0; k < s.issue_count(); ++k)
         if (s.issues[k].discrete) fixed.hi[k] = fixed.lo[k];
     for (std::size_t n = 0; n < combinations; ++n) {
-        visit(static_cast<const IssueBounds&>(fixed));
+        if (within_limits(s, fixed, fixed.lo)) visit(static_cast<const IssueBounds&>(fixed));
         for (std::size_t k = 0; k < s.issue_count(); ++k) {  // next combination, mixed-radix over the discrete issues
             if (!s.issues[k].discrete) continue;
             if (fixed.lo[k] < bounds.hi[k]) {
