@@ -33,21 +33,7 @@ namespace {
 // an increasing affine transform of pi_i, so every equilibrium and every bargaining solution is the game's own.
 nlohmann::json public_goods(const std::vector<double>& m, int levels, const std::string& status_quo = "0") {
     const std::size_t n = m.size();
-    nlohmann::json j = {{"name", "public-goods"}, {"issues", nlohmann::json::array()}, {"agents", nlohmann::json::array()},
-                        {"protocol", {{"type", "alternating"}, {"rounds", 30}}}, {"monte_carlo", {{"samples", 10}, {"seed", 1}}}};
-    std::vector<std::string> options;
-    nlohmann::json amounts = nlohmann::json::array();
-    for (int o = 0; o <= levels; ++o) {
-        options.push_back(std::to_string(o));
-        amounts.push_back(o);
-    }
-    nlohmann::json terms = nlohmann::json::object();
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::string id = "m" + std::to_string(i);
-        j["issues"].push_back({{"id", "c_" + id}, {"label", "Contribution of " + id}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", status_quo}});
-        terms["c_" + id] = amounts;
-    }
-    j["aggregates"] = {{{"id", "total"}, {"label", "Total contributions"}, {"unit", "units"}, {"amounts", terms}}};
+    nlohmann::json j = negsim::test::contribution_game("public-goods", n, levels, status_quo, 30);
     for (std::size_t i = 0; i < n; ++i) {
         const std::string id = "m" + std::to_string(i);
         j["agents"].push_back({{"id", id}, {"name", "Member " + id}, {"role", "signatory"}, {"power", 1},

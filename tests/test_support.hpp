@@ -8,6 +8,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 namespace negsim::test {
 
@@ -42,6 +43,28 @@ Array filled(std::initializer_list<double> values) {
     std::size_t k = 0;
     for (double v : values) out[k++] = v;
     return out;
+}
+
+// The lines of a public-goods game: `members` contribution issues c_m0, c_m1, ... with options "0" to `levels`, each
+// its member's (status quo `status_quo`), and the aggregate "total" that adds them up (option o adds o); the agents are
+// the caller's.
+inline nlohmann::json contribution_game(const std::string& name, std::size_t members, int levels, const std::string& status_quo, int rounds) {
+    nlohmann::json j = {{"name", name}, {"issues", nlohmann::json::array()}, {"agents", nlohmann::json::array()},
+                        {"protocol", {{"type", "alternating"}, {"rounds", rounds}}}, {"monte_carlo", {{"samples", 10}, {"seed", 1}}}};
+    std::vector<std::string> options;
+    nlohmann::json amounts = nlohmann::json::array();
+    for (int o = 0; o <= levels; ++o) {
+        options.push_back(std::to_string(o));
+        amounts.push_back(o);
+    }
+    nlohmann::json terms = nlohmann::json::object();
+    for (std::size_t i = 0; i < members; ++i) {
+        const std::string id = "m" + std::to_string(i);
+        j["issues"].push_back({{"id", "c_" + id}, {"label", "Contribution of " + id}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", status_quo}});
+        terms["c_" + id] = amounts;
+    }
+    j["aggregates"] = {{{"id", "total"}, {"label", "Total contributions"}, {"unit", "units"}, {"amounts", terms}}};
+    return j;
 }
 
 }  // namespace negsim::test

@@ -29,21 +29,8 @@ namespace {
 // "threshold". Then u_i = (1 - c_i / E + v [sum_j c_j >= T]) / (1 + v) = pi_i / (E (1 + v)), with the refund the
 // status quo (every line "0", the good not provided).
 nlohmann::json threshold_good(std::size_t members, int levels, double threshold, double v, const std::string& value = "threshold") {
-    nlohmann::json j = {{"name", "threshold-good"}, {"issues", nlohmann::json::array()}, {"agents", nlohmann::json::array()},
-                        {"protocol", {{"type", "alternating"}, {"rounds", 40}}}, {"monte_carlo", {{"samples", 4}, {"seed", 1}}}};
-    std::vector<std::string> options;
-    nlohmann::json amounts = nlohmann::json::array();
-    for (int o = 0; o <= levels; ++o) {
-        options.push_back(std::to_string(o));
-        amounts.push_back(o);
-    }
-    nlohmann::json terms = nlohmann::json::object();
-    for (std::size_t i = 0; i < members; ++i) {
-        const std::string id = "m" + std::to_string(i);
-        j["issues"].push_back({{"id", "c_" + id}, {"label", "Contribution of " + id}, {"unit", "units"}, {"options", options}, {"contributor", id}, {"status_quo", "0"}});
-        terms["c_" + id] = amounts;
-    }
-    j["aggregates"] = {{{"id", "total"}, {"label", "Total contributions"}, {"unit", "units"}, {"amounts", terms}, {"threshold", threshold}}};
+    nlohmann::json j = negsim::test::contribution_game("threshold-good", members, levels, "0", 40);
+    j["aggregates"][0]["threshold"] = threshold;
     for (std::size_t i = 0; i < members; ++i) {
         const std::string id = "m" + std::to_string(i);
         j["agents"].push_back({{"id", id}, {"name", "Member " + id}, {"role", "signatory"}, {"power", 1},
