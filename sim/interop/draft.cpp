@@ -219,7 +219,7 @@ void refuse_links(const Scenario& s, const std::string& file, const std::string&
     for (std::size_t i = 0; i < s.agents.size(); ++i)
         if (!s.agents[i].links.empty())
             throw InputError(file, "/agents/" + std::to_string(i) + "/links",
-                             "agent " + quote_text(s.agents[i].id) + " has links; a link changes its utility and " + format +
+                             "agent " + quote_text(s.agents[i].id) + " has links (a threshold value of an aggregate is one too); a link changes its utility and " + format +
                                  " cannot hold one, so the export would not be the same negotiation");
 }
 
