@@ -11,6 +11,21 @@
 
 namespace negsim {
 
+namespace {
+
+// The screen's boxes of a region: each combination of its discrete options, or, past the optimiser's enumeration, the
+// region itself (the weighted-sum oracle is exact over it, discrete options included, so a proof over it is as sound;
+// its weights are the relaxation's, which prove less often than a box's own).
+template <class Visit>
+std::size_t for_each_screen_box(const Scenario& s, const IssueBounds& region, Visit visit) {
+    const std::size_t boxes = for_each_discrete_choice(s, region, visit);
+    if (boxes > 0) return boxes;
+    visit(region);
+    return 1;
+}
+
+}  // namespace
+
 bool DealScreen::rules_out(const std::array<double, kMaxAgents>& threshold) const {
     for (std::size_t b = 0; b < count_; ++b) {
         // accepts() lets an offer fall tolerance::kAccept short of a threshold; the proof must hold with that allowance.
@@ -38,7 +53,7 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
     bool proven = true;
     std::size_t count = 0;
     for (const IssueBounds& region : s.regions) {
-        const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
+        const std::size_t boxes = for_each_screen_box(s, region, [&](const IssueBounds& box) {
             if (!proven || count == tolerance::kMaxScreenBoxes) {
                 proven = false;
                 return;
@@ -58,7 +73,7 @@ bool DealScreen::prove(const Negotiation& n, const AgentMask& required, const st
             const Package x = weighted_optimum(n, bound.lambda, box);
             bound.best = 0.0;
             for (std::size_t i = 0; i < p.agents; ++i)
-                if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(n, i, x);
+                if (bound.lambda[i] > 0.0) bound.best += bound.lambda[i] * utility(n, i, x, &box);
         });
         if (boxes == 0 || !proven) return false;
     }
@@ -87,7 +102,7 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
     std::size_t count = 0;
     bool proven = true;
     for (const IssueBounds& region : s.regions) {
-        const std::size_t boxes = for_each_discrete_choice(s, region, [&](const IssueBounds& box) {
+        const std::size_t boxes = for_each_screen_box(s, region, [&](const IssueBounds& box) {
             if (!proven || count == tolerance::kMaxScreenBoxes || (count_ > 0 && count == count_)) {
                 proven = false;
                 return;
@@ -106,7 +121,7 @@ bool DealScreen::renew(const Negotiation& n, const AgentMask& required, const st
                 double needed = 0.0;
                 for (std::size_t i = 0; i < p.agents; ++i) {
                     if (lambda[i] == 0.0) continue;
-                    u[i] = utility(n, i, x);
+                    u[i] = utility(n, i, x, &box);
                     best += lambda[i] * u[i];
                     needed += lambda[i] * (threshold[i] - tolerance::kAccept);
                 }

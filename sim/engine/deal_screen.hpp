@@ -3,7 +3,7 @@
 // need not be built (rounds.hpp). It is what lets the engine pass over the early rounds of a long negotiation cheaply.
 //
 // For each box of the package space (each region of the hard constraints and, within it, each combination of the
-// discrete issues' options), weights lambda >= 0 with
+// discrete issues' options; past the optimiser's enumeration, the region itself), weights lambda >= 0 with
 //     max_{x in box} sum_i lambda_i u_i(x)  <  sum_i lambda_i (threshold_i - tolerance)
 // prove that every package in the box leaves some required agent below its threshold (weak Lagrangian duality;
 // Geoffrion 1974, "Lagrangean relaxation for integer programming", Math. Programming Study 2:82). The left side does
