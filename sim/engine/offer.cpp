@@ -29,14 +29,16 @@ bool one_continuous_step(const Scenario& s, const Package& a, const Package& b) 
 }
 
 // max sum_{j != proposer} c_j u_j(x) s.t. u_proposer(x) >= target, for fixed c (coefficient[proposer] is ignored).
-Package concede(const Negotiation& n, std::size_t proposer, double target, std::array<double, kMaxAgents> coefficient,
+Package concede(const Negotiation& n, std::size_t proposer, double target, Coefficients coefficient,
                 const IssueBounds& bounds) {
     const Scenario& s = n.scenario;
     // The proposer's own multiplier mu starts just above 0 so that ties among the others' optima go its way and every
     // agent has a positive weight (which makes the optimum Pareto-efficient).
     constexpr double kMinMu = tolerance::kConcessionStartMultiplier;
     coefficient[proposer] = kMinMu;
-    Package low = weighted_optimum(n, coefficient, bounds);
+    // The optima for every multiplier tried, formed from the others' sums once (weighted_optimum.hpp).
+    const ParametricOptimum optimum(n, coefficient, proposer, bounds);
+    Package low = optimum.at(kMinMu);
     if (utility(n, proposer, low) >= target) return low;
 
     // The multiplier search (optimise/multiplier.hpp), bisecting until the bracket holds a single move of a single
@@ -45,10 +47,7 @@ Package concede(const Negotiation& n, std::size_t proposer, double target, std::
     constexpr BisectionLimits kLimits{tolerance::kConcessionIterations, tolerance::kMultiplierBracket};
     const MultiplierBracket<Package> bracket = bracket_multiplier(
         kMinMu, low,
-        [&](double mu) {
-            coefficient[proposer] = mu;
-            return weighted_optimum(n, coefficient, bounds);
-        },
+        [&](double mu) { return optimum.at(mu); },
         [&](const Package& x) { return utility(n, proposer, x) >= target; },
         [&](const Package& a, const Package& b) { return one_continuous_step(s, a, b); }, kLimits);
     low = bracket.at_low;

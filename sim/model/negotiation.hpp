@@ -72,4 +72,25 @@ struct Negotiation {
     return u + link_terms(s, s.agents[agent], x, bounds);
 }
 
+// Every agent's utility of package x into u, each exactly utility(n, i, x, bounds), bit for bit: each agent's terms
+// are added in issue order, as there; the issues are walked once for all agents, which reads each issue's kind and
+// place in the option table once instead of once per agent.
+inline void utilities(const Negotiation& n, const Package& x, const IssueBounds* bounds, std::array<double, kMaxAgents>& u) {
+    const Scenario& s = n.scenario;
+    const Parameters& p = n.parameters;
+    for (std::size_t i = 0; i < p.agents; ++i) u[i] = 0.0;
+    for (std::size_t k = 0; k < p.issues; ++k) {
+        if (s.issues[k].discrete) {
+            assert(x[k] >= 0.0 && x[k] <= s.issues[k].max && static_cast<double>(static_cast<std::size_t>(x[k])) == x[k]);
+            const std::size_t slot = n.options.offset[k] + static_cast<std::size_t>(x[k]);
+            for (std::size_t i = 0; i < p.agents; ++i) u[i] += p.weight[i][k] * n.options.value(i)[slot];
+            continue;
+        }
+        const double span = s.issues[k].span();
+        for (std::size_t i = 0; i < p.agents; ++i) u[i] += p.weight[i][k] * issue_value(s.agents[i].values[k], x[k], p.ideal[i][k], span);
+    }
+    for (std::size_t i = 0; i < p.agents; ++i)
+        if (!s.agents[i].links.empty()) u[i] += link_terms(s, s.agents[i], x, bounds);
+}
+
 }  // namespace negsim

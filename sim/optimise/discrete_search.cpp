@@ -2,7 +2,6 @@
 #include "optimise/discrete_search.hpp"
 
 #include "model/tolerance.hpp"
-#include "model/utility.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -85,15 +84,15 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
             if (!s.issues[k].discrete || bounds.lo[k] >= bounds.hi[k]) continue;
             const double from = x[k];
-            const double span = s.issues[k].span();
+            const std::size_t slot = n.options.offset[k];
             double best_option = from;
             Score best = current;
             for (double option = bounds.lo[k]; option <= bounds.hi[k]; option += 1.0) {
                 if (option == from) continue;
                 x[k] = option;
                 for (std::size_t i = 0; i < p.agents; ++i) {
-                    const ValueFunction& f = s.agents[i].values[k];
-                    trial[i] = u[i] + p.weight[i][k] * (issue_value(f, option, p.ideal[i][k], span) - issue_value(f, from, p.ideal[i][k], span));
+                    const double* row = n.options.value(i) + slot;  // the agent's values of the issue's options
+                    trial[i] = u[i] + p.weight[i][k] * (row[static_cast<std::size_t>(option)] - row[static_cast<std::size_t>(from)]);
                     if (linked[i]) trial[i] = utility(n, i, x);  // link terms may switch with the option
                 }
                 const Score candidate = score(mode, p.agents, program, trial, ranges.outside(k, from, option));
@@ -101,7 +100,7 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
             }
             x[k] = best_option;
             if (best_option == from) continue;
-            for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x);  // afresh, so rounding cannot drift
+            utilities(n, x, nullptr, u);  // afresh, so rounding cannot drift
             ranges.measure(x);
             current = score(mode, p.agents, program, u, ranges.outside(k, 0.0, 0.0));
             moved = true;

@@ -46,9 +46,8 @@ inline void add_column(const Negotiation& n, Columns& columns, const Package& x,
 
 // A package of the box `bounds` is solved over, its utilities with the box's link terms (utility(), negotiation.hpp).
 inline void add_column(const Negotiation& n, Columns& columns, const Package& x, const IssueBounds& bounds) {
-    const Parameters& p = n.parameters;
     std::array<double, kMaxAgents> u;
-    for (std::size_t i = 0; i < p.agents; ++i) u[i] = utility(n, i, x, &bounds);
+    utilities(n, x, &bounds, u);
     add_column(n, columns, x, u);
 }
 

@@ -112,10 +112,8 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             const Package x = weighted_optimum(n, c, bounds);
             double gain = -offset;
             std::array<double, kMaxAgents> u;
-            for (std::size_t i = 0; i < p.agents; ++i) {
-                u[i] = utility(n, i, x, &bounds);
-                gain += c[i] * u[i];
-            }
+            utilities(n, x, &bounds, u);
+            for (std::size_t i = 0; i < p.agents; ++i) gain += c[i] * u[i];
             // The Lagrangian at the pricing optimum x (Geoffrion 1974): maximin, max_x sum_i lambda_i (u_i(x) - floor_i)
             // / sum_i lambda_i scale_i >= z*; floors, max_x sum_i objective_i u_i(x) + sum_i lambda_i (u_i(x) - floor_i).
             // Multipliers a master's round-off left below 0 bound nothing, so such a round adds no bound.

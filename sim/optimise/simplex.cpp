@@ -2,6 +2,7 @@
 // method", Math. Oper. Res. 2:103), on the equilibrated problem, with a residual check and a warm start (simplex.hpp).
 #include "optimise/simplex.hpp"
 
+#include "model/simd.hpp"
 #include "model/tolerance.hpp"
 
 #include <algorithm>
@@ -38,7 +39,7 @@ void Simplex::build() {
     t_[m_][kRhs] = 0.0;
 }
 
-void Simplex::pivot(std::size_t row, std::size_t column) {
+NEGSIM_VECTOR_CLONES void Simplex::pivot(std::size_t row, std::size_t column) {
     // Only the live columns: structural 0..n-1, the artificials, the right-hand side. Each span is updated through
     // pointers declared not to alias (two different rows), so that the compiler vectorises the row operations.
     const auto each_span = [&](auto&& f) {

@@ -1,12 +1,14 @@
 // The weighted-sum package oracle (weighted_optimum.hpp).
 #include "optimise/weighted_optimum.hpp"
 
+#include "model/simd.hpp"
 #include "model/tolerance.hpp"
 
 #include "optimise/multiplier.hpp"
 #include "model/utility.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace negsim {
@@ -74,7 +76,7 @@ double continuous_optimum(const Negotiation& n, std::size_t k, const Coefficient
 // span of slots, from the first such option to the last), one agent's row at a time (the negotiation's OptionTable).
 // Each sum runs over the agents in order with the same operations as per option, so the values, and the options
 // chosen, are those of evaluating the value functions one by one. An issue the box fixes needs no sum.
-void option_sums(const Negotiation& n, const Coefficients& coefficient, const IssueBounds& bounds, std::array<double, kMaxIssues * kMaxOptions>& f) {
+NEGSIM_VECTOR_CLONES void option_sums(const Negotiation& n, const Coefficients& coefficient, const IssueBounds& bounds, std::array<double, kMaxIssues * kMaxOptions>& f) {
     const OptionTable& t = n.options;
     const Scenario& s = n.scenario;
     std::size_t first = t.slots, last = 0;
@@ -119,14 +121,14 @@ IssueBounds full_bounds(const Scenario& s) {
     return b;
 }
 
-Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds) {
+namespace {
+
+// The continuous issues' optima, then every budget met by pricing (weighted_optimum.hpp), into x whose discrete issues
+// are already chosen.
+void continuous_and_budgets(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds, Package& x) {
     const Scenario& s = n.scenario;
-    Package x{};
-    std::array<double, kMaxIssues * kMaxOptions> sums;  // written before read, up to the table's slots
-    option_sums(n, c, bounds, sums);
     for (std::size_t k = 0; k < n.parameters.issues; ++k)
-        x[k] = s.issues[k].discrete ? discrete_optimum(n, k, sums.data(), bounds.lo[k], bounds.hi[k])
-                                    : continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], 0.0);
+        if (!s.issues[k].discrete) x[k] = continuous_optimum(n, k, c, bounds.lo[k], bounds.hi[k], 0.0);
     for (const Budget& budget : s.budgets) {
         const auto priced = [&](double price, Package& y) {
             double total = 0.0;
@@ -159,6 +161,98 @@ Package weighted_optimum(const Negotiation& n, const Coefficients& c, const Issu
         const double theta = low.total > high.total ? (low.total - budget.max) / (low.total - high.total) : 1.0;
         for (std::size_t k : budget.issues) x[k] = low.y[k] + std::clamp(theta, 0.0, 1.0) * (high.y[k] - low.y[k]);
     }
+}
+
+}  // namespace
+
+Package weighted_optimum(const Negotiation& n, const Coefficients& c, const IssueBounds& bounds) {
+    const Scenario& s = n.scenario;
+    Package x{};
+    std::array<double, kMaxIssues * kMaxOptions> sums;  // written before read, up to the table's slots
+    option_sums(n, c, bounds, sums);
+    for (std::size_t k = 0; k < n.parameters.issues; ++k)
+        if (s.issues[k].discrete) x[k] = discrete_optimum(n, k, sums.data(), bounds.lo[k], bounds.hi[k]);
+    continuous_and_budgets(n, c, bounds, x);
+    return x;
+}
+
+namespace {
+
+// rest[slot] = sum_{j != agent} c_j w_j v_j and magnitude[slot] the same over |c_j w_j v_j|, in agent order.
+NEGSIM_VECTOR_CLONES void sums_without(const Negotiation& n, const Coefficients& c, std::size_t agent, double* rest, double* magnitude) {
+    const OptionTable& t = n.options;
+    for (std::size_t slot = 0; slot < t.slots; ++slot) rest[slot] = magnitude[slot] = 0.0;
+    for (std::size_t j = 0; j < n.parameters.agents; ++j) {
+        if (j == agent) continue;
+        const double cj = c[j];
+        const double* __restrict w = t.weight(j);
+        const double* __restrict v = t.value(j);
+        for (std::size_t slot = 0; slot < t.slots; ++slot) {
+            const double term = cj * w[slot] * v[slot];
+            rest[slot] += term;
+            magnitude[slot] += std::abs(term);
+        }
+    }
+}
+
+}  // namespace
+
+ParametricOptimum::ParametricOptimum(const Negotiation& n, const Coefficients& c, std::size_t agent, const IssueBounds& bounds)
+    : n_(n), c_(c), agent_(agent), bounds_(bounds) {
+    sums_without(n, c, agent, rest_.data(), magnitude_.data());
+    const double* w = n.options.weight(agent);
+    const double* v = n.options.value(agent);
+    for (std::size_t slot = 0; slot < n.options.slots; ++slot) own_[slot] = w[slot] * v[slot];
+    // Each sum has n.parameters.agents + 1 terms; with the products' own roundings and the prediction's two more, a
+    // sum and its prediction differ by at most (agents + 2) epsilons times the summed magnitudes (Higham 2002,
+    // "Accuracy and stability of numerical algorithms", 2nd ed., ch. 4). The margin is twice (agents + 6).
+    margin_ = 2.0 * (static_cast<double>(n.parameters.agents) + 6.0) * std::numeric_limits<double>::epsilon();
+}
+
+Package ParametricOptimum::at(double coefficient) const {
+    const Scenario& s = n_.scenario;
+    const OptionTable& t = n_.options;
+    Coefficients c = c_;
+    c[agent_] = coefficient;
+    Package x{};
+    for (std::size_t k = 0; k < n_.parameters.issues; ++k) {
+        if (!s.issues[k].discrete) continue;
+        const auto lo = static_cast<std::size_t>(bounds_.lo[k]), hi = static_cast<std::size_t>(bounds_.hi[k]);
+        if (lo >= hi) {
+            x[k] = bounds_.lo[k];
+            continue;
+        }
+        // The predicted sums: the best option, the runner-up's sum and the largest magnitude among the options.
+        const std::size_t first = t.offset[k];
+        std::size_t best = lo;
+        double top = -std::numeric_limits<double>::infinity(), second = top, largest = 0.0;
+        for (std::size_t o = lo; o <= hi; ++o) {
+            const double g = rest_[first + o] + coefficient * own_[first + o];
+            largest = std::max(largest, magnitude_[first + o] + std::abs(coefficient * own_[first + o]));
+            if (g > top) {
+                second = top;
+                top = g;
+                best = o;
+            } else {
+                second = std::max(second, g);
+            }
+        }
+        if (top - second > 2.0 * margin_ * largest) {
+            x[k] = static_cast<double>(best);
+            continue;
+        }
+        // Too close to call from the prediction: the issue's sums as weighted_optimum forms them, agent by agent.
+        std::array<double, kMaxOptions> sums{};
+        for (std::size_t j = 0; j < n_.parameters.agents; ++j) {
+            const double* w = t.weight(j) + first;
+            const double* v = t.value(j) + first;
+            for (std::size_t o = lo; o <= hi; ++o) sums[o] += c[j] * w[o] * v[o];
+        }
+        double best_value = -std::numeric_limits<double>::infinity();
+        for (std::size_t o = lo; o <= hi; ++o)
+            if (sums[o] > best_value) best_value = sums[o], x[k] = static_cast<double>(o);
+    }
+    continuous_and_budgets(n_, c, bounds_, x);
     return x;
 }
 
