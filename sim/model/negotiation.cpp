@@ -27,14 +27,16 @@ OptionTable tabulate_options(const Scenario& s, const Parameters& p) {
         if (s.issues[k].discrete) t.slots += s.issues[k].options.size();
     }
     t.agents = p.agents;
-    t.data.resize(2 * p.agents * t.slots);
+    t.data.resize(3 * p.agents * t.slots);
     for (std::size_t j = 0; j < p.agents; ++j)
         for (std::size_t k = 0; k < p.issues; ++k) {
             if (!s.issues[k].discrete) continue;
             for (std::size_t o = 0; o < s.issues[k].options.size(); ++o) {
-                const std::size_t at = j * t.slots + t.offset[k] + o;
+                const std::size_t slot = t.offset[k] + o;
+                const std::size_t at = j * t.slots + slot;
                 t.data[at] = issue_value(s.agents[j].values[k], static_cast<double>(o), p.ideal[j][k], s.issues[k].span());
                 t.data[p.agents * t.slots + at] = p.weight[j][k];
+                t.data[2 * p.agents * t.slots + slot * p.agents + j] = p.weight[j][k] * t.data[at];
             }
         }
     return t;

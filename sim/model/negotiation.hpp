@@ -24,18 +24,21 @@ struct IdealOrder {
 
 // Every agent's value of every option of every discrete issue, as issue_value gives it (unweighted), and the agent's
 // weight on that option's issue, one row of `slots` per agent: the weighted-sum oracle sums a row at a time and
-// utility() reads one entry per discrete issue, instead of evaluating value functions scattered over the scenario.
+// utility() reads one entry per discrete issue, instead of evaluating value functions scattered over the scenario;
+// and, per option, every agent's weight times value side by side, which utilities() adds for all agents at once.
 // Unweighted, so every sum is formed with the same operations in the same order as from the value functions: results
 // are bit-identical. Its size is known only from the scenario (up to 64 agents by 2 048 options), hence a vector.
 struct OptionTable {
     std::array<std::uint16_t, kMaxIssues> offset{};  // issue k's options start at offset[k] within a row
     std::size_t slots = 0;                            // the options of every discrete issue: the length of a row
     std::size_t agents = 0;
-    // value(agent)[offset[k] + option], then weight(agent)[slot], the agent's weight on the slot's issue: one block.
+    // value(agent)[offset[k] + option], then weight(agent)[slot], the agent's weight on the slot's issue, then
+    // weighted(slot)[agent], every agent's weight times value of the slot's option: one block.
     std::vector<double> data;
 
     [[nodiscard]] const double* value(std::size_t agent) const { return data.data() + agent * slots; }
     [[nodiscard]] const double* weight(std::size_t agent) const { return data.data() + (agents + agent) * slots; }
+    [[nodiscard]] const double* weighted(std::size_t slot) const { return data.data() + 2 * agents * slots + slot * agents; }
 };
 
 [[nodiscard]] OptionTable tabulate_options(const Scenario& s, const Parameters& p);
@@ -82,8 +85,8 @@ inline void utilities(const Negotiation& n, const Package& x, const IssueBounds*
     for (std::size_t k = 0; k < p.issues; ++k) {
         if (s.issues[k].discrete) {
             assert(x[k] >= 0.0 && x[k] <= s.issues[k].max && static_cast<double>(static_cast<std::size_t>(x[k])) == x[k]);
-            const std::size_t slot = n.options.offset[k] + static_cast<std::size_t>(x[k]);
-            for (std::size_t i = 0; i < p.agents; ++i) u[i] += p.weight[i][k] * n.options.value(i)[slot];
+            const double* __restrict weighted = n.options.weighted(n.options.offset[k] + static_cast<std::size_t>(x[k]));
+            for (std::size_t i = 0; i < p.agents; ++i) u[i] += weighted[i];  // the same product utility() forms
             continue;
         }
         const double span = s.issues[k].span();

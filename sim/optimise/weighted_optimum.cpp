@@ -89,6 +89,7 @@ NEGSIM_VECTOR_CLONES void option_sums(const Negotiation& n, const Coefficients& 
     std::fill(f.begin() + static_cast<std::ptrdiff_t>(first), f.begin() + static_cast<std::ptrdiff_t>(last), 0.0);
     for (std::size_t j = 0; j < n.parameters.agents; ++j) {
         const double c = coefficient[j];
+        if (c == 0.0) continue;  // its terms are zeros, which leave every sum as it is (a pricing's duals are mostly 0)
         const double* w = t.weight(j);
         const double* v = t.value(j);
         for (std::size_t slot = first; slot < last; ++slot) f[slot] += c * w[slot] * v[slot];
