@@ -1,6 +1,7 @@
 // Conditions on aggregates: a threshold value of an aggregate (the threshold public good of Bagnoli & Lipman 1989,
 // solved by hand on a small case) and conditional pledges on an aggregate, at the coalition's size (35 parties) and at
 // 64 parties.
+#include "cli_support.hpp"
 #include "test_support.hpp"
 
 #include "cooperative/solutions.hpp"
@@ -13,6 +14,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <numeric>
 #include <string>
 #include <vector>
@@ -215,4 +218,30 @@ TEST_CASE("The discrete search moves a package into a region's aggregate range a
     // Within the range already, it stays within: the best for the objective inside is still 60 units.
     const negsim::Package again = negsim::improve_discrete(negsim::master::Mode::floors, n, program, ranged, found);
     CHECK(total_of(members, again) == 60.0);
+}
+
+TEST_CASE("The threshold public good from the command line: every deal reaches the threshold exactly", "[contributions][thresholds][cli]") {
+    const std::filesystem::path dir = negsim::test::scratch_dir("threshold-good");
+    const std::filesystem::path file = dir / "threshold-good.json";
+    std::ofstream(file) << threshold_good(3, 3, 4, 1.0).dump(1);
+    REQUIRE(negsim::test::negsim_cli("validate " + file.string(), dir).exit_code == 0);
+    const auto run = negsim::test::negsim_cli("run " + file.string() + " --samples 40 --threads 2 --out " + (dir / "run").string(), dir);
+    INFO(run.err);
+    REQUIRE(run.exit_code == 0);
+    const auto rows = negsim::test::csv_rows(negsim::read_file((dir / "run" / "aggregates.csv").string()));
+    REQUIRE(rows.size() == 2);
+    const auto column = [&](const std::string& name) {
+        const auto at = std::find(rows[0].begin(), rows[0].end(), name);
+        REQUIRE(at != rows[0].end());
+        return rows[1][static_cast<std::size_t>(at - rows[0].begin())];
+    };
+    CHECK(column("aggregate") == "total");
+    CHECK(column("deals") == "40");
+    CHECK(column("q05") == "4");
+    CHECK(column("q95") == "4");
+    CHECK(column("deals_reaching") == "40");
+    const auto solve = negsim::test::negsim_cli("solve " + file.string() + " --out " + (dir / "solve").string(), dir);
+    REQUIRE(solve.exit_code == 0);
+    CHECK(solve.out.find("nash ") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
