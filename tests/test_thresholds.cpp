@@ -224,7 +224,9 @@ TEST_CASE("The threshold public good from the command line: every deal reaches t
     const std::filesystem::path dir = negsim::test::scratch_dir("threshold-good");
     const std::filesystem::path file = dir / "threshold-good.json";
     std::ofstream(file) << threshold_good(3, 3, 4, 1.0).dump(1);
-    REQUIRE(negsim::test::negsim_cli("validate " + file.string(), dir).exit_code == 0);
+    const auto validate = negsim::test::negsim_cli("validate " + file.string(), dir);
+    REQUIRE(validate.exit_code == 0);
+    CHECK(validate.out.find("2 region(s) of the package space, 2 with a range of an aggregate") != std::string::npos);
     const auto run = negsim::test::negsim_cli("run " + file.string() + " --samples 40 --threads 2 --out " + (dir / "run").string(), dir);
     INFO(run.err);
     REQUIRE(run.exit_code == 0);

@@ -86,8 +86,12 @@ void validate(const ScenarioInput& input) {
         required += (required.empty() ? "" : "; ") + c.weight + " at least " + format_number(c.at_least) + " of " + format_number(c.total);
     std::printf("\nProtocol: %s; %d rounds; must accept: %s; breakdown %g per round\n", rules.c_str(), s.protocol.rounds,
                 required.empty() ? "-" : required.c_str(), s.protocol.breakdown);
-    if (!s.requirements.empty() || !s.budgets.empty() || s.regions.size() > 1)
-        std::printf("Constraints: %zu requirement(s), %zu budget(s); %zu region(s) of the package space\n", s.requirements.size(), s.budgets.size(), s.regions.size());
+    if (!s.requirements.empty() || !s.budgets.empty() || s.regions.size() > 1) {
+        const auto ranged = static_cast<std::size_t>(std::count_if(s.regions.begin(), s.regions.end(), [](const IssueBounds& r) { return r.limit_count > 0; }));
+        std::printf("Constraints: %zu requirement(s), %zu budget(s); %zu region(s) of the package space", s.requirements.size(), s.budgets.size(), s.regions.size());
+        if (ranged > 0) std::printf(", %zu with a range of an aggregate", ranged);
+        std::printf("\n");
+    }
     std::size_t uncertain = 0;
     for (const AgentUncertainty& u : s.monte_carlo.agents) {
         uncertain += u.weight_concentration > 0.0 ? 1 : 0;
