@@ -213,8 +213,7 @@ Package make_offer(const Negotiation& n, std::size_t proposer, const std::array<
     std::optional<Candidate> best;
     const Scenario& s = n.scenario;
     for (std::size_t r = 0; r < s.regions.size(); ++r) {
-        const Package* witness = r < s.region_witness.size() ? &s.region_witness[r] : nullptr;
-        const std::optional<Candidate> c = offer_within(n, proposer, program, s.regions[r], unproven, witness);
+        const std::optional<Candidate> c = offer_within(n, proposer, program, s.regions[r], unproven, &s.region_witness[r]);
         if (c && better(*c, best)) best = c;
     }
     if (best && !best->acceptable) best = without_unwilling(n, proposer, program, *best, unproven);

@@ -65,8 +65,7 @@ double outside(const std::vector<Issue>& issues, const std::vector<Aggregate>& a
     double distance = 0.0;
     for (std::size_t l = 0; l < box.limit_count; ++l) {
         const Aggregate& a = aggregates[box.limits[l].aggregate];
-        const double t = aggregate_total(issues, a, x);
-        distance += (std::max(0.0, box.limits[l].lo - t) + std::max(0.0, t - box.limits[l].hi)) / (a.hi - a.lo);
+        distance += range_distance(box.limits[l], a, aggregate_total(issues, a, x));
     }
     return distance;
 }

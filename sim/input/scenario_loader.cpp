@@ -101,9 +101,7 @@ Condition read_condition(const Node& node, const std::vector<Issue>& issues, con
     if (node.has("aggregate")) {
         if (node.has("issue")) node.child("issue").fail("a condition is on an issue or on an aggregate, not both");
         const Node id = node.child("aggregate");
-        std::vector<std::string> ids;
-        for (const Aggregate& a : aggregates) ids.push_back(a.id);
-        c.aggregate = static_cast<int>(lookup(id, id.string(), ids, "aggregate"));
+        c.aggregate = static_cast<int>(lookup(id, id.string(), ids_of(aggregates), "aggregate"));
         aggregate = &aggregates[static_cast<std::size_t>(c.aggregate)];
         check_conditional(id, *aggregate, issues);
     } else {

@@ -88,12 +88,9 @@ void assign_no_deal(const Scenario& scenario, Parameters& p) {
             if (c.is_contribution(k)) r += p.weight[i][k] * issue_value(scenario.agents[i].values[k], lines[k], p.ideal[i][k], scenario.issues[k].span());
         // A link on aggregates alone (a threshold value) is decided by the status-quo lines too.
         for (const Link& link : scenario.agents[i].links) {
-            bool on_lines = true, all = true;
-            for (const Condition& condition : link.conditions) {
-                on_lines = on_lines && condition.aggregate >= 0;
-                all = all && on_lines && holds(scenario, condition, lines);
-            }
-            if (on_lines && all) r += link.value;
+            const auto& conditions = link.conditions;
+            const bool on_lines = std::all_of(conditions.begin(), conditions.end(), [](const Condition& c) { return c.aggregate >= 0; });
+            if (on_lines && std::all_of(conditions.begin(), conditions.end(), [&](const Condition& c) { return holds(scenario, c, lines); })) r += link.value;
         }
         p.reservation[i] = std::clamp(r, 0.0, 1.0);
     }

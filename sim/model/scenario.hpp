@@ -433,12 +433,17 @@ struct Scenario {
     return true;
 }
 
+// How far an aggregate's total lies outside a range, in units of the aggregate's span (0 within it): the one measure
+// the witness search and the discrete search move packages by.
+[[nodiscard]] inline double range_distance(const AggregateLimit& limit, const Aggregate& a, double total) {
+    return (std::max(0.0, limit.lo - total) + std::max(0.0, total - limit.hi)) / (a.hi - a.lo);
+}
+
 // Whether package x keeps every aggregate range of `bounds` (true when there is none).
 [[nodiscard]] inline bool within_limits(const Scenario& s, const IssueBounds& bounds, const Package& x) {
     for (std::size_t l = 0; l < bounds.limit_count; ++l) {
-        const AggregateLimit& limit = bounds.limits[l];
-        const double total = aggregate_total(s, s.contributions.aggregates[limit.aggregate], x);
-        if (total < limit.lo || total > limit.hi) return false;
+        const Aggregate& a = s.contributions.aggregates[bounds.limits[l].aggregate];
+        if (range_distance(bounds.limits[l], a, aggregate_total(s, a, x)) > 0.0) return false;
     }
     return true;
 }

@@ -59,7 +59,7 @@ struct Ranges {
             double t = total[l];
             for (const AggregateTerm& term : a.terms)
                 if (term.issue == k && from != to) t += term.amount[static_cast<std::size_t>(to)] - term.amount[static_cast<std::size_t>(from)];
-            distance += (std::max(0.0, limit.lo - t) + std::max(0.0, t - limit.hi)) / (a.hi - a.lo);
+            distance += range_distance(limit, a, t);
         }
         return distance;
     }
