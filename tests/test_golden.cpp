@@ -134,6 +134,19 @@ TEST_CASE("golden outputs of two sweeps of example-small: a grid and a Sobol des
     fs::remove_all(scratch);
 }
 
+// A process in stages: its own files, each stage's, and the trace of its stages in turn.
+TEST_CASE("golden outputs of paris-2026-two-tracks: a process in stages and its trace, byte for byte", "[golden]") {
+    const fs::path scratch = scratch_folder("two-tracks");
+    const std::string file = "scenarios/paris-2026-two-tracks.json";
+    check_golden("paris-2026-two-tracks",
+                 {"run " + file + " --samples 200 --seed 7 --threads 2 --out " + (scratch / "out").string(),
+                  "trace " + file + " --seed 7 --sample 1 --out " + (scratch / "out" / "trace.csv").string()},
+                 {"samples.csv", "summary.json", "stages.csv", "conditional.csv", "paths.csv", "joint.csv", "stages/guarantees/summary.json",
+                  "stages/guarantees/hist.csv", "stages/ceasefire/summary.json", "stages/ceasefire/hist.csv", "trace.csv"},
+                 scratch);
+    fs::remove_all(scratch);
+}
+
 TEST_CASE("the golden comparison names the first differing line and normalises only the version", "[golden]") {
     CHECK(first_difference("a\nb\nc\n", "a\nb\nc\n").empty());
     CHECK(first_difference("a\nb\nc\n", "a\nB\nc\n") == "first difference at line 2\n  stored:   b\n  produced: B");

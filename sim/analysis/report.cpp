@@ -37,7 +37,7 @@ void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t
     out << '\n';
 }
 
-nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+nlohmann::ordered_json provenance_json(const Scenario& scenario, const Provenance& provenance) {
     nlohmann::ordered_json j;
     j["negsim_version"] = provenance.negsim_version;
     j["scenario"] = {{"name", scenario.name}, {"file", provenance.scenario_path}, {"sha256", provenance.scenario_sha256}};
@@ -48,6 +48,11 @@ nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& 
         j["scenario"]["nominal"] = provenance.nominal;
     }
     j["seed"] = provenance.seed;
+    return j;
+}
+
+nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary) {
+    nlohmann::ordered_json j = provenance_json(scenario, provenance);
     j["samples"] = summary.samples;
     if (!provenance.warnings.empty()) j["warnings"] = provenance.warnings;
     nlohmann::ordered_json by_shock = nlohmann::ordered_json::object();

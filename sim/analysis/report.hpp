@@ -32,6 +32,9 @@ struct Provenance {
 void write_samples_header(std::ostream& out, const Scenario& scenario);
 void write_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const Outcome& outcome);
 
+// summary.json's first keys: negsim_version, the scenario (name, file, sha256, any overrides) and the seed.
+[[nodiscard]] nlohmann::ordered_json provenance_json(const Scenario& scenario, const Provenance& provenance);
+
 [[nodiscard]] nlohmann::ordered_json summary_json(const Scenario& scenario, const Provenance& provenance, const Summary& summary);
 
 // summary.csv's columns: names and values (CSV fields), one function for a run's summary.csv, a batch's and a sweep's.

@@ -82,7 +82,8 @@ std::string scenario_argument(const po::variables_map& vm, const std::string& co
 void add_scenario_options(po::options_description& options) {
     options.add_options()
         ("set", po::value<std::vector<std::string>>()->composing(), "NAME=VALUE: change one value of the scenario (repeatable, applied in order; names in docs/sweeps.md)")
-        ("nominal", po::bool_switch(), "run without the scenario's uncertainty block (monte_carlo.uncertainty)");
+        ("nominal", po::bool_switch(), "run without the scenario's uncertainty block (monte_carlo.uncertainty)")
+        ("one-table", po::bool_switch(), "a scenario in stages: negotiate every issue at one table of every agent instead (the file's top-level protocol), to see what the sequencing does");
 }
 
 std::vector<Override> overrides_argument(const po::variables_map& vm) {
@@ -93,7 +94,7 @@ std::vector<Override> overrides_argument(const po::variables_map& vm) {
 }
 
 ScenarioInput scenario_input(const po::variables_map& vm, const std::string& command) {
-    return {scenario_argument(vm, command), overrides_argument(vm), vm["nominal"].as<bool>()};
+    return {scenario_argument(vm, command), overrides_argument(vm), vm["nominal"].as<bool>(), vm["one-table"].as<bool>()};
 }
 
 std::string default_threads() { return std::to_string(std::max(1u, std::thread::hardware_concurrency())); }

@@ -20,6 +20,7 @@ struct ScenarioInput {
     std::string path;
     std::vector<Override> overrides;
     bool nominal = false;
+    bool one_table = false;  // --one-table: a scenario in stages negotiated at one table of every agent over every issue
 };
 
 // An issue's range as users read it: "[0, 50] years", or its options in order.
@@ -27,6 +28,10 @@ struct ScenarioInput {
 
 // The one way every command loads its scenario: read, overridden, validated.
 [[nodiscard]] EffectiveScenario load(const ScenarioInput& input);
+
+// The commands that negotiate one table (solve, evaluate, export) refuse a scenario in stages unless --one-table made
+// it one table: InputError naming the file and /stages.
+void require_one_table(const ScenarioInput& input, const Scenario& scenario, const char* command);
 
 struct RunArguments {
     std::vector<std::string> scenarios;   // files and folders (a folder: its *.json files in name order)
@@ -43,6 +48,7 @@ struct RunArguments {
     std::optional<std::string> zone_map;  // "issue_a,issue_b"
     std::size_t zone_grid = 20;
     bool plots = false;                   // --plots: the figures and report.html in each run folder (plot_command.cpp)
+    bool one_table = false;               // --one-table: a scenario in stages negotiated at one table instead
 };
 
 // One scenario: today's run (out/<name>/ or --out). Several, or a folder: a batch (run_command.cpp). Under mpirun

@@ -62,6 +62,7 @@ Package parse_package(const Scenario& s, const std::string& package_text) {
 void evaluate(const ScenarioInput& input, const std::string& package_text, std::optional<std::uint64_t> samples_option,
               std::optional<std::uint64_t> seed_option) {
     const Scenario s = load(input).scenario;
+    require_one_table(input, s, "evaluate");
     const Package x = parse_package(s, package_text);
 
     const Parameters p = nominal_parameters(s);

@@ -65,6 +65,7 @@ void import_scenario(const std::string& format, const std::vector<std::string>& 
 
 void export_scenario(const std::string& format, const ScenarioInput& input, const std::string& out) {
     const EffectiveScenario effective = load(input);
+    require_one_table(input, effective.scenario, "export");
     const interop::Exported exported = interop::export_scenario(format, effective.scenario, input.path);
     const fs::path folder(out);
     if (fs::exists(folder) && !fs::is_directory(folder)) throw InputError(out, "", "is a file; --out names the folder to write into");

@@ -10,6 +10,7 @@
 #include "analysis/tally.hpp"
 #include "analysis/zones.hpp"
 #include "app/cli_options.hpp"
+#include "app/process_run.hpp"
 #include "app/progress.hpp"
 #include "cluster/cluster.hpp"
 #include "cluster/distributed_run.hpp"
@@ -58,7 +59,7 @@ struct Prepared {
 };
 
 Prepared prepare(const std::string& path, const RunArguments& a) {
-    Prepared p{path, load({path, a.overrides, a.nominal}), std::nullopt};
+    Prepared p{path, load({path, a.overrides, a.nominal, a.one_table}), std::nullopt};
     p.zone_map = zone_map_issues(p.effective.scenario, a.zone_map);
     return p;
 }
@@ -197,6 +198,21 @@ void run(const RunArguments& a, Cluster& cluster) {
     if (!batch) {
         const Prepared p = prepare(paths[0], a);
         const Scenario& scenario = p.effective.scenario;
+        if (!scenario.stages.list.empty()) {
+            const std::uint64_t samples = a.samples.value_or(scenario.monte_carlo.samples);
+            if (a.sample) {
+                if (!cluster.root()) return;
+                if (*a.sample >= samples) throw InputError("--sample", "", std::to_string(*a.sample) + " is not a sample of a run of " + std::to_string(samples) + " samples");
+                replay_stages(scenario, a.seed.value_or(scenario.monte_carlo.seed), *a.sample);
+                return;
+            }
+            if (a.zone_map) throw InputError("--zone-map", "", "maps the zone of one table; a scenario in stages writes each stage's files in stages/<id>/ (or give --one-table)");
+            const fs::path directory = a.out ? fs::path(*a.out) : fs::path("out") / scenario.name;
+            check_out_folder(directory);
+            run_stages(p.path, p.effective, a, directory, cluster);
+            if (a.plots && cluster.root()) (void)plot(directory.string());
+            return;
+        }
         if (a.sample) {
             // Replay one sample of a run of `samples`: print its samples.csv row, write nothing (under mpirun, once).
             if (!cluster.root()) return;
@@ -222,6 +238,8 @@ void run(const RunArguments& a, Cluster& cluster) {
     std::map<std::string, std::string> names;  // scenario name -> its file
     for (const std::string& path : paths) {
         batch_scenarios.push_back(prepare(path, a));
+        if (!batch_scenarios.back().effective.scenario.stages.list.empty())
+            throw InputError(path, "/stages", "is a scenario in stages; a batch runs scenarios of one table (run it alone, or give --one-table)");
         const std::string& name = batch_scenarios.back().effective.scenario.name;
         if (name == "summary.csv") throw InputError(path, "/name", "\"summary.csv\" names the batch's combined file; rename the scenario");
         const auto [it, fresh] = names.emplace(name, path);
@@ -302,7 +320,8 @@ RunArguments run_arguments(const po::variables_map& vm) {
     a.target_ci = target_ci_argument(vm);
     a.write_samples = write_samples_argument(vm);
     if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
-    a.plots = vm["plots"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
+    a.plots = vm["plots"].as<bool>();
+    a.one_table = vm["one-table"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
     return a;
 }
 

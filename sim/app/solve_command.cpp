@@ -101,6 +101,7 @@ void write_solutions(const nlohmann::ordered_json& j, const std::filesystem::pat
 
 void solve(const ScenarioInput& input, const std::optional<std::string>& out_option, int points) {
     const EffectiveScenario effective = load(input);
+    require_one_table(input, effective.scenario, "solve");
     const Scenario& s = effective.scenario;
     const Parameters p = nominal_parameters(s);
     const Negotiation n(s, p);

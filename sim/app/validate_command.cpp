@@ -38,6 +38,22 @@ std::string strategy_label(const Strategy& strategy) {
 }
 
 
+// A process in stages: each stage's table, issues, protocol and what it depends on (the digest above is the one-table
+// negotiation that --one-table runs).
+void print_stages(const Scenario& s) {
+    if (s.stages.list.empty()) return;
+    std::printf("\nStages (%zu, %s; the digest above is the one-table negotiation of --one-table):\n", s.stages.list.size(),
+                kLookaheadNames[static_cast<std::size_t>(s.stages.lookahead)]);
+    for (const Stage& stage : s.stages.list) {
+        std::string table, issues;
+        for (const Agent& a : stage.negotiation.agents) table += (table.empty() ? "" : ", ") + a.id + (a.role == Role::signatory ? "" : std::string(" (") + to_string(a.role) + ")");
+        for (const Issue& issue : stage.negotiation.issues) issues += (issues.empty() ? "" : ", ") + issue.id;
+        std::printf("  %s: %s over %s; %d rounds; %zu region(s); %zu dependenc%s; a failure %s\n", stage.id.c_str(), table.c_str(), issues.c_str(),
+                    stage.negotiation.protocol.rounds, stage.negotiation.regions.size(), stage.dependencies.size(), stage.dependencies.size() == 1 ? "y" : "ies",
+                    stage.ends_process ? "ends the process" : "lets it go on");
+    }
+}
+
 }  // namespace
 
 void validate(const ScenarioInput& input) {
@@ -102,6 +118,7 @@ void validate(const ScenarioInput& input) {
                 static_cast<unsigned long long>(s.monte_carlo.samples), static_cast<unsigned long long>(s.monte_carlo.seed), uncertain,
                 s.monte_carlo.correlations.size(), s.monte_carlo.shocks.size());
     std::printf("Sources: %zu\n", s.sources.size());
+    print_stages(s);
     // Values the scenario states but sampling never uses (exit code still 0: the file is valid).
     const std::vector<std::string> warnings = scenario_warnings(s);
     if (!warnings.empty()) std::printf("\nWarnings (%zu):\n", warnings.size());

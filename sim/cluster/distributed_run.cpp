@@ -16,9 +16,11 @@
 #include <cstring>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -31,6 +33,7 @@ namespace {
 
 // Outcomes travel as their bytes: every rank runs the same negsim binary on the same kind of machine.
 static_assert(std::is_trivially_copyable_v<Outcome>, "Outcome is sent between ranks as raw bytes");
+static_assert(std::is_trivially_copyable_v<ProcessOutcome>, "ProcessOutcome is sent between ranks as raw bytes");
 
 constexpr int kResult = 1;  // worker -> rank 0: a request, with the outcomes of the unit it computed
 constexpr int kWork = 2;    // rank 0 -> worker: the next unit to compute, or empty: no more
@@ -55,13 +58,19 @@ Layout layout_of(const RunOptions& options, std::uint64_t probe_samples, int ran
     return l;
 }
 
-// Computes unit u with the runner's threads; the probe sees only the samples below probe_samples.
-std::vector<Outcome> compute(const Scenario& scenario, const RunOptions& options, const Layout& layout, std::uint64_t u, const SampleProbe& probe,
-                             std::uint64_t probe_samples) {
+// The runner's options for unit u alone: its samples, in one chunk.
+RunOptions unit_options(const RunOptions& options, const Layout& layout, std::uint64_t u) {
     RunOptions one = options;
     one.first_sample = layout.first_of(u);
     one.samples = layout.count_of(u);
     one.chunk = one.samples;
+    return one;
+}
+
+// Computes unit u with the runner's threads; the probe sees only the samples below probe_samples.
+std::vector<Outcome> compute(const Scenario& scenario, const RunOptions& options, const Layout& layout, std::uint64_t u, const SampleProbe& probe,
+                             std::uint64_t probe_samples) {
+    const RunOptions one = unit_options(options, layout, u);
     std::vector<Outcome> outcomes;
     outcomes.reserve(layout.count_of(u));
     const SampleProbe limited = probe ? SampleProbe([&](std::uint64_t sample, const Parameters& parameters) {
@@ -78,8 +87,13 @@ std::string bytes_of(const T& value) {
     return std::string(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+// What a rank computes for one unit: its results in sample order (a run's Outcomes, a process's ProcessOutcomes).
+template <class Result>
+using UnitCompute = std::function<std::vector<Result>(std::uint64_t unit)>;
+
 // Another rank's process: asks for units and computes them until there are no more.
-void work(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const Layout& layout) {
+template <class Result>
+void work(Cluster& cluster, const Layout& layout, const UnitCompute<Result>& compute_unit) {
     std::string result;  // empty: the first request
     while (true) {
         cluster.send(0, kResult, result);
@@ -89,20 +103,20 @@ void work(Cluster& cluster, const Scenario& scenario, const RunOptions& options,
         if (work.bytes.size() != sizeof u) throw std::runtime_error("rank 0 sent a work message of " + std::to_string(work.bytes.size()) + " bytes");
         std::memcpy(&u, work.bytes.data(), sizeof u);
         if (u >= layout.units) throw std::runtime_error("rank 0 sent unit " + std::to_string(u) + " of a run of " + std::to_string(layout.units));
-        const std::vector<Outcome> outcomes = compute(scenario, options, layout, u, {}, 0);
+        const std::vector<Result> outcomes = compute_unit(u);
         result = bytes_of(u);
-        result.append(reinterpret_cast<const char*>(outcomes.data()), outcomes.size() * sizeof(Outcome));
+        result.append(reinterpret_cast<const char*>(outcomes.data()), outcomes.size() * sizeof(Result));
     }
 }
 
-// Rank 0's units and the pool the others draw from; rank 0 computes its own on a thread of its own.
+// Rank 0's units and the pool the others draw from; rank 0 computes its own on a thread of its own (with the probe).
+template <class Result>
 class Pool {
 public:
     enum class Next { unit, later, none };
 
-    Pool(const Scenario& scenario, const RunOptions& options, const Layout& layout, const SampleProbe& probe, std::uint64_t probe_samples)
-        : layout_(layout), next_(layout.pinned),
-          thread_([this, &scenario, &options, &probe, probe_samples](std::stop_token stop) { run(stop, scenario, options, probe, probe_samples); }) {}
+    Pool(const Layout& layout, const UnitCompute<Result>& compute_own)
+        : layout_(layout), next_(layout.pinned), thread_([this, &compute_own](std::stop_token stop) { run(stop, compute_own); }) {}
     Pool(const Pool&) = delete;
     Pool& operator=(const Pool&) = delete;
 
@@ -112,12 +126,12 @@ public:
         return take_locked();
     }
     // Unit u if rank 0 computed it (and rethrows a failure of its thread).
-    std::optional<std::vector<Outcome>> computed(std::uint64_t u) {
+    std::optional<std::vector<Result>> computed(std::uint64_t u) {
         const std::lock_guard lock(lock_);
         if (failure_) std::rethrow_exception(failure_);
         const auto it = ready_.find(u);
         if (it == ready_.end()) return std::nullopt;
-        std::vector<Outcome> outcomes = std::move(it->second);
+        std::vector<Result> outcomes = std::move(it->second);
         ready_.erase(it);
         return outcomes;
     }
@@ -150,7 +164,7 @@ private:
         if (next_ >= sunk_ + layout_.window) return {Next::later, 0};
         return {Next::unit, next_++};
     }
-    void run(std::stop_token stop, const Scenario& scenario, const RunOptions& options, const SampleProbe& probe, std::uint64_t probe_samples) {
+    void run(std::stop_token stop, const UnitCompute<Result>& compute_own) {
         try {
             // The probed units in order: as in run_monte_carlo, the probe keeps its rows for two chunks (zones.hpp),
             // so unit u starts only once the sink has returned from the unit two chunks before it.
@@ -160,7 +174,7 @@ private:
                     std::unique_lock lock(lock_);
                     if (!changed_.wait(lock, stop, [&] { return u < reuse || sunk_ > u - reuse; })) return;
                 }
-                deliver(u, compute(scenario, options, layout_, u, probe, probe_samples));
+                deliver(u, compute_own(u));
             }
             while (true) {
                 std::uint64_t u = 0;
@@ -171,7 +185,7 @@ private:
                     if (next.first == Next::none) return;
                     u = next.second;
                 }
-                deliver(u, compute(scenario, options, layout_, u, probe, probe_samples));
+                deliver(u, compute_own(u));
             }
         } catch (...) {
             {
@@ -181,7 +195,7 @@ private:
             changed_.notify_all();
         }
     }
-    void deliver(std::uint64_t u, std::vector<Outcome> outcomes) {
+    void deliver(std::uint64_t u, std::vector<Result> outcomes) {
         {
             const std::lock_guard lock(lock_);
             ready_.emplace(u, std::move(outcomes));
@@ -192,7 +206,7 @@ private:
     const Layout& layout_;
     std::mutex lock_;
     std::condition_variable_any changed_;
-    std::map<std::uint64_t, std::vector<Outcome>> ready_;  // computed here, not yet sunk
+    std::map<std::uint64_t, std::vector<Result>> ready_;   // computed here, not yet sunk
     std::uint64_t next_;                                   // the next unit to hand out
     std::uint64_t sunk_ = 0;                               // units the sink has returned from
     bool stopped_ = false;
@@ -202,21 +216,22 @@ private:
 
 // Rank 0: hands every unit to the sink in order, its own as its thread finishes them and the others' as they come,
 // and answers the other ranks' requests.
-void lead(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const Layout& layout, const OutcomeSink& sink,
-          const ProgressSink& progress, const SampleProbe& probe, std::uint64_t probe_samples) {
-    std::map<std::uint64_t, std::vector<Outcome>> arrived;                      // other ranks' units, ahead of the sink
+template <class Result>
+void lead(Cluster& cluster, const Layout& layout, const std::function<void(std::uint64_t, std::span<const Result>)>& sink, const ProgressSink& progress,
+          const UnitCompute<Result>& compute_own) {
+    std::map<std::uint64_t, std::vector<Result>> arrived;                       // other ranks' units, ahead of the sink
     std::vector<std::optional<std::uint64_t>> given(static_cast<std::size_t>(cluster.size()));  // each rank's unit in hand
     std::deque<int> waiting;                                                    // ranks to answer once the sink moves on
     int active = cluster.size() - 1;                                            // ranks not yet told "no more"
-    Pool pool(scenario, options, layout, probe, probe_samples);
+    Pool<Result> pool(layout, compute_own);
 
     const auto answer = [&](int rank) {
         const auto [next, u] = pool.take();
-        if (next == Pool::Next::later) {
+        if (next == Pool<Result>::Next::later) {
             waiting.push_back(rank);
             return;
         }
-        if (next == Pool::Next::none) {
+        if (next == Pool<Result>::Next::none) {
             cluster.send(rank, kWork, {});
             --active;
             return;
@@ -229,13 +244,13 @@ void lead(Cluster& cluster, const Scenario& scenario, const RunOptions& options,
         std::optional<std::uint64_t>& unit = given[static_cast<std::size_t>(message.source)];
         std::uint64_t u = 0;
         if (message.bytes.size() >= sizeof u) std::memcpy(&u, message.bytes.data(), sizeof u);
-        const bool fits = unit ? message.bytes.size() == sizeof u + layout.count_of(*unit) * sizeof(Outcome) && u == *unit : message.bytes.empty();
+        const bool fits = unit ? message.bytes.size() == sizeof u + layout.count_of(*unit) * sizeof(Result) && u == *unit : message.bytes.empty();
         if (!fits)
             throw std::runtime_error("rank " + std::to_string(message.source) + " sent a result that does not fit the unit it was given (" +
                                      std::to_string(message.bytes.size()) + " bytes)");
         if (unit) {
-            std::vector<Outcome> outcomes(layout.count_of(u));
-            std::memcpy(outcomes.data(), message.bytes.data() + sizeof u, outcomes.size() * sizeof(Outcome));
+            std::vector<Result> outcomes(layout.count_of(u));
+            std::memcpy(outcomes.data(), message.bytes.data() + sizeof u, outcomes.size() * sizeof(Result));
             arrived.emplace(u, std::move(outcomes));
             unit.reset();
         }
@@ -243,7 +258,7 @@ void lead(Cluster& cluster, const Scenario& scenario, const RunOptions& options,
     };
 
     for (std::uint64_t u = 0; u < layout.units; ++u) {
-        std::optional<std::vector<Outcome>> outcomes;
+        std::optional<std::vector<Result>> outcomes;
         while (true) {
             if (const auto it = arrived.find(u); it != arrived.end()) {
                 outcomes = std::move(it->second);
@@ -255,7 +270,7 @@ void lead(Cluster& cluster, const Scenario& scenario, const RunOptions& options,
             if (const std::optional<Message> message = cluster.poll(kResult)) accept(*message);
             else pool.wait_a_moment();
         }
-        sink(layout.first_of(u), std::span<const Outcome>(outcomes->data(), outcomes->size()));
+        sink(layout.first_of(u), std::span<const Result>(outcomes->data(), outcomes->size()));
         pool.sunk(u + 1);
         for (std::size_t n = waiting.size(); n > 0; --n) {
             const int rank = waiting.front();
@@ -282,8 +297,26 @@ void run_distributed(Cluster& cluster, const Scenario& scenario, const RunOption
         return;
     }
     const Layout layout = layout_of(options, probe_samples, cluster.size());
-    if (cluster.root()) lead(cluster, scenario, options, layout, sink, progress, probe, probe_samples);
-    else work(cluster, scenario, options, layout);
+    const UnitCompute<Outcome> compute_unit = [&](std::uint64_t u) { return compute(scenario, options, layout, u, cluster.root() ? probe : SampleProbe(), probe_samples); };
+    if (cluster.root()) lead<Outcome>(cluster, layout, sink, progress, compute_unit);
+    else work<Outcome>(cluster, layout, compute_unit);
+}
+
+void run_distributed_process(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const ProcessSink& sink, const ProgressSink& progress,
+                             const Heartbeat& heartbeat) {
+    if (cluster.size() == 1) {
+        run_process(scenario, options, sink, progress, heartbeat);
+        return;
+    }
+    const Layout layout = layout_of(options, 0, cluster.size());
+    const UnitCompute<ProcessOutcome> compute_unit = [&](std::uint64_t u) {
+        std::vector<ProcessOutcome> outcomes;
+        outcomes.reserve(layout.count_of(u));
+        run_process(scenario, unit_options(options, layout, u), [&](std::uint64_t, std::span<const ProcessOutcome> part) { outcomes.insert(outcomes.end(), part.begin(), part.end()); });
+        return outcomes;
+    };
+    if (cluster.root()) lead<ProcessOutcome>(cluster, layout, sink, progress, compute_unit);
+    else work<ProcessOutcome>(cluster, layout, compute_unit);
 }
 
 }  // namespace negsim

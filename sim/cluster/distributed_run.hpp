@@ -7,6 +7,7 @@
 
 #include "cluster/cluster.hpp"
 #include "runner/monte_carlo.hpp"
+#include "runner/stages.hpp"
 
 #include <cstdint>
 
@@ -22,5 +23,10 @@ namespace negsim {
 void run_distributed(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const OutcomeSink& sink,
                      const ProgressSink& progress = {}, const SampleProbe& probe = {}, std::uint64_t probe_samples = 0,
                      const Heartbeat& heartbeat = {});
+
+// As run_distributed, for a scenario in stages (runner/stages.hpp): ProcessOutcomes travel between ranks as their
+// bytes, and rank 0 hands them to the sink in sample order, so its files are byte-identical to one process's.
+void run_distributed_process(Cluster& cluster, const Scenario& scenario, const RunOptions& options, const ProcessSink& sink,
+                             const ProgressSink& progress = {}, const Heartbeat& heartbeat = {});
 
 }  // namespace negsim

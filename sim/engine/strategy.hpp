@@ -107,6 +107,16 @@ struct StrategyContext {
     return e_other / (e_own + e_other - e_own * e_other);
 }
 
+// Rubinstein (1982) with a disagreement point (Binmore, Rubinstein & Wolinsky 1986, "The Nash bargaining solution in
+// economic modelling", RAND J. Econ. 17:176, section 4): the surplus left above both reservation values, u* - r_i - r_j
+// (the two divide one issue, so u* is the whole surplus's worth to each), is divided in rubinstein_share's proportions
+// and the proposer demands its reservation value plus its share. At r = 0 this is Rubinstein's share of u*, bit for
+// bit; with no surplus left the agent demands its reservation value.
+[[nodiscard]] inline double rubinstein_demand(double best, double own_reservation, double other_reservation, double own_discount, double other_discount) {
+    const double surplus = best - own_reservation - other_reservation;
+    return surplus > 0.0 ? own_reservation + rubinstein_share(own_discount, other_discount) * surplus : own_reservation;
+}
+
 namespace detail {
 
 inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContext& c) {
@@ -116,11 +126,10 @@ inline double aspiration_of(const TimeDependentStrategy& s, const StrategyContex
 
 inline double aspiration_of(const HardlinerStrategy&, const StrategyContext& c) { return c.parameters->best[c.agent]; }
 
-// Rubinstein (1982): rubinstein_share above, of the agent's best utility (the whole surplus is worth u* to it).
 inline double aspiration_of(const RubinsteinStrategy&, const StrategyContext& c) {
     const Parameters& p = *c.parameters;
     const std::size_t other = c.agent == 0 ? 1 : 0;
-    return p.best[c.agent] * rubinstein_share(p.discount[c.agent], p.discount[other]);
+    return rubinstein_demand(p.best[c.agent], p.reservation[c.agent], p.reservation[other], p.discount[c.agent], p.discount[other]);
 }
 
 // Relative tit-for-tat: a_i <- r_i + (a_i - r_i) * (u*_i - u_i(latest)) / (u*_i - u_i(previous)), applied once per new

@@ -125,6 +125,21 @@ double shock_value(const Node& node, ShockEffect::Op op, const ParameterRef& ref
 
 }  // namespace
 
+ShockEffect read_effect(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
+    node.object({"parameter", "add", "multiply", "set"});
+    ShockEffect effect;
+    effect.parameter = read_parameter(node.required("parameter"), issues, agents, true);
+    int ops = 0;
+    for (const auto& [key, op] : {std::pair{"add", ShockEffect::Op::add}, std::pair{"multiply", ShockEffect::Op::multiply}, std::pair{"set", ShockEffect::Op::set}}) {
+        if (!node.has(key)) continue;
+        ++ops;
+        effect.op = op;
+        effect.value = shock_value(node.child(key), op, effect.parameter, issues);
+    }
+    if (ops != 1) node.fail("expected exactly one of \"add\", \"multiply\", \"set\"");
+    return effect;
+}
+
 MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents) {
     node.object({"samples", "seed", "uncertainty"});
     MonteCarloSpec mc;
@@ -231,20 +246,8 @@ MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issu
             shock.id = shock_node.required("id").identifier();
             check_unique_id(shock_node.child("id"), shock.id, seen);
             shock.probability = shock_node.required("probability").number_in(0.0, 1.0, "a probability lies in [0, 1]");
-            for (const Node& effect_node : shock_node.required("effects").array(1, "effects")) {
-                effect_node.object({"parameter", "add", "multiply", "set"});
-                ShockEffect effect;
-                effect.parameter = read_parameter(effect_node.required("parameter"), issues, agents, true);
-                int ops = 0;
-                for (const auto& [key, op] : {std::pair{"add", ShockEffect::Op::add}, std::pair{"multiply", ShockEffect::Op::multiply}, std::pair{"set", ShockEffect::Op::set}}) {
-                    if (!effect_node.has(key)) continue;
-                    ++ops;
-                    effect.op = op;
-                    effect.value = shock_value(effect_node.child(key), op, effect.parameter, issues);
-                }
-                if (ops != 1) effect_node.fail("expected exactly one of \"add\", \"multiply\", \"set\"");
-                shock.effects.push_back(effect);
-            }
+            for (const Node& effect_node : shock_node.required("effects").array(1, "effects"))
+                shock.effects.push_back(read_effect(effect_node, issues, agents));
             mc.shocks.push_back(shock);
         }
     }

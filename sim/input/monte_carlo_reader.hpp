@@ -22,6 +22,10 @@ inline constexpr double kMaxShockFactor = 1e6;
 // mean of a normal. Also read by the information reader, for misperceptions.
 [[nodiscard]] Distribution read_distribution(const Node& node, double lo, double hi, double nominal, const std::string& range_text);
 
+// One effect on a parameter, {"parameter": "<agent>/...", and one of "add", "multiply", "set"}: a shock's, or a stage's
+// dependency on an earlier stage (stage_reader.hpp).
+[[nodiscard]] ShockEffect read_effect(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents);
+
 // `node` is the monte_carlo object (an empty object for the defaults); issues and agents are already read.
 [[nodiscard]] MonteCarloSpec read_monte_carlo(const Node& node, const std::vector<Issue>& issues, const std::vector<Agent>& agents);
 

@@ -45,6 +45,30 @@ OverrideTarget number_target(std::string name, double lo, double hi, TargetType 
     return t;
 }
 
+// A stage's own numbers (docs/sweeps.md, "Overrides"): its rounds and breakdown, each agent's reservation value at its
+// table, and the size of each dependency's effects: "stages/<id>/rounds", "stages/<id>/<agent>/reservation",
+// "stages/<id>/depends_on/<d>/<parameter>".
+template <class Add>
+void add_stage_settables(const Stage& stage, std::size_t index, const Add& add) {
+    const std::string at = "/stages/sequence/" + std::to_string(index), name = "stages/" + stage.id + "/";
+    add(number_target(name + "rounds", 1.0, 100000.0, TargetType::integer), at + "/protocol/rounds", Action::value, false, ParameterRef{});
+    add(number_target(name + "breakdown", 0.0, 1.0), at + "/protocol/breakdown", Action::value, false, ParameterRef{});
+    for (const Agent& a : stage.negotiation.agents)
+        add(number_target(name + a.id + "/reservation", 0.0, 1.0), at + "/reservations/" + a.id, Action::value, false, ParameterRef{});
+    for (std::size_t d = 0; d < stage.dependencies.size(); ++d)
+        for (std::size_t e = 0; e < stage.dependencies[d].effects.size(); ++e) {
+            const ShockEffect& effect = stage.dependencies[d].effects[e];
+            const std::string setting = name + "depends_on/" + std::to_string(d) + "/" + parameter_name(stage.negotiation, effect.parameter);
+            const std::string place = at + "/depends_on/" + std::to_string(d) + "/effects/" + std::to_string(e);
+            if (effect.op == ShockEffect::Op::add) add(number_target(setting, -kMaxShockAdd, kMaxShockAdd), place + "/add", Action::value, false, ParameterRef{});
+            else if (effect.op == ShockEffect::Op::multiply) add(number_target(setting, -kMaxShockFactor, kMaxShockFactor), place + "/multiply", Action::value, false, ParameterRef{});
+            else {
+                const auto [lo, hi] = domain_of(stage.negotiation, effect.parameter);
+                add(number_target(setting, lo, hi), place + "/set", Action::value, false, ParameterRef{});
+            }
+        }
+}
+
 // Every settable value of `s` with where it lives; without the uncertainty block's (shocks/, uncertainty/) when
 // `uncertainty` is false (--nominal drops the block).
 std::vector<Settable> settables(const Scenario& s, bool uncertainty) {
@@ -83,6 +107,7 @@ std::vector<Settable> settables(const Scenario& s, bool uncertainty) {
     }
     add(number_target("protocol/rounds", 1.0, 100000.0, TargetType::integer), "/protocol/rounds");
     add(number_target("protocol/breakdown", 0.0, 1.0), "/protocol/breakdown");
+    for (std::size_t st = 0; st < s.stages.list.size(); ++st) add_stage_settables(s.stages.list[st], st, add);
     if (!uncertainty) return list;
 
     const MonteCarloSpec& mc = s.monte_carlo;

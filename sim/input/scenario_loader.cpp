@@ -8,6 +8,8 @@
 #include "input/contribution_reader.hpp"
 #include "input/decision_rule_reader.hpp"
 #include "input/stacked_reader.hpp"
+#include "input/scenario_parts.hpp"
+#include "input/stage_reader.hpp"
 #include "input/information_reader.hpp"
 #include "input/monte_carlo_reader.hpp"
 #include "input/value_reader.hpp"
@@ -21,78 +23,6 @@
 #include <map>
 
 namespace negsim {
-
-namespace {
-
-// A budget's maximum beyond the sum of 32 issue ranges within [-1e12, 1e12] would change nothing; the bound keeps the
-// optimiser's right-hand sides at a scale its tolerances are made for.
-constexpr double kMaxBudget = 1e14;
-
-bool is_file_name(std::string_view s) {
-    if (s.empty() || s[0] == '.') return false;
-    return std::all_of(s.begin(), s.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
-    });
-}
-
-Issue read_issue(const Node& node) {
-    node.object({"id", "label", "unit", "min", "max", "options", "description", "contributor", "status_quo", "capability"});
-    Issue issue;
-    issue.id = node.required("id").identifier();
-    issue.label = node.required("label").string(false);
-    issue.unit = node.required("unit").string(false);
-    if (node.has("description")) (void)node.child("description").string();
-    const bool ranged = node.has("min") || node.has("max");
-    if (ranged && node.has("options")) node.fail("has both a range (min, max) and options; an issue is either continuous or discrete");
-    if (node.has("options")) {
-        issue.discrete = true;
-        const auto options = node.child("options").array(2, "options");
-        if (options.size() > kMaxOptions) node.child("options").fail("has " + std::to_string(options.size()) + " options; at most " + std::to_string(kMaxOptions) + " are supported");
-        for (const auto& option : options) {
-            const std::string name = option.string(false);
-            if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) option.fail("duplicate option " + quote_text(name));
-            issue.options.push_back(name);
-        }
-        issue.min = 0.0;
-        issue.max = static_cast<double>(issue.options.size() - 1);
-    } else {
-        if (!ranged) node.fail("has neither a range (min, max) nor options; expected one of them");
-        issue.min = node.required("min").number();
-        const Node max_node = node.required("max");
-        issue.max = max_node.number();
-        if (!(issue.max > issue.min)) max_node.fail(show(max_node.raw()) + " is not above min " + show(node.child("min").raw()) + "; expected max > min");
-        for (const char* key : {"min", "max"})
-            if (std::abs(node.child(key).number()) > 1e12) node.child(key).fail(show(node.child(key).raw()) + " is too large; issue ranges must lie within [-1e12, 1e12]");
-    }
-    return issue;
-}
-
-Strategy read_strategy(const Node& node) {
-    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent", "hardliner", "tit-for-tat", "zeuthen", "rubinstein", "baron-ferejohn"});
-    if (type == "hardliner" || type == "tit-for-tat" || type == "rubinstein" || type == "baron-ferejohn") {
-        node.object({"type"});
-        if (type == "hardliner") return HardlinerStrategy{};
-        if (type == "tit-for-tat") return TitForTatStrategy{};
-        if (type == "baron-ferejohn") return BaronFerejohnStrategy{};
-        return RubinsteinStrategy{};
-    }
-    if (type == "zeuthen") {
-        node.object({"type", "step"});
-        ZeuthenStrategy z;
-        if (node.has("step")) z.step = node.child("step").number_in(1e-6, 0.5, "a Zeuthen concession step lies in [0.000001, 0.5]");
-        return z;
-    }
-    node.object({"type", "exponent"});
-    TimeDependentStrategy s;
-    if (type == "linear") {
-        if (node.has("exponent")) node.child("exponent").fail("a linear strategy has exponent 1; remove the key or use type \"time-dependent\"");
-        return s;
-    }
-    if (type == "boulware") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1e-3, std::nextafter(1.0, 0.0), "a Boulware exponent lies in [0.001, 1)") : 0.2;
-    if (type == "conceder") s.exponent = node.has("exponent") ? node.child("exponent").number_in(std::nextafter(1.0, 2.0), 1e3, "a Conceder exponent lies in (1, 1000]") : 5.0;
-    if (type == "time-dependent") s.exponent = node.required("exponent").number_in(1e-3, 1e3, "the exponent lies in [0.001, 1000]");
-    return s;
-}
 
 Condition read_condition(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, bool antecedent) {
     node.object({"issue", "aggregate", "above", "below", "at_least", "at_most"});
@@ -130,65 +60,6 @@ Condition read_condition(const Node& node, const std::vector<Issue>& issues, con
     }
     if (found != 1) node.fail("expected exactly one of \"above\", \"below\", \"at_least\", \"at_most\"");
     return c;
-}
-
-Agent read_agent(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, const std::vector<bool>& contribution) {
-    node.object({"id", "name", "role", "power", "salience", "votes", "ideal", "weights", "values", "links", "reservation", "discount", "ratification",
-                 "strategy", "notes"});
-    Agent agent;
-    agent.id = node.required("id").identifier();
-    agent.name = node.required("name").string(false);
-    if (node.has("notes")) (void)node.child("notes").string();
-    const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
-    agent.role = role_named(role);
-    // Only ratios of powers matter; the bound is the sampling domain's, and keeps sums of powers and power-weighted
-    // Nash exponents finite.
-    const auto [least_power, most_power] = parameter_domain(ParameterRef::Kind::power);
-    agent.power = node.required("power").number_in(least_power, most_power, "power lies in [0, 1e6] (only ratios of powers matter)");
-
-    read_stakes(node, issues, aggregates, contribution, agent);
-
-    if (node.has("links")) {
-        for (const Node& entry : node.child("links").array()) {
-            entry.object({"if", "value", "note"});
-            if (entry.has("note")) (void)entry.child("note").string();
-            Link link;
-            const Node conditions = entry.required("if");
-            if (conditions.raw().is_object()) {
-                link.conditions.push_back(read_condition(conditions, issues, aggregates, true));
-            } else {
-                const auto list = conditions.array(1, "conditions");
-                if (list.size() > 2) conditions.fail("has " + std::to_string(list.size()) + " conditions; a link joins one or two");
-                for (const Node& c : list) link.conditions.push_back(read_condition(c, issues, aggregates, true));
-            }
-            link.value = entry.required("value").number_in(-1.0, 1.0, "a link's value lies in [-1, 1]");
-            agent.links.push_back(link);
-        }
-    }
-    agent.reservation = node.required("reservation").number_in(0.0, 1.0, "a reservation utility lies in [0, 1]");
-    if (node.has("discount")) {
-        const Node d = node.child("discount");
-        agent.discount = d.number_in(0.0, 1.0, "a discount factor lies in (0, 1]");
-        if (agent.discount == 0.0) d.fail("0 is out of range; a discount factor lies in (0, 1]");
-    }
-    if (node.has("ratification")) agent.ratification = node.child("ratification").number_in(0.0, 1.0, "a ratification probability lies in [0, 1]");
-    if (node.has("salience")) {
-        const auto [lo, hi] = parameter_domain(ParameterRef::Kind::salience);
-        agent.salience = node.child("salience").number_in(lo, hi, "a salience lies in [0, 1e6]");
-    }
-    if (node.has("votes")) {
-        // Named vote weights; the names are checked against the decision rule's majorities in read_scenario.
-        const Node votes = node.child("votes");
-        if (!votes.raw().is_object()) votes.fail(what_is(votes.raw()) + "; expected an object of named vote weights");
-        if (agent.role == Role::observer && !votes.raw().empty()) votes.fail("an observer has no vote; give vote weights to signatories and members");
-        for (const auto& item : votes.raw().items()) {
-            if (item.key() == "members")
-                votes.child(item.key()).fail("\"members\" is the built-in weight of one vote per voter; name a vote weight otherwise");
-            agent.votes.emplace_back(item.key(), votes.child(item.key()).number_in(0.0, 1e9, "a vote weight lies in [0, 1e9]"));
-        }
-    }
-    agent.strategy = read_strategy(node.required("strategy"));
-    return agent;
 }
 
 Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
@@ -248,6 +119,155 @@ Protocol read_protocol(const Node& node, const std::vector<Agent>& agents) {
     }
     p.decision = read_decision_rule(node, agents);
     return p;
+}
+
+Strategy read_strategy(const Node& node) {
+    const std::string type = node.required("type").one_of({"boulware", "linear", "conceder", "time-dependent", "hardliner", "tit-for-tat", "zeuthen", "rubinstein", "baron-ferejohn"});
+    if (type == "hardliner" || type == "tit-for-tat" || type == "rubinstein" || type == "baron-ferejohn") {
+        node.object({"type"});
+        if (type == "hardliner") return HardlinerStrategy{};
+        if (type == "tit-for-tat") return TitForTatStrategy{};
+        if (type == "baron-ferejohn") return BaronFerejohnStrategy{};
+        return RubinsteinStrategy{};
+    }
+    if (type == "zeuthen") {
+        node.object({"type", "step"});
+        ZeuthenStrategy z;
+        if (node.has("step")) z.step = node.child("step").number_in(1e-6, 0.5, "a Zeuthen concession step lies in [0.000001, 0.5]");
+        return z;
+    }
+    node.object({"type", "exponent"});
+    TimeDependentStrategy s;
+    if (type == "linear") {
+        if (node.has("exponent")) node.child("exponent").fail("a linear strategy has exponent 1; remove the key or use type \"time-dependent\"");
+        return s;
+    }
+    if (type == "boulware") s.exponent = node.has("exponent") ? node.child("exponent").number_in(1e-3, std::nextafter(1.0, 0.0), "a Boulware exponent lies in [0.001, 1)") : 0.2;
+    if (type == "conceder") s.exponent = node.has("exponent") ? node.child("exponent").number_in(std::nextafter(1.0, 2.0), 1e3, "a Conceder exponent lies in (1, 1000]") : 5.0;
+    if (type == "time-dependent") s.exponent = node.required("exponent").number_in(1e-3, 1e3, "the exponent lies in [0.001, 1000]");
+    return s;
+}
+
+// The equilibrium strategies hold only in the game they solve: Rubinstein's of two parties, Baron and Ferejohn's of
+// the random-proposer protocol under a count quorum. agents_node is the file's agent list; in_file[i], agent i's place in it.
+void check_equilibrium_strategies(const Scenario& s, const Node& agents_node, const std::vector<std::size_t>& in_file) {
+    for (std::size_t i = 0; i < s.agents.size(); ++i) {
+        const Node at = agents_node.child(in_file[i]).child("strategy");
+        if (std::holds_alternative<RubinsteinStrategy>(s.agents[i].strategy)) {
+            if (s.agents.size() != 2) at.fail("the rubinstein strategy is the equilibrium of two-party bargaining; this negotiation has " + std::to_string(s.agents.size()) + " agents");
+            if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
+        }
+        if (!std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy)) continue;
+        if (!std::holds_alternative<RandomProposer>(s.protocol.rules))
+            at.fail("the baron-ferejohn strategy is the equilibrium of the random-proposer protocol; set protocol.type to \"random-proposer\"");
+        const auto& votes = s.protocol.decision.votes;
+        if (votes.size() > 1 || (votes.size() == 1 && votes[0].weight != "members"))
+            at.fail("the baron-ferejohn strategy's stationary values are those of a count quorum (Eraslan 2002); weighted majorities are not supported with it");
+    }
+}
+
+namespace {
+
+// A budget's maximum beyond the sum of 32 issue ranges within [-1e12, 1e12] would change nothing; the bound keeps the
+// optimiser's right-hand sides at a scale its tolerances are made for.
+constexpr double kMaxBudget = 1e14;
+
+bool is_file_name(std::string_view s) {
+    if (s.empty() || s[0] == '.') return false;
+    return std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.';
+    });
+}
+
+Issue read_issue(const Node& node) {
+    node.object({"id", "label", "unit", "min", "max", "options", "description", "contributor", "status_quo", "capability"});
+    Issue issue;
+    issue.id = node.required("id").identifier();
+    issue.label = node.required("label").string(false);
+    issue.unit = node.required("unit").string(false);
+    if (node.has("description")) (void)node.child("description").string();
+    const bool ranged = node.has("min") || node.has("max");
+    if (ranged && node.has("options")) node.fail("has both a range (min, max) and options; an issue is either continuous or discrete");
+    if (node.has("options")) {
+        issue.discrete = true;
+        const auto options = node.child("options").array(2, "options");
+        if (options.size() > kMaxOptions) node.child("options").fail("has " + std::to_string(options.size()) + " options; at most " + std::to_string(kMaxOptions) + " are supported");
+        for (const auto& option : options) {
+            const std::string name = option.string(false);
+            if (std::find(issue.options.begin(), issue.options.end(), name) != issue.options.end()) option.fail("duplicate option " + quote_text(name));
+            issue.options.push_back(name);
+        }
+        issue.min = 0.0;
+        issue.max = static_cast<double>(issue.options.size() - 1);
+    } else {
+        if (!ranged) node.fail("has neither a range (min, max) nor options; expected one of them");
+        issue.min = node.required("min").number();
+        const Node max_node = node.required("max");
+        issue.max = max_node.number();
+        if (!(issue.max > issue.min)) max_node.fail(show(max_node.raw()) + " is not above min " + show(node.child("min").raw()) + "; expected max > min");
+        for (const char* key : {"min", "max"})
+            if (std::abs(node.child(key).number()) > 1e12) node.child(key).fail(show(node.child(key).raw()) + " is too large; issue ranges must lie within [-1e12, 1e12]");
+    }
+    return issue;
+}
+
+Agent read_agent(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, const std::vector<bool>& contribution) {
+    node.object({"id", "name", "role", "power", "salience", "votes", "ideal", "weights", "values", "links", "reservation", "discount", "ratification",
+                 "strategy", "notes"});
+    Agent agent;
+    agent.id = node.required("id").identifier();
+    agent.name = node.required("name").string(false);
+    if (node.has("notes")) (void)node.child("notes").string();
+    const std::string role = node.required("role").one_of({"signatory", "member", "observer"});
+    agent.role = role_named(role);
+    // Only ratios of powers matter; the bound is the sampling domain's, and keeps sums of powers and power-weighted
+    // Nash exponents finite.
+    const auto [least_power, most_power] = parameter_domain(ParameterRef::Kind::power);
+    agent.power = node.required("power").number_in(least_power, most_power, "power lies in [0, 1e6] (only ratios of powers matter)");
+
+    read_stakes(node, issues, aggregates, contribution, agent);
+
+    if (node.has("links")) {
+        for (const Node& entry : node.child("links").array()) {
+            entry.object({"if", "value", "note"});
+            if (entry.has("note")) (void)entry.child("note").string();
+            Link link;
+            const Node conditions = entry.required("if");
+            if (conditions.raw().is_object()) {
+                link.conditions.push_back(read_condition(conditions, issues, aggregates, true));
+            } else {
+                const auto list = conditions.array(1, "conditions");
+                if (list.size() > 2) conditions.fail("has " + std::to_string(list.size()) + " conditions; a link joins one or two");
+                for (const Node& c : list) link.conditions.push_back(read_condition(c, issues, aggregates, true));
+            }
+            link.value = entry.required("value").number_in(-1.0, 1.0, "a link's value lies in [-1, 1]");
+            agent.links.push_back(link);
+        }
+    }
+    agent.reservation = node.required("reservation").number_in(0.0, 1.0, "a reservation utility lies in [0, 1]");
+    if (node.has("discount")) {
+        const Node d = node.child("discount");
+        agent.discount = d.number_in(0.0, 1.0, "a discount factor lies in (0, 1]");
+        if (agent.discount == 0.0) d.fail("0 is out of range; a discount factor lies in (0, 1]");
+    }
+    if (node.has("ratification")) agent.ratification = node.child("ratification").number_in(0.0, 1.0, "a ratification probability lies in [0, 1]");
+    if (node.has("salience")) {
+        const auto [lo, hi] = parameter_domain(ParameterRef::Kind::salience);
+        agent.salience = node.child("salience").number_in(lo, hi, "a salience lies in [0, 1e6]");
+    }
+    if (node.has("votes")) {
+        // Named vote weights; the names are checked against the decision rule's majorities in read_scenario.
+        const Node votes = node.child("votes");
+        if (!votes.raw().is_object()) votes.fail(what_is(votes.raw()) + "; expected an object of named vote weights");
+        if (agent.role == Role::observer && !votes.raw().empty()) votes.fail("an observer has no vote; give vote weights to signatories and members");
+        for (const auto& item : votes.raw().items()) {
+            if (item.key() == "members")
+                votes.child(item.key()).fail("\"members\" is the built-in weight of one vote per voter; name a vote weight otherwise");
+            agent.votes.emplace_back(item.key(), votes.child(item.key()).number_in(0.0, 1e9, "a vote weight lies in [0, 1e9]"));
+        }
+    }
+    agent.strategy = read_strategy(node.required("strategy"));
+    return agent;
 }
 
 // Each region keeps a range of every aggregate its conditions name, up to kMaxAggregateLimits of them.
@@ -312,7 +332,7 @@ void read_constraints(const Node& node, Scenario& s) {
 }
 
 Scenario read_scenario(const Node& root) {
-    root.object({"version", "name", "description", "sources", "issues", "aggregates", "agents", "protocol", "monte_carlo", "constraints", "information"});
+    root.object({"version", "name", "description", "sources", "issues", "aggregates", "agents", "protocol", "monte_carlo", "constraints", "information", "stages"});
     if (root.has("version") && !(root.child("version").raw().is_number_unsigned() && root.child("version").raw() == 1))
         root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; expected the integer 1");
     Scenario s;
@@ -359,12 +379,6 @@ Scenario read_scenario(const Node& root) {
         const json none = json::array();
         read_constraints(root.other(none, "/constraints"), s);
     }
-    for (std::size_t i = 0; i < s.agents.size(); ++i) {
-        if (!std::holds_alternative<RubinsteinStrategy>(s.agents[i].strategy)) continue;
-        const Node at = root.child("agents").child(i).child("strategy");
-        if (s.agents.size() != 2) at.fail("the rubinstein strategy is the equilibrium of two-party bargaining; this scenario has " + std::to_string(s.agents.size()) + " agents");
-        if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
-    }
     s.protocol = read_protocol(root.required("protocol"), s.agents);
     for (std::size_t i = 0; i < s.agents.size(); ++i)
         s.protocol.decision.bound_by_line[i] = s.contributions.lines[i] != 0 && !s.protocol.decision.required[i];
@@ -377,19 +391,14 @@ Scenario read_scenario(const Node& root) {
                     "unknown vote weight " + quote_text(name) + did_you_mean(name, used) + "; the decision rule's majorities name " +
                     (used.empty() ? std::string("none") : join_quoted(used)));
         }
-    for (std::size_t i = 0; i < s.agents.size(); ++i)
-        if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && !std::holds_alternative<RandomProposer>(s.protocol.rules))
-            root.child("agents").child(i).child("strategy").fail("the baron-ferejohn strategy is the equilibrium of the random-proposer protocol; set protocol.type to \"random-proposer\"");
-    for (std::size_t i = 0; i < s.agents.size(); ++i) {
-        const auto& votes = s.protocol.decision.votes;
-        if (std::holds_alternative<BaronFerejohnStrategy>(s.agents[i].strategy) && (votes.size() > 1 || (votes.size() == 1 && votes[0].weight != "members")))
-            root.child("agents").child(i).child("strategy").fail(
-                "the baron-ferejohn strategy's stationary values are those of a count quorum (Eraslan 2002); weighted majorities are not supported with it");
-    }
+    std::vector<std::size_t> in_file(s.agents.size());
+    for (std::size_t i = 0; i < in_file.size(); ++i) in_file[i] = i;
+    check_equilibrium_strategies(s, root.child("agents"), in_file);
     if (root.has("information")) s.information = read_information(root.child("information"), s.agents, s.protocol);
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     check_stacked_alternating(root, s);
+    if (root.has("stages")) s.stages = read_stages(root.child("stages"), root, s);
     return s;
 }
 

@@ -58,4 +58,18 @@ struct Outcome {
     Unproven unproven;  // optimiser answers this sample used that were not proven optimal, and their largest gap
 };
 
+// One sample of a process in stages (runner/stages.hpp). A stage's outcome speaks of the stage's own agents and
+// issues (Stage::agents, Stage::issues).
+struct ProcessOutcome {
+    std::array<Outcome, kMaxStages> stage{};
+    std::uint32_t reached = 0;  // bit s: stage s was played (an earlier failure that ends the process stops the rest)
+    Package joint{};            // every issue of the scenario at its stage's deal or status quo
+    // Per stage and stage agent: what the stage was worth to the agent on the stage's own scale, its discounted
+    // utility of the deal or its reservation value (the nominal one when the stage was not reached); anticipation
+    // adds these up.
+    std::array<std::array<double, kMaxAgents>, kMaxStages> value{};
+
+    [[nodiscard]] bool agreed(std::size_t s) const { return stage[s].agreed && (reached >> s & 1U) != 0; }
+};
+
 }  // namespace negsim

@@ -357,6 +357,18 @@ struct Information {
     std::vector<Misperception> misperceptions;  // at most one per (holder, about), each with knows_only_prior set
 };
 
+// Whether an agent values a stage's packages by that stage alone, or also by what they lead to in the later stages
+// (docs/protocols.md, "Stages").
+enum class Lookahead { myopic, anticipating };
+inline constexpr std::array<const char*, 2> kLookaheadNames = {"myopic", "anticipating"};
+
+struct Stage;  // model/stages.hpp
+
+struct Stages {
+    std::vector<Stage> list;  // in the order they are played; empty: the scenario is one negotiation
+    Lookahead lookahead = Lookahead::myopic;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -375,6 +387,9 @@ struct Scenario {
     std::vector<Package> region_witness;  // per region, one package in it: an offer that is always there to make
     Information information;
     Contributions contributions;  // which issues are whose contributions, their status quo, the aggregates
+    // A process in stages: each stage a negotiation of its own. The fields above are then the one-table negotiation
+    // of every agent over every issue (negsim run --one-table), which also validates the whole file.
+    Stages stages;
 
     [[nodiscard]] std::size_t issue_count() const { return issues.size(); }
     [[nodiscard]] std::size_t agent_count() const { return agents.size(); }
@@ -479,3 +494,5 @@ struct Scenario {
 [[nodiscard]] const char* to_string(Role role);
 
 }  // namespace negsim
+
+#include "model/stages.hpp"  // completes Stage, which Scenario holds

@@ -25,9 +25,25 @@ void draw_independent(const Distribution& d, Parameters& out, const ParameterRef
     }
 }
 
+// One effect (a shock's, or a stage's dependency): added, multiplied or set, clipped to the parameter's domain, and the
+// agent's weights renormalised when one of them moved.
+void apply_effect(const Scenario& scenario, const ShockEffect& e, Parameters& out) {
+    double* slot = parameter_slot(out, e.parameter);
+    if (!slot) return;
+    const double v = e.op == ShockEffect::Op::add ? *slot + e.value : e.op == ShockEffect::Op::multiply ? *slot * e.value : e.value;
+    const auto [lo, hi] = domain_of(scenario, e.parameter);
+    *slot = std::clamp(v, lo, hi);
+    if (e.parameter.kind == ParameterRef::Kind::weight) {  // weights stay normalised
+        double total = 0.0;
+        for (std::size_t j = 0; j < out.issues; ++j) total += out.weight[e.parameter.agent][j];
+        if (total > 0.0)
+            for (std::size_t j = 0; j < out.issues; ++j) out.weight[e.parameter.agent][j] /= total;
+    }
+}
+
 }  // namespace
 
-void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample, Parameters& out) {
+void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample, Parameters& out, const StageDraw* stage) {
     assign_nominal(scenario, out);
     out.seed = seed;
     out.sample = sample;
@@ -63,25 +79,19 @@ void sample_parameters(const Scenario& scenario, std::uint64_t seed, std::uint64
         }
     }
     // Shocks, in file order, after every draw.
+    const std::uint64_t shock_seed = stage ? stage->shock_seed : seed;
     for (std::size_t k = 0; k < mc.shocks.size(); ++k) {
         const Shock& shock = mc.shocks[k];
-        RandomStream rng(seed, sample, purpose(Purpose::shock, k));
+        RandomStream rng(shock_seed, sample, purpose(Purpose::shock, k));
         if (!(rng.uniform() < shock.probability)) continue;
         out.shocks |= std::uint64_t{1} << k;
-        for (const ShockEffect& e : shock.effects) {
-            double* slot = parameter_slot(out, e.parameter);
-            if (!slot) continue;
-            const double v = e.op == ShockEffect::Op::add ? *slot + e.value : e.op == ShockEffect::Op::multiply ? *slot * e.value : e.value;
-            const auto [lo, hi] = domain_of(scenario, e.parameter);
-            *slot = std::clamp(v, lo, hi);
-            if (e.parameter.kind == K::weight) {  // weights stay normalised
-                double total = 0.0;
-                for (std::size_t j = 0; j < out.issues; ++j) total += out.weight[e.parameter.agent][j];
-                if (total > 0.0)
-                    for (std::size_t j = 0; j < out.issues; ++j) out.weight[e.parameter.agent][j] /= total;
-            }
-        }
+        for (const ShockEffect& e : shock.effects) apply_effect(scenario, e, out);
     }
+    // Then what earlier stages' results do to this one, in the order the stage lists its dependencies.
+    if (stage)
+        for (std::size_t d = 0; d < stage->dependencies.size(); ++d)
+            if ((stage->firing >> d & 1U) != 0)
+                for (const ShockEffect& e : stage->dependencies[d].effects) apply_effect(scenario, e, out);
     assign_best(scenario, out);          // the sample's weights are final
     assign_no_deal(scenario, out);       // and so are its reservation values
     assign_continuation(scenario, out);  // the sample's discount factors are final

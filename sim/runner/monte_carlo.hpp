@@ -36,6 +36,9 @@ using Heartbeat = std::function<void(std::uint64_t done, std::uint64_t total)>;
 // once per sample from any thread, so it may write only to that sample's own storage.
 using SampleProbe = std::function<void(std::uint64_t sample, const Parameters& parameters)>;
 
+// The sample's zone margin (cooperative/zone.hpp), searched from its deal if any, recorded on its outcome.
+void record_zone(const Scenario& scenario, const Parameters& parameters, Outcome& outcome);
+
 // One sample alone: the replay of `negsim run --sample K`.
 [[nodiscard]] Outcome simulate_sample(const Scenario& scenario, std::uint64_t seed, std::uint64_t sample);
 

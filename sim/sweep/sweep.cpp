@@ -5,11 +5,13 @@
 #include "analysis/report.hpp"
 #include "analysis/sha256.hpp"
 #include "analysis/paired_difference.hpp"
+#include "analysis/process_report.hpp"
 #include "analysis/sobol.hpp"
 #include "analysis/tally.hpp"
 #include "input/input_error.hpp"
 #include "model/text.hpp"
 #include "runner/monte_carlo.hpp"
+#include "runner/stages.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -154,6 +156,63 @@ EffectiveScenario SweepPlan::point_scenario(std::size_t point) const {
     return apply_overrides(definition_.scenario_text, definition_.scenario_file, point_overrides(point), definition_.nominal);
 }
 
+namespace {
+
+// The samples of a point that agreed, one bit each (common random numbers pair them across points: differences.csv).
+struct AgreedBits {
+    std::vector<std::uint8_t> bytes;
+    explicit AgreedBits(std::uint64_t samples) : bytes(static_cast<std::size_t>((samples + 7) / 8), 0) {}
+    void set(std::uint64_t sample) { bytes[sample / 8] |= static_cast<std::uint8_t>(1u << (sample % 8)); }
+};
+
+ProgressSink point_progress(const std::function<void(std::uint64_t)>& progress) {
+    return [&progress](std::uint64_t done, std::uint64_t) {
+        if (progress) progress(done);
+        return false;
+    };
+}
+
+PointRecord point_record(std::size_t point, const SummaryColumns& columns, const AgreedBits& agreed, std::vector<double> outputs) {
+    PointRecord record;
+    record.point = point;
+    for (std::size_t c = kProvenanceColumns; c < columns.values.size(); ++c) record.row += (c > kProvenanceColumns ? "," : "") + columns.values[c];
+    record.agreed = to_hex(agreed.bytes);
+    record.outputs = std::move(outputs);
+    return record;
+}
+
+// A process in stages at one point: every stage's agreement together stands for the run's agreement (sweep.csv's
+// agreement_probability, the agreed bits, the first Sobol output).
+PointRecord run_process_point(const Scenario& scenario, const RunOptions& options, std::size_t point, const std::function<void(std::uint64_t)>& progress) {
+    RunOptions chunked = options;
+    chunked.chunk = kProcessChunk;
+    ProcessTally tally(scenario);
+    AgreedBits agreed(options.samples);
+    const auto all_agreed = [&](const ProcessOutcome& o) {
+        for (std::size_t s = 0; s < scenario.stages.list.size(); ++s)
+            if (!o.agreed(s)) return false;
+        return true;
+    };
+    run_process(
+        scenario, chunked,
+        [&](std::uint64_t first, std::span<const ProcessOutcome> outcomes) {
+            tally.add(outcomes);
+            for (std::size_t i = 0; i < outcomes.size(); ++i)
+                if (all_agreed(outcomes[i])) agreed.set(first + i);
+        },
+        point_progress(progress));
+    const ProcessSummary summary = tally.summarise();
+    return point_record(point, process_summary_columns(scenario, Provenance{}, summary), agreed, process_outputs(scenario, summary));
+}
+
+// The columns of a point's row, named from the base scenario (overrides never change the scenario's shape).
+SummaryColumns point_columns(const Scenario& base) {
+    if (!base.stages.list.empty()) return process_summary_columns(base, Provenance{}, ProcessTally(base).summarise());
+    return summary_columns(base, Provenance{}, RunTally(base).summarise());
+}
+
+}  // namespace
+
 PointRecord run_point(const SweepPlan& plan, std::size_t point, unsigned threads, const std::function<void(std::uint64_t)>& progress) {
     const EffectiveScenario effective = plan.point_scenario(point);
     const Scenario& scenario = effective.scenario;
@@ -161,29 +220,21 @@ PointRecord run_point(const SweepPlan& plan, std::size_t point, unsigned threads
     options.samples = plan.definition().samples;
     options.seed = plan.definition().design.seed;  // the same seed at every point: common random numbers
     options.threads = threads;
+    if (!scenario.stages.list.empty()) return run_process_point(scenario, options, point, progress);
     RunTally tally(scenario);
-    std::vector<std::uint8_t> agreed(static_cast<std::size_t>((options.samples + 7) / 8), 0);
+    AgreedBits agreed(options.samples);
     run_monte_carlo(
         scenario, options,
         [&](std::uint64_t first, std::span<const Outcome> outcomes) {
             tally.add(outcomes);
             for (std::size_t i = 0; i < outcomes.size(); ++i)
-                if (outcomes[i].agreed) agreed[(first + i) / 8] |= static_cast<std::uint8_t>(1u << ((first + i) % 8));
+                if (outcomes[i].agreed) agreed.set(first + i);
         },
-        [&](std::uint64_t done, std::uint64_t) {
-            if (progress) progress(done);
-            return false;
-        });
+        point_progress(progress));
     const Summary summary = tally.summarise();
-    PointRecord record;
-    record.point = point;
-    const SummaryColumns columns = summary_columns(scenario, Provenance{}, summary);
-    for (std::size_t c = kProvenanceColumns; c < columns.values.size(); ++c) record.row += (c > kProvenanceColumns ? "," : "") + columns.values[c];
-    record.agreed = to_hex(agreed);
-    record.outputs.push_back(summary.agreement_probability);
-    for (const IssueSummary& issue : summary.issues)
-        record.outputs.push_back(issue.deals > 0 ? issue.quantile[3] : std::numeric_limits<double>::quiet_NaN());  // q50
-    return record;
+    std::vector<double> outputs{summary.agreement_probability};
+    for (const IssueSummary& issue : summary.issues) outputs.push_back(issue.deals > 0 ? issue.quantile[3] : std::numeric_limits<double>::quiet_NaN());  // q50
+    return point_record(point, summary_columns(scenario, Provenance{}, summary), agreed, std::move(outputs));
 }
 
 RecordShape record_shape(const SweepPlan& plan, std::size_t shard, std::size_t shards) {
@@ -193,7 +244,7 @@ RecordShape record_shape(const SweepPlan& plan, std::size_t shard, std::size_t s
     shape.shards = shards;
     shape.samples = plan.definition().samples;
     shape.outputs = 1 + plan.base().issues.size();  // as run_point makes them
-    shape.row_fields = summary_columns(plan.base(), Provenance{}, RunTally(plan.base()).summarise()).names.size() - kProvenanceColumns;
+    shape.row_fields = point_columns(plan.base()).names.size() - kProvenanceColumns;
     return shape;
 }
 
@@ -204,7 +255,7 @@ void write_sweep_csv(std::ostream& out, const SweepPlan& plan, const std::vector
     out << "point";
     for (const Factor& f : design.factors) out << ',' << column_name(f.name);
     // The figures' names do not depend on the point's values: overrides never change the scenario's shape.
-    const SummaryColumns columns = summary_columns(plan.base(), Provenance{}, RunTally(plan.base()).summarise());
+    const SummaryColumns columns = point_columns(plan.base());
     for (std::size_t c = kProvenanceColumns; c < columns.names.size(); ++c) out << ',' << columns.names[c];
     out << '\n';
     for (const PointRecord& r : records) {

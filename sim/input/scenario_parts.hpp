@@ -1,0 +1,26 @@
+// The pieces of the scenario reader that a stage's negotiation reads again over its own table (stage_reader.cpp):
+// defined in scenario_loader.cpp. Private to the input layer.
+#pragma once
+
+#include "input/json_reader.hpp"
+#include "model/scenario.hpp"
+
+#include <cstddef>
+#include <vector>
+
+namespace negsim {
+
+// A condition on an issue or an aggregate; `antecedent`: under "if" (strict on continuous issues) rather than "then".
+[[nodiscard]] Condition read_condition(const Node& node, const std::vector<Issue>& issues, const std::vector<Aggregate>& aggregates, bool antecedent);
+
+// An agent's `strategy` object.
+[[nodiscard]] Strategy read_strategy(const Node& node);
+
+// A `protocol` object over these agents (their roles decide the default order, recognition and decision rule).
+[[nodiscard]] Protocol read_protocol(const Node& node, const std::vector<Agent>& agents);
+
+// The equilibrium strategies (rubinstein, baron-ferejohn) against the negotiation they solve; agents_node is the file's
+// agent list and in_file[i] agent i's place in it.
+void check_equilibrium_strategies(const Scenario& s, const Node& agents_node, const std::vector<std::size_t>& in_file);
+
+}  // namespace negsim
