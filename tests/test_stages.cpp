@@ -378,3 +378,76 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     CHECK_THAT(set.err, Catch::Contains("is outside [1, 100000], the values of stages/ceasefire/rounds"));
     fs::remove_all(dir);
 }
+
+// A process at the coalition's sizes: n parties (two signatories, the rest members) over four issues, two per stage,
+// every party at the first table and a third of them at the second, which depends on the first's result.
+namespace {
+
+json many_parties(std::size_t n, const char* lookahead) {
+    json agents = json::array();
+    for (std::size_t i = 0; i < n; ++i) {
+        const double t = static_cast<double>(i) / static_cast<double>(n - 1);
+        const double w = 0.15 + 0.1 * static_cast<double>(i % 5);
+        agents.push_back({{"id", "p" + std::to_string(i)}, {"name", "P" + std::to_string(i)}, {"role", i < 2 ? "signatory" : "member"}, {"power", 1 + i % 3},
+                          {"ideal", {{"a", t}, {"b", 1 - t}, {"c", static_cast<double>(i % 7) / 6.0}, {"d", i % 2 == 0 ? "high" : "low"}}},
+                          {"weights", {{"a", w}, {"b", 0.5 - w / 2}, {"c", 0.3}, {"d", 0.2 + w / 2}}},
+                          {"reservation", 0.3 + 0.01 * static_cast<double>(i % 10)}, {"strategy", {{"type", "conceder"}}}});
+    }
+    json first = json::array(), second = json::array();
+    for (std::size_t i = 0; i < n; ++i) first.push_back("p" + std::to_string(i));
+    for (std::size_t i = 0; i < n; i += 3) second.push_back("p" + std::to_string(i));
+    second.push_back("p1");
+    const json protocol = {{"type", "alternating"}, {"rounds", 30}};
+    json j = {{"name", "many-parties"}, {"agents", agents}, {"protocol", protocol}};
+    j["issues"] = {{{"id", "a"}, {"label", "A"}, {"unit", "u"}, {"min", 0}, {"max", 1}}, {{"id", "b"}, {"label", "B"}, {"unit", "u"}, {"min", 0}, {"max", 1}},
+                   {{"id", "c"}, {"label", "C"}, {"unit", "u"}, {"min", 0}, {"max", 1}}, {{"id", "d"}, {"label", "D"}, {"unit", "u"}, {"options", {"low", "mid", "high"}}}};
+    j["monte_carlo"] = {{"samples", 40}, {"seed", 5}};
+    j["monte_carlo"]["uncertainty"]["agents"]["p0"]["reservation"] = {{"distribution", "uniform"}, {"min", 0.2}, {"max", 0.5}};
+    json one = {{"id", "first"}, {"agents", first}, {"issues", {"a", "d"}}, {"protocol", protocol}};
+    one["if_failed"]["status_quo"] = {{"a", 0.5}, {"d", "mid"}};
+    json two = {{"id", "second"}, {"agents", second}, {"issues", {"b", "c"}}, {"protocol", protocol}};
+    two["if_failed"]["status_quo"] = {{"b", 0.5}, {"c", 0.5}};
+    json force = {{"if", {{"issue", "a"}, {"above", 0.5}}}};
+    force["effects"] = json::array({{{"parameter", "p1/reservation"}, {"add", 0.1}}});
+    json high = {{"if", {{"issue", "d"}, {"at_least", "high"}}}};
+    high["effects"] = json::array({{{"parameter", "p0/reservation"}, {"add", -0.1}}});
+    two["depends_on"] = json::array({force, high});
+    j["stages"] = {{"lookahead", lookahead}, {"sequence", json::array({one, two})}};
+    return j;
+}
+
+}  // namespace
+
+TEST_CASE("Stages at 35 and 64 parties: myopic and anticipating processes run, agree and repeat on any thread count", "[stages]") {
+    for (const std::size_t n : {std::size_t{35}, std::size_t{64}})
+        for (const char* lookahead : {"myopic", "anticipating"}) {
+            INFO(n << " parties, " << lookahead);
+            const Scenario s = test::scenario_from(many_parties(n, lookahead));
+            REQUIRE(s.stages.list[0].negotiation.agent_count() == n);
+            const auto all = [&](unsigned threads) {
+                std::vector<ProcessOutcome> out;
+                RunOptions options;
+                options.samples = 24;
+                options.seed = 5;
+                options.threads = threads;
+                options.chunk = 8;
+                run_process(s, options, [&](std::uint64_t, std::span<const ProcessOutcome> o) { out.insert(out.end(), o.begin(), o.end()); });
+                return out;
+            };
+            const auto one = all(1), two = all(2);
+            std::size_t deals = 0;
+            for (std::size_t k = 0; k < one.size(); ++k) {
+                REQUIRE(std::memcmp(&one[k], &two[k], sizeof(ProcessOutcome)) == 0);
+                deals += one[k].agreed(0) && one[k].agreed(1) ? 1 : 0;
+                // Each stage's deal is worth at least its reservation value to every signatory at its table.
+                for (std::size_t st = 0; st < 2; ++st)
+                    if (one[k].agreed(st)) {
+                        const Stage& stage = s.stages.list[st];
+                        for (std::size_t j = 0; j < stage.agents.size(); ++j)
+                            if (stage.negotiation.agents[j].role == Role::signatory) CHECK(one[k].stage[st].utility[j] >= one[k].stage[st].reservation[j] - 1e-9);
+                    }
+            }
+            CHECK(deals > 0);
+            CHECK(s.stages.list[1].negotiation.agent_count() == (n + 2) / 3 + 1);
+        }
+}
