@@ -7,6 +7,7 @@ reported in one line (exit code 2) even where matplotlib is missing; a missing m
 """
 
 import argparse
+import copy
 import math
 import os
 import sys
@@ -72,6 +73,20 @@ class Scenario:
         self.agents = [{"id": a, "name": a, "ideal": {}, "reservation": None, "power": 1} for a in agent_ids]
         self.feature()
         return self
+
+    def stage(self, name, issue_ids, agent_ids):
+        """The scenario cut to one stage's issues and table, in the file's order, for the figures of a stage's folder
+        (stages/<id>/ of a run in stages has no scenario.json of its own). Up to FEATURED agents at the table, each
+        keeps the colour and marker it has in the whole scenario's figures."""
+        part = copy.copy(self)
+        part.name = name
+        part.issues = [i for i in self.issues if i["id"] in issue_ids]
+        part.agents = [a for a in self.agents if a["id"] in agent_ids]
+        if len(part.agents) <= FEATURED:
+            part.featured = self.featured + [a["id"] for a in part.agents if a["id"] not in self.featured]
+        else:
+            part.feature()
+        return part
 
     def feature(self):
         """The agents drawn in their own style: all of them up to FEATURED, else the FEATURED most powerful (file

@@ -216,6 +216,60 @@ def summary_schema(scenario):
     }
 
 
+# A run in stages (docs/outputs.md, Stages): the process's summary.json and the stage labels of its scenario.json.
+PROBABILITY = Kind("a number from 0 to 1", lambda v: _is_number(v) and 0 <= v <= 1)
+STAGE_ID = Kind("a stage id (letters, digits, _ . -)",
+                lambda v: isinstance(v, str) and v not in ("", ".", "..") and all(c.isalnum() or c in "_.-" for c in v))
+_STAGE_ENDS = ("deal", "deadline", "breakdown", "not_ratified", "not_reached")
+
+
+def staged_summary_schema():
+    """summary.json of a run in stages, as stages.py and report.py read it."""
+    return {
+        "scenario": {"name?": STRING, **_SCENARIO_RECORD}, "seed?": INTEGER, "samples": COUNT,
+        "negsim_version?": STRING, "lookahead?": STRING, "warnings?": [STRING],
+        "all_stages_agree": {"samples": COUNT, "probability": PROBABILITY, "ci95": pair(PROBABILITY)},
+        "stages": [{"id": STAGE_ID, "reached": COUNT, "agreed": COUNT,
+                    "agreement_probability": PROBABILITY, "agreement_ci95": pair(PROBABILITY),
+                    "agreement_given_reached": PROBABILITY, "agreement_given_reached_ci95": pair(PROBABILITY),
+                    "ends": {k: COUNT for k in _STAGE_ENDS}, "top_blocker": STRING, "files?": STRING}],
+        "paths": [{"path": STRING, "samples": COUNT, "share": PROBABILITY}],
+        "conditional": [{"given_stage": STRING, "given": STRING, "stage": STRING, "samples": COUNT, "agreed": COUNT,
+                         "probability": PROBABILITY, "ci95": pair(PROBABILITY)}],
+        "joint": each(Kind("an object", lambda v: isinstance(v, dict))),
+    }
+
+
+def check_stages(document, path):
+    """What the schema cannot say of a staged summary.json: each stage once, and the conditional rows and the counts
+    name the file's own stages and fit their samples."""
+    ids = [s["id"] for s in document["stages"]]
+    if not ids:
+        raise PlotError(f"{path}: /stages: expected at least one stage, got []")
+    for k, stage in enumerate(document["stages"]):
+        if stage["id"] in ids[:k]:
+            raise PlotError(f'{path}: /stages/{k}/id: "{stage["id"]}" twice')
+        for key in ("reached", "agreed"):
+            if stage[key] > document["samples"]:
+                raise PlotError(f'{path}: /stages/{k}/{key}: expected at most samples ({document["samples"]}), '
+                                f"got {stage[key]}")
+    for k, row in enumerate(document["conditional"]):
+        for key in ("given_stage", "stage"):
+            if row[key] not in ids:
+                raise PlotError(f"{path}: /conditional/{k}/{key}: expected a stage of /stages "
+                                f"({', '.join(ids)}), got {shown(row[key])}")
+        if row["agreed"] > row["samples"]:
+            raise PlotError(f'{path}: /conditional/{k}/agreed: expected at most samples ({row["samples"]}), '
+                            f'got {row["agreed"]}')
+    for issue_id, joint in document["joint"].items():
+        pointer = f"/joint/{_escape(issue_id)}"
+        check(joint, {"options": each(PROBABILITY)} if "options" in joint else
+              {"mean": NUMBER, "quantiles": each(NUMBER)}, path, pointer)
+
+
+STAGED_SCENARIO = {"stages?": {"sequence?": [{"id": STRING, "label?": STRING, "issues?": [STRING]}]}}
+
+
 def check_scenario_issues(document, path):
     """What the schema cannot say: an issue is continuous (min < max) or discrete (options), and each agent's ideal
     is a value of its issue."""
@@ -291,6 +345,7 @@ CELL_POSITIVE = Cell("an integer from 1", _positive)
 CELL_SHARE = Cell("a number from 0 to 1", _share)
 CELL_NAME = Cell("a name (not empty)", _name)
 CELL_TEXT = Cell("text", str)
+CELL_SHARE_OR_EMPTY = Cell("a number from 0 to 1 or nothing", _or_empty(_share))
 
 
 def cell_choice(*words):
@@ -319,6 +374,12 @@ TRACE = {"round": CELL_POSITIVE, "proposer": CELL_NAME, "agent": CELL_NAME, "uti
 SOBOL = {"output": CELL_NAME, "parameter": CELL_NAME,
          **{k: CELL_NUMBER_OR_EMPTY for k in ("first_order", "first_order_ci95_lo", "first_order_ci95_hi",
                                               "total", "total_ci95_lo", "total_ci95_hi")}}
+
+# A run in stages: the later stage's agreement given an earlier result (an empty probability: no sample had it), and
+# the paths through the stages.
+CONDITIONAL = {"given_stage": CELL_NAME, "given": CELL_NAME, "stage": CELL_NAME, "samples": CELL_COUNT,
+               "agreed": CELL_COUNT, "probability": CELL_SHARE_OR_EMPTY, "ci95_lo": CELL_SHARE, "ci95_hi": CELL_SHARE}
+PATHS = {"path": CELL_NAME, "samples": CELL_COUNT, "share": CELL_SHARE}
 
 
 class Row(dict):

@@ -93,9 +93,12 @@ def from_values(issue, values, mass_share):
     return {"bars": bars, "mass": mass, "deals": n}
 
 
-def draw(run_dir, mass_share=MASS_SHARE, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI):
-    """The outcomes figure of a run folder, as a matplotlib Figure."""
-    scenario = common.Scenario(os.path.join(inputs.need_folder(run_dir), "scenario.json"))
+def draw(run_dir, mass_share=MASS_SHARE, size=common.DEFAULT_SIZE, dpi=common.DEFAULT_DPI, scenario=None):
+    """The outcomes figure of a run folder, as a matplotlib Figure. `scenario` (a common.Scenario) stands for the
+    folder's scenario.json where it has none: a stage's folder of a run in stages (report.py)."""
+    inputs.need_folder(run_dir)
+    if scenario is None:
+        scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
     summary = inputs.read_json(os.path.join(run_dir, "summary.json"), inputs.summary_schema(scenario))
     agreement = summary["agreement"]
     ends, ci, samples = agreement["ends"], agreement["ci95"], summary["samples"]

@@ -4,9 +4,6 @@ summary table, the warnings, the provenance and every figure the folder's files 
 (issue 10, figure 7). No external resource: no script, no web font, no link to fetch."""
 
 import argparse
-import base64
-import html
-import io
 import os
 import sys
 
@@ -15,9 +12,12 @@ import common  # noqa: E402
 import inputs  # noqa: E402
 import outcomes  # noqa: E402
 import sensitivity  # noqa: E402
+import stages  # noqa: E402
 import trace  # noqa: E402
 import zone_map  # noqa: E402
 import zopa  # noqa: E402
+from report_html import FIGURE_DPI, ISSUE_HEAD, STYLE, e, figure, issue_rows, not_drawn, num, png_bytes, table, warnings_section  # noqa: E402
+from report_stages import staged_page  # noqa: E402
 
 PROG = "plots/report.py"
 INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
@@ -29,6 +29,15 @@ INPUTS = """inputs (in RUN_DIR, as `negsim run` writes them; docs/outputs.md):
   zone_map.csv     the zone map (plots/zone_map.py), when the run had --zone-map A,B
   trace.csv        the trace figure (plots/trace.py), when a `negsim trace --out RUN_DIR/trace.csv` put one there
 
+A run in stages (summary.json with "stages"; docs/outputs.md, Stages) gets a page for the process instead:
+  summary.json     required: every stage's agreement, reached, ends and top blocker; all stages agreeing; paths,
+                   conditional agreement, where every issue ended (joint); provenance
+  scenario.json    required: the scenario's name, description, stage labels, issue units, agent names
+  conditional.csv, paths.csv   the stages figure (plots/stages.py)
+  stages/<id>/     each stage's negotiation: summary.json (its table of deals and who blocks) and hist.csv (its
+                   outcomes figure, plots/outcomes.py, with the issues' units and ideals of the run's scenario.json)
+With --figures the PNGs are stages.png and outcomes-<id>.png per stage.
+
 A figure whose file is absent is left out and the page says why; a file that is there but cannot be read is an
 error (one line, exit code 2, nothing written). --figures also writes each embedded figure beside the page as
 RUN_DIR/<name>.png (what `negsim plot` and `negsim run --plots` use), and removes the PNG of a figure it
@@ -39,7 +48,6 @@ example: plots/report.py out/paris-2026 -o out/paris-2026/report.html
 exit codes: 0 the page (and with --figures the PNGs) is written; 2 a missing file, folder or column or a bad argument
 (one line on stderr, nothing written); 3 matplotlib is missing (Debian: python3-matplotlib). Report: docs/plots.md"""
 
-FIGURE_DPI = 100    # 12 x 8 inches at 100 dpi: 1200 x 800 pixels, sharp at the page's width of 1100 pixels
 
 
 def figures(run_dir):
@@ -70,12 +78,6 @@ def figures(run_dir):
     ]
 
 
-def png_bytes(fig):
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=FIGURE_DPI)
-    return buffer.getvalue()
-
-
 def sensitivity_has_agreement(run_dir):
     path = os.path.join(run_dir, "sensitivity.csv")
     _, rows = inputs.read_table(path, inputs.SENSITIVITY)
@@ -103,27 +105,6 @@ def draw_figures(run_dir):
 
 
 # --------------------------------------------------------------------------------------------------------- the page
-
-def e(value):
-    return html.escape(str(value))
-
-
-def num(value, digits=4):
-    """A number as the summary prints it: 4 significant digits; an option name as it is."""
-    if value is None:
-        return "–"
-    if isinstance(value, str):
-        return value
-    return f"{value:.{digits}g}"
-
-
-def table(head, rows, classes=""):
-    out = [f'<table class="{classes}"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"]
-    for row in rows:
-        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
 
 def headline(summary):
     a, zone, samples = summary["agreement"], summary["zone"], summary["samples"]
@@ -192,29 +173,13 @@ def input_uncertainty(summary, run_dir):
 
 
 def issues_table(summary, scenario):
-    rows = []
-    missing_mass = False
-    for issue in scenario.issues:
-        s = summary["issues"][issue["id"]]
-        q = s.get("quantiles", {})
-        middle = s.get("central_intervals", {}).get("90") or [None, None]
-        if "mass_points" in s:
-            points = [f'{"" if m.get("exact", True) else "about "}{e(num(m["value"]))} ({common.percent(m["share"])})'
-                      for m in s["mass_points"]]
-            mass = ", ".join(points) or "none"
-        else:
-            mass, missing_mass = "–", True
-        mode = e(s["mode"]) if s.get("mode") is not None else ("–" if common.is_discrete(issue) else "")
-        rows.append([e(issue["label"]), e(issue["unit"] or ("option" if common.is_discrete(issue) else "")),
-                     str(s.get("deals", "–")), e(num(q.get("q50"))),
-                     f"{e(num(middle[0]))} to {e(num(middle[1]))}", mass, mode])
+    rows, missing_mass = issue_rows(summary, scenario)
     note = ("<p>Median and middle 90% are over the deals. A mass point is one value that holds a large share of "
             "deals (\"about\": a cluster narrower than the quantile error): where there are mass points the median "
             "alone misleads. The mode is the most frequent option of a discrete issue.</p>")
     if missing_mass:
         note += "<p>This summary.json has no mass points or modes (an older negsim); the figure below shows them.</p>"
-    return "<h2>Where deals land</h2>\n" + note + table(
-        ["issue", "unit", "deals", "median", "middle 90%", "mass points (share of deals)", "mode"], rows)
+    return "<h2>Where deals land</h2>\n" + note + table(ISSUE_HEAD, rows)
 
 
 def agents_table(summary, scenario):
@@ -239,12 +204,6 @@ def agents_table(summary, scenario):
          "mean surplus in deals"], rows)
 
 
-def warnings_section(summary):
-    warnings = summary.get("warnings", [])
-    items = "".join(f"<li>{e(w)}</li>" for w in warnings) if warnings else "<li>none</li>"
-    return f'<h2>Warnings</h2>\n<ul class="warnings">{items}</ul>'
-
-
 def provenance(summary, run_dir):
     sc = summary["scenario"]
     overrides = sc.get("overrides", [])
@@ -263,43 +222,13 @@ def provenance(summary, run_dir):
     return "<h2>Provenance</h2>\n" + table(["", ""], rows, "provenance")
 
 
-def figure(drawn, name, with_heading=True):
-    """A drawn figure as an <img> of PNG data (nothing if it was not drawn)."""
-    if name not in drawn:
-        return ""
-    heading, caption, png = drawn[name]
-    data = base64.b64encode(png).decode("ascii")
-    title = f"<h2>{e(heading)}</h2>" if with_heading else ""
-    return (f'<figure id="figure-{name}">{title}<img alt="{e(heading)}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{e(caption)}</figcaption></figure>")
-
-
-def not_drawn(skipped):
-    if not skipped:
-        return ""
-    return ('<p class="skipped">Not drawn: ' + "; ".join(f"{e(h.lower())} ({e(why)})" for _, h, why in skipped)
-            + ".</p>")
-
-
-STYLE = """
-body { font-family: sans-serif; max-width: 1100px; margin: 1.5em auto; padding: 0 1em; color: #111; }
-h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ccc; }
-p.description { color: #333; font-size: 0.95em; }
-table { border-collapse: collapse; margin: 0.6em 0; font-size: 0.92em; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.6em; text-align: left; vertical-align: top; }
-thead th { background: #e8eef5; }
-table.summary td:nth-child(2) { white-space: nowrap; }
-ul.warnings li { color: #8a3b00; margin-bottom: 0.3em; }
-figure { margin: 0; } figure img { width: 100%; height: auto; border: 1px solid #ddd; }
-figcaption, p.skipped { color: #444; font-size: 0.9em; }
-"""
-
-
 def page(run_dir):
     """The report of a run folder as an HTML string."""
     inputs.need_folder(run_dir)
     summary_path = os.path.join(run_dir, "summary.json")
     inputs.need_file(summary_path)    # the file that makes a folder a run folder: named first when it is absent
+    if stages.is_staged(inputs.read_json(summary_path)):
+        return staged_page(run_dir)
     scenario = common.Scenario(os.path.join(run_dir, "scenario.json"))
     summary = inputs.read_json(summary_path, inputs.summary_schema(scenario))
     drawn, skipped = draw_figures(run_dir)
@@ -317,6 +246,8 @@ def page(run_dir):
                 f'<p class="description">{e(scenario.description)}</p>\n' + "\n".join(body) + "\n</body></html>\n")
     return document, drawn, skipped
 
+
+# ------------------------------------------------------------------------------------------- a run in stages
 
 def write(path, data):
     directory = os.path.dirname(path)

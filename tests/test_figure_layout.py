@@ -5,9 +5,10 @@ stay above its circles.
 Usage: test_figure_layout.py SOURCE_DIR NEGSIM [KEEP_DIR]. Writes scenarios of 35 and 64 parties (a generator below),
 runs them with the negsim given, and draws every figure through the scripts' draw() functions: in each legend no two
 entries share a style (line colour, fill, marker, line style), and every artist's window extent (cut to its clip box)
-lies inside the figure's canvas. The report of each run must embed its figures. On the zone maps (of these runs and of
-example-small), every text label has a background box and a higher zorder than the deal-density circles. With
-KEEP_DIR the PNGs are left there to look at. Run by CTest as plots_layout (tests/CMakeLists.txt); exits 1 on a failure.
+lies inside the figure's canvas. The report of each run must embed its figures. The same for runs in stages (the
+generated parties' and paris-2026-two-tracks): stages.png and each stage's outcomes figure. On the zone maps (of these
+runs and of example-small), every text label has a background box and a higher zorder than the deal-density circles.
+With KEEP_DIR the PNGs are left there to look at. Run by CTest as plots_layout (tests/CMakeLists.txt); exits 1 on a failure.
 """
 
 import json
@@ -50,6 +51,24 @@ def scenario(n, seed):
                 for k in range(n)}}}}
 
 
+def staged(n, seed):
+    """The scenario of n parties as a process in stages: every party negotiates the border and its duration, then
+    twelve of them the monitoring (more than the figures feature, so the stage's own figure has "other agents")."""
+    document = scenario(n, seed)
+    ids = [a["id"] for a in document["agents"]]
+    protocol = document["protocol"]
+    document["name"] = f"coalition-{n}-in-stages"
+    document["stages"] = {"sequence": [
+        {"id": "border", "label": f"The border and its duration, all {n} parties", "agents": ids,
+         "issues": ["border", "years"], "protocol": protocol,
+         "if_failed": {"status_quo": {"border": 0, "years": 5}, "then": "continue"}},
+        {"id": "monitoring", "label": "Who monitors, twelve parties", "agents": ids[:12], "issues": ["monitoring"],
+         "protocol": protocol, "if_failed": {"status_quo": {"monitoring": "none"}, "then": "continue"},
+         "depends_on": [{"if": {"issue": "border", "above": 50},
+                         "effects": [{"parameter": "p00/reservation", "add": 0.1}]}]}]}
+    return document
+
+
 def make_runs(binary, source, tmp):
     runs = {}
     fast = ["--threads", "1", "--seed", "7"]
@@ -63,6 +82,12 @@ def make_runs(binary, source, tmp):
         negsim(binary, source, "sweep", path, "--vary", "protocol/breakdown=0:0.04:3", "--samples", "20",
                "--out", os.path.join(tmp, f"sweep-{n}"), *fast)
         runs[n] = run
+    for n in PARTIES:
+        path = os.path.join(tmp, f"coalition-{n}-in-stages.json")
+        json.dump(staged(n, n), open(path, "w", encoding="utf-8"), indent=1)
+        negsim(binary, source, "run", path, "--samples", "80", "--out", os.path.join(tmp, f"staged-{n}"), *fast)
+    negsim(binary, source, "run", "scenarios/paris-2026-two-tracks.json", "--samples", "200", "--out",
+           os.path.join(tmp, "staged-paris"), *fast)
     for name, axes in (("small", "water_share,duration"), ("small-discrete", "water_share,monitoring")):
         negsim(binary, source, "run", "scenarios/example-small.json", "--samples", "100", "--zone-map", axes,
                "--zone-samples", "20", "--grid", "6", "--out", os.path.join(tmp, name), *fast)
@@ -168,6 +193,34 @@ def check_figures(source, tmp, runs, keep):
             open(os.path.join(keep, f"report-{n}.html"), "w", encoding="utf-8").write(page)
     for name in ("small", "small-discrete"):
         check_zone_labels(zone_map.draw(os.path.join(tmp, name)), f"zone map of {name}")
+    check_staged(tmp, keep)
+
+
+def check_staged(tmp, keep):
+    """Runs in stages: stages.png and each stage's outcomes figure (drawn from stages/<id>/ with the run's scenario
+    cut to the stage), and the report embeds them all."""
+    import common, outcomes, report, report_stages, stages  # noqa: E401
+    for name in [f"staged-{n}" for n in PARTIES] + ["staged-paris"]:
+        run = os.path.join(tmp, name)
+        summary = json.load(open(os.path.join(run, "summary.json"), encoding="utf-8"))
+        figures = {"stages": lambda: stages.draw(run)}
+        scenario = common.Scenario(os.path.join(run, "scenario.json"))
+        for stage in summary["stages"]:
+            part, why = report_stages.stage_scenario(run, stage["id"], scenario)
+            check(part is not None, f"{name}: no scenario for stage {stage['id']}: {why}")
+            figures[f'outcomes-{stage["id"]}'] = (
+                lambda folder=os.path.join(run, "stages", stage["id"]), part=part: outcomes.draw(folder, scenario=part))
+        for figure_name, draw in figures.items():
+            fig = draw()
+            what = f"{figure_name} of {name}"
+            check_legends(fig, what)
+            check_inside(fig, what)
+            if keep:
+                fig.savefig(os.path.join(keep, f"{name}-{figure_name}.png"))
+        page, drawn, _ = report.page(run)
+        check(set(drawn) == set(figures), f"report of {name} embeds {sorted(drawn)}, expected {sorted(figures)}")
+        if keep:
+            open(os.path.join(keep, f"report-{name}.html"), "w", encoding="utf-8").write(page)
 
 
 def main():

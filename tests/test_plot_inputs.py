@@ -4,9 +4,10 @@
 Usage: test_plot_inputs.py SOURCE_DIR NEGSIM. Each case copies a pristine folder made with the negsim given, damages
 one file the way a fuzzer, a full disk or a hand edit does (a value of the wrong type in summary.json, a mass point
 without its value, a zone_map.csv line lost, a samples.csv cut inside its last row, a missing or empty file, a CSV
-header that lost a column, NaN where a number is due, ...), runs one script, and checks that it answers with exit
-code 2 and one line on stderr, no traceback, naming the file and the field (a JSON pointer, or file:line for a CSV
-cell), and writes no figure. `negsim plot` on a damaged folder must pass that line on and exit 2 itself.
+header that lost a column, NaN where a number is due, a run in stages whose summary.json or conditional.csv is
+damaged, ...), runs one script, and checks that it answers with exit code 2 and one line on stderr, no traceback,
+naming the file and the field (a JSON pointer, or file:line for a CSV cell), and writes no figure. `negsim plot` on
+a damaged folder must pass that line on and exit 2 itself.
 Run by CTest as plots_inputs (tests/CMakeLists.txt); exits 1 on a failure, with the reasons.
 """
 
@@ -30,6 +31,8 @@ def make_inputs(binary, source, tmp):
            "--vary", "downstream/reservation=0.2:0.4:3", "--samples", "30", "--out", f"{tmp}/sweep", *fast)
     negsim(binary, source, "sweep", small, "--design", "sobol", "--points", "4", "--vary", "upstream/reservation=0.3:0.5",
            "--vary", "downstream/reservation=0.2:0.4", "--samples", "30", "--bootstrap", "100", "--out", f"{tmp}/sobol",
+           *fast)
+    negsim(binary, source, "run", "scenarios/paris-2026-two-tracks.json", "--samples", "200", "--out", f"{tmp}/staged",
            *fast)
 
 
@@ -130,6 +133,8 @@ def cases(tmp):
     probability_x = set_json(["agreement", "probability"], "x",
                              'summary.json: /agreement/probability: expected a number, got "x"')
     cut = cut_last_row
+    stage_text = set_json(["stages", 0, "agreement_probability"], "0.7",
+                          'summary.json: /stages/0/agreement_probability: expected a number from 0 to 1, got "0.7"')
     return [
         # Found by fuzzing.
         ("wrong type in summary.json", "outcomes", "run", "summary.json", probability_x, []),
@@ -177,6 +182,14 @@ def cases(tmp):
         ("sobol.csv interval missing", "sweep", "sobol", "sobol.csv", set_cell(4, "first_order_ci95_lo", ""),
          ["--y", "water_share_q50"]),
         ("summary.csv without samples", "compare", "run", "summary.csv", set_cell(2, "samples", "0"), []),
+        # A run in stages: the process's summary.json and conditional.csv, and a stage's own files.
+        ("stage agreement as text", "stages", "staged", "summary.json", stage_text, []),
+        ("stage agreement as text", "report", "staged", "summary.json", stage_text, []),
+        ("conditional.csv cut inside its last row", "stages", "staged", "conditional.csv", cut, []),
+        ("conditional.csv cut inside its last row", "report", "staged", "conditional.csv", cut, []),
+        ("NaN in conditional.csv", "stages", "staged", "conditional.csv",
+         set_cell(3, "ci95_lo", "NaN"), []),
+        ("a stage's hist.csv cut inside its last row", "report", "staged", "stages/ceasefire/hist.csv", cut, []),
     ]
 
 
@@ -202,6 +215,15 @@ def run_checks(source, binary, tmp):
     done = subprocess.run([binary, "plot", copy], capture_output=True, text=True)
     one_line_error(done, "negsim: error: ", "summary.json", "/agreement/probability: expected a number, got \"x\"",
                    os.path.join(copy, "report.html"), "negsim plot, wrong type in summary.json")
+
+    # The same for a run in stages.
+    copy = os.path.join(tmp, "case-negsim-plot-staged")
+    shutil.copytree(os.path.join(tmp, "staged"), copy)
+    expected = cut_last_row(os.path.join(copy, "conditional.csv"))
+    done = subprocess.run([binary, "plot", copy], capture_output=True, text=True)
+    one_line_error(done, "negsim: error: ", "conditional.csv", expected, os.path.join(copy, "report.html"),
+                   "negsim plot, run in stages, conditional.csv cut")
+    check(not os.path.exists(os.path.join(copy, "stages.png")), "negsim plot, run in stages: stages.png was written")
 
 
 def one_line_error(done, prefix, file_name, expected, out, what):

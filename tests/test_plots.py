@@ -4,7 +4,9 @@
 Usage: test_plots.py SOURCE_DIR NEGSIM. Checks that every script writes a valid PNG of the size asked for (read
 from the PNG's IHDR chunk, no imaging library needed) with nothing on stderr, that .svg and .pdf endings give those
 formats, that draw() returns a Figure, that the figures' numbers come from the files (title, mass points), and that
-a missing column or file gives exactly one line on stderr, exit code 2 and no figure; `--help` exits 0.
+a missing column or file gives exactly one line on stderr, exit code 2 and no figure; `--help` exits 0. A run in
+stages: stages.py draws its files' numbers, and `negsim plot` writes stages.png, each stage's outcomes figure and a
+report that embeds them and names every stage.
 Run by CTest as plots_draw (tests/CMakeLists.txt); exits 1 on the first failure with the reason.
 """
 
@@ -43,6 +45,9 @@ def make_inputs(binary, source, tmp):
            "--vary", "protocol/breakdown=0:0.05", "--samples", "40", "--bootstrap", "100", "--out", f"{tmp}/sobol",
            *fast)
     negsim(binary, source, "trace", paris, "--sample", "1", "--out", f"{tmp}/trace/trace.csv", "--seed", "7")
+    # A scenario in stages: the process's files and a folder per stage (docs/outputs.md, Stages).
+    negsim(binary, source, "run", "scenarios/paris-2026-two-tracks.json", "--samples", "200", "--out",
+           f"{tmp}/staged", *fast)
 
 
 def main():
@@ -84,6 +89,8 @@ CASES = [
     ("sensitivity", ["{tmp}/run", "--output", "us_backstop", "--top", "5"]),
     ("compare", ["{tmp}/run", "{tmp}/run-r05", "{tmp}/run-hist"]),
     ("compare", ["{tmp}/batch/summary.csv"]),
+    ("stages", ["{tmp}/staged"]),
+    ("stages", ["{tmp}/staged", "--min-samples", "0"]),     # every conditional row, those of no sample too
 ]
 
 # Per script: an input file and a column it needs, to rename (the missing-column check).
@@ -95,6 +102,7 @@ MISSING_COLUMN = {
     "trace": ("trace", "trace.csv", "aspiration"),
     "sensitivity": ("run", "sensitivity.csv", "spearman"),
     "compare": ("run", "summary.csv", "ends_breakdown"),
+    "stages": ("staged", "conditional.csv", "ci95_hi"),
 }
 
 
@@ -157,8 +165,64 @@ def run_checks(source, tmp, binary):
         check(done.returncode == 0 and "-o FIGURE" in done.stdout and "inputs" in done.stdout
               and "example:" in done.stdout, f"{name} --help: exit {done.returncode} or inputs not described")
 
+    done = script(source, "stages", os.path.join(tmp, "run"), "-o", out)    # a run of one negotiation
+    one_line_error(done, "stages", "summary.json: /stages: missing (not the summary of a run in stages", out,
+                   "run not in stages")
+
     check_values(source, tmp)
     check_plot_sweep(binary, tmp)
+    check_staged(source, binary, tmp)
+
+
+def check_staged(source, binary, tmp):
+    """A run in stages: stages.draw shows the files' numbers and leaves out (and names) the conditional results of
+    fewer than 30 samples; `negsim plot` writes stages.png, each stage's outcomes figure and report.html, which embeds
+    them and names every stage."""
+    import base64
+    import csv
+    import stages
+    path = os.path.join(tmp, "staged")
+    summary = json.load(open(os.path.join(path, "summary.json")))
+    rows = list(csv.DictReader(open(os.path.join(path, "conditional.csv"))))
+    kept = [r for r in rows if int(r["samples"]) >= 30]
+    check(0 < len(kept) < len(rows), f"fixture: conditional.csv has {len(kept)} of {len(rows)} rows of 30 samples")
+    fig = stages.draw(path)
+    first, _, right = fig.axes
+    labels = [t.get_text() for t in right.get_yticklabels()]
+    check(labels == [r["given"] for r in kept], f"stages: conditional rows {labels}, conditional.csv has "
+          f"{[r['given'] for r in kept]}")
+    texts = [t.get_text() for t in right.texts]
+    for r in kept:
+        check(any(t.startswith(f'{100 * float(r["probability"]):.1f}% (n = {r["samples"]})') for t in texts),
+              f'stages: no value {r["probability"]} (n = {r["samples"]}) beside its interval')
+    note = fig._supxlabel.get_text().replace("\n", " ")
+    check(f"not shown: {len(rows) - len(kept)} results of conditional.csv seen in fewer than 30 samples" in note,
+          f"stages: the figure does not say which conditional results it leaves out: {note!r}")
+    shown = [t.get_text() for t in first.texts]
+    for s in summary["stages"] + [summary["all_stages_agree"]]:
+        p = s.get("agreement_probability", s.get("probability"))
+        check(any(t.startswith(f"{100 * p:.1f}% ") for t in shown), f"stages: no agreement {p} in {shown}")
+
+    done = subprocess.run([binary, "plot", path], capture_output=True, text=True)
+    names = ["stages.png"] + [f'outcomes-{s["id"]}.png' for s in summary["stages"]]
+    check(done.returncode == 0 and done.stderr == ""
+          and done.stdout.strip() == f"Figures and report in {path}/: {', '.join(names)}, report.html",
+          f"negsim plot on a run in stages: exit {done.returncode}, stdout {done.stdout.strip()!r}, "
+          f"stderr {done.stderr.strip()!r}")
+    page = open(os.path.join(path, "report.html"), encoding="utf-8").read() if done.returncode == 0 else ""
+    for name in names:
+        png = open(os.path.join(path, name), "rb").read() if os.path.isfile(os.path.join(path, name)) else b""
+        check(png_size(png) == (1200, 800), f"negsim plot on a run in stages: {name} is not a 1200x800 PNG")
+        check(bool(png) and f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in page,
+              f"report.html of a run in stages does not embed {name}")
+    for s in summary["stages"]:
+        check(f'<h2 id="stage-{s["id"]}">Stage {s["id"]}</h2>' in page and f'<b>{s["id"]}</b>' in page,
+              f'report.html of a run in stages does not name the stage {s["id"]}')
+        check(f'{100 * s["agreement_probability"]:.1f}%' in page, f'report.html: no agreement of {s["id"]}')
+    every = summary["all_stages_agree"]
+    check(f'<b>{100 * every["probability"]:.1f}%</b> ({every["samples"]} of {summary["samples"]} samples)' in page
+          and summary["scenario"]["sha256"] in page,
+          "report.html of a run in stages: no every-stage agreement or sha256")
 
 
 def check_plot_sweep(binary, tmp):

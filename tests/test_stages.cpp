@@ -254,6 +254,15 @@ TEST_CASE("Stages: under a risk of breakdown the likelier issue is settled first
     CHECK(near(share(y_first.stages[0].agreed, n), py));
     CHECK(near(share(y_first.stages[1].agreed, n), px * py));
     CHECK(x_first.stages[1].ends[kStageEnds - 1] == n - x_first.stages[0].agreed);  // a failure ends the process
+    // A third stage after one not reached is not reached either: the process stays ended.
+    json three = two_issues(0.5, false);
+    three["issues"].push_back({{"id", "z"}, {"label", "Z"}, {"unit", "share"}, {"min", 0}, {"max", 1}});
+    for (json& a : three["agents"]) a["ideal"]["z"] = a["ideal"]["x"], a["weights"]["z"] = 0.2;
+    three["monte_carlo"]["uncertainty"] = {{"agents", {{"b", {{"reservation", {{"distribution", "uniform"}, {"min", 0}, {"max", 1}}}}}}}};
+    three["stages"] = {{"sequence", {breakdown_stage("x_stage", "x", 0.5, true), breakdown_stage("y_stage", "y", 0.65, false), breakdown_stage("z_stage", "z", 0.5, false)}}};
+    const ProcessSummary ended = run_stages(test::scenario_from(three), 400, 5);
+    CHECK(ended.stages[1].ends[kStageEnds - 1] == 400 - ended.stages[0].agreed);
+    CHECK(ended.stages[2].ends[kStageEnds - 1] == 400 - ended.stages[0].agreed);
     CHECK(settled(x_first) > settled(y_first) + 0.05);  // (px - py) = 0.088 issues more, by the derivation above
     CHECK(std::abs(settled(x_first) - settled(y_first) - (px - py)) < 0.04);
 }

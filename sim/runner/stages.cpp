@@ -42,7 +42,7 @@ State after(const Stage& stage, std::size_t s, State state, const Package* local
     for (std::size_t k = 0; k < stage.issues.size(); ++k) state.joint[stage.issues[k]] = x[k];
     if (!local) {
         state.failed |= std::uint64_t{1} << s;
-        state.ended = stage.ends_process;
+        state.ended = state.ended || stage.ends_process;  // a stage not reached leaves the process ended
     }
     return state;
 }
