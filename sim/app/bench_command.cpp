@@ -6,6 +6,7 @@
 
 #include "analysis/zones.hpp"
 #include "runner/monte_carlo.hpp"
+#include "runner/stages.hpp"
 #include "input/scenario_loader.hpp"
 #include "model/capacity.hpp"
 #include "model/text.hpp"
@@ -124,7 +125,7 @@ std::string reference_case(const BenchCase& c) {
 
 namespace {
 
-// One measurement: negotiations per wall-clock second and per CPU-second (user + system time of the process, the
+// One measurement: negotiations (a scenario in stages: processes) per wall-clock second and per CPU-second (user + system time of the process, the
 // reference loop's measure: ../shared/bench/README.md), and the mean number of rounds played.
 struct Rate {
     double wall = 0.0;
@@ -140,9 +141,17 @@ Rate rate(const Scenario& s, std::uint64_t samples, unsigned threads) {
     std::uint64_t rounds = 0;
     const auto start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();
-    run_monte_carlo(s, options, [&](std::uint64_t, std::span<const Outcome> outcomes) {
-        for (const Outcome& o : outcomes) rounds += static_cast<std::uint64_t>(o.rounds);
-    });
+    if (!s.stages.list.empty()) {  // a process in stages: processes per second, rounds of every stage played
+        options.chunk = kProcessChunk;
+        run_process(s, options, [&](std::uint64_t, std::span<const ProcessOutcome> outcomes) {
+            for (const ProcessOutcome& o : outcomes)
+                for (std::size_t st = 0; st < s.stages.list.size(); ++st) rounds += static_cast<std::uint64_t>(o.stage[st].rounds);
+        });
+    } else {
+        run_monte_carlo(s, options, [&](std::uint64_t, std::span<const Outcome> outcomes) {
+            for (const Outcome& o : outcomes) rounds += static_cast<std::uint64_t>(o.rounds);
+        });
+    }
     const double cpu = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double n = static_cast<double>(samples);
@@ -150,14 +159,15 @@ Rate rate(const Scenario& s, std::uint64_t samples, unsigned threads) {
 }
 
 // The same scenario text with every agent knowing the others only by the prior (docs/protocols.md, "Private
-// information"), read by the loader like any file; none when the protocol has no proposer (mediator).
+// information"), read by the loader like any file; none when the protocol has no proposer (mediator), or for a process
+// in stages (played under complete information).
 constexpr int kRepeats = 3;
 
 Rate best_of(const Rate& a, const Rate& b) { return {std::max(a.wall, b.wall), std::max(a.cpu, b.cpu), b.rounds}; }
 
 std::optional<Scenario> private_variant(const std::string& text, const std::string& name) {
     nlohmann::json j = nlohmann::json::parse(text);
-    if (j["protocol"].value("type", "") == "mediator") return std::nullopt;
+    if (j["protocol"].value("type", "") == "mediator" || j.contains("stages")) return std::nullopt;  // stages: complete information only
     j["information"] = "private";
     return parse_scenario(j.dump(), name + " with private information");
 }
