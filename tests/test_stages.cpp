@@ -13,7 +13,6 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
-#include <cstring>
 #include <filesystem>
 #include <sstream>
 
@@ -55,6 +54,20 @@ ProcessSummary run_stages(const Scenario& s, std::uint64_t samples, std::uint64_
 }
 
 double share(std::uint64_t part, std::uint64_t whole) { return static_cast<double>(part) / static_cast<double>(whole); }
+
+// Two processes' outcomes field by field, every double exactly (padding aside, which a memcmp would also compare).
+bool same(const ProcessOutcome& a, const ProcessOutcome& b) {
+    if (a.reached != b.reached || a.joint != b.joint || a.value != b.value) return false;
+    for (std::size_t s = 0; s < kMaxStages; ++s) {
+        const Outcome& x = a.stage[s];
+        const Outcome& y = b.stage[s];
+        if (x.end != y.end || x.agreed != y.agreed || x.rounds != y.rounds || x.proposer != y.proposer || x.package != y.package || x.utility != y.utility ||
+            x.reservation != y.reservation || x.rejections != y.rejections || x.zone_margin != y.zone_margin || x.blocker != y.blocker ||
+            x.zone_undecided != y.zone_undecided || x.shocks != y.shocks || x.unproven.answers != y.unproven.answers || x.unproven.gap != y.unproven.gap)
+            return false;
+    }
+    return true;
+}
 
 // A stage's agreement with a reservation value of b drawn uniformly on [lo, hi] and a's fixed at 0.5: a one-issue split
 // under a mediator agrees exactly when r_b <= 1 - r_a (the last round's text gives both their reservation values).
@@ -116,6 +129,17 @@ TEST_CASE("Stages: what would join two stages is an error naming its place", "[s
     json missing = two_issues(0.8, true);
     missing["stages"]["sequence"][1]["if_failed"]["status_quo"] = json::object();
     CHECK_THAT(error_of(missing), Catch::Contains("/stages/sequence/1/if_failed/status_quo: gives no value for issue \"y\""));
+    json beta = two_issues(0.8, true);
+    beta["stages"]["sequence"][1]["reservations"] = {{"b", 0.2}};
+    beta["monte_carlo"]["uncertainty"] = {{"agents", {{"b", {{"reservation", {{"distribution", "beta"}, {"alpha", 2}, {"beta", 2}}}}}}}};
+    CHECK_THAT(error_of(beta), Catch::Contains("/stages/sequence/1/reservations/b: agent \"b\"'s reservation value is drawn from a beta distribution over all of [0, 1]"));
+    json hidden = test::two_party(0.1, 0.1, 10);
+    hidden["agents"][0]["strategy"] = {{"type", "rubinstein"}}, hidden["agents"][0]["discount"] = 0.9;
+    hidden["information"] = "private";
+    CHECK_THAT(error_of(hidden), Catch::Contains("/information: the rubinstein strategy demands its share of the surplus above both reservation values"));
+    json strategy = two_issues(0.8, true);
+    strategy["stages"]["sequence"][1]["strategies"] = {{"a", {{"type", "baron-ferejohn"}}}};
+    CHECK_THAT(error_of(strategy), Catch::Contains("/stages/sequence/1/strategies/a: the baron-ferejohn strategy is the equilibrium of the random-proposer protocol"));
     json stake = two_issues(1.0, true);
     CHECK_THAT(error_of(stake), Catch::Contains("/stages/sequence/0/agents/1: agent \"b\" puts no weight on this stage's issues"));
 }
@@ -227,6 +251,59 @@ TEST_CASE("Stages: a two-stage Rubinstein game matches its closed form and backw
     }
 }
 
+// Anticipation when the later stage depends on two conditions and on both together (the Moebius links of
+// docs/protocols.md, "Anticipation", beyond a chain of nested cases). Stage 1: a alone picks p and q in {0, 1}, worth
+// 1 at 0 and 0 at 1 each (a's weights w/2 on each); stage 2: b then a divide a unit surplus as in the test above, with
+// r_a = 0.2 [p = 1] + 0.2 [q = 1] + 0.3 [p = 1 and q = 1]. So a's process value is
+//     w (1 - (p + q) / 2) + (1 - w) (1 - s_b (1 - r_a(p, q)))
+// and backward induction picks its argmax over the four cases; without the pair's own term (0.3) a larger w would
+// make (0, 0) best where (1, 1) is.
+TEST_CASE("Stages: anticipation through two conditions and their conjunction follows backward induction", "[stages][theory]") {
+    const auto scenario = [](double w) {
+        json values = {{"0", 1.0}, {"1", 0.0}};
+        const auto issue = [](const char* id) { return json{{"id", id}, {"label", id}, {"unit", "level"}, {"options", {"0", "1"}}}; };
+        json j = {{"name", "two-conditions"},
+                  {"issues", {issue("p"), issue("q"), {{"id", "share"}, {"label", "A's share"}, {"unit", "share"}, {"min", 0}, {"max", 1}}}},
+                  {"protocol", {{"type", "alternating"}, {"rounds", 20}}},
+                  {"monte_carlo", {{"samples", 1}, {"seed", 1}}}};
+        j["agents"] = {{{"id", "a"}, {"name", "A"}, {"role", "signatory"}, {"power", 1}, {"discount", 0.9}, {"ideal", {{"p", "0"}, {"q", "0"}, {"share", 1}}},
+                        {"weights", {{"p", w / 2}, {"q", w / 2}, {"share", 1 - w}}}, {"values", {{"p", values}, {"q", values}}}, {"reservation", 0},
+                        {"strategy", {{"type", "rubinstein"}}}},
+                       {{"id", "b"}, {"name", "B"}, {"role", "signatory"}, {"power", 1}, {"discount", 0.9}, {"ideal", {{"p", "1"}, {"q", "1"}, {"share", 0}}},
+                        {"weights", {{"p", 0.25}, {"q", 0.25}, {"share", 0.5}}}, {"reservation", 0}, {"strategy", {{"type", "rubinstein"}}}}};
+        const json p1 = {{"issue", "p"}, {"at_least", "1"}}, q1 = {{"issue", "q"}, {"at_least", "1"}};
+        const auto raise = [](double by) { return json::array({{{"parameter", "a/reservation"}, {"add", by}}}); };
+        json first = {{"id", "choice"}, {"agents", {"a", "b"}}, {"issues", {"p", "q"}}, {"roles", {{"b", "observer"}}}, {"strategies", {{"a", {{"type", "hardliner"}}}}},
+                      {"protocol", {{"type", "alternating"}, {"rounds", 1}, {"order", {"a"}}}}};
+        first["if_failed"]["status_quo"] = {{"p", "0"}, {"q", "0"}};
+        json second = {{"id", "division"}, {"agents", {"a", "b"}}, {"issues", {"share"}}, {"protocol", {{"type", "alternating"}, {"rounds", 20}, {"order", {"b", "a"}}}}};
+        second["if_failed"]["status_quo"] = {{"share", 0}};
+        second["depends_on"] = json::array({{{"if", p1}, {"effects", raise(0.2)}}, {{"if", q1}, {"effects", raise(0.2)}}, {{"if", json::array({p1, q1})}, {"effects", raise(0.3)}}});
+        j["stages"] = {{"lookahead", "anticipating"}, {"sequence", json::array({first, second})}};
+        return test::scenario_from(j);
+    };
+    const double sb = rubinstein_share(0.9, 0.9);
+    for (const double w : {0.1, 0.2, 0.3, 0.5}) {
+        INFO("w=" << w);
+        double best = -1.0;
+        int best_p = 0, best_q = 0;
+        for (int p = 0; p < 2; ++p)
+            for (int q = 0; q < 2; ++q) {
+                const double r = 0.2 * p + 0.2 * q + 0.3 * p * q;
+                const double value = w * (1.0 - (p + q) / 2.0) + (1 - w) * (1.0 - sb * (1.0 - r));
+                if (value > best + 1e-9) best = value, best_p = p, best_q = q;
+            }
+        const Scenario s = scenario(w);
+        CHECK(s.stages.list[0].watched.size() == 2);
+        const ProcessOutcome o = play_process(s, 1, 0);
+        REQUIRE(o.agreed(0));
+        CHECK(o.joint[0] == best_p);
+        CHECK(o.joint[1] == best_q);
+        // The stage's outcome is on its own scale: a's utility of its choice within the stage, not the process value.
+        CHECK(o.stage[0].utility[0] == Approx(1.0 - (best_p + best_q) / 2.0).margin(1e-12));
+    }
+}
+
 // Agenda effect 1, the risk of breakdown (Flamini 2001, "Agenda formation in issue-by-issue bargaining games", Univ.
 // of Glasgow DP 01-19: a party prefers to postpone the issue on which disagreement is likeliest). Two issues settled
 // one after the other, a failure ending the process; issue i agrees with probability p_i, independently. Settling X
@@ -306,7 +383,7 @@ TEST_CASE("Stages: a process gives the same outcomes on any thread count, and a 
     };
     const auto one = all(s, 1), two = all(s, 2);
     REQUIRE(one.size() == two.size());
-    for (std::size_t k = 0; k < one.size(); ++k) REQUIRE(std::memcmp(&one[k], &two[k], sizeof(ProcessOutcome)) == 0);
+    for (std::size_t k = 0; k < one.size(); ++k) REQUIRE(same(one[k], two[k]));
     // A third stage put first changes nothing of the other two: their streams are keyed by their ids.
     json more = j;
     more["issues"].push_back({{"id", "z"}, {"label", "Z"}, {"unit", "share"}, {"min", 0}, {"max", 1}});
@@ -446,7 +523,7 @@ TEST_CASE("Stages at 35 and 64 parties: myopic and anticipating processes run, a
             const auto one = all(1), two = all(2);
             std::size_t deals = 0;
             for (std::size_t k = 0; k < one.size(); ++k) {
-                REQUIRE(std::memcmp(&one[k], &two[k], sizeof(ProcessOutcome)) == 0);
+                REQUIRE(same(one[k], two[k]));
                 deals += one[k].agreed(0) && one[k].agreed(1) ? 1 : 0;
                 // Each stage's deal is worth at least its reservation value to every signatory at its table.
                 for (std::size_t st = 0; st < 2; ++st)

@@ -179,7 +179,7 @@ void write_process_samples_header(std::ostream& out, const Scenario& scenario) {
 void write_process_sample_row(std::ostream& out, const Scenario& scenario, std::uint64_t sample, const ProcessOutcome& outcome) {
     out << sample;
     for (std::size_t s = 0; s < scenario.stages.list.size(); ++s) {
-        const bool reached = (outcome.reached >> s & 1U) != 0;
+        const bool reached = outcome.reached_stage(s);
         out << ',' << (reached ? to_string(outcome.stage[s].end) : "not_reached") << ',' << (reached ? outcome.stage[s].rounds : 0);
     }
     for (std::size_t k = 0; k < scenario.issue_count(); ++k) out << ',' << csv_field(format_issue_value(scenario.issues[k], recorded_value(scenario, k, outcome.joint[k])));

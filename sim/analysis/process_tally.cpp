@@ -11,7 +11,7 @@ namespace {
 
 // The path code's digit for stage s: 0 deal, 1 failed, 2 not reached.
 std::size_t path_digit(const ProcessOutcome& o, std::size_t s) {
-    if ((o.reached >> s & 1U) == 0) return 2;
+    if (!o.reached_stage(s)) return 2;
     return o.stage[s].agreed ? 0 : 1;
 }
 
@@ -53,20 +53,12 @@ ProcessTally::ProcessTally(const Scenario& scenario) : scenario_(&scenario) {
             for (std::size_t o = 0; issue.discrete && o < issue.options.size(); ++o)
                 givens_.push_back({s, issue.id + " = " + issue.options[o], Given::Kind::option, k, static_cast<double>(o), {}});
         }
-        std::vector<Condition> named;
-        for (std::size_t t = s + 1; t < n; ++t)
-            for (const StageDependency& d : stages[t].dependencies)
-                for (const StageCondition& c : d.conditions) {
-                    if (c.on_failure || c.stage != s || scenario.issues[c.condition.issue].discrete) continue;
-                    const bool seen = std::any_of(named.begin(), named.end(), [&](const Condition& m) {
-                        return m.issue == c.condition.issue && m.op == c.condition.op && m.value == c.condition.value;
-                    });
-                    if (seen) continue;
-                    named.push_back(c.condition);
-                    const std::string text = condition_text(scenario, c.condition);
-                    givens_.push_back({s, text, Given::Kind::condition, 0, 0.0, c.condition});
-                    givens_.push_back({s, "not " + text, Given::Kind::not_condition, 0, 0.0, c.condition});
-                }
+        for (const Condition& c : named_conditions(stages, s)) {
+            if (scenario.issues[c.issue].discrete) continue;  // its options are counted above
+            const std::string text = condition_text(scenario, c);
+            givens_.push_back({s, text, Given::Kind::condition, 0, 0.0, c});
+            givens_.push_back({s, "not " + text, Given::Kind::not_condition, 0, 0.0, c});
+        }
     }
     given_samples_.assign(givens_.size(), 0);
     given_agreed_.assign(givens_.size(), {});

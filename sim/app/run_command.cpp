@@ -320,8 +320,8 @@ RunArguments run_arguments(const po::variables_map& vm) {
     a.target_ci = target_ci_argument(vm);
     a.write_samples = write_samples_argument(vm);
     if (a.sample && a.out) throw po::error("--sample replays one sample and writes nothing; it does not combine with --out");
-    a.plots = vm["plots"].as<bool>();
-    a.one_table = vm["one-table"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
+    a.plots = vm["plots"].as<bool>();  // with --sample: nothing is written, so nothing is drawn
+    a.one_table = vm["one-table"].as<bool>();
     return a;
 }
 

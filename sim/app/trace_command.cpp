@@ -64,7 +64,7 @@ void trace_stages(const Scenario& s, std::uint64_t seed, std::uint64_t sample, c
     std::printf("%s, seed %llu, sample %llu:", s.name.c_str(), static_cast<unsigned long long>(seed), static_cast<unsigned long long>(sample));
     for (std::size_t st = 0; st < s.stages.list.size(); ++st) {
         const Outcome& o = outcome.stage[st];
-        if ((outcome.reached >> st & 1U) == 0) std::printf(" %s not reached;", s.stages.list[st].id.c_str());
+        if (!outcome.reached_stage(st)) std::printf(" %s not reached;", s.stages.list[st].id.c_str());
         else std::printf(" %s %s after %d round%s;", s.stages.list[st].id.c_str(), to_string(o.end), o.rounds, o.rounds == 1 ? "" : "s");
     }
     std::printf(" %zu rows in %s\n", rows, out.c_str());

@@ -153,8 +153,6 @@ ThresholdModel PrivateTalks::model(std::size_t j, int t, int next) const {
     ThresholdModel m;
     m.strategy = scenario_.agents[j].strategy;
     m.discount = scenario_.agents[j].discount;
-    m.other_discount = scenario_.agents.size() == 2 ? scenario_.agents[1 - j].discount : 1.0;
-    m.other_reservation = scenario_.agents.size() == 2 ? truth_.reservation[1 - j] : 0.0;
     m.ceiling = utility_ceiling(scenario_.agents[j]);
     m.best = truth_.best[j];
     m.round = t;

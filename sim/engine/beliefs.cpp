@@ -24,7 +24,6 @@ double share_at(const ThresholdModel& m, int round) {
 double modelled_aspiration(const ThresholdModel& m, double r, double share) {
     if (std::holds_alternative<TimeDependentStrategy>(m.strategy)) return conceded_aspiration(m.best, r, share);
     if (std::holds_alternative<HardlinerStrategy>(m.strategy)) return m.best;
-    if (std::holds_alternative<RubinsteinStrategy>(m.strategy)) return rubinstein_demand(m.best, r, m.other_reservation, m.discount, m.other_discount);
     return r;
 }
 

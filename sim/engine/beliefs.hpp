@@ -28,8 +28,6 @@ struct Belief {
 struct ThresholdModel {
     Strategy strategy;             // j's strategy with its nominal exponent
     double discount = 1.0;         // j's nominal discount
-    double other_discount = 1.0;   // rubinstein: the other agent's nominal discount
-    double other_reservation = 0.0;  // rubinstein: the other agent's reservation value (the proposer's own: it knows it)
     double ceiling = 2.0;          // utility_ceiling(j): walking away's stand-in for r / 0
     double best = 1.0;             // j's best utility u*_j (Parameters::best; its priorities are known to all)
     int round = 0;                 // t

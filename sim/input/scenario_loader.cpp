@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <map>
 
 namespace negsim {
@@ -149,10 +150,10 @@ Strategy read_strategy(const Node& node) {
 }
 
 // The equilibrium strategies hold only in the game they solve: Rubinstein's of two parties, Baron and Ferejohn's of
-// the random-proposer protocol under a count quorum. agents_node is the file's agent list; in_file[i], agent i's place in it.
-void check_equilibrium_strategies(const Scenario& s, const Node& agents_node, const std::vector<std::size_t>& in_file) {
+// the random-proposer protocol under a count quorum. strategy_node(i): where agent i's strategy is in the file.
+void check_equilibrium_strategies(const Scenario& s, const std::function<Node(std::size_t)>& strategy_node) {
     for (std::size_t i = 0; i < s.agents.size(); ++i) {
-        const Node at = agents_node.child(in_file[i]).child("strategy");
+        const Node at = strategy_node(i);
         if (std::holds_alternative<RubinsteinStrategy>(s.agents[i].strategy)) {
             if (s.agents.size() != 2) at.fail("the rubinstein strategy is the equilibrium of two-party bargaining; this negotiation has " + std::to_string(s.agents.size()) + " agents");
             if (s.agents[0].discount * s.agents[1].discount >= 1.0) at.fail("the rubinstein strategy needs a discount below 1 for at least one of the two agents");
@@ -391,10 +392,11 @@ Scenario read_scenario(const Node& root) {
                     "unknown vote weight " + quote_text(name) + did_you_mean(name, used) + "; the decision rule's majorities name " +
                     (used.empty() ? std::string("none") : join_quoted(used)));
         }
-    std::vector<std::size_t> in_file(s.agents.size());
-    for (std::size_t i = 0; i < in_file.size(); ++i) in_file[i] = i;
-    check_equilibrium_strategies(s, root.child("agents"), in_file);
+    check_equilibrium_strategies(s, [&](std::size_t i) { return root.child("agents").child(i).child("strategy"); });
     if (root.has("information")) s.information = read_information(root.child("information"), s.agents, s.protocol);
+    for (const Agent& agent : s.agents)
+        if (s.information.any_private && std::holds_alternative<RubinsteinStrategy>(agent.strategy))
+            root.child("information").fail("the rubinstein strategy demands its share of the surplus above both reservation values, which private information hides; use complete information with it");
     const json defaults = json::object();
     s.monte_carlo = read_monte_carlo(root.has("monte_carlo") ? root.child("monte_carlo") : root.other(defaults, "/monte_carlo"), s.issues, s.agents);
     check_stacked_alternating(root, s);

@@ -6,6 +6,7 @@
 #include "model/scenario.hpp"
 
 #include <cstddef>
+#include <functional>
 #include <vector>
 
 namespace negsim {
@@ -19,8 +20,8 @@ namespace negsim {
 // A `protocol` object over these agents (their roles decide the default order, recognition and decision rule).
 [[nodiscard]] Protocol read_protocol(const Node& node, const std::vector<Agent>& agents);
 
-// The equilibrium strategies (rubinstein, baron-ferejohn) against the negotiation they solve; agents_node is the file's
-// agent list and in_file[i] agent i's place in it.
-void check_equilibrium_strategies(const Scenario& s, const Node& agents_node, const std::vector<std::size_t>& in_file);
+// The equilibrium strategies (rubinstein, baron-ferejohn) against the negotiation they solve; strategy_node(i) is where
+// agent i's strategy is in the file.
+void check_equilibrium_strategies(const Scenario& s, const std::function<Node(std::size_t)>& strategy_node);
 
 }  // namespace negsim

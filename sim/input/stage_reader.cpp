@@ -62,12 +62,13 @@ std::vector<std::size_t> read_members(const Node& node, const std::vector<std::s
 // The reservation uncertainty of an agent moved by `by`, with the value a stage gives it: the analyst's doubt keeps
 // its shape around the stage's value (clipped to the domain).
 Distribution shifted(Distribution d, double by) {
-    const auto clip = [&](double& v) { v = std::clamp(v + by, d.lo, d.hi); };
+    const auto [lo, hi] = parameter_domain(ParameterRef::Kind::reservation);
+    const auto clip = [&](double& v) { v = std::clamp(v + by, lo, hi); };
     switch (d.kind) {
         case Distribution::Kind::fixed: break;
         case Distribution::Kind::uniform: clip(d.a), clip(d.b); break;
         case Distribution::Kind::normal: d.a += by; break;
-        case Distribution::Kind::beta: d.lo = std::clamp(d.lo + by, 0.0, 1.0), d.hi = std::clamp(d.hi + by, 0.0, 1.0); break;
+        case Distribution::Kind::beta: clip(d.lo), clip(d.hi); break;  // one with its own min and max (stage_uncertainty refuses one over all of [0, 1])
         case Distribution::Kind::triangular: clip(d.a), clip(d.b), clip(d.c); break;
     }
     return d;
@@ -164,7 +165,15 @@ MonteCarloSpec stage_uncertainty(const Scenario& whole, const Node& root, const 
         AgentUncertainty u = all.agents[plan.agents[j]];
         u.ideal.clear();
         for (const std::size_t k : plan.issues) u.ideal.push_back(all.agents[plan.agents[j]].ideal[k]);
-        if (plan.reservations[j]) u.reservation = shifted(u.reservation, *plan.reservations[j] - whole.agents[plan.agents[j]].reservation);
+        if (plan.reservations[j]) {
+            const Distribution& d = u.reservation;
+            const auto [lo, hi] = parameter_domain(ParameterRef::Kind::reservation);
+            if (d.kind == Distribution::Kind::beta && d.lo == lo && d.hi == hi)
+                plan.node.child("reservations").child(whole.agents[plan.agents[j]].id)
+                    .fail("agent " + quote_text(whole.agents[plan.agents[j]].id) + "'s reservation value is drawn from a beta distribution over all of [0, 1], "
+                          "which cannot move with the stage's value; give the beta a \"min\" and \"max\"");
+            u.reservation = shifted(u.reservation, *plan.reservations[j] - whole.agents[plan.agents[j]].reservation);
+        }
         mc.agents.push_back(u);
     }
     for (std::size_t b = 0; b < all.correlations.size(); ++b) {
@@ -217,7 +226,10 @@ Scenario stage_negotiation(const Scenario& whole, const Node& root, const StageP
     s.regions = split.regions;
     s.region_witness = split.witnesses;
     s.protocol = read_protocol(plan.node.required("protocol"), s.agents);
-    check_equilibrium_strategies(s, root.child("agents"), plan.agents);
+    check_equilibrium_strategies(s, [&](std::size_t j) {
+        const std::string& id = whole.agents[plan.agents[j]].id;
+        return plan.strategies[j] ? plan.node.child("strategies").child(id) : root.child("agents").child(plan.agents[j]).child("strategy");
+    });
     s.monte_carlo = stage_uncertainty(whole, root, plan, local_agent, local_issue);
     check_stacked_alternating(plan.node, s);
     return s;
@@ -293,22 +305,6 @@ StageDependency read_dependency(const Node& node, const Scenario& whole, const S
     return d;
 }
 
-// The conditions on stage s's issues that later stages' dependencies name, each once, in stage s's numbering.
-std::vector<Condition> watched_conditions(const std::vector<Stage>& stages, std::size_t s, const std::vector<std::size_t>& local_issue) {
-    std::vector<Condition> watched;
-    for (std::size_t t = s + 1; t < stages.size(); ++t)
-        for (const StageDependency& d : stages[t].dependencies)
-            for (const StageCondition& c : d.conditions) {
-                if (c.on_failure || c.stage != s) continue;
-                Condition local = c.condition;
-                local.issue = local_issue[local.issue];
-                const bool seen = std::any_of(watched.begin(), watched.end(),
-                                              [&](const Condition& w) { return w.issue == local.issue && w.op == local.op && w.value == local.value; });
-                if (!seen) watched.push_back(local);
-            }
-    return watched;
-}
-
 }  // namespace
 
 Stages read_stages(const Node& node, const Node& root, const Scenario& whole) {
@@ -367,7 +363,9 @@ Stages read_stages(const Node& node, const Node& root, const Scenario& whole) {
     for (std::size_t s = 0; s < stages.list.size(); ++s) {
         Stage& stage = stages.list[s];
         if (stages.lookahead == Lookahead::anticipating) {
-            stage.watched = watched_conditions(stages.list, s, local_of(stage.issues, whole.issue_count()));
+            stage.watched = named_conditions(stages.list, s);
+            const std::vector<std::size_t> local_issue = local_of(stage.issues, whole.issue_count());
+            for (Condition& c : stage.watched) c.issue = local_issue[c.issue];
             if (stage.watched.size() > kMaxStageConditions)
                 node.child("lookahead").fail("the later stages depend on " + std::to_string(stage.watched.size()) + " conditions on stage " + quote_text(stage.id) +
                                              "'s issues; an anticipating process allows at most " + std::to_string(kMaxStageConditions) + " per stage");

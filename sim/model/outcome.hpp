@@ -69,7 +69,14 @@ struct ProcessOutcome {
     // adds these up.
     std::array<std::array<double, kMaxAgents>, kMaxStages> value{};
 
-    [[nodiscard]] bool agreed(std::size_t s) const { return stage[s].agreed && (reached >> s & 1U) != 0; }
+    [[nodiscard]] bool reached_stage(std::size_t s) const { return (reached >> s & 1U) != 0; }
+    [[nodiscard]] bool agreed(std::size_t s) const { return stage[s].agreed && reached_stage(s); }
+    // Whether each of the process's `stages` stages agreed.
+    [[nodiscard]] bool all_agreed(std::size_t stages) const {
+        for (std::size_t s = 0; s < stages; ++s)
+            if (!agreed(s)) return false;
+        return true;
+    }
 };
 
 }  // namespace negsim

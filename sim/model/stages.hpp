@@ -7,6 +7,7 @@
 
 #include "model/scenario.hpp"
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -48,5 +49,19 @@ struct Stage {
     // renormalised within the stage): how much of its whole stake the stage is (the process value, anticipation).
     std::array<double, kMaxAgents> share{};
 };
+
+// The conditions on stage s's issues that the later stages' dependencies name, each once, in the order they are first
+// named (scenario-wide issue indices): what a later stage can tell of stage s's deal.
+[[nodiscard]] inline std::vector<Condition> named_conditions(const std::vector<Stage>& stages, std::size_t s) {
+    std::vector<Condition> named;
+    for (std::size_t t = s + 1; t < stages.size(); ++t)
+        for (const StageDependency& d : stages[t].dependencies)
+            for (const StageCondition& c : d.conditions) {
+                if (c.on_failure || c.stage != s) continue;
+                const auto same = [&](const Condition& m) { return m.issue == c.condition.issue && m.op == c.condition.op && m.value == c.condition.value; };
+                if (std::none_of(named.begin(), named.end(), same)) named.push_back(c.condition);
+            }
+    return named;
+}
 
 }  // namespace negsim

@@ -2,6 +2,7 @@
 #include "runner/stages.hpp"
 
 #include "engine/protocol.hpp"
+#include "engine/strategy.hpp"
 #include "model/negotiation.hpp"
 #include "model/utility.hpp"
 #include "optimise/weighted_optimum.hpp"
@@ -10,7 +11,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <cmath>
 
 namespace negsim {
 
@@ -83,13 +83,18 @@ private:
             Parameters p = raw;
             anticipate(s, state, valued, p);
             o = zones && traces_ ? negotiate_traced(valued, p, (*traces_)[s]) : negotiate(valued, p);
-            if (zones) record_zone(valued, p, o);
+            // The outcome speaks of the stage's own scale, as a myopic stage's does (the agents bargained over their
+            // revalued utilities, which the trace shows): each one's discounted utility of the deal, or its
+            // reservation value, as the protocol records them.
+            for (std::size_t j = 0; j < stage.agents.size(); ++j) {
+                o.utility[j] = o.agreed ? discount_factor(raw.discount[j], o.rounds - 1) * utility(stage.negotiation, raw, j, o.package) : raw.reservation[j];
+                o.reservation[j] = raw.reservation[j];
+            }
         } else {
             o = zones && traces_ ? negotiate_traced(stage.negotiation, raw, (*traces_)[s]) : negotiate(stage.negotiation, raw);
-            if (zones) record_zone(stage.negotiation, raw, o);
         }
-        for (std::size_t j = 0; j < stage.agents.size(); ++j)
-            out.value[s][j] = o.agreed ? std::pow(raw.discount[j], o.rounds - 1) * utility(stage.negotiation, raw, j, o.package) : raw.reservation[j];
+        if (zones) record_zone(stage.negotiation, raw, o);
+        for (std::size_t j = 0; j < stage.agents.size(); ++j) out.value[s][j] = o.utility[j];
     }
 
     // What the stages after s are worth to each of stage s's agents, from `state` (its issues already fixed): each

@@ -188,17 +188,12 @@ PointRecord run_process_point(const Scenario& scenario, const RunOptions& option
     chunked.chunk = kProcessChunk;
     ProcessTally tally(scenario);
     AgreedBits agreed(options.samples);
-    const auto all_agreed = [&](const ProcessOutcome& o) {
-        for (std::size_t s = 0; s < scenario.stages.list.size(); ++s)
-            if (!o.agreed(s)) return false;
-        return true;
-    };
     run_process(
         scenario, chunked,
         [&](std::uint64_t first, std::span<const ProcessOutcome> outcomes) {
             tally.add(outcomes);
             for (std::size_t i = 0; i < outcomes.size(); ++i)
-                if (all_agreed(outcomes[i])) agreed.set(first + i);
+                if (outcomes[i].all_agreed(scenario.stages.list.size())) agreed.set(first + i);
         },
         point_progress(progress));
     const ProcessSummary summary = tally.summarise();
