@@ -53,6 +53,18 @@ ProcessSummary run_stages(const Scenario& s, std::uint64_t samples, std::uint64_
     return tally.summarise();
 }
 
+// Every sample's outcome of a process run, in sample order.
+std::vector<ProcessOutcome> outcomes_of(const Scenario& s, std::uint64_t samples, std::uint64_t seed, unsigned threads, std::uint64_t chunk) {
+    std::vector<ProcessOutcome> out;
+    RunOptions options;
+    options.samples = samples;
+    options.seed = seed;
+    options.threads = threads;
+    options.chunk = chunk;
+    run_process(s, options, [&](std::uint64_t, std::span<const ProcessOutcome> o) { out.insert(out.end(), o.begin(), o.end()); });
+    return out;
+}
+
 double share(std::uint64_t part, std::uint64_t whole) { return static_cast<double>(part) / static_cast<double>(whole); }
 
 // Two processes' outcomes field by field, every double exactly (padding aside, which a memcmp would also compare).
@@ -371,16 +383,7 @@ TEST_CASE("Stages: a process gives the same outcomes on any thread count, and a 
     j["monte_carlo"]["uncertainty"] = {{"agents", {{"a", {{"reservation", {{"distribution", "uniform"}, {"min", 0}, {"max", 0.6}}}}}}}};
     j["stages"]["sequence"][1]["depends_on"] = {{{"if", {{"stage", "first"}, {"failed", true}}}, {"effects", {{{"parameter", "b/reservation"}, {"add", 0.3}}}}}};
     const Scenario s = test::scenario_from(j);
-    const auto all = [&](const Scenario& sc, unsigned threads) {
-        std::vector<ProcessOutcome> out;
-        RunOptions options;
-        options.samples = 300;
-        options.seed = 9;
-        options.threads = threads;
-        options.chunk = 64;
-        run_process(sc, options, [&](std::uint64_t, std::span<const ProcessOutcome> o) { out.insert(out.end(), o.begin(), o.end()); });
-        return out;
-    };
+    const auto all = [&](const Scenario& sc, unsigned threads) { return outcomes_of(sc, 300, 9, threads, 64); };
     const auto one = all(s, 1), two = all(s, 2);
     REQUIRE(one.size() == two.size());
     for (std::size_t k = 0; k < one.size(); ++k) REQUIRE(same(one[k], two[k]));
@@ -510,16 +513,7 @@ TEST_CASE("Stages at 35 and 64 parties: myopic and anticipating processes run, a
             INFO(n << " parties, " << lookahead);
             const Scenario s = test::scenario_from(many_parties(n, lookahead));
             REQUIRE(s.stages.list[0].negotiation.agent_count() == n);
-            const auto all = [&](unsigned threads) {
-                std::vector<ProcessOutcome> out;
-                RunOptions options;
-                options.samples = 24;
-                options.seed = 5;
-                options.threads = threads;
-                options.chunk = 8;
-                run_process(s, options, [&](std::uint64_t, std::span<const ProcessOutcome> o) { out.insert(out.end(), o.begin(), o.end()); });
-                return out;
-            };
+            const auto all = [&](unsigned threads) { return outcomes_of(s, 24, 5, threads, 8); };
             const auto one = all(1), two = all(2);
             std::size_t deals = 0;
             for (std::size_t k = 0; k < one.size(); ++k) {
