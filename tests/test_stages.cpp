@@ -415,7 +415,7 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     REQUIRE(valid.exit_code == 0);
     CHECK_THAT(valid.out, Catch::Contains("Stages (2, myopic") && Catch::Contains("ceasefire: ukraine, russia, united_states (member)"));
     for (const char* threads : {"1", "2"}) {
-        const auto r = test::negsim_cli("run " + file + " --samples 150 --threads " + threads + " --out " + (dir / threads).string(), dir);
+        const auto r = test::negsim_cli("run " + file + " --samples 80 --threads " + threads + " --out " + (dir / threads).string(), dir);
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
         CHECK_THAT(r.out, Catch::Contains("every stage agrees:"));
@@ -434,7 +434,7 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     CHECK(summary["stages"].size() == 2);
     CHECK(summary["seed"] == 7);
     // The replay of sample 17 is that sample's row.
-    const auto replay = test::negsim_cli("run " + file + " --samples 150 --sample 17", dir);
+    const auto replay = test::negsim_cli("run " + file + " --samples 80 --sample 17", dir);
     REQUIRE(replay.exit_code == 0);
     const std::string samples = read_file((dir / "1" / "samples.csv").string());
     const std::string row = replay.out.substr(replay.out.find('\n') + 1);
@@ -444,7 +444,7 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     const std::string traced = read_file((dir / "t.csv").string());
     CHECK(traced.rfind("stage,round,proposer,territory,", 0) == 0);
     CHECK_THAT(traced, Catch::Contains("\nguarantees,1,france,"));
-    const auto one = test::negsim_cli("run " + file + " --one-table --samples 100 --out " + (dir / "one").string(), dir);
+    const auto one = test::negsim_cli("run " + file + " --one-table --samples 40 --out " + (dir / "one").string(), dir);
     REQUIRE(one.exit_code == 0);
     CHECK(fs::exists(dir / "one" / "zopa.csv"));
     const auto refused = test::negsim_cli("solve " + file, dir);
@@ -452,7 +452,7 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     CHECK_THAT(refused.err, Catch::Contains("paris-2026-two-tracks.json: /stages: is a scenario in stages; negsim solve negotiates one table"));
     CHECK(test::negsim_cli("solve " + file + " --one-table --out " + (dir / "s.json").string(), dir).exit_code == 0);
     // --set and sweeps reach a stage's numbers: Russia asking less at the ceasefire table makes the ceasefire likelier.
-    const auto swept = test::negsim_cli("sweep " + file + " --vary stages/ceasefire/russia/reservation=0.3,0.6 --samples 150 --out " + (dir / "sweep").string(), dir);
+    const auto swept = test::negsim_cli("sweep " + file + " --vary stages/ceasefire/russia/reservation=0.3,0.6 --samples 80 --out " + (dir / "sweep").string(), dir);
     INFO(swept.err);
     REQUIRE(swept.exit_code == 0);
     std::istringstream rows(read_file((dir / "sweep" / "sweep.csv").string()));
@@ -460,7 +460,7 @@ TEST_CASE("Stages from the command line: paris-2026-two-tracks runs, replays, tr
     std::getline(rows, header), std::getline(rows, low), std::getline(rows, high);
     CHECK(header.rfind("point,stages_ceasefire_russia_reservation,samples,all_stages_agree,agreement_probability,", 0) == 0);
     CHECK_THAT(header, Catch::Contains(",ceasefire_agreement_probability,"));
-    const auto agreed = [](const std::string& row) { return std::stoi(row.substr(row.find(",150,") + 5)); };
+    const auto agreed = [](const std::string& row) { return std::stoi(row.substr(row.find(",80,") + 4)); };
     CHECK(agreed(low) > agreed(high));
     const auto set = test::negsim_cli("run " + file + " --samples 50 --set stages/ceasefire/rounds=0", dir);
     CHECK(set.exit_code == 2);
