@@ -33,7 +33,29 @@ struct Run {
     double bound = std::numeric_limits<double>::infinity();
     // maximin: the multipliers that gave `bound`, scaled so that sum_i lambda_i scale_i = 1.
     Coefficients bound_lambda{};
+    // Whether `value` is the optimum over the box's mixes, proven by the pricing: false when the search ended at an
+    // Ending's threshold or gap instead (its status is then optimal as a decision, and `bound` bounds the optimum).
+    bool converged = false;
 };
+
+// When a column generation may end before its master is proven optimal. The defaults end it only at optimality.
+struct Ending {
+    // maximin: once the pricing weights prove z* below this (the Lagrangian bound, max_x sum_i lambda_i (u_i(x) -
+    // floor_i) / sum_i lambda_i scale_i, is an upper bound on z* for any lambda >= 0), the search ends infeasible: no
+    // package reaches that value. It ends where the full search would end, once that search would have reached an
+    // optimal value below the bound, without its remaining columns.
+    double give_up_below = -std::numeric_limits<double>::infinity();
+    // Once the master's value reaches this, the search ends: a feasibility check needs to know only that a mix of
+    // packages reaches it.
+    double enough = std::numeric_limits<double>::infinity();
+    // Once the smallest Lagrangian bound seen is within this much of the master's value (relative to 1 + |value|),
+    // the search ends: a relaxation that serves as a bound and a start needs no more (tolerance::kRelaxationGap).
+    double relative_gap = 0.0;
+};
+
+// The ending of a relaxation past the enumeration, which serves as a bound and a start (over_discrete_options):
+// within tolerance::kRelaxationGap. Exact boxes keep the default ending.
+constexpr Ending kRelaxed{.relative_gap = tolerance::kRelaxationGap};
 
 // When not even the first master can be solved: the best single column, which is a real package (a feasible point
 // and a lower bound), reported as stalled; none for a floors problem whose columns all miss a floor.
@@ -55,12 +77,9 @@ bool keep_used_columns(Columns& columns, MasterProblem::Solution& master) {
     return true;
 }
 
-// `give_up_below` (maximin only): once the pricing weights prove z* below it (the Lagrangian bound,
-// max_x sum_i lambda_i (u_i(x) - floor_i) / sum_i lambda_i scale_i, is an upper bound on z* for any lambda >= 0), the
-// search stops with status infeasible: no package reaches that value. It ends where the full search would end, once
-// that search would have reached an optimal value below the bound, without its remaining columns.
+// The master over `columns` and the columns its duals price, until the master is optimal or `ending` says so.
 Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Columns& columns,
-                      double give_up_below = -std::numeric_limits<double>::infinity()) {
+                      const Ending& ending = {}) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
     if (columns.count == 0) {
@@ -132,9 +151,17 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
                     run.bound = lagrangian / mass;
                     for (std::size_t i = 0; i < p.agents; ++i) run.bound_lambda[i] = program.bounded[i] ? master.lambda[i] / mass : 0.0;
                 }
-                if (lagrangian < give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+                if (lagrangian < ending.give_up_below * mass) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
             }
             if (gain <= tolerance::kColumnGain * (1.0 + std::abs(master.value))) {
+                if (!checked()) continue;
+                run.converged = run.status == SolveStatus::optimal;
+                break;
+            }
+            // An early end, on a checked master only: a provisional one's value could be round-off's.
+            const bool early = master.value >= ending.enough ||
+                               (ending.relative_gap > 0.0 && run.bound - master.value <= ending.relative_gap * (1.0 + std::abs(master.value)));
+            if (early) {
                 if (checked()) break;
                 continue;
             }
@@ -156,8 +183,9 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
             add_column(n, columns, x, u);
             // Already a column: the master's duals price it within their residual tolerance, so the master is optimal.
             if (columns.count == before) {
-                if (checked()) break;
-                continue;
+                if (!checked()) continue;
+                run.converged = run.status == SolveStatus::optimal;
+                break;
             }
             if (problem.append(columns, before) != SolveStatus::optimal) {
                 run.status = SolveStatus::stalled;  // keep the last good master
@@ -256,11 +284,13 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
     return run;
 }
 
-// Runs `solve(bounds)` for every combination of discrete options and keeps the best result with an answer. Past
+// Runs `solve(bounds, exact)` for every combination of discrete options and keeps the best result with an answer. Past
 // tolerance::kMaxDiscreteCombinations combinations: when every combination is a single package (no continuous issue
 // free), each is evaluated exactly by at_package, up to kMaxEnumeratedCombinations; otherwise the discrete issues are
-// searched (discrete_search.hpp) from the heaviest column of an unrestricted run, whose value over mixes of packages
-// bounds the optimum: the answer carries its gap to that bound, and is called optimal only when the gap closes. The combined
+// searched (discrete_search.hpp) from the heaviest column of an unrestricted run, a relaxation over mixes of packages
+// solved to within tolerance::kRelaxationGap, whose Lagrangian bound bounds the optimum: the answer carries its gap to
+// that bound, and is called optimal only when the gap closes (the relaxation is then solved to optimality, where that
+// could close it). The combined
 // status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven infeasible;
 // stalled if some box has an answer but another stalled or failed (or the heuristic was used); infeasible if every box is.
 template <class Solve>
@@ -281,7 +311,7 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
         }
         answered = true;
     };
-    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box)); });
+    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true)); });
     const auto evaluate = [&](const IssueBounds& box) {
         consider(at_package(mode, n, program, box.lo, answered ? best.value : -std::numeric_limits<double>::infinity()));
     };
@@ -289,7 +319,7 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     if (boxes == 0 && packages == 0) {
         // Too many combinations: an unrestricted solve over mixes of packages bounds the optimum from above; the
         // discrete issues are then searched from its heaviest column and fixed, and the continuous ones solved.
-        const Run free = solve(bounds);
+        Run free = solve(bounds, false);
         if (!has_answer(free.status)) {
             consider(free);  // infeasible over the mixes: so over the packages
         } else {
@@ -303,13 +333,20 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             IssueBounds fixed = bounds;
             for (std::size_t k = 0; k < s.issue_count(); ++k)
                 if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = found[k];
-            const Run run = solve(fixed);
+            const Run run = solve(fixed, true);
             consider(run);
+            // The relaxation's optimum is at least its value: an answer below that by more than the gap allowed can
+            // never be proven optimal, and one above it may be, once the relaxation is solved to optimality.
+            const auto within = [&](double bound) { return answered && best.value >= bound - tolerance::kDiscreteGap * (1.0 + std::abs(best.value)); };
+            if (has_answer(free.status) && !free.converged && within(free.value)) {
+                const Run exact = solve(bounds, true);
+                if (has_answer(exact.status)) free = exact;
+            }
             // The weights that bound the optimum over the whole box are the relaxation's, not the fixed solve's.
             if (mode == Mode::maximin && answered && std::isfinite(free.bound)) best.lambda = free.bound_lambda;
             // Found no package meeting the floors is no proof that none does.
             failed = failed || !has_answer(run.status);
-            const double bound = free.status == SolveStatus::optimal ? free.value : free.bound;
+            const double bound = free.converged ? free.value : free.bound;
             best.gap = answered ? std::max(0.0, bound - best.value) : std::numeric_limits<double>::infinity();
             unproven = unproven || !(best.gap <= tolerance::kDiscreteGap * (1.0 + std::abs(best.value)));
         }
@@ -335,24 +372,27 @@ Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const
 }
 
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
-    return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b) {
+    return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b, bool exact) {
         Columns columns;
         if (seed && contains(n.scenario, b, *seed)) add_column(n, columns, *seed, b);
-        return column_generation(Mode::maximin, n, program, b, columns);
+        return column_generation(Mode::maximin, n, program, b, columns, exact ? Ending{} : kRelaxed);
     });
 }
 
 ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
     UtilityProgram feasibility = program;
     for (std::size_t i = 0; i < n.parameters.agents; ++i) feasibility.scale[i] = 1.0;
-    return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b) {
+    return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b, bool exact) {
         // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its
         // columns then seed the floors problem, whose master is feasible from the start.
         Columns columns;
         // The check starts from the bounded agents' joint optimum alone: the master finds the other columns it needs
         // by pricing, in fewer pivots than a start from every agent's own optimum too (docs/design/optimiser.md).
         add_joint_column(n, feasibility, b, columns);
-        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns, -tolerance::kFloorsCheck);
+        // Past the enumeration the check only decides: it ends as soon as a mix of packages meets every floor (a
+        // value within the gap of 0 but below it decides nothing, so the check has no relative gap).
+        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns,
+                                            {.give_up_below = -tolerance::kFloorsCheck, .enough = exact ? std::numeric_limits<double>::infinity() : 0.0});
         if (check.status == SolveStatus::infeasible) return check;
         if (!has_answer(check.status)) return check;
         if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
@@ -362,7 +402,7 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
         // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
         // proves nothing either: no answer, and the caller counts it as unproven.
-        Run floors = column_generation(Mode::floors, n, program, b, columns);
+        Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
         if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
         if (has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);
         return floors;
