@@ -10,6 +10,9 @@ namespace negsim {
 
 namespace {
 
+// How much a score must gain over another's term of this size to count (tolerance::kDiscreteSearchGain).
+double tie(double term) { return tolerance::kDiscreteSearchGain * (1.0 + std::abs(term)); }
+
 struct Score {
     double outside = 0.0; // how far the package is outside the box's aggregate ranges: a package within them beats any other
     double first = 0.0;   // maximin: the smallest scaled surplus; floors: min(0, the smallest surplus over the floors)
@@ -17,11 +20,15 @@ struct Score {
 
     [[nodiscard]] bool beats(const Score& other) const {
         if (outside != other.outside) return outside < other.outside;
-        const double tie = tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.first));
-        if (first > other.first + tie) return true;
-        return first >= other.first - tie && second > other.second + tolerance::kDiscreteSearchGain * (1.0 + std::abs(other.second));
+        if (first > other.first + tie(other.first)) return true;
+        return first >= other.first - tie(other.first) && second > other.second + tie(other.second);
     }
 };
+
+// A bounded agent's term of Score::first: maximin, its scaled surplus; floors, its surplus over its floor.
+double surplus(master::Mode mode, const UtilityProgram& program, std::size_t i, double u) {
+    return mode == master::Mode::maximin ? (u - program.floor[i]) / program.scale[i] : u - program.floor[i];
+}
 
 Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u, double outside) {
     Score s{outside, std::numeric_limits<double>::infinity(), 0.0};
@@ -29,12 +36,12 @@ Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program
     for (std::size_t i = 0; i < agents; ++i) {
         if (mode == master::Mode::maximin) {
             if (!program.bounded[i]) continue;
-            const double z = (u[i] - program.floor[i]) / program.scale[i];
+            const double z = surplus(mode, program, i, u[i]);
             s.first = std::min(s.first, z);
             s.second += z;
             continue;
         }
-        if (program.bounded[i]) s.first = std::min(s.first, u[i] - program.floor[i]);
+        if (program.bounded[i]) s.first = std::min(s.first, surplus(mode, program, i, u[i]));
         s.second += program.objective[i] * u[i];
     }
     return s;
@@ -89,13 +96,22 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
             Score best = current;
             for (double option = bounds.lo[k]; option <= bounds.hi[k]; option += 1.0) {
                 if (option == from) continue;
+                const double outside = ranges.outside(k, from, option);
+                if (outside > best.outside) continue;  // cannot beat the best, whatever its utilities
                 x[k] = option;
-                for (std::size_t i = 0; i < p.agents; ++i) {
+                // Within the same ranges, an option whose smallest surplus falls below the best's by more than the tie
+                // cannot beat it (Score::beats), and the smallest surplus only falls as agents are added: such an
+                // option is left as soon as it does, with the decision the full score would have made.
+                const double cut = outside < best.outside ? -std::numeric_limits<double>::infinity() : best.first - tie(best.first);
+                bool beaten = false;
+                for (std::size_t i = 0; i < p.agents && !beaten; ++i) {
                     const double* row = n.options.value(i) + slot;  // the agent's values of the options
                     trial[i] = u[i] + p.weight[i][k] * (row[static_cast<std::size_t>(option)] - row[static_cast<std::size_t>(from)]);
                     if (linked[i]) trial[i] = utility(n, i, x);  // link terms may switch with the option
+                    beaten = program.bounded[i] && surplus(mode, program, i, trial[i]) < cut;
                 }
-                const Score candidate = score(mode, p.agents, program, trial, ranges.outside(k, from, option));
+                if (beaten) continue;
+                const Score candidate = score(mode, p.agents, program, trial, outside);
                 if (candidate.beats(best)) best = candidate, best_option = option;
             }
             x[k] = best_option;
