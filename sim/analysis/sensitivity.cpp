@@ -9,27 +9,38 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <numeric>
+#include <utility>
 
 namespace negsim {
 
 namespace {
 
-// Average ranks (1-based), ties sharing the mean of their positions.
-std::vector<double> ranks(const std::vector<double>& v) {
-    std::vector<std::size_t> order(v.size());
-    std::iota(order.begin(), order.end(), 0);
-    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return v[a] < v[b]; });
-    std::vector<double> r(v.size());
+// Values beside their positions, in increasing order of value: sorted beside them (not positions by an indirect
+// comparison, which misses the cache on every compare); the order among equal values does not matter, since they
+// share one rank.
+using Sorted = std::vector<std::pair<double, std::size_t>>;
+
+Sorted sorted(const std::vector<double>& v) {
+    Sorted order(v.size());
+    for (std::size_t i = 0; i < v.size(); ++i) order[i] = {v[i], i};
+    std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return order;
+}
+
+// Average ranks (1-based) of sorted values, ties sharing the mean of their positions, each at its value's position.
+std::vector<double> ranks(const Sorted& order) {
+    std::vector<double> r(order.size());
     for (std::size_t i = 0; i < order.size();) {
         std::size_t j = i;
-        while (j + 1 < order.size() && v[order[j + 1]] == v[order[i]]) ++j;
+        while (j + 1 < order.size() && order[j + 1].first == order[i].first) ++j;
         const double average = 0.5 * static_cast<double>(i + j) + 1.0;
-        for (std::size_t k = i; k <= j; ++k) r[order[k]] = average;
+        for (std::size_t k = i; k <= j; ++k) r[order[k].second] = average;
         i = j + 1;
     }
     return r;
 }
+
+std::vector<double> ranks(const std::vector<double>& v) { return ranks(sorted(v)); }
 
 // Spearman's rho from the ranks of the same pairs (NaN when either is constant).
 double correlation_of_ranks(const std::vector<double>& ra, const std::vector<double>& rb) {
@@ -123,12 +134,22 @@ void SensitivityTally::add(std::uint64_t first, std::span<const Outcome> outcome
 
 double SensitivityTally::agreement_correlation(std::size_t input) const { return spearman(inputs_[input], agreed_); }
 
+// spearman() keeps every pair when both columns are finite throughout (agreement always is), so its ranks are the
+// columns' own: computed once each here instead of once per call, with the same sums, so the same numbers.
+std::vector<double> SensitivityTally::agreement_correlations() const {
+    std::vector<double> rho(names_.size());
+    const bool shared = agreed_.size() >= 3 && all_finite(agreed_);
+    const std::vector<double> agreed_ranks = shared ? ranks(agreed_) : std::vector<double>{};
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        rho[i] = shared && all_finite(inputs_[i]) ? correlation_of_ranks(ranks(inputs_[i]), agreed_ranks) : agreement_correlation(i);
+    return rho;
+}
+
 std::vector<InputEffect> SensitivityTally::strongest_inputs(std::size_t count) const {
     std::vector<std::pair<double, std::size_t>> ranked;  // (|rho|, input)
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-        const double rho = agreement_correlation(i);
-        if (std::isfinite(rho)) ranked.emplace_back(std::abs(rho), i);
-    }
+    const std::vector<double> rho = agreement_correlations();
+    for (std::size_t i = 0; i < names_.size(); ++i)
+        if (std::isfinite(rho[i])) ranked.emplace_back(std::abs(rho[i]), i);
     std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
     std::vector<InputEffect> effects;
     for (std::size_t r = 0; r < std::min(count, ranked.size()); ++r) {
@@ -140,7 +161,7 @@ std::vector<InputEffect> SensitivityTally::strongest_inputs(std::size_t count) c
         if (order.empty()) continue;
         const double lowest = inputs_[i][order.front()], highest = inputs_[i][order.back()];
         const bool two_values = std::all_of(order.begin(), order.end(), [&](std::size_t n) { return inputs_[i][n] == lowest || inputs_[i][n] == highest; });
-        InputEffect e{names_[i], agreement_correlation(i)};
+        InputEffect e{names_[i], rho[i]};
         double low = 0.0, high = 0.0;
         for (std::size_t k = 0; k < order.size(); ++k) {
             const std::size_t n = order[k];
@@ -163,8 +184,9 @@ void SensitivityTally::write_csv(std::ostream& out) const {
     // each input's once, since sorting per row dominated the writing of a scenario with many inputs and issues. The
     // same ranks and sums as spearman(), so the same numbers.
     std::vector<std::size_t> deals;
+    std::vector<std::size_t> deal_index(agreed_.size(), agreed_.size());  // a sample's place among the deals; none: size
     for (std::size_t n = 0; n < agreed_.size(); ++n)
-        if (agreed_[n] == 1.0) deals.push_back(n);
+        if (agreed_[n] == 1.0) deal_index[n] = deals.size(), deals.push_back(n);
     std::vector<std::vector<double>> deal_ranks(issue_value_.size());
     std::vector<bool> at_deals(issue_value_.size());
     for (std::size_t k = 0; k < issue_value_.size(); ++k) {
@@ -174,6 +196,7 @@ void SensitivityTally::write_csv(std::ostream& out) const {
         at_deals[k] = deals.size() >= 3 && all_finite(values) && finite == deals.size();
         if (at_deals[k]) deal_ranks[k] = ranks(values);
     }
+    const std::vector<double> agreement = agreement_correlations();
     for (std::size_t i = 0; i < names_.size(); ++i) {
         const auto line = [&](const std::string& output, double rho, std::size_t used) {
             if (std::isfinite(rho)) out << names_[i] << ',' << output << ',' << format_number(rho) << ',' << used << '\n';
@@ -183,9 +206,19 @@ void SensitivityTally::write_csv(std::ostream& out) const {
             const double rho = spearman(inputs_[i], values, &used);
             line(output, rho, used);
         };
-        row("agreement", agreed_);
         const bool finite_input = all_finite(inputs_[i]);
-        const std::vector<double> input_ranks = finite_input && deals.size() >= 3 ? ranks(at(inputs_[i], deals)) : std::vector<double>{};
+        if (finite_input) line("agreement", agreement[i], agreed_.size());  // every pair kept, as spearman() counts them
+        else row("agreement", agreed_);
+        // The input's ranks among the deals, from its values at the deals in increasing order.
+        std::vector<double> input_ranks;
+        if (finite_input && deals.size() >= 3) {
+            const Sorted all = sorted(inputs_[i]);
+            Sorted at_deals_only;
+            at_deals_only.reserve(deals.size());
+            for (const auto& [value, n] : all)
+                if (deal_index[n] < deals.size()) at_deals_only.emplace_back(value, deal_index[n]);
+            input_ranks = ranks(at_deals_only);
+        }
         for (std::size_t k = 0; k < issue_value_.size(); ++k) {
             if (finite_input && at_deals[k])
                 line(scenario_->issues[k].id, correlation_of_ranks(input_ranks, deal_ranks[k]), deals.size());

@@ -31,6 +31,8 @@ public:
     [[nodiscard]] const std::vector<std::string>& input_names() const { return names_; }
     // Spearman's rho between input i and agreement; NaN when undefined.
     [[nodiscard]] double agreement_correlation(std::size_t input) const;
+    // The same for every input at once: the agreement's ranks computed once, each input's once.
+    [[nodiscard]] std::vector<double> agreement_correlations() const;
 
     // The `count` inputs with the largest |rho| with agreement (ties in input order), each with agreement in the
     // samples that drew it in its lowest and highest third (a 0/1 input, a shock: without and with it).
