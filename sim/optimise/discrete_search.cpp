@@ -30,21 +30,35 @@ double surplus(master::Mode mode, const UtilityProgram& program, std::size_t i, 
     return mode == master::Mode::maximin ? (u - program.floor[i]) / program.scale[i] : u - program.floor[i];
 }
 
-Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u, double outside) {
-    Score s{outside, std::numeric_limits<double>::infinity(), 0.0};
-    if (mode == master::Mode::floors) s.first = 0.0;
-    for (std::size_t i = 0; i < agents; ++i) {
-        if (mode == master::Mode::maximin) {
-            if (!program.bounded[i]) continue;
-            const double z = surplus(mode, program, i, u[i]);
-            s.first = std::min(s.first, z);
-            s.second += z;
-            continue;
+// A Score formed agent by agent in agent order. maximin reads the bounded agents only: first the smallest scaled
+// surplus, second their sum; floors reads every agent: first the smallest surplus of the bounded ones up to 0,
+// second the objective.
+struct ScoreSum {
+    master::Mode mode;
+    const UtilityProgram& program;
+    Score score;
+
+    ScoreSum(master::Mode m, const UtilityProgram& p, double outside)
+        : mode(m), program(p), score{outside, m == master::Mode::maximin ? std::numeric_limits<double>::infinity() : 0.0, 0.0} {}
+
+    [[nodiscard]] bool reads(std::size_t i) const { return mode == master::Mode::floors || program.bounded[i]; }
+    // Adds agent i (one the score reads) at utility u; returns its term of Score::first (+infinity if none).
+    double add(std::size_t i, double u) {
+        double term = std::numeric_limits<double>::infinity();
+        if (program.bounded[i]) {
+            term = surplus(mode, program, i, u);
+            score.first = std::min(score.first, term);
         }
-        if (program.bounded[i]) s.first = std::min(s.first, surplus(mode, program, i, u[i]));
-        s.second += program.objective[i] * u[i];
+        score.second += mode == master::Mode::maximin ? term : program.objective[i] * u;
+        return term;
     }
-    return s;
+};
+
+Score score(master::Mode mode, std::size_t agents, const UtilityProgram& program, const std::array<double, kMaxAgents>& u, double outside) {
+    ScoreSum sum(mode, program, outside);
+    for (std::size_t i = 0; i < agents; ++i)
+        if (sum.reads(i)) (void)sum.add(i, u[i]);
+    return sum.score;
 }
 
 // The totals of the aggregates whose ranges the box keeps, and how far a package is outside those ranges (each
@@ -77,7 +91,7 @@ struct Ranges {
 Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Package x) {
     const Scenario& s = n.scenario;
     const Parameters& p = n.parameters;
-    std::array<double, kMaxAgents> u{}, trial{};
+    std::array<double, kMaxAgents> u{};
     std::array<bool, kMaxAgents> linked{};
     for (std::size_t i = 0; i < p.agents; ++i) {
         u[i] = utility(n, i, x);
@@ -86,6 +100,7 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
     Ranges ranges{s, bounds};
     ranges.measure(x);
     Score current = score(mode, p.agents, program, u, ranges.outside(0, 0.0, 0.0));
+    std::size_t first_asked = 0;  // the agent whose utility is tried first for each option (below)
     for (int pass = 0; pass < tolerance::kDiscreteSearchPasses; ++pass) {
         bool moved = false;
         for (std::size_t k = 0; k < s.issue_count(); ++k) {
@@ -103,16 +118,21 @@ Package improve_discrete(master::Mode mode, const Negotiation& n, const UtilityP
                 // cannot beat it (Score::beats), and the smallest surplus only falls as agents are added: such an
                 // option is left as soon as it does, with the decision the full score would have made.
                 const double cut = outside < best.outside ? -std::numeric_limits<double>::infinity() : best.first - tie(best.first);
+                const auto tried = [&](std::size_t i) {
+                    const double* row = n.options.value(i) + slot;  // the agent's values of the issue's options
+                    if (linked[i]) return utility(n, i, x);         // link terms may switch with the option
+                    return u[i] + p.weight[i][k] * (row[static_cast<std::size_t>(option)] - row[static_cast<std::size_t>(from)]);
+                };
+                // The agent that ruled out the last option is asked first: it is usually the one that rules out this.
+                if (program.bounded[first_asked] && surplus(mode, program, first_asked, tried(first_asked)) < cut) continue;
+                ScoreSum candidate(mode, program, outside);
                 bool beaten = false;
                 for (std::size_t i = 0; i < p.agents && !beaten; ++i) {
-                    const double* row = n.options.value(i) + slot;  // the agent's values of the issue's options
-                    trial[i] = u[i] + p.weight[i][k] * (row[static_cast<std::size_t>(option)] - row[static_cast<std::size_t>(from)]);
-                    if (linked[i]) trial[i] = utility(n, i, x);  // link terms may switch with the option
-                    beaten = program.bounded[i] && surplus(mode, program, i, trial[i]) < cut;
+                    if (!candidate.reads(i)) continue;
+                    beaten = candidate.add(i, tried(i)) < cut;
+                    if (beaten) first_asked = i;
                 }
-                if (beaten) continue;
-                const Score candidate = score(mode, p.agents, program, trial, outside);
-                if (candidate.beats(best)) best = candidate, best_option = option;
+                if (!beaten && candidate.score.beats(best)) best = candidate.score, best_option = option;
             }
             x[k] = best_option;
             if (best_option == from) continue;
