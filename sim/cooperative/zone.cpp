@@ -203,10 +203,15 @@ ZoneReply ZoneQuestions::ask(const IssueBounds& restriction) const {
             if (!intersect(n.scenario, a.box, restriction, box)) continue;
             Package x = a.x;
             for (std::size_t k = 0; k < n.scenario.issue_count(); ++k) x[k] = std::clamp(x[k], box.lo[k], box.hi[k]);
-            x = improve_discrete(master::Mode::maximin, n, program_, box, x);
             // Clipping can push a budget's issues over its maximum, and the search may end outside the box's aggregate
             // ranges: such a package is no witness.
-            if (keeps_budgets(n.scenario, x) && within_limits(n.scenario, box, x) && zone_exists(smallest_surplus(n, parties_, x))) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
+            const auto witness = [&](const Package& y) {
+                return keeps_budgets(n.scenario, y) && within_limits(n.scenario, box, y) && zone_exists(smallest_surplus(n, parties_, y));
+            };
+            // The answer moved into the restriction is often in the zone already; otherwise the search improves it.
+            if (witness(x)) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
+            x = improve_discrete(master::Mode::maximin, n, program_, box, x);
+            if (witness(x)) return ZoneReply{ZoneAnswer::exists, ZoneReply::By::witness, x};
             // The weights sum to 1 over the parties, so their Lagrangian bounds the smallest surplus.
             const Package top = weighted_optimum(n, a.lambda, box);
             double bound = 0.0;
