@@ -13,7 +13,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
+#include <random>
 #include <sstream>
 
 using namespace negsim;
@@ -185,6 +187,43 @@ TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way"
     REQUIRE(sensitivity.input_names() == std::vector<std::string>{"a/reservation", "b/reservation"});
     CHECK(sensitivity.agreement_correlation(0) < -0.3);
     CHECK(sensitivity.agreement_correlation(1) < -0.3);
+}
+
+TEST_CASE("Spearman's rho over negative values, signed zeros, ties and wide magnitudes equals its definition", "[statistics]") {
+    // The definition, by counting: a value's average rank is 1 + (the values below it) + (the others equal to it) / 2;
+    // -0 and +0 are equal. Pearson's correlation of those ranks is rho (Spearman 1904).
+    const auto ranks = [](const std::vector<double>& v) {
+        std::vector<double> r(v.size());
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            double below = 0.0, equal = 0.0;
+            for (std::size_t j = 0; j < v.size(); ++j) {
+                below += v[j] < v[i] ? 1.0 : 0.0;
+                equal += j != i && v[j] == v[i] ? 1.0 : 0.0;
+            }
+            r[i] = 1.0 + below + equal / 2.0;
+        }
+        return r;
+    };
+    const auto pearson = [](const std::vector<double>& a, const std::vector<double>& b) {
+        const double n = static_cast<double>(a.size());
+        const double ma = std::accumulate(a.begin(), a.end(), 0.0) / n, mb = std::accumulate(b.begin(), b.end(), 0.0) / n;
+        double ab = 0.0, aa = 0.0, bb = 0.0;
+        for (std::size_t i = 0; i < a.size(); ++i) ab += (a[i] - ma) * (b[i] - mb), aa += (a[i] - ma) * (a[i] - ma), bb += (b[i] - mb) * (b[i] - mb);
+        return ab / std::sqrt(aa * bb);
+    };
+    std::mt19937_64 rng(17);
+    std::uniform_int_distribution<int> pick(0, 9);
+    std::normal_distribution<double> normal(0.0, 1.0);
+    const double special[] = {0.0, -0.0, -1e300, 1e-300, -1e-300, 2.5, -2.5, 1e18, -7.0, 7.0};
+    for (int trial = 0; trial < 200; ++trial) {
+        std::vector<double> x(300), y(300);
+        for (std::size_t i = 0; i < x.size(); ++i) {
+            x[i] = pick(rng) < 4 ? special[pick(rng)] : normal(rng) * std::pow(10.0, pick(rng) - 5);
+            y[i] = pick(rng) < 3 ? std::round(x[i]) : x[i] + normal(rng);
+        }
+        INFO("trial " << trial);
+        CHECK(spearman(x, y) == Approx(pearson(ranks(x), ranks(y))).margin(1e-12));
+    }
 }
 
 TEST_CASE("zopa.csv: the probability that a value is in the zone matches its analytic form", "[statistics]") {
