@@ -31,9 +31,16 @@ std::uint64_t order_key(double value) {
 
 // A least-significant-digit radix sort on the keys, a byte per pass, passing over a byte every key shares: the ranks
 // of a run's inputs (thousands of samples, each input once) are sorted after the run on one thread, where a
-// comparison sort's mispredicted branches made them the longest part of writing the results.
+// comparison sort's mispredicted branches made them the longest part of writing the results. Short columns are
+// sorted by comparison (tolerance::kRadixSortFrom).
 Sorted sorted(const std::vector<double>& v) {
     const std::size_t n = v.size();
+    if (n < tolerance::kRadixSortFrom) {
+        Sorted order(n);
+        for (std::size_t i = 0; i < n; ++i) order[i] = {v[i], i};
+        std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        return order;
+    }
     std::vector<std::pair<std::uint64_t, std::size_t>> a(n), b(n);
     std::array<std::array<std::size_t, 256>, 8> count{};
     for (std::size_t i = 0; i < n; ++i) {

@@ -265,6 +265,10 @@ inline constexpr int kNashLineSearchSteps = 100;
 // (coalition-35, 1 297 inputs: about 6 000 samples). The `samples` column of sensitivity.csv says how many were used.
 inline constexpr std::size_t kSensitivitySamples = 100000;
 inline constexpr std::size_t kSensitivityValues = 8000000;
+//   Columns of at least this many values are ranked by a radix sort, shorter ones by a comparison sort: a radix sort
+//   clears and sums 8 tables of 256 counts whatever the length, which costs more than sorting a few hundred values
+//   (a 20-sample run of coalition-35 spent 134M instructions on them), and pays from about a thousand values on.
+inline constexpr std::size_t kRadixSortFrom = 1024;
 
 }  // namespace negsim::tolerance
 
