@@ -1,6 +1,6 @@
 // Sweep designs: grid order, Latin hypercube strata and reproducibility, the Saltelli layout, and bad designs.
 #include "analysis/sobol.hpp"
-#include "sweep/design.hpp"
+#include "analysis/sweep/design.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,6 @@
-// The tree's architecture: every include inside sim/ points to the same layer or one below it, and each layer's
-// target links exactly the layers and libraries it includes (sim/CMakeLists.txt).
+// The tree's architecture: every include points to the same layer or one below it, within sim/ and between the
+// top-level folders (sim/, then analysis/, then cli/), and each layer's target links exactly the layers and
+// libraries it includes (sim/CMakeLists.txt, CMakeLists.txt).
 #include "test_support.hpp"
 
 #include <catch2/catch.hpp>
@@ -22,12 +23,50 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Bottom to top, as sim/CMakeLists.txt adds them; a layer may include its own headers and those of layers before it.
-constexpr std::array<std::string_view, 12> kLayers = {"model", "random", "input", "interop", "optimise", "cooperative", "engine", "runner", "cluster", "analysis", "sweep", "app"};
+// A layer: its name, its folder from the top of the tree, and the prefix its headers are included by.
+struct Layer {
+    std::string_view name;
+    std::string_view folder;
+    std::string_view prefix;
+};
 
-int rank_of(std::string_view layer) {
-    const auto it = std::find(kLayers.begin(), kLayers.end(), layer);
-    return it == kLayers.end() ? -1 : static_cast<int>(it - kLayers.begin());
+// Bottom to top, as the CMakeLists.txt files add them; a layer may include its own headers and those of layers
+// before it. The simulator's layers are included from sim/, analysis/ and cli/ from the top of the tree.
+constexpr std::array<Layer, 12> kLayers = {{
+    {"model", "sim/model", "model/"},
+    {"random", "sim/random", "random/"},
+    {"input", "sim/input", "input/"},
+    {"interop", "sim/interop", "interop/"},
+    {"optimise", "sim/optimise", "optimise/"},
+    {"cooperative", "sim/cooperative", "cooperative/"},
+    {"engine", "sim/engine", "engine/"},
+    {"runner", "sim/runner", "runner/"},
+    {"cluster", "sim/cluster", "cluster/"},
+    {"analysis", "analysis", "analysis/"},
+    {"sweep", "analysis/sweep", "analysis/sweep/"},
+    {"cli", "cli", "cli/"},
+}};
+
+// The rank of the layer whose prefix is the longest to start `include` ("analysis/sweep/x.hpp" is sweep's); -1 if none.
+int rank_of_include(const std::string& include) {
+    int best = -1;
+    for (std::size_t r = 0; r < kLayers.size(); ++r)
+        if (include.starts_with(kLayers[r].prefix) && (best < 0 || kLayers[r].prefix.size() > kLayers[static_cast<std::size_t>(best)].prefix.size()))
+            best = static_cast<int>(r);
+    return best;
+}
+
+// The rank of the layer whose folder holds `folder` (relative to the top of the tree); -1 if none.
+int rank_of_folder(const std::string& folder) {
+    for (std::size_t r = 0; r < kLayers.size(); ++r)
+        if (folder == kLayers[r].folder) return static_cast<int>(r);
+    return -1;
+}
+
+// Where an include of a layer's header is found: the layer's folder and the rest of the path.
+fs::path file_of_include(const std::string& include, int rank) {
+    const Layer& layer = kLayers[static_cast<std::size_t>(rank)];
+    return fs::path(negsim::test::source_path(std::string(layer.folder))) / include.substr(layer.prefix.size());
 }
 
 // The external libraries a layer may include, by header: a name ending in '/' is a folder (any header under it), any
@@ -71,7 +110,7 @@ std::optional<std::string> library_of(const std::string& header) {
     return std::nullopt;
 }
 
-std::string target_of(std::string_view layer) { return layer == "app" ? "negsim" : "negsim_" + std::string(layer); }
+std::string target_of(std::string_view layer) { return layer == "cli" ? "negsim" : "negsim_" + std::string(layer); }
 
 // One command of a CMakeLists.txt: its name (lower case) and its arguments, quotes removed.
 struct Command {
@@ -202,9 +241,13 @@ void add_includes(const fs::path& file, const std::string& layer, bool header, s
         const std::string included = match[2].str();
         std::string link;
         if (match[1].str() == "\"") {
-            const std::string to = included.substr(0, included.find('/'));
-            if (to == layer) continue;
-            link = target_of(to);
+            const int to = rank_of_include(included);
+            if (to < 0) {
+                problems.push_back(name + " includes \"" + included + "\", which is in no layer");
+                continue;
+            }
+            if (kLayers[static_cast<std::size_t>(to)].name == layer) continue;
+            link = target_of(kLayers[static_cast<std::size_t>(to)].name);
         } else {
             const auto library = library_of(included);
             if (!library) {
@@ -220,25 +263,25 @@ void add_includes(const fs::path& file, const std::string& layer, bool header, s
 }
 
 // The problems of one layer with NEGSIM_MPI on or off, each a sentence without the layer's name.
-std::vector<std::string> link_problems(std::string_view layer, bool mpi, std::set<std::string>& built) {
-    const fs::path folder = negsim::test::source_path("sim/" + std::string(layer));
+std::vector<std::string> link_problems(const Layer& layer, bool mpi, std::set<std::string>& built) {
+    const fs::path folder = negsim::test::source_path(std::string(layer.folder));
     std::ifstream in(folder / "CMakeLists.txt");
     std::stringstream text;
     text << in.rdbuf();
-    Target target = read_target(cmake_commands(text.str()), target_of(layer), mpi);
+    Target target = read_target(cmake_commands(text.str()), target_of(layer.name), mpi);
     std::vector<std::string> problems = std::move(target.problems);
     if (!target.defined) {
-        problems.push_back("CMakeLists.txt defines no target " + target_of(layer));
+        problems.push_back("CMakeLists.txt defines no target " + target_of(layer.name));
         return problems;
     }
 
     std::map<std::string, Use> uses;
     for (const auto& entry : fs::directory_iterator(folder))
-        if (entry.path().extension() == ".hpp") add_includes(entry.path(), std::string(layer), true, uses, problems);
+        if (entry.path().extension() == ".hpp") add_includes(entry.path(), std::string(layer.name), true, uses, problems);
     built.insert(target.sources.begin(), target.sources.end());
     for (const std::string& source : target.sources) {
         if (!fs::exists(folder / source)) problems.push_back("the source " + source + " does not exist");
-        else if (fs::path(source).extension() == ".cpp") add_includes(folder / source, std::string(layer), false, uses, problems);
+        else if (fs::path(source).extension() == ".cpp") add_includes(folder / source, std::string(layer.name), false, uses, problems);
     }
 
     const auto warnings = target.links.find("negsim_warnings");
@@ -261,31 +304,30 @@ std::vector<std::string> link_problems(std::string_view layer, bool mpi, std::se
 
 }  // namespace
 
-TEST_CASE("Includes inside sim/ point only down the layers", "[layers]") {
-    const fs::path root = negsim::test::source_path("sim");
+TEST_CASE("Includes point only down the layers, within sim/ and between sim/, analysis/ and cli/", "[layers]") {
     const std::regex include_line(R"re(^\s*#\s*include\s*"([^"]*)")re");
     int files = 0;
-    for (const auto& entry : fs::recursive_directory_iterator(root)) {
-        const std::string ext = entry.path().extension().string();
-        if (!entry.is_regular_file() || (ext != ".hpp" && ext != ".cpp")) continue;
-        const std::string layer = entry.path().parent_path().filename().string();
-        INFO(entry.path().string());
-        const int own = rank_of(layer);
-        REQUIRE(own >= 0);  // every source file sits in a layer folder
-        ++files;
-        std::ifstream in(entry.path());
-        std::string line;
-        for (int number = 1; std::getline(in, line); ++number) {
-            std::smatch match;
-            if (!std::regex_search(line, match, include_line)) continue;
-            const std::string target = match[1].str();
-            INFO("line " << number << ": " << target);
-            const auto slash = target.find('/');
-            REQUIRE(slash != std::string::npos);  // path-qualified: "layer/file.hpp"
-            const int to = rank_of(target.substr(0, slash));
-            REQUIRE(to >= 0);
-            CHECK(to <= own);
-            CHECK(fs::exists(root / target));
+    for (const std::string top : {"sim", "analysis", "cli"}) {
+        const fs::path root = fs::path(negsim::test::source_path(""));
+        for (const auto& entry : fs::recursive_directory_iterator(root / top)) {
+            const std::string ext = entry.path().extension().string();
+            if (!entry.is_regular_file() || (ext != ".hpp" && ext != ".cpp")) continue;
+            INFO(entry.path().string());
+            const int own = rank_of_folder(fs::relative(entry.path().parent_path(), root).generic_string());
+            REQUIRE(own >= 0);  // every source file sits in a layer folder
+            ++files;
+            std::ifstream in(entry.path());
+            std::string line;
+            for (int number = 1; std::getline(in, line); ++number) {
+                std::smatch match;
+                if (!std::regex_search(line, match, include_line)) continue;
+                const std::string target = match[1].str();
+                INFO("line " << number << ": " << target);
+                const int to = rank_of_include(target);  // path-qualified: "layer/file.hpp"
+                REQUIRE(to >= 0);
+                CHECK(to <= own);
+                CHECK(fs::exists(file_of_include(target, to)));
+            }
         }
     }
     CHECK(files > 40);
@@ -294,12 +336,12 @@ TEST_CASE("Includes inside sim/ point only down the layers", "[layers]") {
 TEST_CASE("Each layer links exactly the layers and libraries it includes", "[layers]") {
     // problem -> the NEGSIM_MPI settings it shows in, so that a problem of both is reported once.
     std::map<std::string, std::set<std::string>> problems;
-    for (std::string_view layer : kLayers) {
-        const std::string name(layer);
+    for (const Layer& layer : kLayers) {
+        const std::string name(layer.name);
         std::set<std::string> built;  // the files either setting compiles: a .cpp file neither compiles has unchecked includes
         for (const bool mpi : {false, true})
             for (const std::string& problem : link_problems(layer, mpi, built)) problems["layer " + name + ": " + problem].insert(mpi ? "ON" : "OFF");
-        for (const auto& entry : fs::directory_iterator(negsim::test::source_path("sim/" + name)))
+        for (const auto& entry : fs::directory_iterator(negsim::test::source_path(std::string(layer.folder))))
             if (entry.path().extension() == ".cpp" && !built.contains(entry.path().filename().string()))
                 problems["layer " + name + ": " + entry.path().filename().string() + " is in no target"].insert("both");
     }

@@ -192,7 +192,7 @@ def check_errors(source, tmp, run):
 
 
 def check_negsim(binary, source, tmp, run):
-    """negsim plot DIR and negsim run --plots (sim/app/plot_command.cpp): the files written and named, the one-line
+    """negsim plot DIR and negsim run --plots (cli/plot_command.cpp): the files written and named, the one-line
     note when matplotlib or Python is missing (the run still succeeding), a bad folder as exit code 2."""
     folder = os.path.join(tmp, "plot-me")
     shutil.copytree(run, folder, ignore=shutil.ignore_patterns("*.png", "report.html"))

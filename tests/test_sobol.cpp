@@ -2,7 +2,7 @@
 // dropped rows; Newcombe's paired-difference interval against published and hand-computed values.
 #include "analysis/paired_difference.hpp"
 #include "analysis/sobol.hpp"
-#include "sweep/design.hpp"
+#include "analysis/sweep/design.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -25,7 +25,7 @@ enum class Purpose : std::uint64_t {
     correlation = 11,   // indexed by correlation block
     shock = 12,         // indexed by shock
     salience = 13,      // indexed by agent
-    // Sweep designs and their statistics (sweep/design.hpp, analysis/sobol.hpp): the `sample` slot holds the factor
+    // Sweep designs and their statistics (analysis/sweep/design.hpp, analysis/sobol.hpp): the `sample` slot holds the factor
     // (designs) or the bootstrap resample, so a stream is one column or one resample, drawn in order.
     lhs_permutation = 14,  // Latin hypercube: the order of a factor's strata
     lhs_jitter = 15,       // Latin hypercube: the position within each stratum

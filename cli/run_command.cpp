@@ -1,6 +1,6 @@
 // negsim run: one scenario under Monte Carlo sampling, or a batch of scenarios (several files, or a folder) with one
 // combined summary.csv (docs/outputs.md, "Batches"). Every file and argument is checked before anything is written.
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/contribution_report.hpp"
 #include "analysis/output_files.hpp"
@@ -9,9 +9,9 @@
 #include "analysis/sha256.hpp"
 #include "analysis/tally.hpp"
 #include "analysis/zones.hpp"
-#include "app/cli_options.hpp"
-#include "app/process_run.hpp"
-#include "app/progress.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/process_run.hpp"
+#include "cli/progress.hpp"
 #include "cluster/cluster.hpp"
 #include "cluster/distributed_run.hpp"
 #include "input/input_error.hpp"

@@ -5,7 +5,7 @@
 #include "cluster/cluster.hpp"
 #include "input/overrides.hpp"
 #include "interop/interop.hpp"
-#include "sweep/design.hpp"
+#include "analysis/sweep/design.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,13 +1,13 @@
 // negsim sweep and negsim merge: what-if sweeps from the command line (docs/sweeps.md).
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 
-#include "app/cli_options.hpp"
-#include "app/progress.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/progress.hpp"
 #include "input/input_error.hpp"
 #include "input/scenario_loader.hpp"
 #include "model/text.hpp"
-#include "sweep/sweep_file.hpp"
-#include "sweep/sweep_job.hpp"
+#include "analysis/sweep/sweep_file.hpp"
+#include "analysis/sweep/sweep_job.hpp"
 
 #include <algorithm>
 #include <chrono>

@@ -8,8 +8,8 @@
 
 #include "input/overrides.hpp"
 #include "model/scenario.hpp"
-#include "sweep/design.hpp"
-#include "sweep/journal.hpp"
+#include "analysis/sweep/design.hpp"
+#include "analysis/sweep/journal.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,5 +1,5 @@
 // Grid, Latin hypercube and Saltelli designs (design.hpp, docs/sweeps.md).
-#include "sweep/design.hpp"
+#include "analysis/sweep/design.hpp"
 
 #include "analysis/sobol.hpp"
 #include "model/capacity.hpp"

@@ -1,7 +1,7 @@
 // negsim run on a scenario in stages (process_run.cpp). Private to the command-line layer.
 #pragma once
 
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 #include "input/overrides.hpp"
 
 #include <cstdint>

@@ -1,6 +1,6 @@
 // The sweep journal (journal.hpp): JSON Lines, appended with one write() and fdatasync() per line, each line sealed
 // with its SHA-256 and every record checked before a resume or a merge uses it.
-#include "sweep/journal.hpp"
+#include "analysis/sweep/journal.hpp"
 
 #include "analysis/sha256.hpp"
 #include "input/input_error.hpp"

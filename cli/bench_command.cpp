@@ -1,8 +1,8 @@
 // negsim bench: negotiations per second on the default scenario and on a generated 4-agent, 5-issue, 100-round case,
 // with one thread and with all threads, the best of three alternating measurements of each. A benchmark, not a test:
 // it prints rates measured in one run.
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/zones.hpp"
 #include "runner/monte_carlo.hpp"

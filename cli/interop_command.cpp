@@ -1,7 +1,7 @@
 // negsim import and negsim export (docs/interop.md): the conversion is interop's; here the files are written, each
 // under a temporary name renamed when complete, only after the whole conversion succeeded, and the notes printed.
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/output_files.hpp"
 #include "input/input_error.hpp"

@@ -2,7 +2,7 @@
 // whole numbers, --set/--nominal and --threads. A bad argument is a po::error, which main.cpp turns into exit code 2.
 #pragma once
 
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 
 #include <boost/program_options.hpp>
 

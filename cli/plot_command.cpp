@@ -2,8 +2,8 @@
 // or the figures of a sweep folder, drawn by plots/sweep.py (docs/plots.md), under Debian's Python, for which
 // python3-matplotlib is installed. Python is optional: without it, or without matplotlib, one line says how to get
 // the figures and the run's results stand as they are.
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "input/input_error.hpp"
 #include "model/text.hpp"

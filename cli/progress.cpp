@@ -1,5 +1,5 @@
 // Terminal progress bar.
-#include "app/progress.hpp"
+#include "cli/progress.hpp"
 
 #include <cstdio>
 #include <unistd.h>

@@ -1,5 +1,5 @@
 // Sweep jobs: journal, resume, shards, MPI ranks and merge (sweep_job.hpp).
-#include "sweep/sweep_job.hpp"
+#include "analysis/sweep/sweep_job.hpp"
 
 #include "analysis/sha256.hpp"
 #include "input/input_error.hpp"

@@ -1,6 +1,6 @@
 // negsim compare RUN_A RUN_B: the paired difference of two runs of the same seed and samples (analysis/compare.hpp).
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/compare.hpp"
 

@@ -1,5 +1,5 @@
 // Sweep points and the sweep's final files (sweep.hpp).
-#include "sweep/sweep.hpp"
+#include "analysis/sweep/sweep.hpp"
 
 #include "analysis/output_files.hpp"
 #include "analysis/report.hpp"

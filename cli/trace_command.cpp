@@ -1,7 +1,7 @@
 // negsim trace: one sample's negotiation replayed round by round into a CSV file (and its beliefs, under private
 // information).
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/output_files.hpp"
 #include "engine/beliefs.hpp"

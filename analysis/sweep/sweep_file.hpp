@@ -5,7 +5,7 @@
 
 #include "input/overrides.hpp"
 #include "model/scenario.hpp"
-#include "sweep/design.hpp"
+#include "analysis/sweep/design.hpp"
 
 #include <cstdint>
 #include <optional>

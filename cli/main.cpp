@@ -1,6 +1,6 @@
 // negsim's command line: picks the subcommand, which parses its own options, and alone decides the exit code: 0
 // success, 2 bad input (scenario file, arguments), 1 any other failure (I/O, internal error).
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 
 #include "cluster/cluster.hpp"
 

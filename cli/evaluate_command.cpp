@@ -1,6 +1,6 @@
 // negsim evaluate: one package against the scenario, at the nominal values and across the scenario's uncertainty.
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/wilson.hpp"
 #include "engine/strategy.hpp"

@@ -1,11 +1,11 @@
 // negsim run on a scenario in stages (docs/outputs.md, "Stages"): the process played per sample, its files in the
 // output folder and each stage's negotiation files in stages/<id>/.
-#include "app/process_run.hpp"
+#include "cli/process_run.hpp"
 
 #include "analysis/output_files.hpp"
 #include "analysis/process_report.hpp"
 #include "analysis/sha256.hpp"
-#include "app/progress.hpp"
+#include "cli/progress.hpp"
 #include "cluster/distributed_run.hpp"
 #include "input/warnings.hpp"
 #include "model/text.hpp"

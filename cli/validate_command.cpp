@@ -1,6 +1,6 @@
 // negsim validate: checks a scenario file and prints a digest of it (issues, agents, protocol, uncertainty, warnings).
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "input/warnings.hpp"
 #include "engine/strategy.hpp"

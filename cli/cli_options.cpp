@@ -1,6 +1,6 @@
 // The parsing every negsim command shares (cli_options.hpp), written once so that every command reads its numbers,
 // paths and overrides alike.
-#include "app/cli_options.hpp"
+#include "cli/cli_options.hpp"
 
 #include "model/text.hpp"
 

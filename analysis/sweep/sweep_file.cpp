@@ -1,5 +1,5 @@
 // Sweep files and --vary arguments (sweep_file.hpp).
-#include "sweep/sweep_file.hpp"
+#include "analysis/sweep/sweep_file.hpp"
 
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"

@@ -4,7 +4,7 @@
 #pragma once
 
 #include "cluster/cluster.hpp"
-#include "sweep/sweep.hpp"
+#include "analysis/sweep/sweep.hpp"
 
 #include <cstdint>
 #include <filesystem>

@@ -1,5 +1,5 @@
 // What the subcommands share: loading a scenario as every command does, and an issue's range as users read it.
-#include "app/commands.hpp"
+#include "cli/commands.hpp"
 
 #include "input/input_error.hpp"
 #include "model/text.hpp"

@@ -1,7 +1,7 @@
 // negsim solve: the cooperative solutions and the Pareto frontier of a scenario at its nominal parameters, printed
 // and written as JSON.
-#include "app/cli_options.hpp"
-#include "app/commands.hpp"
+#include "cli/cli_options.hpp"
+#include "cli/commands.hpp"
 
 #include "analysis/output_files.hpp"
 #include "analysis/sha256.hpp"
