@@ -22,6 +22,16 @@ nlohmann::json solutions(const std::string& file) {
     return nlohmann::json::parse(negsim::read_file((scratch / "solutions.json").string()));
 }
 
+// `negsim run` on a scenario of scenarios/, 200 samples: it runs, and its summary names the scenario.
+void runs(const std::string& file, const std::string& name) {
+    const auto scratch = scratch_dir("teach-run-" + file);
+    const auto result = negsim_cli("run " + negsim::test::source_path("scenarios/" + file) + " --samples 200 --threads 2 --out " + (scratch / "out").string(), scratch);
+    REQUIRE(result.exit_code == 0);
+    const nlohmann::json summary = nlohmann::json::parse(negsim::read_file((scratch / "out" / "summary.json").string()));
+    CHECK(summary.at("scenario").at("name") == name);
+    CHECK(summary.at("samples") == 200);
+}
+
 double value(const nlohmann::json& solutions, const std::string& solution, const std::string& issue) {
     return solutions.at("solutions").at(solution).at("package").at(issue).get<double>();
 }
@@ -35,6 +45,7 @@ TEST_CASE("Teaching example, buyer and seller: the zone is 40 to 80, the Nash so
     CHECK(value(s, "kalai_smorodinsky", "price") == Approx(60).margin(1e-6));
     CHECK(value(s, "egalitarian", "price") == Approx(60).margin(1e-6));
     CHECK(value(s, "compromise_position", "price") == Approx(50).margin(1e-9));
+    runs("teach-buyer-seller.json", "teach-buyer-seller");
 }
 
 TEST_CASE("Teaching example, a committee of five: 5 minimal winning coalitions, the Nash solution 20 each", "[teaching]") {
@@ -44,6 +55,7 @@ TEST_CASE("Teaching example, a committee of five: 5 minimal winning coalitions, 
     CHECK(validated.out.find("seats at least 4 of 7 (5 minimal winning coalitions)") != std::string::npos);
     const nlohmann::json s = solutions("teach-committee.json");
     for (const char* member : {"chair", "north", "south", "east", "west"}) CHECK(value(s, "nash", std::string("programme_") + member) == Approx(20).margin(1e-4));
+    runs("teach-committee.json", "teach-committee");
 }
 
 TEST_CASE("Teaching example, a spatial model: the compromise is the capability-and-salience weighted mean 3640/73", "[teaching]") {
@@ -51,4 +63,5 @@ TEST_CASE("Teaching example, a spatial model: the compromise is the capability-a
     CHECK(value(s, "compromise_position", "position") == Approx(3640.0 / 73.0).margin(1e-9));
     // The utilitarian solution weighs salience only; with quadratic values it is the salience-weighted mean.
     CHECK(value(s, "utilitarian", "position") == Approx(166.0 / 2.9).margin(1e-6));
+    runs("teach-spatial.json", "teach-spatial");
 }
