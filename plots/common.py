@@ -246,17 +246,29 @@ class MissingMatplotlib(Exception):
     pass
 
 
+def write_atomically(path, write):
+    """Calls write(f) on a temporary file beside `path` and renames it to `path` once complete, as negsim writes its
+    files: a reader never sees half a figure or page, and a failure leaves nothing behind."""
+    directory = os.path.dirname(path)
+    if directory and not os.path.isdir(directory):
+        raise PlotError(f"{path}: no such folder {directory}")
+    temporary = os.path.join(directory, f".{os.path.basename(path)}.tmp-{os.getpid()}")
+    try:
+        with open(temporary, "wb") as f:
+            write(f)
+        os.replace(temporary, path)
+    except OSError as e:
+        raise PlotError(f"{path}: cannot be written ({e.strerror})")
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
 def save(fig, path, dpi):
     ending = os.path.splitext(path)[1].lower()
     if ending not in FORMATS:
         raise PlotError(f'{path}: unknown figure format "{ending}"; expected .png, .svg or .pdf')
-    directory = os.path.dirname(path)
-    if directory and not os.path.isdir(directory):
-        raise PlotError(f"{path}: no such folder {directory}")
-    try:
-        fig.savefig(path, format=FORMATS[ending], dpi=dpi)
-    except OSError as e:
-        raise PlotError(f"{path}: cannot be written ({e.strerror})")
+    write_atomically(path, lambda f: fig.savefig(f, format=FORMATS[ending], dpi=dpi))
 
 
 def main(prog, build_parser, make_figure):

@@ -250,14 +250,7 @@ def page(run_dir):
 # ------------------------------------------------------------------------------------------- a run in stages
 
 def write(path, data):
-    directory = os.path.dirname(path)
-    if directory and not os.path.isdir(directory):
-        raise common.PlotError(f"{path}: no such folder {directory}")
-    try:
-        with open(path, "wb") as f:
-            f.write(data)
-    except OSError as err:
-        raise common.PlotError(f"{path}: cannot be written ({err.strerror})")
+    common.write_atomically(path, lambda f: f.write(data))
 
 
 def build_parser():

@@ -60,6 +60,7 @@ def main():
         os.makedirs(f"{tmp}/trace")
         make_inputs(binary, source, tmp)
         run_checks(source, tmp, binary)
+        check_atomic_writes(source, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     finish("all figure checks passed")
@@ -223,6 +224,31 @@ def check_staged(source, binary, tmp):
     check(f'<b>{100 * every["probability"]:.1f}%</b> ({every["samples"]} of {summary["samples"]} samples)' in page
           and summary["scenario"]["sha256"] in page,
           "report.html of a run in stages: no every-stage agreement or sha256")
+
+
+def check_atomic_writes(source, tmp):
+    """Figures and pages are written under a temporary name and renamed when complete: the figures folder holds no
+    temporary file after the scripts ran, and a write that fails part-way leaves the earlier file as it was."""
+    leftovers = [f for f in os.listdir(os.path.join(tmp, "figures")) if ".tmp-" in f]
+    check(not leftovers, f"temporary files left beside the figures: {leftovers}")
+    sys.path.insert(0, os.path.join(source, "plots"))
+    import common
+    target = os.path.join(tmp, "atomic.png")
+    with open(target, "wb") as f:
+        f.write(b"earlier")
+
+    def fails(f):
+        f.write(b"half a figure")
+        raise OSError(28, "No space left on device")
+    try:
+        common.write_atomically(target, fails)
+        check(False, "write_atomically: a failing write raised no PlotError")
+    except common.PlotError as e:
+        check("No space left on device" in str(e), f"write_atomically: the error does not say why: {e}")
+    check(open(target, "rb").read() == b"earlier", "write_atomically: a failing write changed the earlier file")
+    check(not [f for f in os.listdir(tmp) if ".tmp-" in f], "write_atomically: a failing write left its temporary file")
+    common.write_atomically(target, lambda f: f.write(b"complete"))
+    check(open(target, "rb").read() == b"complete", "write_atomically: the complete file was not renamed into place")
 
 
 def check_plot_sweep(binary, tmp):
