@@ -100,6 +100,13 @@ bool all_finite(const std::vector<double>& v) {
     return std::all_of(v.begin(), v.end(), [](double x) { return std::isfinite(x); });
 }
 
+// Agreement's ranks over every sample, where spearman() would keep every pair with a finite input (agreement is
+// finite throughout, and at least 3 samples): each input's correlation with agreement is then one input's ranks
+// against these. Empty where spearman() must decide.
+std::vector<double> agreement_ranks(const std::vector<double>& agreed) {
+    return agreed.size() >= 3 && all_finite(agreed) ? ranks(agreed) : std::vector<double>{};
+}
+
 }  // namespace
 
 double spearman(const std::vector<double>& x, const std::vector<double>& y, std::size_t* used) {
@@ -170,8 +177,8 @@ double SensitivityTally::agreement_correlation(std::size_t input) const { return
 // columns' own: computed once each here instead of once per call, with the same sums, so the same numbers.
 std::vector<double> SensitivityTally::agreement_correlations() const {
     std::vector<double> rho(names_.size());
-    const bool shared = agreed_.size() >= 3 && all_finite(agreed_);
-    const std::vector<double> agreed_ranks = shared ? ranks(agreed_) : std::vector<double>{};
+    const std::vector<double> agreed_ranks = agreement_ranks(agreed_);
+    const bool shared = !agreed_ranks.empty();
     for (std::size_t i = 0; i < names_.size(); ++i)
         rho[i] = shared && all_finite(inputs_[i]) ? correlation_of_ranks(ranks(inputs_[i]), agreed_ranks) : agreement_correlation(i);
     return rho;
@@ -228,7 +235,8 @@ void SensitivityTally::write_csv(std::ostream& out) const {
         at_deals[k] = deals.size() >= 3 && all_finite(values) && finite == deals.size();
         if (at_deals[k]) deal_ranks[k] = ranks(values);
     }
-    const std::vector<double> agreement = agreement_correlations();
+    const std::vector<double> agreed_ranks = agreement_ranks(agreed_);
+    const bool shared = !agreed_ranks.empty();
     for (std::size_t i = 0; i < names_.size(); ++i) {
         const auto line = [&](const std::string& output, double rho, std::size_t used) {
             if (std::isfinite(rho)) out << names_[i] << ',' << output << ',' << format_number(rho) << ',' << used << '\n';
@@ -239,12 +247,13 @@ void SensitivityTally::write_csv(std::ostream& out) const {
             line(output, rho, used);
         };
         const bool finite_input = all_finite(inputs_[i]);
-        if (finite_input) line("agreement", agreement[i], agreed_.size());  // every pair kept, as spearman() counts them
+        // One sort of the input serves both its ranks over every sample (agreement) and over the deals.
+        const Sorted all = finite_input ? sorted(inputs_[i]) : Sorted{};
+        if (finite_input && shared) line("agreement", correlation_of_ranks(ranks(all), agreed_ranks), agreed_.size());
         else row("agreement", agreed_);
         // The input's ranks among the deals, from its values at the deals in increasing order.
         std::vector<double> input_ranks;
         if (finite_input && deals.size() >= 3) {
-            const Sorted all = sorted(inputs_[i]);
             Sorted at_deals_only;
             at_deals_only.reserve(deals.size());
             for (const auto& [value, n] : all)

@@ -101,8 +101,8 @@ void validate(const ScenarioInput& input) {
     for (const VoteCriterion& c : s.protocol.decision.votes)
         required += (required.empty() ? "" : "; ") + c.weight + " at least " + format_number(c.at_least) + " of " + format_number(c.total);
     if (!s.protocol.decision.votes.empty())
-        required += s.protocol.decision.winning_complete ? " (" + std::to_string(s.protocol.decision.winning.size()) + " minimal winning coalitions)"
-                                                          : " (more minimal winning coalitions than negsim lists)";
+        required += s.protocol.decision.winning_complete ? "; " + std::to_string(s.protocol.decision.winning.size()) + " minimal winning coalitions"
+                                                          : "; more minimal winning coalitions than negsim lists";
     std::printf("\nProtocol: %s; %d rounds; must accept: %s; breakdown %g per round\n", rules.c_str(), s.protocol.rounds,
                 required.empty() ? "-" : required.c_str(), s.protocol.breakdown);
     if (!s.requirements.empty() || !s.budgets.empty() || s.regions.size() > 1) {

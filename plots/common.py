@@ -260,8 +260,10 @@ def write_atomically(path, write):
     except OSError as e:
         raise PlotError(f"{path}: cannot be written ({e.strerror})")
     finally:
-        if os.path.exists(temporary):
+        try:
             os.remove(temporary)
+        except OSError:
+            pass  # already renamed, or never made: the write's own error, if any, is the one to report
 
 
 def save(fig, path, dpi):

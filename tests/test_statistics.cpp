@@ -9,6 +9,7 @@
 #include "test_support.hpp"
 #include "analysis/wilson.hpp"
 #include "analysis/zones.hpp"
+#include "model/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -187,6 +188,17 @@ TEST_CASE("Spearman's rho with ties, and sensitivities that point the right way"
     REQUIRE(sensitivity.input_names() == std::vector<std::string>{"a/reservation", "b/reservation"});
     CHECK(sensitivity.agreement_correlation(0) < -0.3);
     CHECK(sensitivity.agreement_correlation(1) < -0.3);
+    // 3 000 samples: past tolerance::kRadixSortFrom, the shared ranks of every input at once and of sensitivity.csv
+    // give exactly spearman()'s numbers.
+    REQUIRE(options.samples >= tolerance::kRadixSortFrom);
+    const std::vector<double> all = sensitivity.agreement_correlations();
+    std::ostringstream csv;
+    sensitivity.write_csv(csv);
+    for (std::size_t i = 0; i < 2; ++i) {
+        CHECK(all[i] == sensitivity.agreement_correlation(i));
+        const std::string row = sensitivity.input_names()[i] + ",agreement," + format_number(sensitivity.agreement_correlation(i)) + ",3000\n";
+        CHECK(csv.str().find(row) != std::string::npos);
+    }
 }
 
 TEST_CASE("Spearman's rho over negative values, signed zeros, ties and wide magnitudes equals its definition", "[statistics]") {
