@@ -140,10 +140,11 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             // never be proven optimal, and one above it may be, once the relaxation is solved to optimality.
             const auto within = [&](double bound) { return answered && best.value >= bound - tolerance::kDiscreteGap * (1.0 + std::abs(best.value)); };
             if (has_answer(free.status) && !free.converged && within(free.value)) {
-                Run exact = solve(bounds, true);
-                // A stalled exact solve may bound less tightly than the relaxed one did: keep the smaller bound.
-                if (has_answer(exact.status) && free.bound < exact.bound) exact.bound = free.bound, exact.bound_lambda = free.bound_lambda;
-                if (has_answer(exact.status)) free = exact;
+                if (Run exact = solve(bounds, true); has_answer(exact.status)) {
+                    // A stalled exact solve may bound less tightly than the relaxed one did: keep the smaller bound.
+                    if (free.bound < exact.bound) exact.bound = free.bound, exact.bound_lambda = free.bound_lambda;
+                    free = exact;
+                }
             }
             // The weights that bound the optimum over the whole box are the relaxation's, not the fixed solve's.
             if (mode == Mode::maximin && answered && std::isfinite(free.bound)) best.lambda = free.bound_lambda;
