@@ -8,6 +8,7 @@
 #include "runner/monte_carlo.hpp"
 #include "runner/stages.hpp"
 #include "input/scenario_loader.hpp"
+#include "input/variant.hpp"
 #include "model/capacity.hpp"
 #include "model/text.hpp"
 
@@ -227,7 +228,7 @@ void bench(const std::string& scenario_path, std::uint64_t samples, const std::o
     const unsigned all = std::max(1u, std::thread::hardware_concurrency());
     // --case measures the reference loop's case alone; otherwise the scenario and the generated case.
     const std::vector<std::string> texts = reference ? std::vector<std::string>{reference_case(*reference)}
-                                                     : std::vector<std::string>{read_file(scenario_path), generated_case()};
+                                                     : std::vector<std::string>{read_scenario_source(scenario_path).text, generated_case()};
     const std::vector<std::string> names = reference ? std::vector<std::string>{"reference case"}
                                                      : std::vector<std::string>{scenario_path, "generated 4-agent, 5-issue, 100-round case"};
     // ns/(A I t): CPU time per negotiation over agents x issues x rounds played, the least work a round needs.
@@ -270,7 +271,7 @@ BenchCase bench_case(const std::string& text) {
 
 int bench_command(const std::vector<std::string>& args, Cluster&) {
     po::options_description options("negsim bench [SCENARIO] [--samples N] [--case AxIxT] [--information MODE]\n\nNegotiations per second on SCENARIO (default "
-                                    "scenarios/paris-2026.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
+                                    "scenarios/paris-2026-core.json) and on a generated 4-agent, 5-issue, 100-round case, with one thread "
                                     "and with all cores, alternately, three times each; the best of each is printed.\n\nOptions");
     options.add_options()
         ("help", "this text")
@@ -283,7 +284,7 @@ int bench_command(const std::vector<std::string>& args, Cluster&) {
                   "unanimity, a two-thirds quorum and a two-thirds weighted majority, and each as a multiple of unanimity's");
     const auto vm = parse(args, options);
     if (shows_help(vm, options)) return 0;
-    const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026.json";
+    const std::string scenario = vm.count("scenario") ? vm["scenario"].as<std::string>() : "scenarios/paris-2026-core.json";
     std::optional<BenchCase> reference;
     if (vm.count("case")) reference = bench_case(vm["case"].as<std::string>());
     if (vm.count("contributions")) {

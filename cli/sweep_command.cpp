@@ -5,6 +5,7 @@
 #include "cli/progress.hpp"
 #include "input/input_error.hpp"
 #include "input/scenario_loader.hpp"
+#include "input/variant.hpp"
 #include "model/text.hpp"
 #include "analysis/sweep/sweep_file.hpp"
 #include "analysis/sweep/sweep_job.hpp"
@@ -43,10 +44,10 @@ void print_points(const SweepPlan& plan, const std::vector<double>& agreement) {
 }  // namespace
 
 void sweep(const SweepArguments& a, Cluster& cluster) {
-    const std::string text = read_file(a.scenario);
+    const ScenarioSource source = read_scenario_source(a.scenario);
     SweepDefinition d;
     d.scenario_file = a.scenario;
-    d.scenario_text = text;
+    d.scenario_text = source.text;
     std::string where = "--vary";
     std::optional<SweepFile> file;
     if (a.sweep_file) {
@@ -69,7 +70,7 @@ void sweep(const SweepArguments& a, Cluster& cluster) {
     d.overrides.insert(d.overrides.end(), a.overrides.begin(), a.overrides.end());
     d.nominal = d.nominal || a.nominal;
     // The scenario as every point starts from it: the shape (issues, agents) and the defaults below come from it.
-    const EffectiveScenario base = apply_overrides(text, a.scenario, d.overrides, d.nominal);
+    const EffectiveScenario base = apply_overrides(source.text, source.file, d.overrides, d.nominal);
     check_factors(base.scenario, d.nominal, d.design.factors, where);
     d.samples = a.samples ? *a.samples : file && file->samples ? *file->samples : base.scenario.monte_carlo.samples;
     d.design.seed = a.seed ? *a.seed : file && file->seed ? *file->seed : base.scenario.monte_carlo.seed;

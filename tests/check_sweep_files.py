@@ -40,7 +40,7 @@ def main():
     schema = json.loads((source / "scenarios" / "sweeps" / "schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator.check_schema(schema)
     validator = jsonschema.Draft202012Validator(schema)
-    scenario = source / "scenarios" / "paris-2026.json"
+    scenario = source / "scenarios" / "paris-2026-core.json"
     failures = []
     with tempfile.TemporaryDirectory() as work:
         work = pathlib.Path(work)

@@ -30,5 +30,5 @@ check small run "$s/example-small.json" --samples 12 --zone-samples 4 --zone-map
 check private run "$s/paris-2026-private.json" --samples 6 --zone-samples 2 --threads 1 --out "$work/private"
 check vote run "$s/council-qmv.json" --samples 6 --zone-samples 2 --threads 1 --out "$work/vote"
 check stacked run "$s/example-stacked.json" --samples 6 --zone-samples 2 --threads 1 --out "$work/stacked"
-check trace trace "$s/paris-2026.json" --sample 3 --out "$work/trace.csv"
+check trace trace "$s/paris-2026-core.json" --sample 3 --out "$work/trace.csv"
 exit $failed

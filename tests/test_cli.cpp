@@ -237,7 +237,7 @@ TEST_CASE("power beyond its domain is refused, at its end, solutions are finite"
 
 TEST_CASE("a wrong --set name exits with code 2, lists the nearest names and writes nothing, in every command", "[cli][overrides][bad-input]") {
     const fs::path dir = scratch_dir("set-name");
-    const std::string paris = negsim::test::source_path("scenarios/paris-2026.json");
+    const std::string paris = negsim::test::source_path("scenarios/paris-2026-core.json");
     const Result r = negsim_cli("run " + paris + " --samples 20 --set russia/reservaton=0.5 --out " + (dir / "out").string(), dir);
     CHECK(r.exit_code == 2);
     CHECK_THAT(r.err, Catch::Contains("negsim: error: --set: unknown name \"russia/reservaton\"") &&

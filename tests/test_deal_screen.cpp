@@ -49,7 +49,7 @@ TEST_CASE("the deal screen proves exactly when the thresholds leave no package",
 TEST_CASE("passing over the rounds the screen rules out changes no outcome", "[screen]") {
     // negotiate_traced plays every round out (the trace needs every offer); negotiate passes over hopeless rounds.
     // Variants cover each protocol, discounting, a quorum, breakdown and constraints (Paris has regions).
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"})
+    for (const char* file : {"scenarios/paris-2026-core.json", "scenarios/example-small.json"})
     for (const char* type : {"alternating", "random-proposer", "mediator"})
     for (const bool variant : {false, true}) {
         INFO(file << " with protocol " << type << (variant ? ", discounted, quorum 2" : ""));
@@ -89,7 +89,7 @@ TEST_CASE("a renewed proof is sound, and renews proofs that the old weights no l
     // every region: a renewal claims that no package meets every required threshold, so the maximin must be negative.
     int renewed = 0;
     int checked = 0;
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
+    for (const char* file : {"scenarios/paris-2026-core.json", "scenarios/example-small.json"}) {
         INFO(file);
         const Scenario s = test::scenario_from(test::load_json(file));
         const AgentMask& required = s.protocol.decision.required;

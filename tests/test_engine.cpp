@@ -164,7 +164,7 @@ TEST_CASE("an affine value adds a constant slope to the weighted optimum", "[eng
 }
 
 TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constraint, or overruns its round limit", "[engine]") {
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"})
+    for (const char* file : {"scenarios/paris-2026-core.json", "scenarios/example-small.json"})
     for (const char* type : {"alternating", "random-proposer", "mediator"}) {
         INFO(file << " with protocol " << type);
         // Every protocol runs on any valid scenario with nothing but its type changed (and the alternating-only
@@ -219,7 +219,7 @@ TEST_CASE("no protocol strikes a deal a required agent rejects, breaks a constra
 TEST_CASE("the zone margin is the same whether its search starts from the deal or from every agent's best", "[engine][zone]") {
     // zone_margin(scenario, parameters, deal) starts its column generation from the negotiated deal alone; without a
     // seed it starts from the weighted-sum optima. The maximin value must not depend on where the search starts.
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json"}) {
+    for (const char* file : {"scenarios/paris-2026-core.json", "scenarios/example-small.json"}) {
         INFO(file);
         const Scenario s = test::scenario_from(test::load_json(file));
         Parameters p;

@@ -126,7 +126,7 @@ void check_scenario(const std::string& scenario) {
 
 TEST_CASE("golden outputs of example-small: run, trace and solve, byte for byte", "[golden]") { check_scenario("example-small"); }
 
-TEST_CASE("golden outputs of paris-2026: run, trace and solve, byte for byte", "[golden]") { check_scenario("paris-2026"); }
+TEST_CASE("golden outputs of paris-2026-core: run, trace and solve, byte for byte", "[golden]") { check_scenario("paris-2026-core"); }
 
 TEST_CASE("golden outputs of two sweeps of example-small: a grid and a Sobol design, byte for byte", "[golden]") {
     const fs::path scratch = scratch_folder("sweeps");

@@ -57,7 +57,7 @@ TEST_CASE("valid scenario files load with normalised weights", "[loader]") {
     CHECK(s.protocol.decision.requires_acceptance(Role::signatory));
     CHECK_FALSE(s.protocol.decision.requires_acceptance(Role::member));
 
-    for (const char* file : {"scenarios/paris-2026.json", "scenarios/example-small.json", "tests/data/two-party.json"}) {
+    for (const char* file : {"scenarios/paris-2026-core.json", "scenarios/example-small.json", "tests/data/two-party.json"}) {
         INFO(file);
         CHECK_NOTHROW(load_scenario(test::source_path(file)));
     }

@@ -16,7 +16,7 @@ using namespace negsim;
 
 namespace {
 
-std::string paris_text() { return read_file(test::source_path("scenarios/paris-2026.json")); }
+std::string paris_text() { return read_file(test::source_path("scenarios/paris-2026-core.json")); }
 std::string small_text() { return read_file(test::source_path("scenarios/example-small.json")); }
 
 EffectiveScenario apply(const std::string& text, std::vector<Override> overrides, bool nominal = false) {

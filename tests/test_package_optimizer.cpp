@@ -265,7 +265,7 @@ int compare(const negsim::Scenario& s, std::uint64_t samples) {
 }  // namespace
 
 TEST_CASE("The concession's oracle and the all-agents utility give the plain oracle's and utility()'s bits", "[optimizer]") {
-    CHECK(compare(scenario_from(negsim::test::load_json("scenarios/paris-2026.json")), 6) > 100);
+    CHECK(compare(scenario_from(negsim::test::load_json("scenarios/paris-2026-core.json")), 6) > 100);
     CHECK(compare(scenario_from(negsim::test::load_json("scenarios/coalition-35.json")), 3) > 100);
 }
 

@@ -23,7 +23,7 @@ from script_checks import plot_script as script
 
 
 def make_inputs(binary, source, tmp):
-    paris = "scenarios/paris-2026.json"
+    paris = "scenarios/paris-2026-core.json"
     fast = ["--threads", "1", "--seed", "7"]
     negsim(binary, source, "run", paris, "--samples", "300", "--zone-map", "territory,army_cap",
            "--zone-samples", "20", "--grid", "6", "--out", f"{tmp}/run", *fast)
@@ -85,7 +85,7 @@ CASES = [
     ("sweep", ["{tmp}/sobol", "--no-sobol"]),
     ("sweep", ["{tmp}/sobol", "--sobol", "--y", "territory_q50"]),
     ("trace", ["{tmp}/trace/trace.csv"]),
-    ("trace", ["{tmp}/trace/trace.csv", "--scenario", "{source}/scenarios/paris-2026.json"]),
+    ("trace", ["{tmp}/trace/trace.csv", "--scenario", "{source}/scenarios/paris-2026-core.json"]),
     ("sensitivity", ["{tmp}/run"]),
     ("sensitivity", ["{tmp}/run", "--output", "us_backstop", "--top", "5"]),
     ("compare", ["{tmp}/run", "{tmp}/run-r05", "{tmp}/run-hist"]),

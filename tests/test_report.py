@@ -266,9 +266,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="negsim-report-")
     try:
         run = os.path.join(tmp, "run")
-        negsim(binary, source, "run", "scenarios/paris-2026.json", "--samples", "300", "--seed", "7", "--threads", "1",
+        negsim(binary, source, "run", "scenarios/paris-2026-core.json", "--samples", "300", "--seed", "7", "--threads", "1",
                "--zone-map", "territory,us_backstop", "--zone-samples", "20", "--grid", "6", "--out", run)
-        negsim(binary, source, "trace", "scenarios/paris-2026.json", "--sample", "1", "--seed", "7",
+        negsim(binary, source, "trace", "scenarios/paris-2026-core.json", "--sample", "1", "--seed", "7",
                "--out", os.path.join(run, "trace.csv"))
         done = report(source, run, "--figures")
         check(done.returncode == 0 and done.stderr == "", f"report.py: exit {done.returncode}, {done.stderr.strip()!r}")

@@ -28,7 +28,7 @@ std::string samples_csv(const Scenario& s, std::uint64_t seed, std::uint64_t sam
 }  // namespace
 
 TEST_CASE("samples.csv is identical for 1 and 2 threads and any chunk size", "[reproducibility]") {
-    const Scenario s = load_scenario(test::source_path("scenarios/paris-2026.json"));
+    const Scenario s = load_scenario(test::source_path("scenarios/paris-2026-core.json"));
     const std::string one = samples_csv(s, 7, 600, 1, 4096);
     CHECK(one == samples_csv(s, 7, 600, 2, 4096));
     CHECK(one == samples_csv(s, 7, 600, 2, 37));
@@ -37,7 +37,7 @@ TEST_CASE("samples.csv is identical for 1 and 2 threads and any chunk size", "[r
 }
 
 TEST_CASE("any sample can be replayed alone", "[reproducibility]") {
-    const Scenario s = load_scenario(test::source_path("scenarios/paris-2026.json"));
+    const Scenario s = load_scenario(test::source_path("scenarios/paris-2026-core.json"));
     const std::string all = samples_csv(s, 7, 300, 2, 64);
     for (std::uint64_t k : {0u, 1u, 150u, 299u}) {
         std::ostringstream row;

@@ -27,7 +27,7 @@ struct Statement {
 };
 
 constexpr Statement kInputs[] = {
-    {"paris-2026.json", "a 1% chance per round that talks collapse"},          // protocol.breakdown = 0.01
+    {"paris-2026-core.json", "a 1% chance per round that talks collapse"},          // protocol.breakdown = 0.01
     {"paris-2026-private.json", "a 1% chance per round that talks collapse"},  // the same
     {"paris-2026-two-tracks.json", "a 1% chance per round that talks collapse"},  // protocol.breakdown, and each stage's
     {"paris-2026-two-tracks.json", "Breakdown 1% per round at both tables"},
@@ -60,11 +60,11 @@ constexpr const char* kConcentration60 =
         {"op": "replace", "path": "/monte_carlo/uncertainty/agents/russia/weights/concentration", "value": 60}])";
 
 const Claim kClaims[] = {
-    {"paris-2026.json", "agreement is 39.6% against", kRussiaLast, 2000, 0.396},
-    {"paris-2026.json", "against 39.0% with the order above", "[]", 2000, 0.390},
-    {"paris-2026.json", "39.0% as given", "[]", 2000, 0.390},
-    {"paris-2026.json", "18.6% with fixed weights", kFixedWeights, 2000, 0.186},
-    {"paris-2026.json", "35.2% with concentration 60 for all", kConcentration60, 2000, 0.352},
+    {"paris-2026-core.json", "agreement is 39.6% against", kRussiaLast, 2000, 0.396},
+    {"paris-2026-core.json", "against 39.0% with the order above", "[]", 2000, 0.390},
+    {"paris-2026-core.json", "39.0% as given", "[]", 2000, 0.390},
+    {"paris-2026-core.json", "18.6% with fixed weights", kFixedWeights, 2000, 0.186},
+    {"paris-2026-core.json", "35.2% with concentration 60 for all", kConcentration60, 2000, 0.352},
 };
 
 // Every string in a JSON document, with its pointer.

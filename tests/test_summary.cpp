@@ -39,7 +39,7 @@ struct ParisRun {
 
 ParisRun run_paris(const fs::path& dir, int samples, int seed) {
     ParisRun run;
-    run.result = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026.json") + " --samples " + std::to_string(samples) +
+    run.result = negsim::test::negsim_cli("run " + negsim::test::source_path("scenarios/paris-2026-core.json") + " --samples " + std::to_string(samples) +
                                               " --seed " + std::to_string(seed) + " --zone-samples 0 --out " + (dir / "p").string(), dir);
     INFO(run.result.err);
     REQUIRE(run.result.exit_code == 0);

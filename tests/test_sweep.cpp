@@ -34,7 +34,7 @@ std::size_t column(const std::vector<std::string>& header, const std::string& na
 }
 
 const std::string kSmall = negsim::test::source_path("scenarios/example-small.json");
-const std::string kParis = negsim::test::source_path("scenarios/paris-2026.json");
+const std::string kParis = negsim::test::source_path("scenarios/paris-2026-core.json");
 
 // Every final file of a sweep folder, for byte comparisons.
 void require_same_files(const fs::path& a, const fs::path& b) {

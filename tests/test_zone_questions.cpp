@@ -104,7 +104,7 @@ json budget_case() {
 
 TEST_CASE("restricted zone questions get the full search's answers, by witness, proof or search", "[zone]") {
     // Paris: regions and discrete boxes; all three steps answer some questions.
-    const Scenario paris = test::scenario_from(test::load_json("scenarios/paris-2026.json"));
+    const Scenario paris = test::scenario_from(test::load_json("scenarios/paris-2026-core.json"));
     const Tally at_paris = compare_samples(paris, 5, 12, paris.issue_count(), true);
     CHECK(at_paris.witness >= 20);
     CHECK(at_paris.proof >= 20);

@@ -2,6 +2,7 @@
 // JSON document, never a validated Scenario: the edited text is validated by the one loader, so an override can only
 // produce what a file could state, and scenario.json records exactly what was run.
 #include "input/overrides.hpp"
+#include "input/variant.hpp"
 
 #include "input/json_reader.hpp"
 #include "input/parameter_places.hpp"
@@ -330,7 +331,8 @@ EffectiveScenario apply_overrides(const std::string& text, const std::string& fi
 }
 
 EffectiveScenario load_effective_scenario(const std::string& path, std::span<const Override> overrides, bool nominal) {
-    return apply_overrides(read_file(path), path, overrides, nominal);
+    const ScenarioSource source = read_scenario_source(path);
+    return apply_overrides(source.text, source.file, overrides, nominal);
 }
 
 }  // namespace negsim

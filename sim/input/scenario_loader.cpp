@@ -5,6 +5,7 @@
 
 #include "input/input_error.hpp"
 #include "input/json_reader.hpp"
+#include "input/variant.hpp"
 #include "input/contribution_reader.hpp"
 #include "input/decision_rule_reader.hpp"
 #include "input/stacked_reader.hpp"
@@ -411,6 +412,9 @@ Scenario parse_scenario(std::string_view text, const std::string& file) {
     return read_scenario(Node(root, "", file));
 }
 
-Scenario load_scenario(const std::string& path) { return parse_scenario(read_file(path), path); }
+Scenario load_scenario(const std::string& path) {
+    const ScenarioSource source = read_scenario_source(path);
+    return parse_scenario(source.text, source.file);
+}
 
 }  // namespace negsim

@@ -146,7 +146,7 @@ def case(rng, seed_inputs):
     if roll < 0.85:
         return file_case(rng, json.dumps(rng.choice(seed_inputs["files"]), indent=2).encode(), SMALL)
     _, data = rng.choice(seed_inputs["paris"])
-    return file_case(rng, data, "scenarios/paris-2026.json")
+    return file_case(rng, data, "scenarios/paris-2026-core.json")
 
 
 def unmutated(seed_inputs):
