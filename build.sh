@@ -3,6 +3,8 @@
 #   bash build.sh run [negsim run options]   install what is missing, build, run the default scenario and draw its
 #                                            figures and report (out/paris-2026/report.html)
 #   bash build.sh test                       install what is missing, build, run the test suite (CTest)
+#   bash build.sh findings                   install what is missing, build, run the scenario library and write
+#                                            docs/findings.md, docs/findings.html and docs/figures/findings.png
 #   bash build.sh sanitize                   the same suite built with AddressSanitizer and UndefinedBehaviorSanitizer
 #                                            in build-sanitize/ (CI runs it after `test`; README, Tests)
 set -euo pipefail
@@ -49,8 +51,11 @@ case "${1:-}" in
   test)
     exec ctest --test-dir build --output-on-failure -j "$jobs"
     ;;
+  findings)
+    exec /usr/bin/python3 plots/findings.py --negsim build/negsim --threads "$jobs"
+    ;;
   *)
-    echo "usage: bash build.sh run [options] | bash build.sh test | bash build.sh sanitize" >&2
+    echo "usage: bash build.sh run [options] | bash build.sh test | bash build.sh findings | bash build.sh sanitize" >&2
     exit 2
     ;;
 esac

@@ -29,6 +29,8 @@ struct Statement {
 constexpr Statement kInputs[] = {
     {"paris-2026-core.json", "a 1% chance per round that talks collapse"},          // protocol.breakdown = 0.01
     {"paris-2026-private.json", "a 1% chance per round that talks collapse"},  // the same
+    {"paris-2026.json", "a 1% chance per round that talks collapse"},          // the same
+    {"paris-2026-russia-hardline.json", "taken as given rather than a 20% chance"},  // battlefield_shift.probability = 0.2
     {"paris-2026-two-tracks.json", "a 1% chance per round that talks collapse"},  // protocol.breakdown, and each stage's
     {"paris-2026-two-tracks.json", "Breakdown 1% per round at both tables"},
     {"paris-2026-two-tracks.json", "24 rounds, 1% breakdown per round"},

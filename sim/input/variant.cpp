@@ -50,7 +50,7 @@ ScenarioSource read_scenario_source(const std::string& path) {
         root.child("version").fail(show(root.child("version").raw()) + " is not a supported format version; expected the integer 1");
     const Node base_node = root.required("variant_of");
     const std::string base_name = base_node.string(false);
-    const std::string base_path = (std::filesystem::path(path).parent_path() / base_name).string();
+    const std::string base_path = (std::filesystem::path(path).parent_path() / base_name).lexically_normal().string();
     const std::string name = root.required("name").string(false);
     const std::string description = root.required("description").string(false);
     const std::vector<Node> operations = root.required("patch").array(1, "operations");
@@ -69,10 +69,19 @@ ScenarioSource read_scenario_source(const std::string& path) {
         base_node.fail("the base " + quote_text(base_path) + " is itself a variant; a variant names an ordinary scenario, so that one file holds what they share");
 
     for (const Node& op : operations) {
+        if (op.raw().at("op") == "test") {
+            // A test guards the place the next operations write to (an agent's index, say): say what is there instead.
+            const json::json_pointer at(op.raw().at("path").get<std::string>());
+            if (!document.contains(at)) op.child("path").fail("the test failed: the base, as patched so far, has no value here");
+            if (document.at(at) != op.raw().at("value"))
+                op.child("value").fail("the test failed: the base, as patched so far, has " + show(document.at(at)) + " at " +
+                                       quote_text(op.raw().at("path").get<std::string>()) + ", not " + show(op.raw().at("value")));
+            continue;
+        }
         try {
             document = document.patch(json::array({op.raw()}));
         } catch (const json::exception& error) {
-            op.fail("the operation cannot be applied to " + quote_text(base_name) + " as patched so far: " + without_prefix(error.what()));
+            op.fail("the operation cannot be applied to " + quote_text(base_path) + " as patched so far: " + without_prefix(error.what()));
         }
     }
     if (!document.is_object()) root.child("patch").fail("the patched document is not a JSON object; expected a scenario");

@@ -1,0 +1,362 @@
+#!/usr/bin/python3
+"""plots/findings.py: the findings briefing of the scenario library. Runs every study below with negsim (runs, paired
+comparisons with the baseline, one-parameter sweeps) and writes docs/findings.md, docs/findings.html (the same text,
+self-contained) and docs/figures/findings.png.
+
+Usage: findings.py [--negsim build/negsim] [--samples N] [--threads T] [--work out/findings] [--out docs]
+
+Every number in the briefing is read from the files negsim writes; the text around them is fixed, and says which
+inputs are assumptions by reading the grounding tables of scenarios/README.md. `bash build.sh findings` is the one
+command that regenerates it (docs/findings.md says how long it took). --samples N runs every study with N samples
+instead of its own count (the test runs it so, quickly); the provenance table records what was run.
+"""
+
+import argparse
+import collections
+import csv
+import fnmatch
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+import briefing
+import common
+
+PROG = "findings.py"
+
+Study = collections.namedtuple("Study", "name question samples sweep")
+# The library's studies, in the briefing's order. A variant's sweep varies, on the baseline, the one parameter the
+# variant changes, from the baseline's value to the variant's; `samples` None keeps the scenario's own count.
+BASELINE = "paris-2026"
+STUDIES = [
+    Study("paris-2026", "How likely is a deal at the Paris table, and on what terms?", None, None),
+    Study("paris-2026-no-backstop", "What if the communiqué drops the US backstop?", None, None),
+    Study("paris-2026-us-distracted", "What if US attention shifts elsewhere?", None,
+          "shocks/us_distraction/probability=0.25:0.75:3"),
+    Study("paris-2026-russia-hardline", "What if Russia expects more from fighting on?", None, "russia/reservation=0.6:0.7:3"),
+    Study("duration-15-vs-50", "Fifteen years or fifty: where does the duration of the guarantees land?", None,
+          "united_states/ideal/guarantee_duration=15:45:3"),
+    Study("coalition-35", "Who would guarantee what?", 10000, None),
+    Study("paris-2026-two-tracks", "Guarantees first, then the ceasefire: what does the sequence do?", 10000, None),
+]
+
+
+class Failed(Exception):
+    pass
+
+
+def negsim(binary, *args):
+    result = subprocess.run([binary, *args], capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Failed(f"negsim {' '.join(args)}: exit {result.returncode}: {result.stderr.strip()[:500]}")
+    return result.stdout
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def pct(p):
+    return f"{100 * p:.1f}%"
+
+
+def interval(ci):
+    return f"[{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]"
+
+
+def points(x):
+    return f"{100 * x:+.1f} points"
+
+
+def num(x):
+    return x if isinstance(x, str) else f"{x:.3g}"
+
+
+# ------------------------------------------------------------------------------------------------- the runs
+
+def run_library(args, source):
+    """{study name: its results} with every negsim command run in args.work."""
+    results = {}
+    for study in STUDIES:
+        scenario = os.path.join(source, "scenarios", study.name + ".json")
+        folder = os.path.join(args.work, study.name)
+        samples = args.samples or study.samples
+        extra = ["--samples", str(samples)] if samples else []
+        common_args = [*extra, "--threads", str(args.threads)]
+        print(f"{PROG}: {study.name}", file=sys.stderr)
+        negsim(args.negsim, "run", scenario, *common_args, "--out", folder)
+        r = {"study": study, "summary": read_json(os.path.join(folder, "summary.json")), "folder": folder}
+        if study.name != BASELINE and study.name.startswith(BASELINE + "-") and "two-tracks" not in study.name:
+            out = os.path.join(args.work, "compare-" + study.name)
+            negsim(args.negsim, "compare", os.path.join(args.work, BASELINE), folder, "--out", out)
+            r["comparison"] = read_json(os.path.join(out, "comparison.json"))
+        if study.sweep:
+            base = BASELINE if study.name.startswith(BASELINE) else study.name
+            out = os.path.join(args.work, "sweep-" + study.name)
+            negsim(args.negsim, "sweep", os.path.join(source, "scenarios", base + ".json"), "--vary", study.sweep,
+                   *common_args, "--out", out)
+            r["sweep"] = (read_csv(os.path.join(out, "sweep.csv")), read_csv(os.path.join(out, "differences.csv")))
+        results[study.name] = r
+    return results
+
+
+# --------------------------------------------------------------------------------------- the grounding tables
+
+def grounding(source):
+    """{scenario: Counter of basis kinds} from scenarios/README.md, and {scenario: {key: basis kind}}."""
+    counts, kinds, current = {}, {}, None
+    with open(os.path.join(source, "scenarios", "README.md"), encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("## "):
+                current = line[3:].strip()
+            elif current and line.startswith("| `"):
+                cells = [c.strip() for c in line.strip().strip("|").split("|")]
+                kind = cells[-1].split()[0].rstrip(":") if cells[-1] else "?"
+                counts.setdefault(current, collections.Counter())[kind] += 1
+                for key in re.findall(r"`([^`]+)`", cells[0]):
+                    kinds.setdefault(current, {})[key] = kind
+    return counts, kinds
+
+
+def basis_of(kinds, scenario, name):
+    """The basis kind of an input of the sensitivity table ("russia/reservation" -> "Assumption"), or "?"."""
+    table = dict(kinds.get(BASELINE, {})) if scenario.startswith(BASELINE + "-") else {}
+    table.update(kinds.get(scenario, {}))
+    parts = name.split("/")
+    wanted = [name, "uncertainty/" + name, "uncertainty/" + "/".join(parts[:2])]
+    for key in wanted:
+        for pattern, kind in table.items():
+            if fnmatch.fnmatchcase(key, pattern) and key.count("/") == pattern.count("/"):
+                return kind
+    return "?"
+
+
+# ------------------------------------------------------------------------------------------------ the text
+
+def label(scenario_json, issue_id):
+    for issue in scenario_json["issues"]:
+        if issue["id"] == issue_id:
+            return issue["label"], issue.get("unit", "")
+    return issue_id, ""
+
+
+def agent_name(scenario_json, agent_id):
+    return next((a.get("name", agent_id) for a in scenario_json["agents"] if a["id"] == agent_id), agent_id)
+
+
+def deals_table(doc, summary, scenario_json):
+    rows = []
+    for issue_id, s in summary["issues"].items():
+        if not s.get("deals"):
+            continue
+        name, unit = label(scenario_json, issue_id)
+        q = s["quantiles"]
+        if isinstance(q["q50"], str):
+            shares = sorted(s.get("mass_points", []), key=lambda m: -m["share"])
+            where = ", ".join(f"{m['value']} {pct(m['share'])}" for m in shares if m["share"] >= 0.05)
+            rows.append([name, q["q50"], where + " of deals"])
+        else:
+            lo, hi = s["central_intervals"]["90"]
+            rows.append([name, f"{num(q['q50'])} {unit}", f"{num(lo)} to {num(hi)}"])
+    doc.table(["issue", "median deal", "middle 90% of deals (options: share of deals)"], rows)
+
+
+def blockers(doc, summary, scenario_json):
+    items = [f"{agent_name(scenario_json, a)}: decisive in {pct(v['decisive_share'])} of samples"
+             for a, v in sorted(summary["agents"].items(), key=lambda kv: -kv[1].get("decisive_share", 0))
+             if v.get("decisive_share", 0) >= 0.005]
+    doc.paragraph("**Who blocks** (its refusal alone stood between the others and a deal, or it alone failed to ratify):")
+    doc.bullets(items or ["nobody refused a deal the others would take"])
+
+
+def sensitivity(doc, name, summary, kinds):
+    strongest = summary.get("input_uncertainty", {}).get("strongest_inputs", [])[:3]
+    if not strongest:
+        return
+    doc.paragraph("**What moves it most** (agreement among the samples that drew the input in its lowest and highest "
+                  "third; the basis is the input's in scenarios/README.md):")
+    doc.bullets(f"`{s['input']}` ({basis_of(kinds, name, s['input'])}): {pct(s['low']['agreement'])} low, "
+                f"{pct(s['high']['agreement'])} high" for s in strongest)
+
+
+def comparison(doc, c, scenario_json):
+    a = c["agreement"]
+    doc.paragraph(f"**Against the baseline, sample by sample** (same random numbers): agreement {pct(a['first'])} → "
+                  f"{pct(a['second'])}, a change of {points(a['difference'])} {interval(a['ci95'])} (paired 95% interval); "
+                  f"{a['gained']} deals gained and {a['lost']} lost out of {c['samples']} samples.")
+    rows = []
+    for issue_id, s in c["issues"].items():
+        if s["paired_deals"] and (s["ci95"][0] > 0 or s["ci95"][1] < 0):
+            unit = "option steps" if s["scale"] == "option steps" else label(scenario_json, issue_id)[1]
+            rows.append([label(scenario_json, issue_id)[0], f"{s['mean_shift']:+.3g} {unit}",
+                         f"[{s['ci95'][0]:+.3g}, {s['ci95'][1]:+.3g}]", f"{s['changed']} of {s['paired_deals']}"])
+    if rows:
+        doc.paragraph("Where the deals that both reach move (only shifts whose 95% interval excludes zero):")
+        doc.table(["issue", "mean shift", "95% interval", "deals changed"], rows)
+
+
+def sweep(doc, study, points_rows, differences):
+    factor = study.sweep.split("=")[0]
+    column = [k for k in points_rows[0] if k not in ("point",)][0]
+    rows = []
+    for p in points_rows:
+        step = next((d for d in differences if d["point"] == p["point"]), None)
+        change = (f"{points(float(step['agreement_difference']))} [{100 * float(step['ci95_lo']):+.1f}, "
+                  f"{100 * float(step['ci95_hi']):+.1f}]") if step else "–"
+        rows.append([num(float(p[column])), pct(float(p["agreement_probability"])),
+                     interval([float(p["agreement_ci95_lo"]), float(p["agreement_ci95_hi"])]), change])
+    doc.paragraph(f"**The sweep**: `{factor}` from the baseline's value to the variant's, on the same random numbers "
+                  f"(`negsim sweep --vary {study.sweep}`):")
+    doc.table([f"`{factor}`", "agreement", "95% interval", "change from the point before [paired 95%]"], rows)
+
+
+def contributions(doc, summary):
+    c = summary.get("contributions")
+    if not c:
+        return
+    people = sorted(c["contributors"].values(), key=lambda v: -v["probability"])
+    rows = [[v["contributor"], pct(v["probability"]), interval(v["ci95"]),
+             max(v["lines_in_deals"], key=v["lines_in_deals"].get) if v["contributes"] else "–"] for v in people]
+    doc.paragraph("**Who would guarantee what** (share of all samples in which each member contributes to a deal, and "
+                  "its most frequent line in deals):")
+    doc.table(["member", "contributes", "95% interval", "most frequent line"], rows)
+    for name, a in c.get("aggregates", {}).items():
+        if a.get("deals"):
+            doc.paragraph(f"`{name}` in deals: mean {num(a['mean_in_deals'])} {a['unit']}, median {num(a['quantiles']['q50'])}, "
+                          f"middle 90% {num(a['quantiles']['q05'])} to {num(a['quantiles']['q95'])}.")
+
+
+def stages(doc, summary):
+    rows = [[s["id"], pct(s["agreement_probability"]), interval(s["agreement_ci95"]), s.get("top_blocker") or "–"]
+            for s in summary["stages"]]
+    a = summary["all_stages_agree"]
+    doc.paragraph(f"Both stages agree in **{pct(a['probability'])}** {interval(a['ci95'])} of samples.")
+    doc.table(["stage", "agreement", "95% interval", "top blocker"], rows)
+    cond = [[f"{c['given_stage']} {c['given']}", c["stage"], pct(c["probability"]), interval(c["ci95"]), str(c["samples"])]
+            for c in summary["conditional"] if c["samples"] >= 30]
+    doc.paragraph("The ceasefire's agreement under each result of the guarantee stage (where at least 30 samples fall):")
+    doc.table(["given", "stage", "agreement", "95% interval", "samples"], cond)
+
+
+def headline_probability(summary):
+    """(what, probability, 95% interval) of a run: agreement, or for a run in stages every stage's agreement."""
+    if "all_stages_agree" in summary:
+        a = summary["all_stages_agree"]
+        return "both stages agree", a["probability"], a["ci95"]
+    return "deal", summary["agreement"]["probability"], summary["agreement"]["ci95"]
+
+
+def figure_png(results):
+    """Each study's headline probability with its 95% interval, as PNG bytes."""
+    import io
+    fig = common.new_figure((9.0, 4.2))
+    ax = fig.add_subplot()
+    names = list(results)[::-1]
+    probs = [headline_probability(results[n]["summary"]) for n in names]
+    y = range(len(names))
+    ax.barh(list(y), [100 * p for _, p, _ in probs], color=common.DATA, height=0.6)
+    ax.errorbar([100 * p for _, p, _ in probs], list(y), xerr=[[100 * (p - ci[0]) for _, p, ci in probs],
+                [100 * (ci[1] - p) for _, p, ci in probs]], fmt="none", ecolor="black", capsize=3)
+    ax.set_yticks(list(y), [f"{n} ({what})" for n, (what, _, _) in zip(names, probs)])
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("probability, % of samples (bars: 95% Monte Carlo interval)")
+    ax.set_title("How likely is agreement, scenario by scenario")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
+def document(results, source, counts, kinds, command, seconds, png):
+    doc = briefing.Document("Findings: the scenario library of the Ukraine guarantee talks")
+    doc.paragraph(f"This briefing is written by `{command}` from the scenarios in `scenarios/` (about "
+                  f"{max(1, round(seconds / 60))} minutes on this machine's cores); every number in it comes from the "
+                  "files that command's negsim runs write. A probability is the share of Monte Carlo samples, each a "
+                  "draw of what the analyst is unsure of (priorities, walk-away values, shocks) negotiated to its end; "
+                  "[a, b] is its 95% interval, which measures the sampling error only. The inputs are reported "
+                  "positions (ideal points) and assumptions (weights, walk-away values, power, strategies, shock "
+                  "probabilities): each scenario's section counts them from its grounding table in "
+                  "[scenarios/README.md](../scenarios/README.md), and marks the basis of the inputs that move its "
+                  "result most. The figures are the model's answers given those assumptions, not forecasts.")
+    rows = []
+    for name, r in results.items():
+        what, p, ci = headline_probability(r["summary"])
+        zone = r["summary"].get("zone") or {}
+        rows.append([f"[{name}](#{name})", r["study"].question, f"{pct(p)} {interval(ci)} ({what})",
+                     f"{pct(zone['probability'])} {interval(zone['ci95'])}" if zone else "–"])
+    doc.table(["scenario", "question", "agreement [95%]", "a zone of agreement exists [95%]"], rows)
+    doc.figure("figures/findings.png", png, "Agreement per scenario, with 95% intervals (docs/figures/findings.png).")
+    for name, r in results.items():
+        summary = r["summary"]
+        scenario_json = read_json(os.path.join(r["folder"], "scenario.json"))
+        doc.heading(2, f"{name}: {r['study'].question}", anchor=name)
+        c = counts.get(name, collections.Counter())
+        base_note = " (and the baseline's table for all it does not change)" if name.startswith(BASELINE + "-") else ""
+        doc.paragraph(f"Grounding: {sum(c.values())} rows in its table{base_note}: "
+                      + ", ".join(f"{k} {v}" for k, v in sorted(c.items())) + ".")
+        if "stages" in summary:
+            stages(doc, summary)
+            continue
+        what, p, ci = headline_probability(summary)
+        zone = summary["zone"]
+        doc.paragraph(f"A deal in **{pct(p)}** {interval(ci)} of samples; some package every required party accepts "
+                      f"exists in {pct(zone['probability'])} {interval(zone['ci95'])}. Where deals land:")
+        deals_table(doc, summary, scenario_json)
+        blockers(doc, summary, scenario_json)
+        sensitivity(doc, name, summary, kinds)
+        contributions(doc, summary)
+        if "comparison" in r:
+            comparison(doc, r["comparison"], scenario_json)
+        if "sweep" in r:
+            sweep(doc, r["study"], *r["sweep"])
+    doc.heading(2, "Provenance", anchor="provenance")
+    doc.paragraph("What was run: each scenario as its file resolves (a variant with its patch applied), its SHA-256, "
+                  "the samples and the seed. `tests/test_findings.py` fails when a scenario's file no longer gives "
+                  "the hash below, so a changed scenario cannot keep stale findings.")
+    doc.table(["scenario", "sha256", "samples", "seed"],
+              [[n, f"`{r['summary']['scenario']['sha256']}`", str(r["summary"]["samples"]), str(r["summary"]["seed"])]
+               for n, r in results.items()])
+    return doc
+
+
+def main():
+    p = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0])
+    source = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    p.add_argument("--negsim", default=os.path.join(source, "build", "negsim"))
+    p.add_argument("--samples", type=int, help="every study with this many samples (default: each its own)")
+    p.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    p.add_argument("--work", default=os.path.join(source, "out", "findings"), help="the runs' folders")
+    p.add_argument("--out", default=os.path.join(source, "docs"), help="where findings.md, findings.html and figures/ go")
+    args = p.parse_args()
+    command = "bash build.sh findings" if args.samples is None else f"plots/findings.py --samples {args.samples}"
+    try:
+        started = time.monotonic()
+        results = run_library(args, source)
+        counts, kinds = grounding(source)
+        png = figure_png(results)
+        doc = document(results, source, counts, kinds, command, time.monotonic() - started, png)
+        os.makedirs(os.path.join(args.out, "figures"), exist_ok=True)
+        common.write_atomically(os.path.join(args.out, "figures", "findings.png"), lambda f: f.write(png))
+        common.write_atomically(os.path.join(args.out, "findings.md"), lambda f: f.write(doc.markdown().encode("utf-8")))
+        common.write_atomically(os.path.join(args.out, "findings.html"), lambda f: f.write(doc.html().encode("utf-8")))
+    except (Failed, common.PlotError) as err:
+        print(f"{PROG}: {err}", file=sys.stderr)
+        sys.exit(common.EXIT_INPUT)
+    except common.MissingMatplotlib:
+        print(f"{PROG}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
+              file=sys.stderr)
+        sys.exit(common.EXIT_NO_MATPLOTLIB)
+    print(f"Findings in {os.path.join(args.out, '')}: findings.md, findings.html, figures/findings.png "
+          f"({time.monotonic() - started:.0f} s)")
+
+
+if __name__ == "__main__":
+    main()
