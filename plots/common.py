@@ -273,12 +273,10 @@ def save(fig, path, dpi):
     write_atomically(path, lambda f: fig.savefig(f, format=FORMATS[ending], dpi=dpi))
 
 
-def main(prog, build_parser, make_figure):
-    """Run a script: parse, draw, save; every expected failure is one line on stderr and an exit code."""
-    args = build_parser().parse_args()
+def run_or_exit(prog, work):
+    """work()'s result; every expected failure is one line on stderr and an exit code instead."""
     try:
-        fig = make_figure(args)
-        save(fig, args.figure, args.dpi)
+        return work()
     except PlotError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         sys.exit(EXIT_INPUT)
@@ -286,6 +284,12 @@ def main(prog, build_parser, make_figure):
         print(f"{prog}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
               file=sys.stderr)
         sys.exit(EXIT_NO_MATPLOTLIB)
+
+
+def main(prog, build_parser, make_figure):
+    """Run a script: parse, draw, save."""
+    args = build_parser().parse_args()
+    run_or_exit(prog, lambda: save(make_figure(args), args.figure, args.dpi))
 
 
 def finite(values):

@@ -27,25 +27,28 @@ import common
 
 PROG = "findings.py"
 
-Study = collections.namedtuple("Study", "name question samples sweep")
+Study = collections.namedtuple("Study", "name question samples sweep sweep_note variant", defaults=(None, None, False))
 # The library's studies, in the briefing's order. A variant's sweep varies, on the baseline, the one parameter the
 # variant changes, from the baseline's value to the variant's; `samples` None keeps the scenario's own count.
+VARIANT_SWEEP = "from the baseline's value to the variant's"
 BASELINE = "paris-2026"
 STUDIES = [
     Study("paris-2026", "How likely is a deal at the Paris table, and on what terms?", None, None),
-    Study("paris-2026-no-backstop", "What if the communiqué drops the US backstop?", None, None),
+    Study("paris-2026-no-backstop", "What if the communiqué drops the US backstop?", None, None, None, True),
     Study("paris-2026-us-distracted", "What if US attention shifts elsewhere?", None,
-          "shocks/us_distraction/probability=0.25:0.75:3"),
-    Study("paris-2026-russia-hardline", "What if Russia expects more from fighting on?", None, "russia/reservation=0.6:0.7:3"),
+          "shocks/us_distraction/probability=0.25:0.75:3", VARIANT_SWEEP, True),
+    Study("paris-2026-russia-hardline", "What if Russia expects more from fighting on?", None, "russia/reservation=0.6:0.7:3",
+          VARIANT_SWEEP, True),
     Study("duration-15-vs-50", "Fifteen years or fifty: where does the duration of the guarantees land?", None,
-          "united_states/ideal/guarantee_duration=15:45:3"),
+          "united_states/ideal/guarantee_duration=15:45:3",
+          "from the US offer of 15 years towards Zelensky's 30 to 50 (what if Washington moved?)"),
     Study("coalition-35", "Who would guarantee what?", 10000, None),
     Study("paris-2026-two-tracks", "Guarantees first, then the ceasefire: what does the sequence do?", 10000, None),
 ]
 
 
-class Failed(Exception):
-    pass
+class Failed(common.PlotError):
+    """A negsim command of the study failed: reported as an input error, with its message."""
 
 
 def negsim(binary, *args):
@@ -95,12 +98,12 @@ def run_library(args, source):
         print(f"{PROG}: {study.name}", file=sys.stderr)
         negsim(args.negsim, "run", scenario, *common_args, "--out", folder)
         r = {"study": study, "summary": read_json(os.path.join(folder, "summary.json")), "folder": folder}
-        if study.name != BASELINE and study.name.startswith(BASELINE + "-") and "two-tracks" not in study.name:
+        if study.variant:
             out = os.path.join(args.work, "compare-" + study.name)
             negsim(args.negsim, "compare", os.path.join(args.work, BASELINE), folder, "--out", out)
             r["comparison"] = read_json(os.path.join(out, "comparison.json"))
         if study.sweep:
-            base = BASELINE if study.name.startswith(BASELINE) else study.name
+            base = BASELINE if study.variant else study.name
             out = os.path.join(args.work, "sweep-" + study.name)
             negsim(args.negsim, "sweep", os.path.join(source, "scenarios", base + ".json"), "--vary", study.sweep,
                    *common_args, "--out", out)
@@ -113,12 +116,13 @@ def run_library(args, source):
 
 def grounding(source):
     """{scenario: Counter of basis kinds} from scenarios/README.md, and {scenario: {key: basis kind}}."""
-    counts, kinds, current = {}, {}, None
+    counts, kinds, current, in_table = {}, {}, None, False
     with open(os.path.join(source, "scenarios", "README.md"), encoding="utf-8") as f:
         for line in f:
+            in_table = line.startswith("| parameter | value | basis |") or (in_table and line.startswith("|"))
             if line.startswith("## "):
                 current = line[3:].strip()
-            elif current and line.startswith("| `"):
+            elif current and in_table and line.startswith("| `"):
                 cells = [c.strip() for c in line.strip().strip("|").split("|")]
                 kind = cells[-1].split()[0].rstrip(":") if cells[-1] else "?"
                 counts.setdefault(current, collections.Counter())[kind] += 1
@@ -127,9 +131,10 @@ def grounding(source):
     return counts, kinds
 
 
-def basis_of(kinds, scenario, name):
+def basis_of(kinds, study, name):
     """The basis kind of an input of the sensitivity table ("russia/reservation" -> "Assumption"), or "?"."""
-    table = dict(kinds.get(BASELINE, {})) if scenario.startswith(BASELINE + "-") else {}
+    scenario = study.name
+    table = dict(kinds.get(BASELINE, {})) if study.variant else {}
     table.update(kinds.get(scenario, {}))
     parts = name.split("/")
     wanted = [name, "uncertainty/" + name, "uncertainty/" + "/".join(parts[:2])]
@@ -154,9 +159,10 @@ def agent_name(scenario_json, agent_id):
 
 
 def deals_table(doc, summary, scenario_json):
+    lines = summary.get("contributions", {}).get("contributors", {})   # in the contributors' table instead
     rows = []
     for issue_id, s in summary["issues"].items():
-        if not s.get("deals"):
+        if not s.get("deals") or issue_id in lines:
             continue
         name, unit = label(scenario_json, issue_id)
         q = s["quantiles"]
@@ -178,13 +184,13 @@ def blockers(doc, summary, scenario_json):
     doc.bullets(items or ["nobody refused a deal the others would take"])
 
 
-def sensitivity(doc, name, summary, kinds):
+def sensitivity(doc, study, summary, kinds):
     strongest = summary.get("input_uncertainty", {}).get("strongest_inputs", [])[:3]
     if not strongest:
         return
     doc.paragraph("**What moves it most** (agreement among the samples that drew the input in its lowest and highest "
                   "third; the basis is the input's in scenarios/README.md):")
-    doc.bullets(f"`{s['input']}` ({basis_of(kinds, name, s['input'])}): {pct(s['low']['agreement'])} low, "
+    doc.bullets(f"`{s['input']}` ({basis_of(kinds, study, s['input'])}): {pct(s['low']['agreement'])} low, "
                 f"{pct(s['high']['agreement'])} high" for s in strongest)
 
 
@@ -214,17 +220,17 @@ def sweep(doc, study, points_rows, differences):
                   f"{100 * float(step['ci95_hi']):+.1f}]") if step else "–"
         rows.append([num(float(p[column])), pct(float(p["agreement_probability"])),
                      interval([float(p["agreement_ci95_lo"]), float(p["agreement_ci95_hi"])]), change])
-    doc.paragraph(f"**The sweep**: `{factor}` from the baseline's value to the variant's, on the same random numbers "
+    doc.paragraph(f"**The sweep**: `{factor}` {study.sweep_note}, on the same random numbers "
                   f"(`negsim sweep --vary {study.sweep}`):")
     doc.table([f"`{factor}`", "agreement", "95% interval", "change from the point before [paired 95%]"], rows)
 
 
-def contributions(doc, summary):
+def contributions(doc, summary, scenario_json):
     c = summary.get("contributions")
     if not c:
         return
     people = sorted(c["contributors"].values(), key=lambda v: -v["probability"])
-    rows = [[v["contributor"], pct(v["probability"]), interval(v["ci95"]),
+    rows = [[agent_name(scenario_json, v["contributor"]), pct(v["probability"]), interval(v["ci95"]),
              max(v["lines_in_deals"], key=v["lines_in_deals"].get) if v["contributes"] else "–"] for v in people]
     doc.paragraph("**Who would guarantee what** (share of all samples in which each member contributes to a deal, and "
                   "its most frequent line in deals):")
@@ -275,10 +281,42 @@ def figure_png(results):
     return buffer.getvalue()
 
 
-def document(results, source, counts, kinds, command, seconds, png):
+def in_short(results):
+    """The headline findings, one sentence each, from the numbers."""
+    base = results[BASELINE]["summary"]
+    a = base["agreement"]
+    top = max(base["agents"].items(), key=lambda kv: kv[1].get("decisive_share", 0))
+    top_name = agent_name(read_json(os.path.join(results[BASELINE]["folder"], "scenario.json")), top[0])
+    lines = [f"At the Paris table ({BASELINE}) a deal comes in {pct(a['probability'])} {interval(a['ci95'])} of samples; "
+             f"{top_name} is the party most often decisive in blocking ({pct(top[1]['decisive_share'])} of samples)."]
+    for name, r in results.items():
+        if "comparison" in r:
+            c = r["comparison"]["agreement"]
+            lines.append(f"{r['study'].question} ({name}): agreement {pct(c['first'])} → {pct(c['second'])}, "
+                         f"{points(c['difference'])} {interval(c['ci95'])} against the baseline, paired.")
+    for name, r in results.items():
+        summary = r["summary"]
+        if "all_stages_agree" in summary:
+            x = summary["all_stages_agree"]
+            lines.append(f"In two stages ({name}) both agree in {pct(x['probability'])} {interval(x['ci95'])} of samples.")
+        elif "contributions" in summary:
+            people = summary["contributions"]["contributors"].values()
+            likely = sum(1 for v in people if v["ci95"][0] > 0.5)
+            lines.append(f"Who guarantees ({name}): a deal in {pct(summary['agreement']['probability'])} "
+                         f"{interval(summary['agreement']['ci95'])}; {likely} of {len(people)} members contribute in more "
+                         f"than half of all samples (the lower end of their 95% interval above 50%).")
+        elif name != BASELINE and "comparison" not in r:
+            issue = next(iter(summary["issues"]))
+            q = summary["issues"][issue]["quantiles"]
+            lines.append(f"{r['study'].question} ({name}): a deal in {pct(summary['agreement']['probability'])} "
+                         f"{interval(summary['agreement']['ci95'])}; the median deal is {num(q['q50'])} for `{issue}`.")
+    return lines
+
+
+def document(results, counts, kinds, command, seconds, threads, png):
     doc = briefing.Document("Findings: the scenario library of the Ukraine guarantee talks")
-    doc.paragraph(f"This briefing is written by `{command}` from the scenarios in `scenarios/` (about "
-                  f"{max(1, round(seconds / 60))} minutes on this machine's cores); every number in it comes from the "
+    doc.paragraph(f"This briefing is written by `{command}` from the scenarios in `scenarios/` (it took {seconds:.0f} s "
+                  f"with {threads} threads); every number in it comes from the "
                   "files that command's negsim runs write. A probability is the share of Monte Carlo samples, each a "
                   "draw of what the analyst is unsure of (priorities, walk-away values, shocks) negotiated to its end; "
                   "[a, b] is its 95% interval, which measures the sampling error only. The inputs are reported "
@@ -286,6 +324,10 @@ def document(results, source, counts, kinds, command, seconds, png):
                   "probabilities): each scenario's section counts them from its grounding table in "
                   "[scenarios/README.md](../scenarios/README.md), and marks the basis of the inputs that move its "
                   "result most. The figures are the model's answers given those assumptions, not forecasts.")
+    doc.paragraph("The teaching examples of the library are not studied here: their results are worked out by hand in "
+                  "their descriptions and checked by `tests/test_teaching_examples.cpp`.")
+    doc.heading(2, "In short", anchor="in-short")
+    doc.bullets(in_short(results))
     rows = []
     for name, r in results.items():
         what, p, ci = headline_probability(r["summary"])
@@ -299,8 +341,8 @@ def document(results, source, counts, kinds, command, seconds, png):
         scenario_json = read_json(os.path.join(r["folder"], "scenario.json"))
         doc.heading(2, f"{name}: {r['study'].question}", anchor=name)
         c = counts.get(name, collections.Counter())
-        base_note = " (and the baseline's table for all it does not change)" if name.startswith(BASELINE + "-") else ""
-        doc.paragraph(f"Grounding: {sum(c.values())} rows in its table{base_note}: "
+        base_note = " (and the baseline's table for all it does not change)" if r["study"].variant else ""
+        doc.paragraph(f"Grounding: {sum(c.values())} row{'s' if sum(c.values()) != 1 else ''} in its table{base_note}: "
                       + ", ".join(f"{k} {v}" for k, v in sorted(c.items())) + ".")
         if "stages" in summary:
             stages(doc, summary)
@@ -311,8 +353,8 @@ def document(results, source, counts, kinds, command, seconds, png):
                       f"exists in {pct(zone['probability'])} {interval(zone['ci95'])}. Where deals land:")
         deals_table(doc, summary, scenario_json)
         blockers(doc, summary, scenario_json)
-        sensitivity(doc, name, summary, kinds)
-        contributions(doc, summary)
+        sensitivity(doc, r["study"], summary, kinds)
+        contributions(doc, summary, scenario_json)
         if "comparison" in r:
             comparison(doc, r["comparison"], scenario_json)
         if "sweep" in r:
@@ -337,23 +379,19 @@ def main():
     p.add_argument("--out", default=os.path.join(source, "docs"), help="where findings.md, findings.html and figures/ go")
     args = p.parse_args()
     command = "bash build.sh findings" if args.samples is None else f"plots/findings.py --samples {args.samples}"
-    try:
-        started = time.monotonic()
+    started = time.monotonic()
+
+    def write_all():
         results = run_library(args, source)
         counts, kinds = grounding(source)
         png = figure_png(results)
-        doc = document(results, source, counts, kinds, command, time.monotonic() - started, png)
+        doc = document(results, counts, kinds, command, time.monotonic() - started, args.threads, png)
         os.makedirs(os.path.join(args.out, "figures"), exist_ok=True)
         common.write_atomically(os.path.join(args.out, "figures", "findings.png"), lambda f: f.write(png))
         common.write_atomically(os.path.join(args.out, "findings.md"), lambda f: f.write(doc.markdown().encode("utf-8")))
         common.write_atomically(os.path.join(args.out, "findings.html"), lambda f: f.write(doc.html().encode("utf-8")))
-    except (Failed, common.PlotError) as err:
-        print(f"{PROG}: {err}", file=sys.stderr)
-        sys.exit(common.EXIT_INPUT)
-    except common.MissingMatplotlib:
-        print(f"{PROG}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
-              file=sys.stderr)
-        sys.exit(common.EXIT_NO_MATPLOTLIB)
+
+    common.run_or_exit(PROG, write_all)
     print(f"Findings in {os.path.join(args.out, '')}: findings.md, findings.html, figures/findings.png "
           f"({time.monotonic() - started:.0f} s)")
 

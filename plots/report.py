@@ -266,7 +266,8 @@ def build_parser():
 def main():
     args = build_parser().parse_args()
     report = args.report or os.path.join(args.run_dir, "report.html")
-    try:
+
+    def build():
         document, drawn, skipped = page(args.run_dir)    # everything is read and drawn before anything is written
         written = []
         if args.figures:
@@ -283,13 +284,9 @@ def main():
                 write(written[-1], png)
         write(report, document.encode("utf-8"))
         written.append(report)
-    except common.PlotError as err:
-        print(f"{PROG}: {err}", file=sys.stderr)
-        sys.exit(common.EXIT_INPUT)
-    except common.MissingMatplotlib:
-        print(f"{PROG}: matplotlib is not installed for {sys.executable} (Debian: apt-get install python3-matplotlib)",
-              file=sys.stderr)
-        sys.exit(common.EXIT_NO_MATPLOTLIB)
+        return written
+
+    written = common.run_or_exit(PROG, build)
     folders = {os.path.normpath(os.path.dirname(w) or ".") for w in written}
     if len(folders) == 1:
         what = "Figures and report" if args.figures else "Report"

@@ -39,12 +39,16 @@ def normalise(text):
 
 def sections(readme):
     """{heading: [(keys, value, basis, line number)]} of the README's level-2 sections that hold a grounding table."""
-    out, current = {}, None
+    out, current, in_table = {}, None, False
     for number, line in enumerate(readme.splitlines(), 1):
         if line.startswith("## "):
             current = line[3:].strip()
             continue
-        if current is None or not line.startswith("| `"):
+        if line.startswith("| parameter | value | basis |"):
+            in_table = True
+        elif not line.startswith("|"):
+            in_table = False
+        if current is None or not in_table or not line.startswith("| `"):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 3:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 
-from script_checks import check, failures, png_size, require_matplotlib
+from script_checks import check, failures, finish, png_size, require_matplotlib
 from test_report import check_screenshot, screenshot
 
 
@@ -91,10 +91,7 @@ def main():
         check_screenshot(shot)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} check(s) failed")
-        sys.exit(1)
-    print("findings: both versions, every study, the paired changes, fresh provenance and the page in chromium")
+    finish("findings: both versions, every study, the paired changes, fresh provenance and the page in chromium")
 
 
 if __name__ == "__main__":
