@@ -1,6 +1,7 @@
 // The simplex solver and the package optimiser against problems solved by hand; the concession's oracle for one
 // agent's varying coefficient (ParametricOptimum) and the all-agents utility (utilities()) against the plain oracle
 // and utility(), bit for bit.
+#include "input/scenario_loader.hpp"
 #include "optimise/multiplier.hpp"
 #include "optimise/package_optimizer.hpp"
 #include "optimise/simplex.hpp"
@@ -15,7 +16,11 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
+#include <span>
 #include <string>
+#include <vector>
 
 using namespace negsim;
 
@@ -303,4 +308,51 @@ TEST_CASE("The concession's oracle breaks an exact tie to the first option, as t
     CHECK(optimum.at(1.0)[1] == 0.0);
     CHECK(optimum.at(1.5)[0] == 0.0);  // mu/2 > mu/4 + 1/4 above 1
     CHECK(optimum.at(0.5)[0] == 1.0);
+}
+
+TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the answer is the full solve's", "[optimizer][family]") {
+    // A family of floors problems on the Paris core (5 options of the backstop in each of 3 regions): every bounded
+    // agent's floor rises with t, as the offers under beliefs raise them. With the bounds proven at earlier t, each
+    // region's answer is the one solved without them, and later members solve fewer boxes.
+    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/paris-2026-core.json"));
+    negsim::Parameters p;
+    int compared = 0, skipped = 0;
+    for (std::uint64_t k = 0; k < 6; ++k) {
+        negsim::sample_parameters(s, 9, k, p);
+        const negsim::Negotiation n(s, p);
+        const std::size_t proposer = k % p.agents;
+        std::vector<std::array<double, negsim::tolerance::kMaxDiscreteCombinations>> bounds(s.regions.size());
+        for (auto& b : bounds) b.fill(std::numeric_limits<double>::infinity());
+        for (double t = 0.0; t <= 1.0; t += 0.125) {
+            negsim::UtilityProgram program;
+            for (std::size_t j = 0; j < p.agents; ++j) {
+                program.objective[j] = j == proposer ? 1.0 : negsim::tolerance::kTieBreakWeight;
+                program.bounded[j] = true;
+                program.floor[j] = j == proposer ? 0.2 : 0.1 + 0.5 * t * p.reservation[j];
+            }
+            double best = -std::numeric_limits<double>::infinity();
+            for (std::size_t r = 0; r < s.regions.size(); ++r) {
+                const negsim::ProgramResult full = negsim::best_above_floors(n, program, s.regions[r]);
+                negsim::BoxBounds known{std::span<double>(bounds[r]).first(5)};
+                known.skip_below = best;
+                const auto before = bounds[r];
+                const negsim::ProgramResult fast = negsim::best_above_floors(n, program, s.regions[r], &known);
+                INFO("sample " << k << ", t " << t << ", region " << r);
+                for (std::size_t b = 0; b < 5; ++b) skipped += before[b] == bounds[r][b] && std::isfinite(before[b]);
+                if (full.status() == negsim::SolveStatus::infeasible || (full.has_value() && full->value < best - 1e-9)) {
+                    // The full answer cannot win: the fast one may be none at all, or another that cannot win either.
+                    CHECK((!fast.has_value() || fast->value < best));
+                    continue;
+                }
+                REQUIRE(full.has_value());
+                REQUIRE(fast.has_value());
+                CHECK(fast->value == full->value);
+                CHECK(fast->x == full->x);
+                best = std::max(best, full->value);
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 30);
+    CHECK(skipped > 50);  // the bounds were used, not only written
 }

@@ -7,9 +7,11 @@
 #include "model/utility.hpp"
 #include "optimise/package_optimizer.hpp"
 
-#include <limits>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+#include <span>
+#include <vector>
 
 namespace negsim {
 
@@ -22,6 +24,55 @@ constexpr int kGrid = 8;
 struct Member {
     bool found = false;
     BeliefOffer offer;
+};
+
+// What the family's solves proved so far, box by box over every region (package_optimizer.hpp, BoxBounds): the floors
+// rise with alpha, so a member at alpha may skip the boxes that a member at a lower alpha proved unable to win. Kept
+// only when every region's boxes fit (Paris: 5 options of its one discrete issue in each of 3 regions); a family
+// larger than kMembers members solves the rest in full.
+class FamilyBounds {
+public:
+    static constexpr std::size_t kBoxes = tolerance::kMaxDiscreteCombinations;
+    static constexpr std::size_t kMembers = 64;
+
+    explicit FamilyBounds(const Scenario& s) {
+        // Every region has at least one box, so regions that fit have a slot each in first_.
+        std::size_t total = 0;
+        for (std::size_t r = 0; r < s.regions.size() && total <= kBoxes; ++r) {
+            first_[r] = total;
+            total += static_cast<std::size_t>(std::min(discrete_combinations(s, s.regions[r]), static_cast<double>(kBoxes) + 1.0));
+        }
+        boxes_ = total <= kBoxes && s.regions.size() <= kBoxes ? total : 0;
+    }
+
+    // The bounds for a member at `alpha`: for each box, the least proven at any alpha' <= alpha.
+    [[nodiscard]] std::array<double, kBoxes> at(double alpha) const {
+        std::array<double, kBoxes> bound;
+        bound.fill(std::numeric_limits<double>::infinity());
+        for (std::size_t m = 0; m < members_; ++m)
+            if (alpha_[m] <= alpha)
+                for (std::size_t b = 0; b < boxes_; ++b) bound[b] = std::min(bound[b], bound_[m][b]);
+        return bound;
+    }
+
+    void record(double alpha, const std::array<double, kBoxes>& bound) {
+        if (boxes_ == 0 || members_ == kMembers) return;
+        alpha_[members_] = alpha;
+        bound_[members_++] = bound;
+    }
+
+    // Region r's boxes in a member's bounds (empty when the family's boxes do not fit).
+    [[nodiscard]] std::span<double> region(std::array<double, kBoxes>& bound, std::size_t r, std::size_t regions) const {
+        if (boxes_ == 0) return {};
+        const std::size_t end = r + 1 < regions ? first_[r + 1] : boxes_;
+        return std::span<double>(bound).subspan(first_[r], end - first_[r]);
+    }
+
+private:
+    std::size_t boxes_ = 0, members_ = 0;
+    std::array<std::size_t, kBoxes + 1> first_{};
+    std::array<double, kMembers> alpha_{};
+    std::array<std::array<double, kBoxes>, kMembers> bound_{};
 };
 
 // The floors of family member alpha: the proposer's own threshold; for each needed agent its true threshold (known)
@@ -67,13 +118,18 @@ BeliefOffer evaluated(const Negotiation& believed, std::size_t proposer, const s
 // Family member alpha: the best package for the proposer over every region, or none when no package meets the floors
 // (or the proposer would not accept its own package, by the agents' own test).
 Member member(const Negotiation& believed, std::size_t proposer, const std::array<double, kMaxAgents>& threshold, const AgentMask& coalition,
-              const RoundView& view, double walk_away_value, double alpha, Unproven& unproven) {
+              const RoundView& view, double walk_away_value, double alpha, Unproven& unproven, FamilyBounds& family) {
     const Parameters& p = believed.parameters;
     const UtilityProgram program = family_program(proposer, threshold, coalition, view, p.agents, alpha);
+    const std::vector<IssueBounds>& regions = believed.scenario.regions;
+    std::array<double, FamilyBounds::kBoxes> bound = family.at(alpha);
     Member best;
     double best_value = 0.0;
-    for (const IssueBounds& region : believed.scenario.regions) {
-        const ProgramResult r = best_above_floors(believed, program, region);
+    for (std::size_t g = 0; g < regions.size(); ++g) {
+        const IssueBounds& region = regions[g];
+        BoxBounds known{family.region(bound, g, regions.size())};
+        if (best.found) known.skip_below = best_value;
+        const ProgramResult r = best_above_floors(believed, program, region, &known);
         switch (r.status()) {
             case SolveStatus::optimal: break;
             case SolveStatus::stalled: unproven.add(r->gap); break;  // a real package meeting the floors
@@ -87,6 +143,7 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
         best_value = r->value;
         best.offer.x = r->x;
     }
+    family.record(alpha, bound);
     if (best.found) best.offer = evaluated(believed, proposer, threshold, coalition, view, walk_away_value, best.offer.x, alpha);
     return best;
 }
@@ -102,7 +159,8 @@ BeliefOffer offer_under_beliefs(const Negotiation& believed, std::size_t propose
     for (std::size_t j = 0; j < believed.parameters.agents; ++j) uncertain = uncertain || (coalition[j] && j != proposer && !view[j].known);
     if (!uncertain)
         return evaluated(believed, proposer, threshold, coalition, view, walk_away_value, make_offer(believed, proposer, threshold, coalition, unproven), 1.0);
-    const auto at = [&](double alpha) { return member(believed, proposer, threshold, coalition, view, walk_away_value, alpha, unproven); };
+    FamilyBounds family(believed.scenario);
+    const auto at = [&](double alpha) { return member(believed, proposer, threshold, coalition, view, walk_away_value, alpha, unproven, family); };
     Member best;
     int best_k = 0;
     for (int k = 1; k <= kGrid; ++k) {

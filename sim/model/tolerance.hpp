@@ -193,6 +193,11 @@ inline constexpr double kBeliefStep = 1e-6;
 //   In acceptance probability: the golden-section search over the family of offers stops when its bracket is this
 //   narrow; the proposer's expected utility is flat to second order at its optimum, so it is then within ~1e-14 of it.
 inline constexpr double kBeliefSearch = 1e-7;
+//   Relative to 1 + |value|: a box of the offer family (engine/belief_offer.cpp) is skipped when the optimum it had at
+//   lower floors, which bounds it from above, is below the best value already held by more than this. The masters'
+//   optimality tolerance is 1e-11 (kColumnGain); this is a hundred times that, so a bound from a round-off-high solve
+//   never hides a box that could win, while a box that trails by a meaningful amount is never solved again.
+inline constexpr double kFamilyBoundMargin = 1e-9;
 
 // Numbers read from another tool's files (sim/interop/, docs/interop.md) are decimal text: weights meant to sum to 1
 // (0.1 + 0.2 + 0.7 = 1.0000000000000002) and values meant to lie in [0, 1] miss by rounding. Within this much,

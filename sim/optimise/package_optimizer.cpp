@@ -95,7 +95,8 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
 // status: unbounded if any box is; otherwise optimal only if every box was solved to optimality or proven infeasible;
 // stalled if some box has an answer but another stalled or failed (or the heuristic was used); infeasible if every box is.
 template <class Solve>
-ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Solve solve) {
+ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Solve solve,
+                                    BoxBounds* known = nullptr) {
     const Scenario& s = n.scenario;
     ProgramSolution best;
     bool answered = false, unproven = false, failed = false, unbounded = false, stalled = false;
@@ -112,7 +113,18 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
         }
         answered = true;
     };
-    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true)); });
+    std::size_t visited = 0;
+    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
+        const std::size_t k = visited++;
+        if (!known || k >= known->bound.size()) return consider(solve(box, true));
+        // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
+        const double held = std::max(known->skip_below, answered ? best.value : -std::numeric_limits<double>::infinity());
+        if (known->bound[k] < held - tolerance::kFamilyBoundMargin * (1.0 + std::abs(held))) return;
+        const Run run = solve(box, true);
+        if (run.status == SolveStatus::optimal) known->bound[k] = std::min(known->bound[k], run.value);
+        if (run.status == SolveStatus::infeasible) known->bound[k] = -std::numeric_limits<double>::infinity();
+        consider(run);
+    });
     const auto evaluate = [&](const IssueBounds& box) {
         consider(at_package(mode, n, program, box.lo, answered ? best.value : -std::numeric_limits<double>::infinity()));
     };
@@ -183,7 +195,7 @@ ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const
     });
 }
 
-ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds) {
+ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, BoxBounds* known) {
     UtilityProgram feasibility = program;
     for (std::size_t i = 0; i < n.parameters.agents; ++i) feasibility.scale[i] = 1.0;
     return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b, bool exact) {
@@ -212,7 +224,7 @@ ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& prog
         // (a repair would lower it, and a check ended at its first feasible mix can make the repair large).
         if (exact && has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);
         return floors;
-    });
+    }, known);
 }
 
 }  // namespace negsim
