@@ -33,11 +33,12 @@ if [ "${1:-}" = sanitize ]; then
   cmake -S . -B build-sanitize -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g1" -DNEGSIM_SANITIZE=ON -DNEGSIM_MPI=OFF >/dev/null
   cmake --build build-sanitize -j "$build_jobs" >&2
   export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-  # Every Catch2 case and script test but six: memcheck_runs (Valgrind cannot run an ASan binary); plots_draw,
-  # plots_layout, plots_inputs and report_browser, which test the Python figure scripts (their negsim runs are the
-  # suite's own cases, which run here); sweep_files_match_schema, which checks the schema against the loader on every
-  # point of the example sweep files (minutes under the sanitizers, and no memory it alone reaches).
-  exec ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E '^(memcheck_runs|plots_draw|plots_layout|plots_inputs|report_browser|sweep_files_match_schema)$'
+  # Every Catch2 case and script test but seven: memcheck_runs (Valgrind cannot run an ASan binary); plots_draw,
+  # plots_layout, plots_inputs, report_browser and findings_browser, which test the Python figure and briefing scripts
+  # (their negsim runs are the suite's own cases, which run here, and scenario_grounding runs every library scenario);
+  # sweep_files_match_schema, which checks the schema against the loader on every point of the example sweep files
+  # (minutes under the sanitizers, and no memory it alone reaches).
+  exec ctest --test-dir build-sanitize --output-on-failure -j "$jobs" -E '^(memcheck_runs|plots_draw|plots_layout|plots_inputs|report_browser|findings_browser|sweep_files_match_schema)$'
 
 fi
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DNEGSIM_MPI=ON >/dev/null
