@@ -34,16 +34,15 @@ void check_operation(const Node& op) {
 
 ScenarioSource read_scenario_source(const std::string& path) {
     std::string text = read_file(path);
+    // The strict reader (bounded depth, no repeated keys) also decides what the file is; a text it rejects is left to
+    // the scenario reader, which reports the same error at the same place.
     json variant;
     try {
-        variant = json::parse(text);
-    } catch (const json::exception&) {
-        return {std::move(text), path};  // not JSON: the scenario reader reports where
+        variant = parse_json(text, path);
+    } catch (const InputError&) {
+        return {std::move(text), path};
     }
     if (!variant.is_object() || !variant.contains("variant_of")) return {std::move(text), path};
-
-    // A variant: validated strictly, like any scenario file.
-    variant = parse_json(text, path);
     const Node root(variant, "", path);
     root.object({"version", "variant_of", "name", "description", "sources", "patch"});
     if (root.has("version") && !(root.child("version").raw().is_number_unsigned() && root.child("version").raw() == 1))
