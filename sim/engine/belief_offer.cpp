@@ -123,9 +123,23 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
     const UtilityProgram program = family_program(proposer, threshold, coalition, view, p.agents, alpha);
     const std::vector<IssueBounds>& regions = believed.scenario.regions;
     std::array<double, FamilyBounds::kBoxes> bound = family.at(alpha);
+    // The regions in decreasing order of their best box's bound, the likely answer first, so that the value held rises
+    // early; the answer is still the first region in file order among equal values (`best_region`).
+    std::array<std::size_t, FamilyBounds::kBoxes> order{};
+    std::array<double, FamilyBounds::kBoxes> ceiling{};
+    const std::size_t count = std::min(regions.size(), order.size());
+    for (std::size_t g = 0; g < count; ++g) {
+        order[g] = g;
+        ceiling[g] = -std::numeric_limits<double>::infinity();
+        for (const double b : family.region(bound, g, regions.size())) ceiling[g] = std::max(ceiling[g], b);
+        if (family.region(bound, g, regions.size()).empty()) ceiling[g] = std::numeric_limits<double>::infinity();
+    }
+    std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), [&](std::size_t a, std::size_t b) { return ceiling[a] > ceiling[b]; });
     Member best;
     double best_value = 0.0;
-    for (std::size_t g = 0; g < regions.size(); ++g) {
+    std::size_t best_region = 0;
+    for (std::size_t j = 0; j < regions.size(); ++j) {
+        const std::size_t g = j < count ? order[j] : j;
         const IssueBounds& region = regions[g];
         BoxBounds known{family.region(bound, g, regions.size())};
         if (best.found) known.skip_below = best_value;
@@ -138,9 +152,10 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
             case SolveStatus::numerical_failure: unproven.add(std::numeric_limits<double>::infinity()); continue;
         }
         if (!acceptable(utility(believed.scenario, p, proposer, r->x), threshold[proposer])) continue;
-        if (best.found && r->value <= best_value) continue;
+        if (best.found && (r->value < best_value || (r->value == best_value && g > best_region))) continue;
         best.found = true;
         best_value = r->value;
+        best_region = g;
         best.offer.x = r->x;
     }
     family.record(alpha, bound);

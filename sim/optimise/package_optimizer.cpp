@@ -100,31 +100,50 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     const Scenario& s = n.scenario;
     ProgramSolution best;
     bool answered = false, unproven = false, failed = false, unbounded = false, stalled = false;
-    const auto consider = [&](const Run& run) {
+    // The answer is the best value, the first in enumeration order among equals (`index`: the box's place in it), so
+    // that the boxes may be solved in any order.
+    std::size_t best_index = 0, next_index = 0;
+    const auto consider_at = [&](const Run& run, std::size_t index) {
         unbounded = unbounded || run.status == SolveStatus::unbounded;
         failed = failed || run.status == SolveStatus::numerical_failure;
         if (!has_answer(run.status)) return;
         stalled = stalled || run.status == SolveStatus::stalled;
         unproven = unproven || stalled;
-        if (!answered || run.value > best.value) {
+        if (!answered || run.value > best.value || (run.value == best.value && index < best_index)) {
             best.value = run.value;
             best.x = run.mix;
             best.lambda = run.lambda;
+            best_index = index;
         }
         answered = true;
     };
-    std::size_t visited = 0;
-    const std::size_t boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
-        const std::size_t k = visited++;
-        if (!known || k >= known->bound.size()) return consider(solve(box, true));
-        // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
-        const double held = std::max(known->skip_below, answered ? best.value : -std::numeric_limits<double>::infinity());
-        if (known->bound[k] < held - tolerance::kFamilyBoundMargin * (1.0 + std::abs(held))) return;
-        const Run run = solve(box, true);
-        if (run.status == SolveStatus::optimal) known->bound[k] = std::min(known->bound[k], run.value);
-        if (run.status == SolveStatus::infeasible) known->bound[k] = -std::numeric_limits<double>::infinity();
-        consider(run);
-    });
+    const auto consider = [&](const Run& run) { consider_at(run, next_index++); };
+    std::size_t boxes = 0;
+    if (known && discrete_combinations(s, bounds) <= static_cast<double>(known->bound.size())) {
+        // With bounds for every box: the boxes in decreasing order of their bounds, the likely answer first, so that
+        // the best value held rises early and every box that cannot reach it is skipped.
+        boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds&) { ++next_index; });
+        std::array<std::size_t, tolerance::kMaxDiscreteCombinations> order{};
+        for (std::size_t k = 0; k < next_index; ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(next_index),
+                         [&](std::size_t a, std::size_t b) { return known->bound[a] > known->bound[b]; });
+        for (std::size_t j = 0; j < next_index; ++j) {
+            const std::size_t k = order[j];
+            // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
+            const double held = std::max(known->skip_below, answered ? best.value : -std::numeric_limits<double>::infinity());
+            if (known->bound[k] < held - tolerance::kFamilyBoundMargin * (1.0 + std::abs(held))) continue;
+            std::size_t visited = 0;
+            Run run;
+            for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
+                if (visited++ == k) run = solve(box, true);
+            });
+            if (run.status == SolveStatus::optimal) known->bound[k] = std::min(known->bound[k], run.value);
+            if (run.status == SolveStatus::infeasible) known->bound[k] = -std::numeric_limits<double>::infinity();
+            consider_at(run, k);
+        }
+    } else {
+        boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true)); });
+    }
     const auto evaluate = [&](const IssueBounds& box) {
         consider(at_package(mode, n, program, box.lo, answered ? best.value : -std::numeric_limits<double>::infinity()));
     };
