@@ -24,7 +24,8 @@ import time
 import briefing
 import common
 from findings_sections import (agent_name, blockers, comparison, contributions, deals_table, figure_png,
-                               headline_probability, interval, num, pct, points, read_json, sensitivity, stages, sweep)
+                               headline_probability, interval, num, pct, points, sensitivity, stages, sweep)
+from inputs import read_json
 
 PROG = "findings.py"
 

@@ -4,14 +4,9 @@ study's negsim runs into a briefing.Document: where deals land and the likely zo
 the paired change against the baseline, the sweep, who contributes, the stages; and the figure of every study."""
 
 import io
-import json
 
 import common
 
-
-def read_json(path):
-    with open(path, encoding="utf-8") as f:
-        return json.load(f)
 
 def pct(p):
     return f"{100 * p:.1f}%"

@@ -19,17 +19,12 @@ import subprocess
 import sys
 import tempfile
 
+from script_checks import check, failures
+
 BASES = ("Seed ", "CSV ", "Assumption", "Derived", "Teaching")
 SEED_FILE = re.compile(r"\b(\d{3}_[0-9a-f]{16}\.txt)")
 DATA_FILE = re.compile(r"\b(coalition-guarantors\.csv|ukraine-2025-26-positions\.csv)")
 QUOTE = re.compile(r'"([^"]{12,})"')
-
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    print("FAIL:", message)
 
 
 def normalise(text):
@@ -52,7 +47,7 @@ def sections(readme):
             continue
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if len(cells) != 3:
-            fail(f"scenarios/README.md:{number}: a row of {len(cells)} cells; expected parameter | value | basis")
+            check(False, f"scenarios/README.md:{number}: a row of {len(cells)} cells; expected parameter | value | basis")
             continue
         keys = re.findall(r"`([^`]+)`", cells[0])
         out.setdefault(current, []).append((keys, cells[1], cells[2], number))
@@ -108,17 +103,17 @@ def check_basis(name, rows, shared):
     for keys, value, basis, number in rows:
         where = f"scenarios/README.md:{number} ({name})"
         if not keys:
-            fail(f"{where}: no key in backticks in the first column")
+            check(False, f"{where}: no key in backticks in the first column")
         if not value:
-            fail(f"{where}: no value")
+            check(False, f"{where}: no value")
         if not basis.startswith(BASES):
-            fail(f"{where}: the basis starts {basis[:30]!r}; expected one of {', '.join(BASES)}")
+            check(False, f"{where}: the basis starts {basis[:30]!r}; expected one of {', '.join(BASES)}")
             continue
         if basis.startswith(("Seed ", "CSV ")):
             files = SEED_FILE.findall(basis) + DATA_FILE.findall(basis)
             quotes = QUOTE.findall(basis)
             if not files or not quotes:
-                fail(f"{where}: a Seed or CSV basis names its file and quotes it")
+                check(False, f"{where}: a Seed or CSV basis names its file and quotes it")
                 continue
             if shared is None:
                 continue
@@ -126,13 +121,13 @@ def check_basis(name, rows, shared):
             for f in files:
                 path = os.path.join(shared, "seeds" if f.endswith(".txt") else "data", f)
                 if not os.path.isfile(path):
-                    fail(f"{where}: {f} is not in {shared}")
+                    check(False, f"{where}: {f} is not in {shared}")
                     continue
                 with open(path, encoding="utf-8") as handle:
                     texts.append(normalise(handle.read()).replace('""', '"'))
             for q in quotes:
                 if texts and not any(normalise(q) in t for t in texts):
-                    fail(f"{where}: the quote {q[:60]!r} is not in {', '.join(files)}")
+                    check(False, f"{where}: the quote {q[:60]!r} is not in {', '.join(files)}")
 
 
 def main():
@@ -144,7 +139,7 @@ def main():
     tables = sections(readme)
     files = library(readme)
     if len(files) < 10:
-        fail(f"scenarios/README.md lists {len(files)} library scenarios; expected the table of at least 10")
+        check(False, f"scenarios/README.md lists {len(files)} library scenarios; expected the table of at least 10")
     counted = 0
     with tempfile.TemporaryDirectory() as tmp:
         for file in files:
@@ -153,7 +148,7 @@ def main():
             run = subprocess.run([negsim, "run", path, "--samples", "30", "--zone-samples", "10", "--threads", "1",
                                   "--out", os.path.join(tmp, name)], capture_output=True, text=True)
             if run.returncode != 0:
-                fail(f"negsim run {file}: exit {run.returncode}: {run.stderr.strip()[:300]}")
+                check(False, f"negsim run {file}: exit {run.returncode}: {run.stderr.strip()[:300]}")
                 continue
             with open(os.path.join(tmp, name, "scenario.json"), encoding="utf-8") as f:
                 scenario = json.load(f)
@@ -161,7 +156,7 @@ def main():
                 text = json.load(f)
             rows = tables.get(name)
             if rows is None:
-                fail(f"scenarios/README.md: no section '## {name}' with a grounding table")
+                check(False, f"scenarios/README.md: no section '## {name}' with a grounding table")
                 continue
             check_basis(name, rows, shared)
             inherited = list(rows)
@@ -175,11 +170,11 @@ def main():
                         continue
                     key = change_key(op["path"], base)
                     if not covered(key, rows):
-                        fail(f"{name}: the patch's operation {k} changes {key!r}, which its table does not ground")
+                        check(False, f"{name}: the patch's operation {k} changes {key!r}, which its table does not ground")
             for key in required(scenario):
                 counted += 1
                 if not covered(key, inherited):
-                    fail(f"{name}: {key!r} has no row in scenarios/README.md")
+                    check(False, f"{name}: {key!r} has no row in scenarios/README.md")
     print(f"{len(files)} library scenarios, {counted} parts checked, quotes "
           f"{'checked against ' + shared if shared else 'not checked (no ../shared/ beside the checkout)'}: "
           f"{len(failures)} failure(s)")

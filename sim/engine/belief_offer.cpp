@@ -71,8 +71,10 @@ public:
 private:
     std::size_t boxes_ = 0, members_ = 0;
     std::array<std::size_t, kBoxes + 1> first_{};
-    std::array<double, kMembers> alpha_{};
-    std::array<std::array<double, kBoxes>, kMembers> bound_{};
+    // Only the first members_ entries are read (at()), each written by record(): left uninitialised, a family costs
+    // no 32 KB clear per offer.
+    std::array<double, kMembers> alpha_;
+    std::array<std::array<double, kBoxes>, kMembers> bound_;
 };
 
 // The floors of family member alpha: the proposer's own threshold; for each needed agent its true threshold (known)
@@ -125,14 +127,14 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
     std::array<double, FamilyBounds::kBoxes> bound = family.at(alpha);
     // The regions in decreasing order of their best box's bound, the likely answer first, so that the value held rises
     // early; the answer is still the first region in file order among equal values (`best_region`).
+    // (Without bounds every ceiling is +infinity and the order is the file's.)
     std::array<std::size_t, FamilyBounds::kBoxes> order{};
     std::array<double, FamilyBounds::kBoxes> ceiling{};
     const std::size_t count = std::min(regions.size(), order.size());
     for (std::size_t g = 0; g < count; ++g) {
+        const std::span<double> boxes = family.region(bound, g, regions.size());
         order[g] = g;
-        ceiling[g] = -std::numeric_limits<double>::infinity();
-        for (const double b : family.region(bound, g, regions.size())) ceiling[g] = std::max(ceiling[g], b);
-        if (family.region(bound, g, regions.size()).empty()) ceiling[g] = std::numeric_limits<double>::infinity();
+        ceiling[g] = boxes.empty() ? std::numeric_limits<double>::infinity() : *std::max_element(boxes.begin(), boxes.end());
     }
     std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count), [&](std::size_t a, std::size_t b) { return ceiling[a] > ceiling[b]; });
     Member best;
