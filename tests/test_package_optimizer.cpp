@@ -356,3 +356,43 @@ TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the ans
     CHECK(compared > 30);
     CHECK(skipped > 50);  // the bounds were used, not only written
 }
+
+TEST_CASE("a box of a family started from the packages its last solve ended with reaches the full solve's optimum", "[optimizer][family]") {
+    // A family on the Paris core whose floors move both ways, as the golden-section search over the offers' acceptance
+    // level moves them, each region's boxes carrying their floors masters' support from member to member: every answer
+    // has the full solve's value to the masters' tolerance and meets every floor, and most members start from carried
+    // packages (lower floors than the last member's: the carried mix still meets them).
+    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/paris-2026-core.json"));
+    negsim::Parameters p;
+    int compared = 0, carried = 0;
+    for (std::uint64_t k = 0; k < 6; ++k) {
+        negsim::sample_parameters(s, 9, k, p);
+        const negsim::Negotiation n(s, p);
+        const std::size_t proposer = k % p.agents;
+        std::vector<std::array<negsim::CarriedColumns, 5>> columns(s.regions.size());
+        for (const double t : {0.5, 0.25, 0.75, 0.125, 0.625, 0.375, 0.875, 0.0, 1.0, 0.3, 0.7, 0.45, 0.55, 0.5}) {
+            negsim::UtilityProgram program;
+            for (std::size_t j = 0; j < p.agents; ++j) {
+                program.objective[j] = j == proposer ? 1.0 : negsim::tolerance::kTieBreakWeight;
+                program.bounded[j] = true;
+                program.floor[j] = j == proposer ? 0.2 : 0.1 + 0.7 * t * p.reservation[j];
+            }
+            for (std::size_t r = 0; r < s.regions.size(); ++r) {
+                for (const negsim::CarriedColumns& c : columns[r]) carried += c.count > 0;
+                const negsim::ProgramResult full = negsim::best_above_floors(n, program, s.regions[r]);
+                std::array<double, 5> unknown;  // floors that move both ways prove no bounds
+                unknown.fill(std::numeric_limits<double>::infinity());
+                negsim::BoxBounds known{unknown, -std::numeric_limits<double>::infinity(), columns[r]};
+                const negsim::ProgramResult warm = negsim::best_above_floors(n, program, s.regions[r], &known);
+                INFO("sample " << k << ", t " << t << ", region " << r);
+                REQUIRE(full.has_value() == warm.has_value());
+                if (!full.has_value()) continue;
+                CHECK(warm->value == Approx(full->value).epsilon(0).margin(1e-9 * (1.0 + std::abs(full->value))));
+                for (std::size_t j = 0; j < p.agents; ++j) CHECK(negsim::acceptable(negsim::utility(n, j, warm->x), program.floor[j]));
+                ++compared;
+            }
+        }
+    }
+    CHECK(compared > 100);
+    CHECK(carried > 500);  // the boxes were started from carried packages, not only given a place to keep them
+}

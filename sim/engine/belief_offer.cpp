@@ -26,10 +26,11 @@ struct Member {
     BeliefOffer offer;
 };
 
-// What the family's solves proved so far, box by box over every region (package_optimizer.hpp, BoxBounds): the floors
-// rise with alpha, so a member at alpha may skip the boxes that a member at a lower alpha proved unable to win. Kept
-// only when every region's boxes fit (Paris: 5 options of its one discrete issue in each of 3 regions); a family
-// larger than kMembers members solves the rest in full.
+// What the family's solves proved and found so far, box by box over every region (package_optimizer.hpp, BoxBounds):
+// the floors rise with alpha, so a member at alpha may skip the boxes that a member at a lower alpha proved unable to
+// win; and each box's next solve starts from the packages its last one ended with. Kept only when every region's
+// boxes fit (Paris: 5 options of its one discrete issue in each of 3 regions); a family larger than kMembers members
+// solves the rest in full.
 class FamilyBounds {
 public:
     static constexpr std::size_t kBoxes = tolerance::kMaxDiscreteCombinations;
@@ -61,11 +62,12 @@ public:
         bound_[members_++] = bound;
     }
 
-    // Region r's boxes in a member's bounds (empty when the family's boxes do not fit).
-    [[nodiscard]] std::span<double> region(std::array<double, kBoxes>& bound, std::size_t r, std::size_t regions) const {
+    // Region r's boxes in a member's bounds, and the packages they carry (empty when the family's boxes do not fit).
+    [[nodiscard]] BoxBounds region(std::array<double, kBoxes>& bound, std::size_t r, std::size_t regions) {
         if (boxes_ == 0) return {};
         const std::size_t end = r + 1 < regions ? first_[r + 1] : boxes_;
-        return std::span<double>(bound).subspan(first_[r], end - first_[r]);
+        return {std::span<double>(bound).subspan(first_[r], end - first_[r]), -std::numeric_limits<double>::infinity(),
+                std::span<CarriedColumns>(columns_).subspan(first_[r], end - first_[r])};
     }
 
 private:
@@ -75,6 +77,9 @@ private:
     // no 32 KB clear per offer.
     std::array<double, kMembers> alpha_;
     std::array<std::array<double, kBoxes>, kMembers> bound_;
+    // Each box's carried packages: only the counts start cleared (CarriedColumns), the packages are written before
+    // they are read.
+    std::array<CarriedColumns, kBoxes> columns_;
 };
 
 // The floors of family member alpha: the proposer's own threshold; for each needed agent its true threshold (known)
@@ -132,7 +137,7 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
     std::array<double, FamilyBounds::kBoxes> ceiling{};
     const std::size_t count = std::min(regions.size(), order.size());
     for (std::size_t g = 0; g < count; ++g) {
-        const std::span<double> boxes = family.region(bound, g, regions.size());
+        const std::span<double> boxes = family.region(bound, g, regions.size()).bound;
         order[g] = g;
         ceiling[g] = boxes.empty() ? std::numeric_limits<double>::infinity() : *std::max_element(boxes.begin(), boxes.end());
     }
@@ -143,7 +148,7 @@ Member member(const Negotiation& believed, std::size_t proposer, const std::arra
     for (std::size_t j = 0; j < regions.size(); ++j) {
         const std::size_t g = j < count ? order[j] : j;
         const IssueBounds& region = regions[g];
-        BoxBounds known{family.region(bound, g, regions.size())};
+        BoxBounds known = family.region(bound, g, regions.size());
         if (best.found) known.skip_below = best_value;
         const ProgramResult r = best_above_floors(believed, program, region, &known);
         switch (r.status()) {

@@ -198,6 +198,11 @@ inline constexpr double kBeliefSearch = 1e-7;
 //   optimality tolerance is 1e-11 (kColumnGain); this is a hundred times that, so a bound from a round-off-high solve
 //   never hides a box that could win, while a box that trails by a meaningful amount is never solved again.
 inline constexpr double kFamilyBoundMargin = 1e-9;
+//   Packages a box of the offer family carries from one member's solve to the next (optimise/package_optimizer.hpp,
+//   CarriedColumns): the floors master's support, at most one package per bounded agent and one more. Eight hold the
+//   whole support up to seven bounded agents (every Paris scenario); a larger support carries its first eight, which
+//   only starts the next search from fewer columns.
+inline constexpr std::size_t kCarriedColumns = 8;
 
 // Numbers read from another tool's files (sim/interop/, docs/interop.md) are decimal text: weights meant to sum to 1
 // (0.1 + 0.2 + 0.7 = 1.0000000000000002) and values meant to lie in [0, 1] miss by rounding. Within this much,

@@ -156,6 +156,7 @@ Run column_generation(Mode mode, const Negotiation& n, const UtilityProgram& pro
     }
     run.value = master.value;
     run.lambda = master.lambda;
+    run.weight = master.weight;
     std::size_t heaviest = 0;
     for (std::size_t j = 0; j < columns.count; ++j)
         if (master.weight[j] > master.weight[heaviest]) heaviest = j;

@@ -29,6 +29,8 @@ struct Run {
     // Whether `value` is the optimum over the box's mixes, proven by the pricing: false when the search ended at an
     // Ending's threshold or gap instead (its status is then optimal as a decision, and `bound` bounds the optimum).
     bool converged = false;
+    // The master's weight on each column of the store (the columns the caller passed in, as the search left them).
+    std::array<double, kMaxColumns> weight{};
 };
 
 // When a column generation may end before its master is proven optimal. The defaults end it only at optimality.

@@ -50,6 +50,16 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
     for (std::size_t i = 0; i < p.agents; ++i) floors.value += program.objective[i] * utility(n, i, floors.mix);
 }
 
+// The place of a solve past the enumeration of boxes, which no family carries columns for.
+constexpr std::size_t kNoBox = static_cast<std::size_t>(-1);
+
+// Keeps the packages a master gives a positive weight (its support), in store order, for the box's next solve.
+void carry_support(const Columns& columns, const std::array<double, master::kMaxColumns>& weight, CarriedColumns& carried) {
+    carried.count = 0;
+    for (std::size_t j = 0; j < columns.count && carried.count < carried.x.size(); ++j)
+        if (weight[j] > 0.0) carried.x[carried.count++] = columns.x[j];
+}
+
 // Whether every combination of discrete options in `bounds` is a single package: no continuous issue is left free.
 bool single_packages(const Scenario& s, const IssueBounds& bounds) {
     for (std::size_t k = 0; k < s.issue_count(); ++k)
@@ -85,7 +95,8 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
     return run;
 }
 
-// Runs `solve(bounds, exact)` for every combination of discrete options and keeps the best result with an answer. Past
+// Runs `solve(bounds, exact, index)` for every combination of discrete options (index: its place in the enumeration;
+// kNoBox for the solves past it) and keeps the best result with an answer. Past
 // tolerance::kMaxDiscreteCombinations combinations: when every combination is a single package (no continuous issue
 // free), each is evaluated exactly by at_package, up to kMaxEnumeratedCombinations; otherwise the discrete issues are
 // searched (discrete_search.hpp) from the heaviest column of an unrestricted run, a relaxation over mixes of packages
@@ -135,14 +146,14 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             std::size_t visited = 0;
             Run run;
             for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
-                if (visited++ == k) run = solve(box, true);
+                if (visited++ == k) run = solve(box, true, k);
             });
             if (run.status == SolveStatus::optimal) known->bound[k] = std::min(known->bound[k], run.value);
             if (run.status == SolveStatus::infeasible) known->bound[k] = -std::numeric_limits<double>::infinity();
             consider_at(run, k);
         }
     } else {
-        boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true)); });
+        boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true, next_index)); });
     }
     const auto evaluate = [&](const IssueBounds& box) {
         consider(at_package(mode, n, program, box.lo, answered ? best.value : -std::numeric_limits<double>::infinity()));
@@ -151,7 +162,7 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     if (boxes == 0 && packages == 0) {
         // Too many combinations: an unrestricted solve over mixes of packages bounds the optimum from above; the
         // discrete issues are then searched from its heaviest column and fixed, and the continuous ones solved.
-        Run free = solve(bounds, false);
+        Run free = solve(bounds, false, kNoBox);
         if (!has_answer(free.status)) {
             consider(free);  // infeasible over the mixes: so over the packages
         } else {
@@ -165,13 +176,13 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
             IssueBounds fixed = bounds;
             for (std::size_t k = 0; k < s.issue_count(); ++k)
                 if (s.issues[k].discrete) fixed.lo[k] = fixed.hi[k] = found[k];
-            const Run run = solve(fixed, true);
+            const Run run = solve(fixed, true, kNoBox);
             consider(run);
             // The relaxation's optimum is at least its value: an answer below that by more than the gap allowed can
             // never be proven optimal, and one above it may be, once the relaxation is solved to optimality.
             const auto within = [&](double bound) { return answered && best.value >= bound - tolerance::kDiscreteGap * (1.0 + std::abs(best.value)); };
             if (has_answer(free.status) && !free.converged && within(free.value)) {
-                if (Run exact = solve(bounds, true); has_answer(exact.status)) {
+                if (Run exact = solve(bounds, true, kNoBox); has_answer(exact.status)) {
                     // A stalled exact solve may bound less tightly than the relaxed one did: keep the smaller bound.
                     if (free.bound < exact.bound) exact.bound = free.bound, exact.bound_lambda = free.bound_lambda;
                     free = exact;
@@ -192,6 +203,58 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     return ProgramResult::failure(failed ? SolveStatus::numerical_failure : SolveStatus::infeasible);
 }
 
+// Whether every bounded agent accepts x (acceptable(), model/tolerance.hpp).
+bool meets_floors(const Negotiation& n, const UtilityProgram& program, const Package& x) {
+    for (std::size_t i = 0; i < n.parameters.agents; ++i)
+        if (program.bounded[i] && !acceptable(utility(n, i, x), program.floor[i])) return false;
+    return true;
+}
+
+// One box of best_above_floors: `feasibility` is the program with every scale 1 (the check's maximin); `carried`, if
+// any, the packages the box's last solve in a family ended with, which this one starts from and replaces.
+Run floors_in_box(const Negotiation& n, const UtilityProgram& program, const UtilityProgram& feasibility, const IssueBounds& b, bool exact,
+                  CarriedColumns* carried) {
+    Columns columns;
+    if (carried && carried->count > 0) {
+        for (std::size_t j = 0; j < carried->count; ++j) add_column(n, columns, carried->x[j], b);
+        // At nearby floors the carried packages usually still mix to a package that meets them: the floors problem then
+        // starts from them and its own pricing proves its optimum, with no check. The check is still needed when the
+        // master over them is infeasible (which proves nothing about the box), and when its package misses a floor
+        // by rounding (the repair blends towards the check's package); it then goes on from the columns found here.
+        Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
+        if (floors.status == SolveStatus::optimal && meets_floors(n, program, floors.mix)) {
+            carry_support(columns, floors.weight, *carried);
+            return floors;
+        }
+    } else {
+        // Otherwise the check starts from the bounded agents' joint optimum alone: the master finds the other columns
+        // it needs by pricing, in fewer pivots than a start from every agent's own optimum too (docs/design/optimiser.md).
+        add_joint_column(n, feasibility, b, columns);
+    }
+    // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its columns
+    // then seed the floors problem, whose master is feasible from the start. Past the enumeration the check only
+    // decides: it ends as soon as a mix of packages meets every floor (a value within the gap of 0 but below it decides
+    // nothing, so the check has no relative gap).
+    const Run check = column_generation(Mode::maximin, n, feasibility, b, columns,
+                                        {.give_up_below = -tolerance::kFloorsCheck, .enough = exact ? std::numeric_limits<double>::infinity() : 0.0});
+    if (check.status == SolveStatus::infeasible) return check;
+    if (!has_answer(check.status)) return check;
+    if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
+    // The check's package meets every floor when its value is >= 0 (its utilities are at least the mix's, every
+    // value function being concave on a continuous issue): as a column, it lets the floors master start from it.
+    if (check.value >= 0.0) add_column(n, columns, check.mix, b);
+    // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the largest
+    // surplus from below; the floors master then sees no more than those columns, so its "infeasible" proves nothing
+    // either: no answer, and the caller counts it as unproven.
+    Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
+    if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
+    if (carried && floors.status == SolveStatus::optimal) carry_support(columns, floors.weight, *carried);
+    // A relaxation past the enumeration is a bound and a start, not an offer: its value must stay the master's (a
+    // repair would lower it, and a check ended at its first feasible mix can make the repair large).
+    if (exact && has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);
+    return floors;
+}
+
 }  // namespace
 
 bool may_report_gaps(const Scenario& s) {
@@ -207,7 +270,7 @@ Package joint_optimum(const Negotiation& n, const UtilityProgram& program, const
 }
 
 ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed) {
-    return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b, bool exact) {
+    return over_discrete_options(Mode::maximin, n, program, bounds, [&](const IssueBounds& b, bool exact, std::size_t) {
         Columns columns;
         if (seed && contains(n.scenario, b, *seed)) add_column(n, columns, *seed, b);
         return column_generation(Mode::maximin, n, program, b, columns, exact ? Ending{} : kRelaxed);
@@ -217,32 +280,9 @@ ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const
 ProgramResult best_above_floors(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, BoxBounds* known) {
     UtilityProgram feasibility = program;
     for (std::size_t i = 0; i < n.parameters.agents; ++i) feasibility.scale[i] = 1.0;
-    return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b, bool exact) {
-        // First the largest smallest surplus over the floors: the floors can be met exactly when it is >= 0. Its
-        // columns then seed the floors problem, whose master is feasible from the start.
-        Columns columns;
-        // The check starts from the bounded agents' joint optimum alone: the master finds the other columns it needs
-        // by pricing, in fewer pivots than a start from every agent's own optimum too (docs/design/optimiser.md).
-        add_joint_column(n, feasibility, b, columns);
-        // Past the enumeration the check only decides: it ends as soon as a mix of packages meets every floor (a
-        // value within the gap of 0 but below it decides nothing, so the check has no relative gap).
-        const Run check = column_generation(Mode::maximin, n, feasibility, b, columns,
-                                            {.give_up_below = -tolerance::kFloorsCheck, .enough = exact ? std::numeric_limits<double>::infinity() : 0.0});
-        if (check.status == SolveStatus::infeasible) return check;
-        if (!has_answer(check.status)) return check;
-        if (check.value < -tolerance::kFloorsCheck && check.status == SolveStatus::optimal) return Run{SolveStatus::infeasible, 0.0, {}, {}, {}};
-        // The check's package meets every floor when its value is >= 0 (its utilities are at least the mix's, every
-        // value function being concave on a continuous issue): as a column, it lets the floors master start from it.
-        if (check.value >= 0.0) add_column(n, columns, check.mix, b);
-        // Then the floors problem, over the check's columns. Below the floors, a stalled check only bounds the
-        // largest surplus from below; the floors master then sees no more than those columns, so its "infeasible"
-        // proves nothing either: no answer, and the caller counts it as unproven.
-        Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
-        if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
-        // A relaxation past the enumeration is a bound and a start, not an offer: its value must stay the master's
-        // (a repair would lower it, and a check ended at its first feasible mix can make the repair large).
-        if (exact && has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);
-        return floors;
+    return over_discrete_options(Mode::floors, n, program, bounds, [&](const IssueBounds& b, bool exact, std::size_t index) {
+        CarriedColumns* carried = known && index < known->columns.size() ? &known->columns[index] : nullptr;
+        return floors_in_box(n, program, feasibility, b, exact, carried);
     }, known);
 }
 

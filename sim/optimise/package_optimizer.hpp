@@ -121,16 +121,26 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
 // columns); the optimum is the same, reached in fewer master pivots (docs/design/optimiser.md, "Starts").
 [[nodiscard]] ProgramResult maximin(const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, const Package* seed = nullptr);
 
+// The packages a box's last solve in a family ended with (the floors master's support, at most
+// tolerance::kCarriedColumns of them): the next solve of the same box, at nearby floors, starts its column generation
+// from them instead of from the joint optimum alone, so that it needs a pricing round or two rather than a search.
+struct CarriedColumns {
+    std::size_t count = 0;
+    std::array<Package, tolerance::kCarriedColumns> x;  // only the first `count` are read
+};
+
 // What earlier solves proved about the boxes of one region (the combinations of discrete options that
 // over_discrete_options solves one by one, in its order), for a family of floors problems whose floors only rise from
 // solve to solve at or above the solves the bounds come from (the offers under beliefs, engine/belief_offer.cpp):
 // higher floors leave fewer packages, so a box's optimum proven at lower floors bounds it from above, and a box proven
 // infeasible stays infeasible. best_above_floors skips a box whose bound is below `skip_below` (the best value the
 // caller already holds) or below the best of the boxes before it, by more than tolerance::kFamilyBoundMargin: such a
-// box cannot change the answer. It writes back what it proves: a solved box's optimum, -infinity for an infeasible one.
+// box cannot change the answer. It writes back what it proves: a solved box's optimum, -infinity for an infeasible one;
+// and, where `columns` has the box, the packages its solve ended with, from which the next solve of the box starts.
 struct BoxBounds {
     std::span<double> bound;  // one per box, +infinity where nothing is known; boxes past its end are always solved
     double skip_below = -std::numeric_limits<double>::infinity();
+    std::span<CarriedColumns> columns{};  // one per box, or empty (every solve starts afresh)
 };
 
 // With `known`, boxes that cannot change the answer are skipped (BoxBounds): the answer is the one the full solve
