@@ -310,6 +310,22 @@ TEST_CASE("The concession's oracle breaks an exact tie to the first option, as t
     CHECK(optimum.at(0.5)[0] == 1.0);
 }
 
+namespace {
+
+// A member of a test family of floors problems: the proposer's objective with the others at the tie-break weight (as an
+// offer under beliefs has it), every agent bounded, the proposer's floor 0.2 and each other's 0.1 + rise t r_j.
+negsim::UtilityProgram family_member(const negsim::Parameters& p, std::size_t proposer, double rise, double t) {
+    negsim::UtilityProgram program;
+    for (std::size_t j = 0; j < p.agents; ++j) {
+        program.objective[j] = j == proposer ? 1.0 : negsim::tolerance::kTieBreakWeight;
+        program.bounded[j] = true;
+        program.floor[j] = j == proposer ? 0.2 : 0.1 + rise * t * p.reservation[j];
+    }
+    return program;
+}
+
+}  // namespace
+
 TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the answer is the full solve's", "[optimizer][family]") {
     // A family of floors problems on the Paris core (5 options of the backstop in each of 3 regions): every bounded
     // agent's floor rises with t, as the offers under beliefs raise them. With the bounds proven at earlier t, each
@@ -324,12 +340,7 @@ TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the ans
         std::vector<std::array<double, negsim::tolerance::kMaxDiscreteCombinations>> bounds(s.regions.size());
         for (auto& b : bounds) b.fill(std::numeric_limits<double>::infinity());
         for (double t = 0.0; t <= 1.0; t += 0.125) {
-            negsim::UtilityProgram program;
-            for (std::size_t j = 0; j < p.agents; ++j) {
-                program.objective[j] = j == proposer ? 1.0 : negsim::tolerance::kTieBreakWeight;
-                program.bounded[j] = true;
-                program.floor[j] = j == proposer ? 0.2 : 0.1 + 0.5 * t * p.reservation[j];
-            }
+            const negsim::UtilityProgram program = family_member(p, proposer, 0.5, t);
             double best = -std::numeric_limits<double>::infinity();
             for (std::size_t r = 0; r < s.regions.size(); ++r) {
                 const negsim::ProgramResult full = negsim::best_above_floors(n, program, s.regions[r]);
@@ -371,12 +382,7 @@ TEST_CASE("a box of a family started from the packages its last solve ended with
         const std::size_t proposer = k % p.agents;
         std::vector<std::array<negsim::CarriedColumns, 5>> columns(s.regions.size());
         for (const double t : {0.5, 0.25, 0.75, 0.125, 0.625, 0.375, 0.875, 0.0, 1.0, 0.3, 0.7, 0.45, 0.55, 0.5}) {
-            negsim::UtilityProgram program;
-            for (std::size_t j = 0; j < p.agents; ++j) {
-                program.objective[j] = j == proposer ? 1.0 : negsim::tolerance::kTieBreakWeight;
-                program.bounded[j] = true;
-                program.floor[j] = j == proposer ? 0.2 : 0.1 + 0.7 * t * p.reservation[j];
-            }
+            const negsim::UtilityProgram program = family_member(p, proposer, 0.7, t);
             for (std::size_t r = 0; r < s.regions.size(); ++r) {
                 for (const negsim::CarriedColumns& c : columns[r]) carried += c.count > 0;
                 const negsim::ProgramResult full = negsim::best_above_floors(n, program, s.regions[r]);
