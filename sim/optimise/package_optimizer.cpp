@@ -54,10 +54,31 @@ void restore_floors(const Negotiation& n, const UtilityProgram& program, const P
 constexpr std::size_t kNoBox = static_cast<std::size_t>(-1);
 
 // Keeps the packages a master gives a positive weight (its support), in store order, for the box's next solve.
-void carry_support(const Columns& columns, const std::array<double, master::kMaxColumns>& weight, CarriedColumns& carried) {
+void carry_support(const Run& floors, const Columns& columns, CarriedColumns& carried) {
+    const std::array<double, master::kMaxColumns>& weight = floors.weight;
+    carried.lambda = floors.lambda;
     carried.count = 0;
     for (std::size_t j = 0; j < columns.count && carried.count < carried.x.size(); ++j)
         if (weight[j] > 0.0) carried.x[carried.count++] = columns.x[j];
+}
+
+// An upper bound on the floors program's optimum over `box` for any multipliers lambda >= 0 (weak Lagrangian duality,
+// Geoffrion 1974): max_x sum_i (objective_i + lambda_i) u_i(x) - sum_i lambda_i floor_i over the bounded agents, the
+// maximum found exactly by the weighted-sum oracle.
+double lagrangian_bound(const Negotiation& n, const UtilityProgram& program, const Coefficients& lambda, const IssueBounds& box) {
+    const Parameters& p = n.parameters;
+    Coefficients c;
+    double offset = 0.0;
+    for (std::size_t i = 0; i < p.agents; ++i) {
+        const double weight = program.bounded[i] ? lambda[i] : 0.0;
+        c[i] = program.objective[i] + weight;
+        offset += weight * program.floor[i];
+    }
+    std::array<double, kMaxAgents> u;
+    utilities(n, weighted_optimum(n, c, box), &box, u);
+    double value = -offset;
+    for (std::size_t i = 0; i < p.agents; ++i) value += c[i] * u[i];
+    return value;
 }
 
 // Whether every combination of discrete options in `bounds` is a single package: no continuous issue is left free.
@@ -93,6 +114,55 @@ Run at_package(Mode mode, const Negotiation& n, const UtilityProgram& program, c
         run.lambda[binding] = 1.0 / program.scale[binding];
     }
     return run;
+}
+
+// The best value the caller holds (-infinity if none), with the multipliers of the box it comes from (if from this region).
+struct Held {
+    double value;
+    const Coefficients* lambda;
+};
+
+// over_discrete_options with bounds for each of its `count` boxes (BoxBounds): the boxes in decreasing order of their
+// bounds, the likely answer first, so that the best value held rises early and every box that cannot reach it is
+// skipped; consider(run, index) takes each box solved, held() says what is held.
+template <class Solve, class Consider, class HeldNow>
+void solve_in_bound_order(Mode mode, const Negotiation& n, const UtilityProgram& program, const IssueBounds& bounds, Solve& solve,
+                          BoxBounds& known, std::size_t count, Consider consider, HeldNow held) {
+    const Scenario& s = n.scenario;
+    std::array<std::size_t, tolerance::kMaxDiscreteCombinations> order{};
+    for (std::size_t k = 0; k < count; ++k) order[k] = k;
+    std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
+                     [&](std::size_t a, std::size_t b) { return known.bound[a] > known.bound[b]; });
+    for (std::size_t j = 0; j < count; ++j) {
+        const std::size_t k = order[j];
+        // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
+        const Held now = held();
+        const double below = now.value - tolerance::kFamilyBoundMargin * (1.0 + std::abs(now.value));
+        if (known.bound[k] < below) continue;
+        std::size_t visited = 0;
+        bool skipped = false;
+        Run run;
+        for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
+            if (visited++ != k) return;
+            // Before solving it, a floors box is bounded by weak duality with the multipliers of its own last solve in
+            // the family (near-optimal at nearby floors), else those of the best box of the region so far, else none:
+            // one oracle call, which often proves that it cannot reach the value held.
+            if (mode == Mode::floors && std::isfinite(now.value)) {
+                const bool own = k < known.columns.size() && known.columns[k].count > 0;
+                const Coefficients none{};
+                const Coefficients& lambda = own ? known.columns[k].lambda : now.lambda ? *now.lambda : none;
+                const double dual = lagrangian_bound(n, program, lambda, box);
+                known.bound[k] = std::min(known.bound[k], dual);
+                skipped = dual < below;
+                if (skipped) return;
+            }
+            run = solve(box, true, k);
+        });
+        if (skipped) continue;
+        if (run.status == SolveStatus::optimal) known.bound[k] = std::min(known.bound[k], run.value);
+        if (run.status == SolveStatus::infeasible) known.bound[k] = -std::numeric_limits<double>::infinity();
+        consider(run, k);
+    }
 }
 
 // Runs `solve(bounds, exact, index)` for every combination of discrete options (index: its place in the enumeration;
@@ -131,27 +201,11 @@ ProgramResult over_discrete_options(Mode mode, const Negotiation& n, const Utili
     const auto consider = [&](const Run& run) { consider_at(run, next_index++); };
     std::size_t boxes = 0;
     if (known && discrete_combinations(s, bounds) <= static_cast<double>(known->bound.size())) {
-        // With bounds for every box: the boxes in decreasing order of their bounds, the likely answer first, so that
-        // the best value held rises early and every box that cannot reach it is skipped.
         boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds&) { ++next_index; });
-        std::array<std::size_t, tolerance::kMaxDiscreteCombinations> order{};
-        for (std::size_t k = 0; k < next_index; ++k) order[k] = k;
-        std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(next_index),
-                         [&](std::size_t a, std::size_t b) { return known->bound[a] > known->bound[b]; });
-        for (std::size_t j = 0; j < next_index; ++j) {
-            const std::size_t k = order[j];
-            // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
-            const double held = std::max(known->skip_below, answered ? best.value : -std::numeric_limits<double>::infinity());
-            if (known->bound[k] < held - tolerance::kFamilyBoundMargin * (1.0 + std::abs(held))) continue;
-            std::size_t visited = 0;
-            Run run;
-            for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) {
-                if (visited++ == k) run = solve(box, true, k);
-            });
-            if (run.status == SolveStatus::optimal) known->bound[k] = std::min(known->bound[k], run.value);
-            if (run.status == SolveStatus::infeasible) known->bound[k] = -std::numeric_limits<double>::infinity();
-            consider_at(run, k);
-        }
+        const auto held = [&] {
+            return answered ? Held{std::max(known->skip_below, best.value), &best.lambda} : Held{known->skip_below, nullptr};
+        };
+        solve_in_bound_order(mode, n, program, bounds, solve, *known, next_index, consider_at, held);
     } else {
         boxes = for_each_discrete_choice(s, bounds, [&](const IssueBounds& box) { consider(solve(box, true, next_index)); });
     }
@@ -223,7 +277,7 @@ Run floors_in_box(const Negotiation& n, const UtilityProgram& program, const Uti
         // by rounding (the repair blends towards the check's package); it then goes on from the columns found here.
         Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
         if (floors.status == SolveStatus::optimal && meets_floors(n, program, floors.mix)) {
-            carry_support(columns, floors.weight, *carried);
+            carry_support(floors, columns, *carried);
             return floors;
         }
     } else {
@@ -248,7 +302,7 @@ Run floors_in_box(const Negotiation& n, const UtilityProgram& program, const Uti
     // either: no answer, and the caller counts it as unproven.
     Run floors = column_generation(Mode::floors, n, program, b, columns, exact ? Ending{} : kRelaxed);
     if (floors.status == SolveStatus::infeasible && check.status != SolveStatus::optimal) floors.status = SolveStatus::numerical_failure;
-    if (carried && floors.status == SolveStatus::optimal) carry_support(columns, floors.weight, *carried);
+    if (carried && floors.status == SolveStatus::optimal) carry_support(floors, columns, *carried);
     // A relaxation past the enumeration is a bound and a start, not an offer: its value must stay the master's (a
     // repair would lower it, and a check ended at its first feasible mix can make the repair large).
     if (exact && has_answer(floors.status) && check.value > 0.0) restore_floors(n, program, check.mix, floors);

@@ -127,6 +127,7 @@ std::size_t for_each_discrete_choice(const Scenario& s, const IssueBounds& bound
 struct CarriedColumns {
     std::size_t count = 0;
     std::array<Package, tolerance::kCarriedColumns> x;  // only the first `count` are read
+    Coefficients lambda;  // the floors master's multipliers at that solve (read when count > 0)
 };
 
 // What earlier solves proved about the boxes of one region (the combinations of discrete options that
