@@ -324,19 +324,25 @@ negsim::UtilityProgram family_member(const negsim::Parameters& p, std::size_t pr
     return program;
 }
 
+// Calls visit(s, p, n, k, proposer) for six samples k of the Paris core (seed 9), the proposer changing with the sample.
+template <class Visit>
+void for_family_samples(Visit visit) {
+    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/paris-2026-core.json"));
+    negsim::Parameters p;
+    for (std::uint64_t k = 0; k < 6; ++k) {
+        negsim::sample_parameters(s, 9, k, p);
+        visit(s, p, negsim::Negotiation(s, p), k, k % p.agents);
+    }
+}
+
 }  // namespace
 
 TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the answer is the full solve's", "[optimizer][family]") {
     // A family of floors problems on the Paris core (5 options of the backstop in each of 3 regions): every bounded
     // agent's floor rises with t, as the offers under beliefs raise them. With the bounds proven at earlier t, each
     // region's answer is the one solved without them, and later members solve fewer boxes.
-    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/paris-2026-core.json"));
-    negsim::Parameters p;
     int compared = 0, skipped = 0;
-    for (std::uint64_t k = 0; k < 6; ++k) {
-        negsim::sample_parameters(s, 9, k, p);
-        const negsim::Negotiation n(s, p);
-        const std::size_t proposer = k % p.agents;
+    for_family_samples([&](const negsim::Scenario& s, const negsim::Parameters& p, const negsim::Negotiation& n, std::uint64_t k, std::size_t proposer) {
         std::vector<std::array<double, negsim::tolerance::kMaxDiscreteCombinations>> bounds(s.regions.size());
         for (auto& b : bounds) b.fill(std::numeric_limits<double>::infinity());
         for (double t = 0.0; t <= 1.0; t += 0.125) {
@@ -363,7 +369,7 @@ TEST_CASE("box bounds from lower floors skip only boxes that cannot win: the ans
                 ++compared;
             }
         }
-    }
+    });
     CHECK(compared > 30);
     CHECK(skipped > 50);  // the bounds were used, not only written
 }
@@ -373,13 +379,8 @@ TEST_CASE("a box of a family started from the packages its last solve ended with
     // level moves them, each region's boxes carrying their floors masters' support from member to member: every answer
     // has the full solve's value to the masters' tolerance and meets every floor, and most members start from carried
     // packages (lower floors than the last member's: the carried mix still meets them).
-    const negsim::Scenario s = negsim::load_scenario(negsim::test::source_path("scenarios/paris-2026-core.json"));
-    negsim::Parameters p;
     int compared = 0, carried = 0;
-    for (std::uint64_t k = 0; k < 6; ++k) {
-        negsim::sample_parameters(s, 9, k, p);
-        const negsim::Negotiation n(s, p);
-        const std::size_t proposer = k % p.agents;
+    for_family_samples([&](const negsim::Scenario& s, const negsim::Parameters& p, const negsim::Negotiation& n, std::uint64_t k, std::size_t proposer) {
         std::vector<std::array<negsim::CarriedColumns, 5>> columns(s.regions.size());
         for (const double t : {0.5, 0.25, 0.75, 0.125, 0.625, 0.375, 0.875, 0.0, 1.0, 0.3, 0.7, 0.45, 0.55, 0.5}) {
             const negsim::UtilityProgram program = family_member(p, proposer, 0.7, t);
@@ -398,7 +399,7 @@ TEST_CASE("a box of a family started from the packages its last solve ended with
                 ++compared;
             }
         }
-    }
+    });
     CHECK(compared > 100);
     CHECK(carried > 500);  // the boxes were started from carried packages, not only given a place to keep them
 }
