@@ -313,3 +313,39 @@ TEST_CASE("with private information P(deal | zone) rises with the number of roun
     CHECK(one.hi < four.lo);
     CHECK(four.hi < twelve.lo);
 }
+
+TEST_CASE("the largest reservation value an offer meets is the bisection's answer, to the last bit", "[private]") {
+    // The search interpolates on the bisection's grid (steps of 2^-40) instead of halving: its answer must be the
+    // bisection's exactly, for every strategy the model knows and offers on both sides of every kink.
+    const auto bisection = [](const ThresholdModel& m, double v) {
+        if (!acceptable(v, m.threshold(0.0))) return -1.0;
+        if (acceptable(v, m.threshold(1.0))) return 1.0;
+        double yes = 0.0, no = 1.0;
+        while (no - yes > tolerance::kBeliefBisection) {
+            const double mid = 0.5 * (yes + no);
+            (acceptable(v, m.threshold(mid)) ? yes : no) = mid;
+        }
+        return yes;
+    };
+    RandomStream draw(13, 0, 7);
+    int inside = 0;
+    for (int trial = 0; trial < 3000; ++trial) {
+        ThresholdModel model;
+        const int kind = trial % 4;
+        if (kind == 0 || kind == 1) model.strategy = TimeDependentStrategy{0.2 + 3.0 * draw.uniform()};
+        if (kind == 2) model.strategy = HardlinerStrategy{};
+        if (kind == 3) model.strategy = TitForTatStrategy{};
+        model.discount = kind == 1 ? 1.0 : 0.85 + 0.15 * draw.uniform();
+        model.best = 0.6 + 0.4 * draw.uniform();
+        model.rounds = 12;
+        model.round = static_cast<int>(12 * draw.uniform());
+        model.next = draw.uniform() < 0.5 && model.round + 2 < 12 ? model.round + 2 : -1;
+        // Offers spread over the thresholds' range, and some exactly at a threshold (the knife edge).
+        const double v = trial % 3 == 0 ? model.threshold(draw.uniform()) : 1.2 * draw.uniform();
+        const double expected = bisection(model, v);
+        INFO("trial " << trial << ", v " << v);
+        CHECK(model.largest_accepting(v) == expected);
+        inside += expected > 0.0 && expected < 1.0;
+    }
+    CHECK(inside > 1000);  // most answers lie inside (0, 1), where the search works
+}

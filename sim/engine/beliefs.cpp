@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 namespace negsim {
 
@@ -43,16 +44,40 @@ double ThresholdModel::threshold(double r) const { return threshold_given(*this,
 double ThresholdModel::largest_accepting(double v) const {
     const double now = share_at(*this, round);
     const double later = later_share(*this);
-    const auto meets = [&](double r) { return acceptable(v, threshold_given(*this, r, now, later)); };
-    if (!meets(0.0)) return -1.0;
-    if (meets(1.0)) return 1.0;
-    // The threshold is non-decreasing in r: bisect to the last r it accepts (to a double's resolution of [0, 1]).
-    double yes = 0.0, no = 1.0;
-    for (int iteration = 0; iteration < 64 && no - yes > tolerance::kBeliefBisection; ++iteration) {
-        const double mid = 0.5 * (yes + no);
-        (meets(mid) ? yes : no) = mid;
+    const auto threshold_at = [&](double r) { return threshold_given(*this, r, now, later); };
+    const auto meets = [&](double theta) { return acceptable(v, theta); };
+    double theta_lo = threshold_at(0.0), theta_hi = threshold_at(1.0);
+    if (!meets(theta_lo)) return -1.0;
+    if (meets(theta_hi)) return 1.0;
+    // The answer is the largest r on the grid of steps 2^-L (the first L with 2^-L <= kBeliefBisection: L = 40) whose
+    // threshold v meets: the point a bisection of [0, 1] to that width ends at, since the threshold is non-decreasing
+    // in r in floating point too (sums and products of positive factors, min and max). The grid's bracket [lo, hi]
+    // (lo meets, hi does not) is narrowed by interpolating the threshold between its ends, a piecewise-linear function
+    // of r whose crossing a step or two of interpolation finds, and by halving whenever interpolation gains less than
+    // half: so never more steps than about twice the bisection's, and the same answer.
+    std::uint64_t steps = 1;
+    while (1.0 / static_cast<double>(steps) > tolerance::kBeliefBisection) steps *= 2;
+    const double step = 1.0 / static_cast<double>(steps);
+    std::uint64_t lo = 0, hi = steps;
+    bool halve = false;
+    while (hi - lo > 1) {
+        std::uint64_t k = lo + (hi - lo) / 2;
+        if (!halve) {
+            // Where the line through the bracket's ends reaches v + kAccept, rounded down to the grid, inside the bracket.
+            const double share = (v + tolerance::kAccept - theta_lo) / (theta_hi - theta_lo);
+            const auto offset = static_cast<std::uint64_t>(std::clamp(share, 0.0, 1.0) * static_cast<double>(hi - lo));
+            k = std::clamp(lo + offset, lo + 1, hi - 1);
+        }
+        const std::uint64_t width = hi - lo;
+        const double theta = threshold_at(static_cast<double>(k) * step);
+        if (meets(theta)) {
+            lo = k, theta_lo = theta;
+        } else {
+            hi = k, theta_hi = theta;
+        }
+        halve = !halve && 2 * (hi - lo) > width;
     }
-    return yes;
+    return static_cast<double>(lo) * step;
 }
 
 std::pair<double, double> support(const Distribution& prior, double nominal) {

@@ -183,8 +183,9 @@ inline constexpr double kOtherWeightFloor = 1e-3;
 inline constexpr double kFrontierTieBreakWeight = 1e-9;
 
 // Private information (engine/beliefs.*, engine/belief_offer.*; docs/protocols.md, "Private information").
-//   In reservation units: the bisection for the largest reservation value whose predicted threshold an offer meets
-//   stops at this width, far below any difference in r an analyst can state and far above a double's resolution of [0, 1].
+//   In reservation units: the largest reservation value whose predicted threshold an offer meets is found on a grid
+//   of steps 2^-L, the first L with 2^-L at most this (where a bisection of [0, 1] to this width ends): far below any
+//   difference in r an analyst can state and far above a double's resolution of [0, 1].
 inline constexpr double kBeliefBisection = 1e-12;
 //   In reservation units: a belief reduced to "r_j is above c" (an answer contradicted the prior) is served by an offer
 //   for r_j = c + this: well above the optimiser's feasibility slack (1e-9), so the offer really clears c, and far
