@@ -37,6 +37,14 @@ double threshold_given(const ThresholdModel& m, double r, double now, double lat
 
 double later_share(const ThresholdModel& m) { return m.next > m.round ? share_at(m, m.next) : 0.0; }
 
+// The steps of the grid largest_accepting searches: 2^L for the first L with 2^-L <= kBeliefBisection (2^40).
+constexpr std::uint64_t bisection_steps() {
+    std::uint64_t steps = 1;
+    while (1.0 / static_cast<double>(steps) > tolerance::kBeliefBisection) steps *= 2;
+    return steps;
+}
+constexpr std::uint64_t kBisectionSteps = bisection_steps();
+
 }  // namespace
 
 double ThresholdModel::threshold(double r) const { return threshold_given(*this, r, share_at(*this, round), later_share(*this)); }
@@ -55,10 +63,8 @@ double ThresholdModel::largest_accepting(double v) const {
     // (lo meets, hi does not) is narrowed by interpolating the threshold between its ends, a piecewise-linear function
     // of r whose crossing a step or two of interpolation finds, and by halving whenever interpolation gains less than
     // half: so never more steps than about twice the bisection's, and the same answer.
-    std::uint64_t steps = 1;
-    while (1.0 / static_cast<double>(steps) > tolerance::kBeliefBisection) steps *= 2;
-    const double step = 1.0 / static_cast<double>(steps);
-    std::uint64_t lo = 0, hi = steps;
+    constexpr double step = 1.0 / static_cast<double>(kBisectionSteps);
+    std::uint64_t lo = 0, hi = kBisectionSteps;
     bool halve = false;
     while (hi - lo > 1) {
         std::uint64_t k = lo + (hi - lo) / 2;

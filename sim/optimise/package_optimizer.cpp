@@ -133,6 +133,7 @@ void solve_in_bound_order(Mode mode, const Negotiation& n, const UtilityProgram&
     for (std::size_t k = 0; k < count; ++k) order[k] = k;
     std::stable_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(count),
                      [&](std::size_t a, std::size_t b) { return known.bound[a] > known.bound[b]; });
+    const Coefficients none{};  // no multipliers: the bound is the objective's own maximum
     for (std::size_t j = 0; j < count; ++j) {
         const std::size_t k = order[j];
         // A box whose bound cannot reach the best value held is not solved: it could not change the answer.
@@ -149,7 +150,6 @@ void solve_in_bound_order(Mode mode, const Negotiation& n, const UtilityProgram&
             // one oracle call, which often proves that it cannot reach the value held.
             if (mode == Mode::floors && std::isfinite(now.value)) {
                 const bool own = k < known.columns.size() && known.columns[k].count > 0;
-                const Coefficients none{};
                 const Coefficients& lambda = own ? known.columns[k].lambda : now.lambda ? *now.lambda : none;
                 const double dual = lagrangian_bound(n, program, lambda, box);
                 known.bound[k] = std::min(known.bound[k], dual);
